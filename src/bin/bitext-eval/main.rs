@@ -1,0 +1,71 @@
+//! Accuracy evaluation against the shared test data (`../shared/data`).
+//!
+//! Kept out of the default build (`--features eval`), like lingua's accuracy
+//! reports. `.ci/run` runs it and fails when a figure drops below the floor
+//! recorded in `eval/floors.json`.
+//!
+//! ```text
+//! cargo run --release --features eval --bin bitext-eval -- seg ../shared/data/seg
+//! ```
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+
+mod seg;
+
+#[derive(Parser)]
+#[command(about = "Score bitext against the shared gold data")]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Subcommand)]
+enum Task {
+    /// Score the sentence segmenter on every JSONL set in DIR.
+    Seg {
+        /// Folder of `{"id","text","sentences"}` JSONL files.
+        dir: PathBuf,
+        /// Fail (exit 1) when a figure is below the floor in this file.
+        #[arg(long)]
+        floors: Option<PathBuf>,
+        /// Print every item the segmenter gets wrong.
+        #[arg(long)]
+        failures: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(err) => {
+            eprintln!("bitext-eval: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run() -> Result<bool> {
+    match Cli::parse().task {
+        Task::Seg {
+            dir,
+            floors,
+            failures,
+        } => {
+            if !dir.is_dir() {
+                println!("skipped: {} not found (the shared data is absent)", dir.display());
+                return Ok(true);
+            }
+            let report = seg::evaluate(&dir, failures).with_context(|| dir.display().to_string())?;
+            print!("{}", report.markdown());
+            match floors {
+                Some(path) => report.check_floors(&path),
+                None => Ok(true),
+            }
+        }
+    }
+}

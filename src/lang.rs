@@ -1,0 +1,139 @@
+//! Languages and scripts.
+//!
+//! Codes are BCP 47 strings at the edges (`en`, `fa`); inside, [`Lang`] is an
+//! enum. The segmenter's rules depend on the script of the words around a
+//! candidate boundary, so [`Script`] is what most code asks about.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::error::{Error, ErrorKind};
+
+/// The language rules the segmenter applies to a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// English (and the default rules for other Latin-script text).
+    En,
+    /// Persian (and other Arabic-script text).
+    Fa,
+    /// Decide per paragraph from the script of its letters.
+    Auto,
+}
+
+impl Lang {
+    /// The codes [`Lang::from_str`] accepts.
+    pub const CHOICES: &'static str = "en, fa, auto";
+
+    /// The BCP 47 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fa => "fa",
+            Lang::Auto => "auto",
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Lang {
+    type Err = Error;
+
+    fn from_str(code: &str) -> Result<Self, Error> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "en" | "eng" | "english" => Ok(Lang::En),
+            "fa" | "fas" | "per" | "persian" | "farsi" | "prs" => Ok(Lang::Fa),
+            "auto" => Ok(Lang::Auto),
+            _ => Err(Error::new(ErrorKind::UnknownLanguage {
+                code: code.to_string(),
+                choices: Lang::CHOICES,
+            })),
+        }
+    }
+}
+
+/// The writing system of a character, as far as segmentation cares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Script {
+    /// Basic and extended Latin letters.
+    Latin,
+    /// Arabic-script letters (Persian, Arabic, Urdu, …).
+    Arabic,
+    /// Letters of any other script.
+    Other,
+}
+
+/// The script of a letter, or `None` for anything that is not a letter.
+pub fn script_of(c: char) -> Option<Script> {
+    if c.is_ascii_alphabetic() {
+        return Some(Script::Latin);
+    }
+    if c.is_ascii() || !c.is_alphabetic() {
+        return None;
+    }
+    Some(match c as u32 {
+        0x00C0..=0x024F | 0x1E00..=0x1EFF => Script::Latin,
+        0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
+            Script::Arabic
+        }
+        _ => Script::Other,
+    })
+}
+
+/// Whether `c` is an Arabic-script letter.
+pub fn is_arabic_letter(c: char) -> bool {
+    script_of(c) == Some(Script::Arabic)
+}
+
+/// Picks Persian or English rules for a stretch of text by its dominant
+/// script, as whatlang reports it for (up to) the first 4096 characters.
+/// Used for `--lang auto`, one paragraph at a time.
+pub fn guess_lang(text: &str) -> Lang {
+    let prefix = match text.char_indices().nth(4096) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    };
+    match whatlang::detect_script(prefix) {
+        Some(whatlang::Script::Arabic) => Lang::Fa,
+        _ => Lang::En,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_codes_and_rejects_unknown_ones() {
+        assert_eq!("en".parse::<Lang>().unwrap(), Lang::En);
+        assert_eq!("FA".parse::<Lang>().unwrap(), Lang::Fa);
+        assert_eq!("auto".parse::<Lang>().unwrap(), Lang::Auto);
+        let err = "xx".parse::<Lang>().unwrap_err().to_string();
+        assert!(
+            err.contains("'xx'") && err.contains("en, fa, auto"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn scripts_of_letters() {
+        assert_eq!(script_of('a'), Some(Script::Latin));
+        assert_eq!(script_of('é'), Some(Script::Latin));
+        assert_eq!(script_of('پ'), Some(Script::Arabic));
+        assert_eq!(script_of('ك'), Some(Script::Arabic));
+        assert_eq!(script_of('ж'), Some(Script::Other));
+        assert_eq!(script_of('۵'), None);
+        assert_eq!(script_of('.'), None);
+    }
+
+    #[test]
+    fn guesses_language_by_majority_script() {
+        assert_eq!(guess_lang("من Python را دوست دارم."), Lang::Fa);
+        assert_eq!(guess_lang("It is a great language."), Lang::En);
+        assert_eq!(guess_lang("123"), Lang::En);
+    }
+}

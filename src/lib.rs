@@ -1,0 +1,25 @@
+//! bitext turns the English and Persian versions of a document into a clean
+//! bilingual corpus.
+//!
+//! The pipeline reads as its modules: **read** ([`read_text`]) →
+//! **normalise** ([`normalize`]) → **segment** ([`Segmenter`]).
+//!
+//! ```
+//! use bitext::{split_sentences, Lang};
+//!
+//! let sentences = split_sentences("آیا او آمد؟من نمی‌دانم.", Lang::Fa);
+//! assert_eq!(sentences, ["آیا او آمد؟", "من نمی‌دانم."]);
+//! ```
+#![warn(missing_docs)]
+
+mod error;
+mod lang;
+mod normalize;
+mod read;
+mod segment;
+
+pub use error::{Error, ErrorKind, Result};
+pub use lang::{guess_lang, Lang};
+pub use normalize::{digit_value, normalize, Digits, Normalizer};
+pub use read::{decode_text, read_text};
+pub use segment::{split_sentences, LineBreaks, Segmenter, Sentence, Sentences};

@@ -1,0 +1,73 @@
+//! Reading input: bytes from a file or stdin, checked to be UTF-8 text.
+//!
+//! The text is returned unchanged (a BOM or CRLF stays in place) so that byte
+//! offsets reported later point into the file as it is on disk.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// Reads a whole file, or stdin when `path` is `-`, as UTF-8 text.
+///
+/// Errors name the path and, for bad bytes, the byte offset and line.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::from(e).with_path("<stdin>"))?;
+        buf
+    } else {
+        std::fs::read(path).map_err(|e| Error::from(e).with_path(path))?
+    };
+    let label: &Path = if path.as_os_str() == "-" {
+        Path::new("<stdin>")
+    } else {
+        path
+    };
+    decode_text(bytes).map_err(|e| e.with_path(label))
+}
+
+/// Checks that `bytes` are UTF-8 text (not a binary file) and returns them
+/// as a `String` without copying.
+pub fn decode_text(bytes: Vec<u8>) -> Result<String> {
+    if let Some(offset) = memchr::memchr(0, &bytes) {
+        return Err(Error::new(ErrorKind::Binary { offset }));
+    }
+    String::from_utf8(bytes).map_err(|err| {
+        let offset = err.utf8_error().valid_up_to();
+        let bytes = err.as_bytes();
+        let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+        Error::new(ErrorKind::InvalidUtf8 { offset, line })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_reports_offset_and_line() {
+        let err = decode_text(b"ok\nbad \xff here".to_vec()).unwrap_err();
+        match err.kind() {
+            ErrorKind::InvalidUtf8 { offset, line } => {
+                assert_eq!((*offset, *line), (7, 2));
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn nul_byte_means_binary() {
+        let err = decode_text(b"abc\0def".to_vec()).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::Binary { offset: 3 }));
+    }
+
+    #[test]
+    fn text_is_returned_unchanged() {
+        let text = "\u{feff}a\r\nb".to_string();
+        assert_eq!(decode_text(text.clone().into_bytes()).unwrap(), text);
+    }
+}

@@ -1,0 +1,178 @@
+//! What a full stop after a Latin-script word means.
+//!
+//! Abbreviation lists are hand-kept because no maintained Rust crate offers
+//! an English abbreviation model (the punkt crate learns one but loses text,
+//! see BENCHMARKS.md). Entries come from the Moses non-breaking prefix list
+//! (`nonbreaking_prefix.en`, LGPL-2.1) and the Golden Rules of the pragmatic
+//! segmenter, grouped by how the word behaves before the next word.
+
+/// How a word followed by `.` behaves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Abbrev {
+    /// Not an abbreviation: the full stop ends the sentence.
+    None,
+    /// Always followed by more of the same sentence (`Mr.`, `e.g.`).
+    Title,
+    /// Followed by a number in the same sentence (`No. 5`, `p. 55`).
+    Numeric,
+    /// May end a sentence; ends one only before a typical sentence starter
+    /// (`U.S.`, `a.m.`, `Jan.`).
+    General,
+    /// Often ends a sentence: ends one before any capitalised word (`etc.`).
+    Final,
+    /// A single capital: an initial (`J. R. R. Tolkien`) unless a sentence
+    /// starter follows (`you and I. Did …`).
+    Initial,
+}
+
+/// Titles and Latin shorthands that never end a sentence.
+const TITLES: &[&str] = &[
+    "adm", "asst", "brig", "capt", "cf", "cmdr", "col", "comdr", "cpl", "dr", "drs", "e.g", "ens",
+    "fr", "gen", "gov", "hon", "i.e", "insp", "lt", "maj", "messrs", "mlle", "mme", "mr", "mrs",
+    "ms", "msgr", "mt", "pfc", "pres", "prof", "pvt", "rep", "reps", "rev", "rt", "sen", "sens",
+    "sfc", "sgt", "sr", "st", "supt", "surg", "v", "viz", "vs",
+];
+
+/// Words that stand before a number.
+const NUMERIC: &[&str] = &[
+    "art", "ch", "chap", "eq", "eqs", "fig", "figs", "n", "no", "nos", "nr", "op", "p", "para",
+    "pg", "pp", "ref", "refs", "sec", "tel", "vol", "vols",
+];
+
+/// Abbreviations that may end a sentence.
+const GENERAL: &[&str] = &[
+    "a.m", "al", "approx", "apr", "assn", "assoc", "aug", "ave", "avg", "b.a", "b.sc", "blvd",
+    "dec", "dept", "div", "esp", "est", "feb", "fri", "ft", "govt", "hr", "hrs", "incl", "intl",
+    "jan", "jul", "jun", "lb", "lbs", "m.a", "m.d", "mar", "max", "min", "mins", "misc", "mon",
+    "natl", "nov", "oct", "orig", "oz", "p.m", "ph", "ph.d", "rd", "sat", "sep", "sept", "sun",
+    "thu", "thur", "thurs", "tue", "tues", "u.k", "u.n", "u.s", "u.s.a", "univ", "wed", "yr",
+    "yrs",
+];
+
+/// Abbreviations that usually end the sentence when a capital follows.
+const FINAL: &[&str] = &[
+    "bros", "co", "corp", "cos", "etc", "inc", "jr", "llc", "ltd", "plc",
+];
+
+/// Capitalised words that typically begin a sentence. After a `General`
+/// abbreviation or an initial, only these make the full stop a boundary:
+/// `the U.S. Government` continues, `the U.S. How about you?` does not.
+const STARTERS: &[&str] = &[
+    "a", "after", "all", "also", "although", "an", "and", "are", "as", "at", "because", "before",
+    "but", "can", "could", "did", "do", "does", "each", "every", "for", "from", "had", "has",
+    "have", "he", "her", "here", "his", "how", "however", "i", "if", "in", "is", "it", "its",
+    "let", "many", "most", "my", "no", "not", "now", "on", "one", "our", "please", "she", "should",
+    "since", "so", "some", "that", "the", "their", "then", "there", "these", "they", "this",
+    "those", "to", "today", "was", "we", "were", "what", "when", "where", "which", "while", "who",
+    "why", "will", "with", "would", "yes", "you", "your",
+];
+
+/// Brand names written with `!` that do not end a sentence (`Yahoo! Inc.`).
+const EXCLAIMED_NAMES: &[&str] = &["jeopardy", "joomla", "yahoo", "yum"];
+
+/// Lowercases an ASCII word into `buf`; `None` if it is not short ASCII.
+fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 16]) -> Option<&'b str> {
+    let bytes = word.as_bytes();
+    if bytes.len() > buf.len() || !word.is_ascii() {
+        return None;
+    }
+    let out = &mut buf[..bytes.len()];
+    out.copy_from_slice(bytes);
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
+}
+
+fn listed(table: &[&str], lower: &str) -> bool {
+    table.binary_search(&lower).is_ok()
+}
+
+/// Classifies the core of the word before a full stop (`U.S` for `(U.S.`).
+pub fn classify(core: &str) -> Abbrev {
+    let mut chars = core.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return if c.is_uppercase() {
+            Abbrev::Initial
+        } else if c == 'p' || c == 'n' {
+            Abbrev::Numeric
+        } else {
+            Abbrev::General
+        };
+    }
+    let mut buf = [0u8; 16];
+    let Some(lower) = ascii_lower(core, &mut buf) else {
+        return Abbrev::None;
+    };
+    if listed(TITLES, lower) {
+        Abbrev::Title
+    } else if listed(NUMERIC, lower) {
+        Abbrev::Numeric
+    } else if listed(FINAL, lower) {
+        Abbrev::Final
+    } else if listed(GENERAL, lower) || is_dotted_abbreviation(lower) {
+        Abbrev::General
+    } else {
+        Abbrev::None
+    }
+}
+
+/// `u.s.a`, `ph.d`, `a.k.a`: short letter groups joined by dots.
+fn is_dotted_abbreviation(lower: &str) -> bool {
+    lower.contains('.')
+        && lower.split('.').all(|part| {
+            (1..=3).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphabetic())
+        })
+}
+
+/// Whether a capitalised `word` typically begins a sentence.
+pub fn is_sentence_starter(word: &str) -> bool {
+    let mut buf = [0u8; 16];
+    ascii_lower(word, &mut buf).is_some_and(|lower| listed(STARTERS, lower))
+}
+
+/// Whether `word` is a name spelled with `!`, like `Yahoo`.
+pub fn is_exclaimed_name(word: &str) -> bool {
+    let mut buf = [0u8; 16];
+    ascii_lower(word, &mut buf).is_some_and(|lower| listed(EXCLAIMED_NAMES, lower))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_are_sorted_for_binary_search() {
+        for table in [TITLES, NUMERIC, GENERAL, FINAL, STARTERS, EXCLAIMED_NAMES] {
+            assert!(table.windows(2).all(|w| w[0] < w[1]), "{table:?}");
+        }
+    }
+
+    #[test]
+    fn classifies_words_before_a_full_stop() {
+        let cases = [
+            ("Mr", Abbrev::Title),
+            ("e.g", Abbrev::Title),
+            ("No", Abbrev::Numeric),
+            ("p", Abbrev::Numeric),
+            ("U.S", Abbrev::General),
+            ("U.S.A", Abbrev::General),
+            ("a.m", Abbrev::General),
+            ("Jan", Abbrev::General),
+            ("etc", Abbrev::Final),
+            ("Co", Abbrev::Final),
+            ("J", Abbrev::Initial),
+            ("world", Abbrev::None),
+            ("1990", Abbrev::None),
+            ("example.com", Abbrev::None),
+        ];
+        for (word, want) in cases {
+            assert_eq!(classify(word), want, "{word}");
+        }
+    }
+
+    #[test]
+    fn knows_sentence_starters() {
+        assert!(is_sentence_starter("How"));
+        assert!(is_sentence_starter("They"));
+        assert!(!is_sentence_starter("Government"));
+    }
+}

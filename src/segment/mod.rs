@@ -1,0 +1,142 @@
+//! Sentence segmentation for English and Persian.
+//!
+//! The text is never changed: a [`Sentence`] is a byte span of the input,
+//! trimmed of surrounding whitespace, so the sentences concatenated give the
+//! input back up to whitespace. Segmentation runs in two stages:
+//!
+//! 1. **chunking** ([`LineBreaks`]) decides which line breaks end sentences
+//!    and numbers the paragraphs;
+//! 2. **scanning** judges each candidate terminator (`. ! ? ؟ … ۔`) inside a
+//!    chunk from the words around it.
+//!
+//! ```
+//! use bitext::{Lang, Segmenter};
+//!
+//! let text = "Mr. Smith arrived. He sat down.\nشما کجایی هستید؟ من از تهران هستم.";
+//! let sentences = Segmenter::new(Lang::Auto).split(text);
+//! assert_eq!(
+//!     sentences,
+//!     ["Mr. Smith arrived.", "He sat down.", "شما کجایی هستید؟", "من از تهران هستم."]
+//! );
+//! ```
+
+mod chunk;
+mod english;
+mod list;
+mod persian;
+mod scan;
+mod text;
+
+pub use chunk::LineBreaks;
+
+use crate::lang::{guess_lang, Lang};
+use chunk::Chunks;
+
+/// One sentence: a byte span of the input and the paragraph it belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Sentence {
+    /// Byte offset of the sentence's first char in the input.
+    pub start: usize,
+    /// Byte offset just past its last char.
+    pub end: usize,
+    /// 0-based paragraph number (see [`LineBreaks`]).
+    pub paragraph: usize,
+}
+
+impl Sentence {
+    /// The sentence's text, as it stands in `input` (line breaks inside it
+    /// included, when lines were joined).
+    pub fn text<'t>(&self, input: &'t str) -> &'t str {
+        &input[self.start..self.end]
+    }
+}
+
+/// Splits text into sentences; configure once, use for many texts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Segmenter {
+    lang: Lang,
+    line_breaks: LineBreaks,
+}
+
+impl Segmenter {
+    /// A segmenter for `lang` that ends a sentence at every line break.
+    pub fn new(lang: Lang) -> Self {
+        Segmenter {
+            lang,
+            line_breaks: LineBreaks::default(),
+        }
+    }
+
+    /// Sets how single line breaks are read.
+    pub fn with_line_breaks(mut self, line_breaks: LineBreaks) -> Self {
+        self.line_breaks = line_breaks;
+        self
+    }
+
+    /// The language whose rules apply (`Auto` decides per paragraph).
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Iterates over the sentences of `text`. Memory use is bounded by the
+    /// number of sentences in one chunk, not the size of the text.
+    pub fn sentences<'t>(&self, text: &'t str) -> Sentences<'t> {
+        Sentences {
+            text,
+            lang: self.lang,
+            chunks: Chunks::new(text, self.line_breaks),
+            buffer: Vec::new(),
+            next: 0,
+            paragraph: 0,
+        }
+    }
+
+    /// The sentences of `text` as string slices.
+    pub fn split<'t>(&self, text: &'t str) -> Vec<&'t str> {
+        self.sentences(text).map(|s| s.text(text)).collect()
+    }
+}
+
+/// Splits `text` into sentences under the rules of `lang`, ending a
+/// sentence at every line break.
+pub fn split_sentences(text: &str, lang: Lang) -> Vec<&str> {
+    Segmenter::new(lang).split(text)
+}
+
+/// Iterator over the sentences of a text; see [`Segmenter::sentences`].
+pub struct Sentences<'t> {
+    text: &'t str,
+    lang: Lang,
+    chunks: Chunks<'t>,
+    buffer: Vec<(usize, usize)>,
+    next: usize,
+    paragraph: usize,
+}
+
+impl Iterator for Sentences<'_> {
+    type Item = Sentence;
+
+    fn next(&mut self) -> Option<Sentence> {
+        while self.next >= self.buffer.len() {
+            let chunk = self.chunks.next()?;
+            let lang = match self.lang {
+                Lang::Auto => guess_lang(&self.text[chunk.start..chunk.end]),
+                lang => lang,
+            };
+            self.buffer.clear();
+            self.next = 0;
+            self.paragraph = chunk.paragraph;
+            scan::split_chunk(self.text, chunk.start, chunk.end, lang, &mut self.buffer);
+        }
+        let (start, end) = self.buffer[self.next];
+        self.next += 1;
+        Some(Sentence {
+            start,
+            end,
+            paragraph: self.paragraph,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

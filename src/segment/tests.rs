@@ -1,0 +1,292 @@
+//! Table-driven cases for the segmenter, one per rule class. Every case is
+//! also checked for the no-character-lost invariant.
+
+use super::*;
+
+fn check(lang: Lang, text: &str, want: &[&str]) {
+    let got = Segmenter::new(lang).split(text);
+    assert_eq!(got, want, "{lang}: {text:?}");
+}
+
+#[test]
+fn english_abbreviations_titles_and_initials() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "Mr. Smith arrived. He sat down.",
+            &["Mr. Smith arrived.", "He sat down."],
+        ),
+        (
+            "I live in the U.S. How about you?",
+            &["I live in the U.S.", "How about you?"],
+        ),
+        (
+            "I work for the U.S. Government in Virginia.",
+            &["I work for the U.S. Government in Virginia."],
+        ),
+        (
+            "Use a language, e.g. Rust or Python.",
+            &["Use a language, e.g. Rust or Python."],
+        ),
+        (
+            "J. R. R. Tolkien wrote it.",
+            &["J. R. R. Tolkien wrote it."],
+        ),
+        ("See No. 5 in the list.", &["See No. 5 in the list."]),
+        (
+            "At 5 a.m. Mr. Smith went to the bank.",
+            &["At 5 a.m. Mr. Smith went to the bank."],
+        ),
+        (
+            "We make a good team, you and I. Did you see Albert I. Jones yesterday?",
+            &[
+                "We make a good team, you and I.",
+                "Did you see Albert I. Jones yesterday?",
+            ],
+        ),
+        (
+            "They closed the deal with Pitt, Briggs & Co. It closed yesterday.",
+            &[
+                "They closed the deal with Pitt, Briggs & Co.",
+                "It closed yesterday.",
+            ],
+        ),
+        ("That is JFK Jr.'s book.", &["That is JFK Jr.'s book."]),
+    ];
+    for (text, want) in cases {
+        check(Lang::En, text, want);
+    }
+}
+
+#[test]
+fn english_numbers_urls_quotes_and_ellipses() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "It costs $3.50 today. Pi is 3.14.",
+            &["It costs $3.50 today.", "Pi is 3.14."],
+        ),
+        (
+            "Her email is Jane.Doe@example.com. I sent her an email.",
+            &["Her email is Jane.Doe@example.com.", "I sent her an email."],
+        ),
+        (
+            "See www.example.com. Then go home.",
+            &["See www.example.com.", "Then go home."],
+        ),
+        (
+            "She said, \"This is great.\" She left.",
+            &["She said, \"This is great.\"", "She left."],
+        ),
+        (
+            "\"This is great.\" she said.",
+            &["\"This is great.\" she said."],
+        ),
+        (
+            "He left (at 5 p.m.) and came back.",
+            &["He left (at 5 p.m.) and came back."],
+        ),
+        (
+            "I never meant that.... She left the store.",
+            &["I never meant that....", "She left the store."],
+        ),
+        (
+            "He paused... and then he left.",
+            &["He paused... and then he left."],
+        ),
+        (
+            "Hello world.Today is Tuesday.",
+            &["Hello world.", "Today is Tuesday."],
+        ),
+        (
+            "She works at Yahoo! in the accounting department.",
+            &["She works at Yahoo! in the accounting department."],
+        ),
+        ("Hello?! Is that you?", &["Hello?!", "Is that you?"]),
+    ];
+    for (text, want) in cases {
+        check(Lang::En, text, want);
+    }
+}
+
+#[test]
+fn english_list_markers() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "1. The first item 2. The second item",
+            &["1. The first item", "2. The second item"],
+        ),
+        ("a) here it is b) another", &["a) here it is", "b) another"]),
+        (
+            "• 9. The first item • 10. The second item",
+            &["• 9. The first item", "• 10. The second item"],
+        ),
+        ("I have 2. The rest left.", &["I have 2.", "The rest left."]),
+    ];
+    for (text, want) in cases {
+        check(Lang::En, text, want);
+    }
+}
+
+#[test]
+fn persian_terminators_quotes_and_abbreviations() {
+    let cases: &[(&str, &[&str])] = &[
+        ("آیا او آمد؟من نمی‌دانم.", &["آیا او آمد؟", "من نمی‌دانم."]),
+        ("واقعاً؟! باورنکردنی است.", &["واقعاً؟!", "باورنکردنی است."]),
+        (
+            "او گفت: «من فردا به خانه می‌روم.» سپس رفت.",
+            &["او گفت: «من فردا به خانه می‌روم.»", "سپس رفت."],
+        ),
+        (
+            "«آیا فردا می‌آیی؟» از من پرسید.",
+            &["«آیا فردا می‌آیی؟» از من پرسید."],
+        ),
+        (
+            "او آمد؛ ما رفتیم. تمام شد.",
+            &["او آمد؛ ما رفتیم.", "تمام شد."],
+        ),
+        (
+            "او در سال ۱۳۵۷ ه.ش. به تهران آمد.",
+            &["او در سال ۱۳۵۷ ه.ش. به تهران آمد."],
+        ),
+        ("دکتر م. رضایی امروز آمد.", &["دکتر م. رضایی امروز آمد."]),
+        (
+            "قیمت ۱۲.۵ دلار است. این مناسب است.",
+            &["قیمت ۱۲.۵ دلار است.", "این مناسب است."],
+        ),
+        (
+            "حبیب و رشید هجری و... به ساحت قدسی آگاهی داشتند.",
+            &["حبیب و رشید هجری و... به ساحت قدسی آگاهی داشتند."],
+        ),
+        (
+            "حسن جان! حسین جان! زینبم! بیایید با مادر وداع کنید.",
+            &["حسن جان! حسین جان! زینبم! بیایید با مادر وداع کنید."],
+        ),
+        (
+            "چه خبر خوبی! واقعاً عالی است.",
+            &["چه خبر خوبی!", "واقعاً عالی است."],
+        ),
+        (
+            "كتاب را خواندي؟ بله، خواندم.",
+            &["كتاب را خواندي؟", "بله، خواندم."],
+        ),
+        (
+            "امام حسین) ع (گفت. سپس رفت.",
+            &["امام حسین) ع (گفت.", "سپس رفت."],
+        ),
+    ];
+    for (text, want) in cases {
+        check(Lang::Fa, text, want);
+    }
+}
+
+#[test]
+fn persian_dateline_is_its_own_segment() {
+    check(
+        Lang::Fa,
+        "تهران - ایرنا: رئیس‌جمهور امروز به شیراز رفت.",
+        &["تهران - ایرنا:", "رئیس‌جمهور امروز به شیراز رفت."],
+    );
+}
+
+#[test]
+fn auto_picks_rules_per_paragraph() {
+    check(
+        Lang::Auto,
+        "I live in the U.S. How about you?\nدکتر م. رضایی آمد. او رفت.",
+        &[
+            "I live in the U.S.",
+            "How about you?",
+            "دکتر م. رضایی آمد.",
+            "او رفت.",
+        ],
+    );
+}
+
+#[test]
+fn line_breaks_bom_crlf_and_nbsp() {
+    let text = "\u{feff}Title\r\n\r\nOne.\u{a0}Two.\r\nThree";
+    let seg = Segmenter::new(Lang::En);
+    let got: Vec<_> = seg
+        .sentences(text)
+        .map(|s| (s.text(text), s.paragraph))
+        .collect();
+    assert_eq!(got, [("Title", 0), ("One.", 1), ("Two.", 1), ("Three", 2)]);
+    let joined = seg
+        .with_line_breaks(LineBreaks::Space)
+        .split("It was a cold\nnight.\n\nNext.");
+    assert_eq!(joined, ["It was a cold\nnight.", "Next."]);
+}
+
+#[test]
+fn empty_and_blank_input_gives_no_sentences() {
+    for text in ["", "\n", "  \r\n\t", "\u{feff}"] {
+        assert!(split_sentences(text, Lang::En).is_empty(), "{text:?}");
+    }
+}
+
+#[test]
+fn offsets_point_into_the_input() {
+    let text = "  Hi there.  Bye.";
+    let spans: Vec<_> = Segmenter::new(Lang::En)
+        .sentences(text)
+        .map(|s| (s.start, s.end))
+        .collect();
+    assert_eq!(spans, [(2, 11), (13, 17)]);
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn strip(s: &str) -> String {
+        s.chars().filter(|c| !text::is_space(*c)).collect()
+    }
+
+    fn check_invariant(text: &str, lang: Lang, mode: LineBreaks) {
+        let seg = Segmenter::new(lang).with_line_breaks(mode);
+        let sentences: Vec<Sentence> = seg.sentences(text).collect();
+        let joined: String = sentences.iter().map(|s| s.text(text)).collect();
+        assert_eq!(strip(&joined), strip(text));
+        for pair in sentences.windows(2) {
+            assert!(pair[0].end <= pair[1].start && pair[0].paragraph <= pair[1].paragraph);
+        }
+        for s in &sentences {
+            let t = s.text(text);
+            assert!(!t.is_empty() && t == t.trim_matches(text::is_space));
+        }
+    }
+
+    fn text_strategy() -> impl Strategy<Value = String> {
+        let pieces = prop_oneof![
+            any::<char>().prop_map(String::from),
+            Just(". ".to_string()),
+            Just("...".to_string()),
+            Just("؟".to_string()),
+            Just("\n".to_string()),
+            Just("\r\n".to_string()),
+            Just(" ".to_string()),
+            Just("«".to_string()),
+            Just("»".to_string()),
+            Just("1. ".to_string()),
+            Just("Mr.".to_string()),
+            Just("است".to_string()),
+            Just("Word".to_string()),
+        ];
+        proptest::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn no_character_is_lost_or_invented(text in text_strategy(), mode in 0..3usize, lang in 0..3usize) {
+            let mode = [LineBreaks::Sentence, LineBreaks::Space, LineBreaks::Auto][mode];
+            let lang = [Lang::En, Lang::Fa, Lang::Auto][lang];
+            check_invariant(&text, lang, mode);
+        }
+
+        #[test]
+        fn arbitrary_unicode_is_kept(text in "\\PC*") {
+            check_invariant(&text, Lang::Auto, LineBreaks::Auto);
+        }
+    }
+}
