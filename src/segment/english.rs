@@ -20,6 +20,10 @@ pub enum Abbrev {
     General,
     /// Often ends a sentence: ends one before any capitalised word (`etc.`).
     Final,
+    /// `a.m.`/`p.m.`: ends a sentence before a capital or a number once the
+    /// sentence has a clause before it (`He left at 6 p.m. Travelers …`),
+    /// but not in a fronted time phrase (`At 5 a.m. Mr. Smith went …`).
+    Time,
     /// A single capital: an initial (`J. R. R. Tolkien`) unless a sentence
     /// starter follows (`you and I. Did …`).
     Initial,
@@ -35,23 +39,99 @@ const TITLES: &[&str] = &[
 
 /// Words that stand before a number.
 const NUMERIC: &[&str] = &[
-    "art", "ch", "chap", "eq", "eqs", "fig", "figs", "n", "no", "nos", "nr", "op", "p", "para",
-    "pg", "pp", "ref", "refs", "sec", "tel", "vol", "vols",
+    "art",
+    "ch",
+    "chap",
+    "eq",
+    "eqs",
+    "fig",
+    "figs",
+    "n",
+    "no",
+    "nos",
+    "nr",
+    "op",
+    "p",
+    "para",
+    "pg",
+    "pp",
+    "ref",
+    "refs",
+    "rs",
+    "sec",
+    "tel",
+    "vol",
+    "vols",
 ];
 
 /// Abbreviations that may end a sentence.
 const GENERAL: &[&str] = &[
-    "a.m", "al", "approx", "apr", "assn", "assoc", "aug", "ave", "avg", "b.a", "b.sc", "blvd",
-    "dec", "dept", "div", "esp", "est", "feb", "fri", "ft", "govt", "hr", "hrs", "incl", "intl",
-    "jan", "jul", "jun", "lb", "lbs", "m.a", "m.d", "mar", "max", "min", "mins", "misc", "mon",
-    "natl", "nov", "oct", "orig", "oz", "p.m", "ph", "ph.d", "rd", "sat", "sep", "sept", "sun",
-    "thu", "thur", "thurs", "tue", "tues", "u.k", "u.n", "u.s", "u.s.a", "univ", "wed", "yr",
+    "al",
+    "approx",
+    "apr",
+    "assn",
+    "assoc",
+    "aug",
+    "ave",
+    "avg",
+    "blvd",
+    "dec",
+    "dept",
+    "div",
+    "esp",
+    "est",
+    "feb",
+    "fri",
+    "govt",
+    "hr",
+    "hrs",
+    "incl",
+    "intl",
+    "jan",
+    "jul",
+    "jun",
+    "mar",
+    "max",
+    "min",
+    "mins",
+    "misc",
+    "mon",
+    "natl",
+    "nov",
+    "oct",
+    "orig",
+    "ph",
+    "rd",
+    "sat",
+    "sep",
+    "sept",
+    "sun",
+    "thu",
+    "thur",
+    "thurs",
+    "tue",
+    "tues",
+    "u.k",
+    "u.n",
+    "u.s",
+    "u.s.a",
+    "univ",
+    "wed",
+    "yr",
     "yrs",
 ];
 
 /// Abbreviations that usually end the sentence when a capital follows.
 const FINAL: &[&str] = &[
     "bros", "co", "corp", "cos", "etc", "inc", "jr", "llc", "ltd", "plc",
+];
+
+/// Eras, degrees and units: usually sentence-final before a capital
+/// (`in 753 B.C. Augustus …`, `her Ph.D. Tom …`, `5 lb. Tom …`).
+const FINAL_SHORT: &[&str] = &[
+    "a.d", "a.h", "b.a", "b.c", "b.c.e", "b.sc", "c.e", "d.phil", "fl", "ft", "gal", "j.d", "lb",
+    "lbs", "ll.b", "ll.m", "m.a", "m.b.a", "m.d", "m.sc", "mi", "oz", "ph.d", "pt", "qt", "sq",
+    "yd",
 ];
 
 /// Capitalised words that typically begin a sentence. After a `General`
@@ -88,6 +168,8 @@ fn listed(table: &[&str], lower: &str) -> bool {
 
 /// Classifies the core of the word before a full stop (`U.S` for `(U.S.`).
 pub fn classify(core: &str) -> Abbrev {
+    // `6a.m`: a number glued to the abbreviation.
+    let core = core.trim_start_matches(|c: char| c.is_ascii_digit());
     let mut chars = core.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
         return if c.is_uppercase() {
@@ -106,8 +188,10 @@ pub fn classify(core: &str) -> Abbrev {
         Abbrev::Title
     } else if listed(NUMERIC, lower) {
         Abbrev::Numeric
-    } else if listed(FINAL, lower) {
+    } else if listed(FINAL, lower) || listed(FINAL_SHORT, lower) {
         Abbrev::Final
+    } else if lower == "a.m" || lower == "p.m" {
+        Abbrev::Time
     } else if listed(GENERAL, lower) || is_dotted_abbreviation(lower) {
         Abbrev::General
     } else {
@@ -141,7 +225,7 @@ mod tests {
 
     #[test]
     fn tables_are_sorted_for_binary_search() {
-        for table in [TITLES, NUMERIC, GENERAL, FINAL, STARTERS, EXCLAIMED_NAMES] {
+        for table in [TITLES, NUMERIC, GENERAL, FINAL, FINAL_SHORT, STARTERS, EXCLAIMED_NAMES] {
             assert!(table.windows(2).all(|w| w[0] < w[1]), "{table:?}");
         }
     }
@@ -155,13 +239,16 @@ mod tests {
             ("p", Abbrev::Numeric),
             ("U.S", Abbrev::General),
             ("U.S.A", Abbrev::General),
-            ("a.m", Abbrev::General),
+            ("a.m", Abbrev::Time),
+            ("B.C", Abbrev::Final),
+            ("Ph.D", Abbrev::Final),
             ("Jan", Abbrev::General),
             ("etc", Abbrev::Final),
             ("Co", Abbrev::Final),
             ("J", Abbrev::Initial),
             ("world", Abbrev::None),
             ("1990", Abbrev::None),
+            ("6a.m", Abbrev::Time),
             ("example.com", Abbrev::None),
         ];
         for (word, want) in cases {

@@ -21,6 +21,7 @@
 //! ```
 
 mod chunk;
+mod context;
 mod english;
 mod list;
 mod persian;

@@ -2,10 +2,12 @@
 //!
 //! One pass over the bytes looks for candidate terminators with a lookup
 //! table (the hot loop touches nothing else), then each candidate is judged
-//! from its neighbourhood: the terminator run, the closing quotes and
-//! brackets after it, the word before and the word after. Line breaks never
-//! reach this code: chunking has already decided them.
+//! from its neighbourhood: the terminator run, the closing quotes, brackets
+//! and citations after it, the word before and the word after, and whether
+//! it stands inside an open quotation or bracket. Line breaks never reach
+//! this code: chunking has already decided them.
 
+use super::context::Context;
 use super::text::{
     char_at, char_before, core, is_space, skip_space, token_end, token_start, trim_space_back,
     word_count,
@@ -15,13 +17,13 @@ use crate::lang::{is_arabic_letter, script_of, Lang, Script};
 use english::Abbrev;
 
 /// Bytes that may belong to a candidate: ASCII `. ! ? )`, and the last byte
-/// of `؟` (D8 9F), `…` (E2 80 A6), `۔` (DB 94), `•` (E2 80 A2) and
-/// `⁃` (E2 81 83). Others chars sharing those bytes are filtered after
-/// decoding.
+/// of `؟` (D8 9F), `…` (E2 80 A6), `۔` (DB 94), `•` (E2 80 A2), `⁃`
+/// (E2 81 83) and the fullwidth `．！？` (EF BC 8E/81/9F) and `。` (E3 80 82).
+/// Other chars sharing those bytes are filtered after decoding.
 static CANDIDATE: [bool; 256] = {
     let mut table = [false; 256];
+    let bytes = [b'.', b'!', b'?', b')', 0x9F, 0xA6, 0x94, 0xA2, 0x83, 0x8E, 0x81, 0x82];
     let mut i = 0;
-    let bytes = [b'.', b'!', b'?', b')', 0x9F, 0xA6, 0x94, 0xA2, 0x83];
     while i < bytes.len() {
         table[bytes[i] as usize] = true;
         i += 1;
@@ -29,15 +31,19 @@ static CANDIDATE: [bool; 256] = {
     table
 };
 
-fn is_terminator(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '؟' | '…' | '۔')
+pub(super) fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '؟' | '…' | '۔' | '．' | '！' | '？' | '。')
 }
 
 fn is_closer(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '}' | '」' | '』'
-    )
+        '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '}' | '）' | '」' | '』' | '`'
+    ) || (c.is_control() && !is_space(c))
+}
+
+fn is_opening(c: char) -> bool {
+    matches!(c, '"' | '“' | '«' | '‘' | '(' | '[' | '`' | '\'')
 }
 
 /// What the scanner does at a candidate.
@@ -47,39 +53,48 @@ enum Verdict {
     /// The sentence ends at `end`; the next one starts at or after `next`.
     End { end: usize, next: usize },
     /// A list marker starts a new sentence at `at`.
-    Marker {
-        at: usize,
-        label: list::Label,
-        resume: usize,
-    },
+    Marker { at: usize, label: list::Label, resume: usize },
 }
 
-/// A run of terminators such as `?!`, `...`, `. . .` or `.)”`.
+/// A run of terminators such as `?!`, `...`, `! ? `, `. . .` with what
+/// follows it.
+#[derive(Default)]
 struct Run {
     /// Byte just after the last terminator.
     end: usize,
-    /// Byte just after the trailing closers.
-    after_closers: usize,
+    /// Byte just after the closers, citations and spaced terminators that
+    /// still belong to this sentence.
+    tail: usize,
     dots: usize,
-    ellipsis: bool,
-    question_or_bang: bool,
-    bang_only: bool,
+    ellipsis_char: bool,
+    question: bool,
+    bang: bool,
+    /// Closers or citations were glued to the run.
+    closed: bool,
+}
+
+impl Run {
+    fn ellipsis(&self) -> bool {
+        self.dots >= 2 || self.ellipsis_char
+    }
 }
 
 /// Splits `text[lo..hi]` into sentences, appending `(start, end)` byte spans
 /// (trimmed of whitespace) to `out`.
 pub fn split_chunk(text: &str, lo: usize, hi: usize, lang: Lang, out: &mut Vec<(usize, usize)>) {
+    let start = skip_space(text, lo, hi);
     let mut scanner = Scanner {
         text,
         hi,
         lang,
-        sent_start: skip_space(text, lo, hi),
-        clause_start: 0,
+        sent_start: start,
+        clause_start: start,
         after_vocative: false,
         marker: None,
+        context: Context::new(start),
         out,
     };
-    let mut i = scanner.start_sentence(scanner.sent_start, true);
+    let mut i = scanner.start_sentence(start);
     let bytes = text.as_bytes();
     while i < hi {
         let Some(offset) = bytes[i..hi].iter().position(|&b| CANDIDATE[b as usize]) else {
@@ -92,12 +107,11 @@ pub fn split_chunk(text: &str, lo: usize, hi: usize, lang: Lang, out: &mut Vec<(
             Verdict::Continue(next) => next.max(pos + 1),
             Verdict::End { end, next } => {
                 scanner.push(end);
-                scanner.start_sentence(skip_space(text, next, hi), false)
+                scanner.start_sentence(skip_space(text, next, hi))
             }
             Verdict::Marker { at, label, resume } => {
                 scanner.push(trim_space_back(text, at, scanner.sent_start));
-                scanner.sent_start = at;
-                scanner.clause_start = at;
+                scanner.reset(at);
                 scanner.marker = Some(label);
                 resume
             }
@@ -124,6 +138,7 @@ struct Scanner<'t, 'o> {
     clause_start: usize,
     after_vocative: bool,
     marker: Option<list::Label>,
+    context: Context,
     out: &'o mut Vec<(usize, usize)>,
 }
 
@@ -134,18 +149,23 @@ impl Scanner<'_, '_> {
         }
     }
 
-    /// Begins a sentence at `at`; returns where scanning resumes (after a
-    /// list marker or a dateline).
-    fn start_sentence(&mut self, at: usize, chunk_start: bool) -> usize {
+    fn reset(&mut self, at: usize) {
         self.sent_start = at;
         self.clause_start = at;
         self.after_vocative = false;
+        self.context = Context::new(at);
+    }
+
+    /// Begins a sentence at `at`; returns where scanning resumes (after a
+    /// list marker or a dateline).
+    fn start_sentence(&mut self, at: usize) -> usize {
+        self.reset(at);
         let rest = &self.text[at..self.hi];
-        if chunk_start && self.lang == Lang::Fa {
+        if self.lang == Lang::Fa {
             if let Some(len) = persian::dateline_len(rest) {
                 self.out.push((at, at + len));
                 let next = skip_space(self.text, at + len, self.hi);
-                return self.start_sentence(next, false);
+                return self.start_sentence(next);
             }
         }
         match list::parse(rest) {
@@ -161,16 +181,13 @@ impl Scanner<'_, '_> {
     }
 
     fn judge(&mut self, at: usize, c: char) -> Verdict {
-        if is_terminator(c) {
+        if is_terminator(c) || matches!(c, ')' | '•' | '⁃') {
             if let Some(verdict) = self.next_list_item(at, c) {
                 return verdict;
             }
-            return self.judge_terminator(at);
         }
-        if matches!(c, ')' | '•' | '⁃') {
-            if let Some(verdict) = self.next_list_item(at, c) {
-                return verdict;
-            }
+        if is_terminator(c) {
+            return self.judge_terminator(at);
         }
         Verdict::Continue(at + c.len_utf8())
     }
@@ -179,13 +196,10 @@ impl Scanner<'_, '_> {
     /// marker starts a new sentence.
     fn next_list_item(&self, at: usize, c: char) -> Option<Verdict> {
         let current = self.marker?;
-        let token = if matches!(c, '•' | '⁃') {
-            at
-        } else {
-            if !matches!(c, '.' | ')') {
-                return None;
-            }
-            token_start(self.text, at, self.sent_start)
+        let token = match c {
+            '•' | '⁃' => at,
+            '.' | ')' => token_start(self.text, at, self.sent_start),
+            _ => return None,
         };
         if token <= self.sent_start {
             return None;
@@ -197,9 +211,7 @@ impl Scanner<'_, '_> {
         // `• 10.`: the bullet before the counter belongs to the new item.
         let before = trim_space_back(self.text, token, self.sent_start);
         let at_bullet = match char_before(self.text, before, self.sent_start) {
-            Some(b) if matches!(b, '•' | '⁃' | '*') && before - b.len_utf8() > self.sent_start => {
-                before - b.len_utf8()
-            }
+            Some(b @ ('•' | '⁃' | '*')) if before - b.len_utf8() > self.sent_start => before - b.len_utf8(),
             _ => token,
         };
         Some(Verdict::Marker {
@@ -209,47 +221,36 @@ impl Scanner<'_, '_> {
         })
     }
 
+    /// Reads the terminator run at `at` and everything after it that still
+    /// belongs to the sentence.
     fn run_at(&self, at: usize) -> Run {
-        let (text, hi) = (self.text, self.hi);
-        let mut run = Run {
-            end: at,
-            after_closers: at,
-            dots: 0,
-            ellipsis: false,
-            question_or_bang: false,
-            bang_only: true,
-        };
-        let mut i = at;
-        while let Some(c) = char_at(text, i, hi) {
-            if is_terminator(c) {
-                match c {
-                    '.' => run.dots += 1,
-                    '…' => run.ellipsis = true,
-                    '!' => run.question_or_bang = true,
-                    _ => {
-                        run.question_or_bang = true;
-                        run.bang_only = false;
-                    }
-                }
-                if c != '!' && c != '.' {
-                    run.bang_only = false;
-                }
-                i += c.len_utf8();
-            } else if c == ' ' && run.dots > 0 && char_at(text, i + 1, hi) == Some('.') {
-                // `. . .`: spaced dots are one ellipsis.
-                run.ellipsis = true;
-                i += 1;
-            } else {
-                break;
-            }
-        }
+        let mut run = Run::default();
+        let mut i = self.terminators(at, &mut run);
         run.end = i;
-        run.ellipsis |= run.dots >= 2;
-        if run.dots > 0 && run.question_or_bang {
-            run.bang_only = false;
-        }
-        run.after_closers = self.closers_after(i);
+        let glued = self.closers_after(i);
+        run.closed = glued > i;
+        i = self.citations_after(glued);
+        run.closed |= i > glued;
+        run.tail = self.spaced_tail(i, &mut run);
         run
+    }
+
+    /// Consumes `?!`, `...`, `. . .`, `…`, counting what was seen.
+    fn terminators(&self, mut i: usize, run: &mut Run) -> usize {
+        while let Some(c) = char_at(self.text, i, self.hi) {
+            match c {
+                '.' | '．' | '。' | '۔' => run.dots += 1,
+                '…' => run.ellipsis_char = true,
+                '!' | '！' => run.bang = true,
+                '?' | '؟' | '？' => run.question = true,
+                ' ' if run.dots > 0 && char_at(self.text, i + 1, self.hi) == Some('.') => {
+                    run.ellipsis_char = true; // `. . .` is one ellipsis
+                }
+                _ => break,
+            }
+            i += c.len_utf8();
+        }
+        i
     }
 
     /// Skips closing quotes and brackets (and terminators among them) that
@@ -266,9 +267,9 @@ impl Scanner<'_, '_> {
         }
         match char_at(text, j, hi) {
             None => j,
-            Some(c) if is_space(c) => j,
+            Some(c) if is_space(c) || c == '[' => j,
             // Glued to a following word: keep only the closers that cannot
-            // open one (`)` and `]`), then stop.
+            // open one, then stop.
             _ => {
                 let mut k = i;
                 while let Some(c) = char_at(text, k, j) {
@@ -282,59 +283,119 @@ impl Scanner<'_, '_> {
         }
     }
 
+    /// Wikipedia-style citations after a terminator: `.[1]`, `. [1][2] [3]`.
+    fn citations_after(&self, mut i: usize) -> usize {
+        loop {
+            let j = skip_space(self.text, i, self.hi);
+            let rest = &self.text[j..self.hi];
+            let Some(body) = rest.strip_prefix('[') else {
+                return i;
+            };
+            let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+            if !(1..=3).contains(&digits) || body.as_bytes().get(digits) != Some(&b']') {
+                return i;
+            }
+            i = j + digits + 2;
+        }
+    }
+
+    /// Space-separated pieces that still close the sentence: more
+    /// terminators (`Wind Tribe ! ! !`, `Happy! . . .`) and lone closing
+    /// quotes (`'' .`, or `'` when a quote is open).
+    fn spaced_tail(&self, mut i: usize, run: &mut Run) -> usize {
+        loop {
+            let j = skip_space(self.text, i, self.hi);
+            if j == i || j >= self.hi {
+                return i;
+            }
+            let end = token_end(self.text, j, self.hi);
+            let token = &self.text[j..end];
+            if token.chars().all(is_terminator) {
+                self.terminators(j, run);
+                i = end;
+            } else if matches!(token, "''" | "”" | "»" | ")" | "]")
+                || (matches!(token, "'" | "\"") && self.context.quote_open() && !run.closed)
+            {
+                run.closed = true;
+                i = end;
+            } else {
+                return i;
+            }
+        }
+    }
+
     fn judge_terminator(&mut self, at: usize) -> Verdict {
-        let (text, hi) = (self.text, self.hi);
         let run = self.run_at(at);
-        let next = skip_space(text, run.after_closers, hi);
-        let keep_going = Verdict::Continue(run.end);
-        let Some(next_char) = char_at(text, next, hi) else {
-            return keep_going; // the chunk's end closes the sentence anyway
+        let next = skip_space(self.text, run.tail, self.hi);
+        let Some(next_char) = char_at(self.text, next, self.hi) else {
+            return Verdict::Continue(run.end); // the chunk's end closes it
         };
-        let prev = char_before(text, at, self.sent_start);
-        let spaced = next > run.after_closers;
-        let had_closers = run.after_closers > run.end;
-        let boundary = if !spaced {
-            self.glued_boundary(at, &run, prev, next_char)
-        } else if run.ellipsis && !run.question_or_bang {
-            self.ellipsis_boundary(at, &run, prev, next_char)
-        } else if had_closers && next_char.is_lowercase() {
-            false // `"This is great." she said.`
-        } else if had_closers && self.saying_clause_follows(next) {
-            false
-        } else if run.question_or_bang {
-            self.question_or_bang_boundary(at, &run, next, next_char)
+        self.context.advance(self.text, at);
+        let boundary = if next == run.tail {
+            self.glued_boundary(at, &run, next_char)
         } else {
-            self.full_stop_boundary(at, next, next_char)
+            self.spaced_boundary(at, &run, next, next_char)
         };
         if boundary {
-            Verdict::End {
-                end: run.after_closers,
-                next,
-            }
+            Verdict::End { end: run.tail, next }
         } else {
-            self.clause_start = run.after_closers;
-            keep_going
+            self.clause_start = run.tail;
+            Verdict::Continue(run.end)
         }
     }
 
     /// A terminator with no space after it: `world.Today`, `آمد؟من`,
-    /// `3.14`, `example.com`, `U.S.A`.
-    fn glued_boundary(&self, at: usize, run: &Run, prev: Option<char>, next: char) -> bool {
-        if run.ellipsis || !next.is_alphabetic() || self.in_url_or_email(at) {
+    /// `3.14`, `example.com`, `U.S.A`, `consultation.11 12 Take`.
+    fn glued_boundary(&self, at: usize, run: &Run, next: char) -> bool {
+        let text = self.text;
+        let prev = char_before(text, at, self.sent_start);
+        if next.is_ascii_digit() && !run.ellipsis() {
+            return self.footnote_boundary(run, prev);
+        }
+        if !next.is_alphabetic() || self.in_url_or_email(at) {
             return false;
         }
-        if run.question_or_bang {
-            return is_arabic_letter(next) || next.is_uppercase();
+        let word = core(&text[token_start(text, at, self.sent_start)..at]);
+        if run.ellipsis() {
+            return next.is_uppercase() && next_word(text, run.tail, self.hi) != "I"
+                || (run.ellipsis_char && is_arabic_letter(next));
         }
-        let word = core(&self.text[token_start(self.text, at, self.sent_start)..at]);
+        if run.question || run.bang {
+            if prev.is_none_or(is_space) {
+                return false; // `!Xũ`
+            }
+            return is_arabic_letter(next) || (next.is_uppercase() && word.chars().count() >= 2);
+        }
         match script_of(next) {
             Some(Script::Arabic) => !persian::is_abbreviation(word),
             Some(Script::Latin) if next.is_uppercase() => {
-                prev.is_some_and(|p| !p.is_uppercase() || p.is_numeric())
-                    && word.chars().count() >= 2
-                    && english::classify(word) == Abbrev::None
+                let numeric = word.chars().all(|c| c.is_numeric() || c == ',');
+                (numeric || word.chars().count() >= 2)
+                    && self.abbreviation_allows_break(word, run.tail, next)
             }
             _ => false,
+        }
+    }
+
+    /// `consultation.11 12 Take`: footnote numbers glued to the full stop,
+    /// then a capitalised word.
+    fn footnote_boundary(&self, run: &Run, prev: Option<char>) -> bool {
+        if run.question || run.bang || !prev.is_some_and(|p| p.is_alphabetic() || p == ')') {
+            return false;
+        }
+        let mut i = run.end;
+        loop {
+            let end = token_end(self.text, i, self.hi);
+            let token = &self.text[i..end];
+            if token.is_empty() || token.len() > 3 || !token.bytes().all(|b| b.is_ascii_digit()) {
+                return false;
+            }
+            let next = skip_space(self.text, end, self.hi);
+            match char_at(self.text, next, self.hi) {
+                Some(c) if c.is_uppercase() => return true,
+                Some(c) if c.is_ascii_digit() => i = next,
+                _ => return false,
+            }
         }
     }
 
@@ -345,20 +406,51 @@ impl Scanner<'_, '_> {
         token.contains('@') || token.contains("://") || token.contains("www.")
     }
 
-    /// `...`, `…`, `. . .`, `....`.
-    fn ellipsis_boundary(&self, at: usize, run: &Run, prev: Option<char>, next: char) -> bool {
-        if prev.is_none_or(|p| is_space(p) || matches!(p, '(' | '[')) {
-            return false; // `really ... I`, `(...)`
+    /// A terminator followed by whitespace.
+    fn spaced_boundary(&mut self, at: usize, run: &Run, next: usize, next_char: char) -> bool {
+        if matches!(next_char, ',' | ';' | ':' | '-' | '–' | '—' | '،' | '؛') {
+            return false; // `voila! -- you`, `cream. , It`
         }
-        let word = core(&self.text[token_start(self.text, at, self.sent_start)..at]);
-        if word == "و" || self.lang == Lang::Fa || prev.is_some_and(is_arabic_letter) {
-            return false; // `و...` is "etc."; Persian uses … as a pause
+        if run.ellipsis() {
+            return self.ellipsis_boundary(at, run, next, next_char);
         }
-        let four_dots = run.dots >= 4 || (run.dots >= 1 && self.text[at..run.end].contains('…'));
-        if next.is_lowercase() {
+        if run.closed && next_char.is_lowercase() {
+            return false; // `"This is great." she said.`
+        }
+        if run.closed && self.saying_clause_follows(next) {
+            return false; // `«آیا می‌آیی؟» از من پرسید.`
+        }
+        if self.inside_quotation(run) {
             return false;
         }
-        four_dots || next.is_uppercase() || is_arabic_letter(next)
+        let opens_sentence = next_char.is_uppercase() || is_arabic_letter(next_char) || is_opening(next_char);
+        if self.context.bracket_open() && !run.closed && !opens_sentence {
+            return false; // `(pop. 256,000)`, `[16: firma? 13:28]`
+        }
+        if run.question || run.bang {
+            self.question_or_bang_boundary(at, run, next, next_char)
+        } else {
+            self.full_stop_boundary(at, run, next, next_char)
+        }
+    }
+
+    /// `...`, `…`, `. . .`, `....`, also after `?` or `!`.
+    fn ellipsis_boundary(&self, at: usize, run: &Run, next: usize, next_char: char) -> bool {
+        let prev = char_before(self.text, at, self.sent_start);
+        if prev.is_some_and(|p| matches!(p, '(' | '[')) {
+            return false; // `(...)`
+        }
+        let word = core(&self.text[token_start(self.text, at, self.sent_start)..at]);
+        let persian = self.lang == Lang::Fa || prev.is_some_and(is_arabic_letter);
+        if persian || is_arabic_letter(next_char) {
+            // `و…` is "etc."; a typographic `…` ends a Persian sentence, three
+            // dots are a pause inside one (`جملهٔ اول... خوب نیست؟`).
+            return word != "و"
+                && (run.ellipsis_char || run.question || run.bang)
+                && is_arabic_letter(next_char);
+        }
+        next_char.is_uppercase() && next_word(self.text, next, self.hi) != "I"
+            || (is_opening(next_char) && !run.closed)
     }
 
     /// Whether the text from `next` to the next terminator is a short
@@ -369,41 +461,41 @@ impl Scanner<'_, '_> {
             .char_indices()
             .take(80)
             .find(|&(_, c)| is_terminator(c))
-            .map_or(rest.len().min(240), |(i, _)| i);
-        let clause = &rest[..rest.floor_char_boundary_compat(end)];
+            .map_or_else(|| floor_char_boundary(rest, 240), |(i, _)| i);
+        let clause = &rest[..end];
         clause.chars().any(is_arabic_letter) && persian::is_saying_clause(clause)
     }
 
-    fn question_or_bang_boundary(
-        &mut self,
-        at: usize,
-        run: &Run,
-        next: usize,
-        next_char: char,
-    ) -> bool {
-        if run.bang_only {
-            let word = core(&self.text[token_start(self.text, at, self.sent_start)..at]);
-            if english::is_exclaimed_name(word) && next_char.is_lowercase() {
-                return false; // `Yahoo! in the accounting department`
-            }
+    /// Inside a quotation that closes later in the chunk, a terminator does
+    /// not end the sentence: `"How many? I don't know."`.
+    fn inside_quotation(&self, run: &Run) -> bool {
+        self.lang == Lang::En && !run.closed && self.context.quote_closes_after(self.text, run.end, self.hi)
+    }
+
+    fn question_or_bang_boundary(&mut self, at: usize, run: &Run, next: usize, next_char: char) -> bool {
+        let detached = char_before(self.text, at, self.sent_start).is_some_and(is_space);
+        if next_char.is_lowercase() && ((run.bang && !run.question) || detached) {
+            return false; // `Yahoo! in`, `Father Came Too ! is`
+        }
+        if run.bang && !run.question {
             let clause = &self.text[self.clause_start..at];
             let vocative = persian::is_vocative(clause)
-                || (self.after_vocative
-                    && word_count(clause) <= 2
-                    && clause.chars().any(is_arabic_letter));
+                || (self.after_vocative && word_count(clause) <= 2 && clause.chars().any(is_arabic_letter));
             if vocative && char_at(self.text, next, self.hi).is_some_and(is_arabic_letter) {
                 self.after_vocative = true;
-                return false;
+                return false; // `حسن جان! حسین جان! …`
             }
         }
         true
     }
 
-    fn full_stop_boundary(&self, at: usize, next: usize, next_char: char) -> bool {
+    fn full_stop_boundary(&self, at: usize, run: &Run, next: usize, next_char: char) -> bool {
         let text = self.text;
-        let prev_token = &text[token_start(text, at, self.sent_start)..at];
-        let word = core(prev_token);
-        if word.is_empty() {
+        // `Mr . Robinson`: a detached full stop belongs to the token before.
+        let word_end = trim_space_back(text, at, self.sent_start);
+        let token_begin = token_start(text, word_end, self.sent_start);
+        let word = core(&text[token_begin..word_end]);
+        if word.is_empty() || run.closed {
             return true;
         }
         let Some(script) = word.chars().find_map(script_of) else {
@@ -412,34 +504,61 @@ impl Scanner<'_, '_> {
         if script == Script::Arabic {
             return !persian::is_abbreviation(word);
         }
-        let next_word = core(&text[next..token_end(text, next, self.hi)]);
-        let capital_starter = next_char.is_uppercase() && english::is_sentence_starter(next_word);
+        if token_begin == self.sent_start && word.chars().count() == 1 {
+            return false; // `Q. What is his name?`
+        }
+        if word == "in" && self.follows_number(token_begin) {
+            return next_char.is_uppercase(); // `6 in. tall`
+        }
+        if english::classify(word) == Abbrev::None
+            && next_char.is_lowercase()
+            && word.chars().count() <= 3
+            && word.starts_with(char::is_uppercase)
+        {
+            return false; // `Drive NE. for five miles`
+        }
+        self.abbreviation_allows_break(word, next, next_char)
+    }
+
+    fn follows_number(&self, token_begin: usize) -> bool {
+        let end = trim_space_back(self.text, token_begin, self.sent_start);
+        let start = token_start(self.text, end, self.sent_start);
+        end > start && self.text[start..end].bytes().all(|b| b.is_ascii_digit())
+    }
+
+    /// Whether a full stop after `word` ends the sentence, given the word
+    /// that follows at `next`.
+    fn abbreviation_allows_break(&self, word: &str, next: usize, next_char: char) -> bool {
+        let following = next_word(self.text, next, self.hi);
+        let capital_starter = next_char.is_uppercase() && english::is_sentence_starter(following);
         match english::classify(word) {
             Abbrev::None => true,
             Abbrev::Title => false,
             Abbrev::Numeric => !next_char.is_numeric(),
             Abbrev::General => capital_starter || is_opening(next_char),
             Abbrev::Final => next_char.is_uppercase() || is_arabic_letter(next_char),
-            Abbrev::Initial => capital_starter,
+            Abbrev::Time => {
+                let clause_words = word_count(&self.text[self.sent_start..next]);
+                capital_starter || (clause_words > 3 && (next_char.is_uppercase() || next_char.is_numeric()))
+            }
+            Abbrev::Initial => {
+                let chained = following.chars().count() == 1 && following.starts_with(char::is_uppercase);
+                capital_starter && !chained
+            }
         }
     }
 }
 
-fn is_opening(c: char) -> bool {
-    matches!(c, '"' | '“' | '«' | '‘')
+/// The letters-and-digits core of the token starting at `i`.
+fn next_word(text: &str, i: usize, hi: usize) -> &str {
+    core(&text[i..token_end(text, i, hi)])
 }
 
-/// `str::floor_char_boundary` is unstable; this is the stable equivalent.
-trait FloorCharBoundary {
-    fn floor_char_boundary_compat(&self, i: usize) -> usize;
-}
-
-impl FloorCharBoundary for str {
-    fn floor_char_boundary_compat(&self, mut i: usize) -> usize {
-        i = i.min(self.len());
-        while !self.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
+/// The largest char boundary of `s` at or below `i`.
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
     }
+    i
 }

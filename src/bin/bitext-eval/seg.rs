@@ -36,8 +36,7 @@ pub struct Score {
 impl Score {
     fn add(&mut self, gold: &[String], pred: &[String], text: &str) {
         self.items += 1;
-        let norm = |v: &[String]| v.iter().map(|s| collapse(s)).filter(|s| !s.is_empty()).collect::<Vec<_>>();
-        if norm(gold) == norm(pred) {
+        if same_sentences(gold, pred) {
             self.exact += 1;
         }
         let chars: Vec<char> = text.chars().filter(|c| !is_ws(*c)).collect();
@@ -102,6 +101,16 @@ fn is_ws(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
 }
 
+fn same_sentences(gold: &[String], pred: &[String]) -> bool {
+    let norm = |v: &[String]| {
+        v.iter()
+            .map(|s| collapse(s))
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+    };
+    norm(gold) == norm(pred)
+}
+
 fn collapse(s: &str) -> String {
     s.split(is_ws).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
@@ -162,7 +171,7 @@ pub fn evaluate(dir: &Path, show_failures: bool) -> Result<Report> {
             };
             let pred = segment(&item, lang);
             ours.add(&item.sentences, &pred, &item.text);
-            if show_failures && collapse(&pred.join("\u{1}")) != collapse(&item.sentences.join("\u{1}")) {
+            if show_failures && !same_sentences(&item.sentences, &pred) {
                 println!("FAIL {} {:?}\n  gold {:?}\n  ours {:?}", item.id, item.text, item.sentences, pred);
             }
             let base: Vec<String> = item.text.unicode_sentences().map(|s| s.trim().to_string()).collect();

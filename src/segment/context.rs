@@ -1,0 +1,100 @@
+//! Open quotations and brackets in the current sentence.
+//!
+//! Tracked incrementally: each byte of a sentence is read once, however
+//! many candidates it has, so a 50 MB line without a boundary stays linear.
+
+use super::text::char_at;
+
+/// What is open at the scanner's position.
+pub struct Context {
+    pos: usize,
+    brackets: u32,
+    quote: Option<char>,
+}
+
+impl Context {
+    /// A fresh context for a sentence starting at `start`.
+    pub fn new(start: usize) -> Self {
+        Context {
+            pos: start,
+            brackets: 0,
+            quote: None,
+        }
+    }
+
+    /// Reads the text up to `to`.
+    pub fn advance(&mut self, text: &str, to: usize) {
+        if to <= self.pos {
+            return;
+        }
+        let mut prev = text[..self.pos].chars().next_back();
+        for c in text[self.pos..to].chars() {
+            match c {
+                '(' | '[' | '{' | '（' => self.brackets += 1,
+                ')' | ']' | '}' | '）' => self.brackets = self.brackets.saturating_sub(1),
+                _ => {}
+            }
+            self.read_quote(prev, c, text, to);
+            prev = Some(c);
+        }
+        self.pos = to;
+    }
+
+    fn read_quote(&mut self, prev: Option<char>, c: char, text: &str, to: usize) {
+        let _ = (text, to);
+        let after_word = prev.is_some_and(char::is_alphanumeric);
+        match (self.quote, c) {
+            (None, '"' | '“' | '«' | '‘' | '`') => self.quote = Some(c),
+            (None, '\'') if !after_word => self.quote = Some(c),
+            (Some('"' | '“'), '"' | '”') => self.quote = None,
+            (Some('«'), '»') => self.quote = None,
+            (Some('‘' | '`' | '\''), '\'' | '’') => self.quote = None,
+            _ => {}
+        }
+    }
+
+    /// Whether a bracket is open.
+    pub fn bracket_open(&self) -> bool {
+        self.brackets > 0
+    }
+
+    /// Whether a quotation is open.
+    pub fn quote_open(&self) -> bool {
+        self.quote.is_some()
+    }
+
+    /// Whether the open quotation closes within the next 1000 bytes of
+    /// `text[from..hi]` (a quote never closed is a stray mark, not a
+    /// quotation).
+    pub fn quote_closes_after(&self, text: &str, from: usize, hi: usize) -> bool {
+        let Some(open) = self.quote else {
+            return false;
+        };
+        let window = &text[from..floor(text, (from + 1000).min(hi))];
+        let mut prev = None;
+        for (i, c) in window.char_indices() {
+            let closes = match open {
+                '"' => c == '"',
+                '“' => matches!(c, '”' | '"'),
+                '«' => c == '»',
+                _ => {
+                    matches!(c, '\'' | '’')
+                        && !char_at(window, i + c.len_utf8(), window.len()).is_some_and(char::is_alphanumeric)
+                        && prev.is_some_and(|p: char| !p.is_whitespace())
+                }
+            };
+            if closes {
+                return true;
+            }
+            prev = Some(c);
+        }
+        false
+    }
+}
+
+fn floor(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
