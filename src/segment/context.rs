@@ -28,21 +28,30 @@ impl Context {
             return;
         }
         let mut prev = text[..self.pos].chars().next_back();
-        for c in text[self.pos..to].chars() {
+        let mut chars = text[self.pos..to].chars().peekable();
+        while let Some(mut c) = chars.next() {
             match c {
                 '(' | '[' | '{' | '（' => self.brackets += 1,
                 ')' | ']' | '}' | '）' => self.brackets = self.brackets.saturating_sub(1),
+                // Tokenised text writes `` and '' for double quotes.
+                '`' | '\'' if chars.peek() == Some(&c) => {
+                    chars.next();
+                    c = if c == '`' { '“' } else { '"' };
+                }
                 _ => {}
             }
-            self.read_quote(prev, c, text, to);
+            self.read_quote(prev, c, chars.peek().copied());
             prev = Some(c);
         }
         self.pos = to;
     }
 
-    fn read_quote(&mut self, prev: Option<char>, c: char, text: &str, to: usize) {
-        let _ = (text, to);
+    fn read_quote(&mut self, prev: Option<char>, c: char, next: Option<char>) {
         let after_word = prev.is_some_and(char::is_alphanumeric);
+        let before_word = next.is_some_and(char::is_alphanumeric);
+        if matches!(c, '\'' | '’') && (after_word && before_word || self.clitic_follows(next)) {
+            return; // an apostrophe: `they'll`, `Walter 's`
+        }
         match (self.quote, c) {
             (None, '"' | '“' | '«' | '‘' | '`') => self.quote = Some(c),
             (None, '\'') if !after_word => self.quote = Some(c),
@@ -51,6 +60,13 @@ impl Context {
             (Some('‘' | '`' | '\''), '\'' | '’') => self.quote = None,
             _ => {}
         }
+    }
+
+    /// `'s`, `'t`, `'ll` after a space (tokenised text) are clitics, not
+    /// quotes. Only the first letter is seen here, so this errs towards
+    /// "quote" for words starting with those letters (`'Sam`).
+    fn clitic_follows(&self, next: Option<char>) -> bool {
+        self.quote.is_none() && matches!(next, Some('s' | 't' | 'd' | 'm' | 'l' | 'v' | 'r'))
     }
 
     /// Whether a bracket is open.

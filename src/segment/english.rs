@@ -24,6 +24,8 @@ pub enum Abbrev {
     /// sentence has a clause before it (`He left at 6 p.m. Travelers …`),
     /// but not in a fronted time phrase (`At 5 a.m. Mr. Smith went …`).
     Time,
+    /// `B.C.`, `A.D.`: like [`Abbrev::Time`].
+    Era,
     /// A single capital: an initial (`J. R. R. Tolkien`) unless a sentence
     /// starter follows (`you and I. Did …`).
     Initial,
@@ -129,9 +131,38 @@ const FINAL: &[&str] = &[
 /// Eras, degrees and units: usually sentence-final before a capital
 /// (`in 753 B.C. Augustus …`, `her Ph.D. Tom …`, `5 lb. Tom …`).
 const FINAL_SHORT: &[&str] = &[
-    "a.d", "a.h", "b.a", "b.c", "b.c.e", "b.sc", "c.e", "d.phil", "fl", "ft", "gal", "j.d", "lb",
-    "lbs", "ll.b", "ll.m", "m.a", "m.b.a", "m.d", "m.sc", "mi", "oz", "ph.d", "pt", "qt", "sq",
+    "b.a",
+    "b.sc",
+    "d.phil",
+    "fl",
+    "ft",
+    "gal",
+    "j.d",
+    "lb",
+    "lbs",
+    "ll.b",
+    "ll.d",
+    "ll.m",
+    "m.a",
+    "m.b.a",
+    "m.d",
+    "m.sc",
+    "mi",
+    "oz",
+    "ph.d",
+    "pt",
+    "qt",
+    "sq",
     "yd",
+];
+
+/// Eras, which behave like `a.m.` (`Rome was founded in 753 B.C. Augustus
+/// …` ends a sentence, `In 44 B.C. Caesar was …` does not).
+const ERAS: &[&str] = &["a.d", "a.h", "b.c", "b.c.e", "c.e"];
+
+/// Prepositions that open a fronted time phrase (`At 5 a.m. Mr. Smith …`).
+const FRONTING: &[&str] = &[
+    "after", "around", "at", "before", "by", "from", "in", "on", "since", "until",
 ];
 
 /// Capitalised words that typically begin a sentence. After a `General`
@@ -146,9 +177,6 @@ const STARTERS: &[&str] = &[
     "those", "to", "today", "was", "we", "were", "what", "when", "where", "which", "while", "who",
     "why", "will", "with", "would", "yes", "you", "your",
 ];
-
-/// Brand names written with `!` that do not end a sentence (`Yahoo! Inc.`).
-const EXCLAIMED_NAMES: &[&str] = &["jeopardy", "joomla", "yahoo", "yum"];
 
 /// Lowercases an ASCII word into `buf`; `None` if it is not short ASCII.
 fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 16]) -> Option<&'b str> {
@@ -192,6 +220,8 @@ pub fn classify(core: &str) -> Abbrev {
         Abbrev::Final
     } else if lower == "a.m" || lower == "p.m" {
         Abbrev::Time
+    } else if listed(ERAS, lower) {
+        Abbrev::Era
     } else if listed(GENERAL, lower) || is_dotted_abbreviation(lower) {
         Abbrev::General
     } else {
@@ -213,10 +243,10 @@ pub fn is_sentence_starter(word: &str) -> bool {
     ascii_lower(word, &mut buf).is_some_and(|lower| listed(STARTERS, lower))
 }
 
-/// Whether `word` is a name spelled with `!`, like `Yahoo`.
-pub fn is_exclaimed_name(word: &str) -> bool {
+/// Whether `word` is a preposition that can open a fronted time phrase.
+pub fn is_fronting_preposition(word: &str) -> bool {
     let mut buf = [0u8; 16];
-    ascii_lower(word, &mut buf).is_some_and(|lower| listed(EXCLAIMED_NAMES, lower))
+    ascii_lower(word, &mut buf).is_some_and(|lower| listed(FRONTING, lower))
 }
 
 #[cfg(test)]
@@ -225,7 +255,7 @@ mod tests {
 
     #[test]
     fn tables_are_sorted_for_binary_search() {
-        for table in [TITLES, NUMERIC, GENERAL, FINAL, FINAL_SHORT, STARTERS, EXCLAIMED_NAMES] {
+        for table in [TITLES, NUMERIC, GENERAL, FINAL, FINAL_SHORT, ERAS, FRONTING, STARTERS] {
             assert!(table.windows(2).all(|w| w[0] < w[1]), "{table:?}");
         }
     }
@@ -240,7 +270,7 @@ mod tests {
             ("U.S", Abbrev::General),
             ("U.S.A", Abbrev::General),
             ("a.m", Abbrev::Time),
-            ("B.C", Abbrev::Final),
+            ("B.C", Abbrev::Era),
             ("Ph.D", Abbrev::Final),
             ("Jan", Abbrev::General),
             ("etc", Abbrev::Final),

@@ -313,8 +313,8 @@ impl Scanner<'_, '_> {
             if token.chars().all(is_terminator) {
                 self.terminators(j, run);
                 i = end;
-            } else if matches!(token, "''" | "”" | "»" | ")" | "]")
-                || (matches!(token, "'" | "\"") && self.context.quote_open() && !run.closed)
+            } else if matches!(token, "”" | "»" | ")" | "]")
+                || (matches!(token, "'" | "\"" | "''") && self.context.quote_open() && !run.closed)
             {
                 run.closed = true;
                 i = end;
@@ -325,12 +325,12 @@ impl Scanner<'_, '_> {
     }
 
     fn judge_terminator(&mut self, at: usize) -> Verdict {
+        self.context.advance(self.text, at);
         let run = self.run_at(at);
         let next = skip_space(self.text, run.tail, self.hi);
         let Some(next_char) = char_at(self.text, next, self.hi) else {
             return Verdict::Continue(run.end); // the chunk's end closes it
         };
-        self.context.advance(self.text, at);
         let boundary = if next == run.tail {
             self.glued_boundary(at, &run, next_char)
         } else {
@@ -369,9 +369,13 @@ impl Scanner<'_, '_> {
         match script_of(next) {
             Some(Script::Arabic) => !persian::is_abbreviation(word),
             Some(Script::Latin) if next.is_uppercase() => {
-                let numeric = word.chars().all(|c| c.is_numeric() || c == ',');
-                (numeric || word.chars().count() >= 2)
-                    && self.abbreviation_allows_break(word, run.tail, next)
+                // `world.Today`, `No 5.He`; not `U.S.A`, `LL.M`, `J.Aron`,
+                // `7.Bg5`: both sides must look like words.
+                let before = word.rsplit('.').next().unwrap_or(word);
+                let after = text[run.tail..self.hi].split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                let word_after = after.chars().count() >= 2 && after.chars().skip(1).all(char::is_lowercase);
+                let word_before = before.chars().count() >= 2 || before.chars().all(|c| c.is_ascii_digit());
+                word_after && word_before && self.abbreviation_allows_break(word, run.tail, next)
             }
             _ => false,
         }
@@ -520,6 +524,15 @@ impl Scanner<'_, '_> {
         self.abbreviation_allows_break(word, next, next_char)
     }
 
+    /// Whether the sentence (or the part after its last colon) so far is a
+    /// phrase opened by a preposition: `At 5 a.m.`, `On Monday at 6 a.m.`.
+    fn in_fronted_phrase(&self, next: usize) -> bool {
+        let sentence = &self.text[self.sent_start..next];
+        let clause = sentence.rsplit(':').next().unwrap_or(sentence);
+        let first = clause.split(is_space).find(|w| !w.is_empty()).map(core).unwrap_or("");
+        english::is_fronting_preposition(first)
+    }
+
     fn follows_number(&self, token_begin: usize) -> bool {
         let end = trim_space_back(self.text, token_begin, self.sent_start);
         let start = token_start(self.text, end, self.sent_start);
@@ -537,9 +550,9 @@ impl Scanner<'_, '_> {
             Abbrev::Numeric => !next_char.is_numeric(),
             Abbrev::General => capital_starter || is_opening(next_char),
             Abbrev::Final => next_char.is_uppercase() || is_arabic_letter(next_char),
-            Abbrev::Time => {
-                let clause_words = word_count(&self.text[self.sent_start..next]);
-                capital_starter || (clause_words > 3 && (next_char.is_uppercase() || next_char.is_numeric()))
+            Abbrev::Time | Abbrev::Era => {
+                capital_starter
+                    || ((next_char.is_uppercase() || next_char.is_numeric()) && !self.in_fronted_phrase(next))
             }
             Abbrev::Initial => {
                 let chained = following.chars().count() == 1 && following.starts_with(char::is_uppercase);
