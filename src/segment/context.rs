@@ -48,13 +48,16 @@ impl Context {
 
     fn read_quote(&mut self, prev: Option<char>, c: char, next: Option<char>) {
         let after_word = prev.is_some_and(char::is_alphanumeric);
+        // Only a quote after a space or bracket opens (`is,'` closes one
+        // that opened before the text we see).
+        let may_open = prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '{' | '—' | '-'));
         let before_word = next.is_some_and(char::is_alphanumeric);
         if matches!(c, '\'' | '’') && (after_word && before_word || self.clitic_follows(next)) {
             return; // an apostrophe: `they'll`, `Walter 's`
         }
         match (self.quote, c) {
-            (None, '"' | '“' | '«' | '‘' | '`') => self.quote = Some(c),
-            (None, '\'') if !after_word => self.quote = Some(c),
+            (None, '“' | '«' | '‘' | '`') => self.quote = Some(c),
+            (None, '"' | '\'') if may_open => self.quote = Some(c),
             (Some('"' | '“'), '"' | '”') => self.quote = None,
             (Some('«'), '»') => self.quote = None,
             (Some('‘' | '`' | '\''), '\'' | '’') => self.quote = None,
@@ -67,6 +70,18 @@ impl Context {
     /// "quote" for words starting with those letters (`'Sam`).
     fn clitic_follows(&self, next: Option<char>) -> bool {
         self.quote.is_none() && matches!(next, Some('s' | 't' | 'd' | 'm' | 'l' | 'v' | 'r'))
+    }
+
+    /// Whether `closers` (the marks right after a terminator) close the open
+    /// quotation, if any.
+    pub fn closes_quote(&self, closers: &str) -> bool {
+        match self.quote {
+            None => true,
+            Some('"') => closers.contains('"') || closers.contains("''"),
+            Some('“') => closers.contains(['”', '"']),
+            Some('«') => closers.contains('»'),
+            Some(_) => closers.contains(['\'', '’']),
+        }
     }
 
     /// Whether a bracket is open.

@@ -230,6 +230,7 @@ impl Scanner<'_, '_> {
         let glued = self.closers_after(i);
         run.closed = glued > i;
         i = self.citations_after(glued);
+        i = self.footnotes_after(at, i);
         run.closed |= i > glued;
         run.tail = self.spaced_tail(i, &mut run);
         run
@@ -349,9 +350,6 @@ impl Scanner<'_, '_> {
     fn glued_boundary(&self, at: usize, run: &Run, next: char) -> bool {
         let text = self.text;
         let prev = char_before(text, at, self.sent_start);
-        if next.is_ascii_digit() && !run.ellipsis() {
-            return self.footnote_boundary(run, prev);
-        }
         if !next.is_alphabetic() || self.in_url_or_email(at) {
             return false;
         }
@@ -381,24 +379,26 @@ impl Scanner<'_, '_> {
         }
     }
 
-    /// `consultation.11 12 Take`: footnote numbers glued to the full stop,
-    /// then a capitalised word.
-    fn footnote_boundary(&self, run: &Run, prev: Option<char>) -> bool {
-        if run.question || run.bang || !prev.is_some_and(|p| p.is_alphabetic() || p == ')') {
-            return false;
+    /// `consultation.11 12 Take`, `(type 2).10 This`: footnote numbers
+    /// glued to a full stop after a word, before a capitalised word.
+    fn footnotes_after(&self, at: usize, i: usize) -> usize {
+        let text = self.text;
+        let after_word = char_before(text, at, self.sent_start).is_some_and(|p| p.is_alphabetic() || p == ')');
+        if !after_word || text.as_bytes()[at] != b'.' || !char_at(text, i, self.hi).is_some_and(|c| c.is_ascii_digit()) {
+            return i;
         }
-        let mut i = run.end;
+        let mut end = i;
         loop {
-            let end = token_end(self.text, i, self.hi);
-            let token = &self.text[i..end];
+            let token_stop = token_end(text, end, self.hi);
+            let token = &text[end..token_stop];
             if token.is_empty() || token.len() > 3 || !token.bytes().all(|b| b.is_ascii_digit()) {
-                return false;
+                return i;
             }
-            let next = skip_space(self.text, end, self.hi);
-            match char_at(self.text, next, self.hi) {
-                Some(c) if c.is_uppercase() => return true,
-                Some(c) if c.is_ascii_digit() => i = next,
-                _ => return false,
+            let next = skip_space(text, token_stop, self.hi);
+            match char_at(text, next, self.hi) {
+                Some(c) if c.is_uppercase() => return token_stop,
+                Some(c) if c.is_ascii_digit() => end = next,
+                _ => return i,
             }
         }
     }
@@ -412,8 +412,14 @@ impl Scanner<'_, '_> {
 
     /// A terminator followed by whitespace.
     fn spaced_boundary(&mut self, at: usize, run: &Run, next: usize, next_char: char) -> bool {
-        if matches!(next_char, ',' | ';' | ':' | '-' | '–' | '—' | '،' | '؛') {
-            return false; // `voila! -- you`, `cream. , It`
+        if matches!(next_char, ',' | ';' | ':' | '،' | '؛') {
+            return false; // `cream. , It`
+        }
+        if matches!(next_char, '-' | '–' | '—') {
+            let after = skip_space(self.text, token_end(self.text, next, self.hi), self.hi);
+            if char_at(self.text, after, self.hi).is_none_or(char::is_lowercase) {
+                return false; // `voila! -- you have cake`
+            }
         }
         if run.ellipsis() {
             return self.ellipsis_boundary(at, run, next, next_char);
@@ -473,7 +479,9 @@ impl Scanner<'_, '_> {
     /// Inside a quotation that closes later in the chunk, a terminator does
     /// not end the sentence: `"How many? I don't know."`.
     fn inside_quotation(&self, run: &Run) -> bool {
-        self.lang == Lang::En && !run.closed && self.context.quote_closes_after(self.text, run.end, self.hi)
+        self.lang == Lang::En
+            && !self.context.closes_quote(&self.text[run.end..run.tail])
+            && self.context.quote_closes_after(self.text, run.end, self.hi)
     }
 
     fn question_or_bang_boundary(&mut self, at: usize, run: &Run, next: usize, next_char: char) -> bool {
@@ -528,9 +536,15 @@ impl Scanner<'_, '_> {
     /// phrase opened by a preposition: `At 5 a.m.`, `On Monday at 6 a.m.`.
     fn in_fronted_phrase(&self, next: usize) -> bool {
         let sentence = &self.text[self.sent_start..next];
-        let clause = sentence.rsplit(':').next().unwrap_or(sentence);
+        let clause = sentence.rsplit(": ").next().unwrap_or(sentence);
         let first = clause.split(is_space).find(|w| !w.is_empty()).map(core).unwrap_or("");
         english::is_fronting_preposition(first)
+    }
+
+    /// Whether the token before `next` is the sentence's first (`A.D. 79`).
+    fn opens_sentence(&self, next: usize) -> bool {
+        let end = trim_space_back(self.text, next, self.sent_start);
+        token_start(self.text, end, self.sent_start) == self.sent_start
     }
 
     fn follows_number(&self, token_begin: usize) -> bool {
@@ -551,8 +565,8 @@ impl Scanner<'_, '_> {
             Abbrev::General => capital_starter || is_opening(next_char),
             Abbrev::Final => next_char.is_uppercase() || is_arabic_letter(next_char),
             Abbrev::Time | Abbrev::Era => {
-                capital_starter
-                    || ((next_char.is_uppercase() || next_char.is_numeric()) && !self.in_fronted_phrase(next))
+                let ends_phrase = next_char.is_uppercase() || next_char.is_numeric();
+                capital_starter || (ends_phrase && !self.opens_sentence(next) && !self.in_fronted_phrase(next))
             }
             Abbrev::Initial => {
                 let chained = following.chars().count() == 1 && following.starts_with(char::is_uppercase);
