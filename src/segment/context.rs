@@ -10,6 +10,10 @@ pub struct Context {
     pos: usize,
     brackets: u32,
     quote: Option<char>,
+    /// The open quote is glued to the word after it (`"How`), as in edited
+    /// prose; tokenised text spaces quotes off (`'' How`) and its quote
+    /// marks are too ambiguous to suppress boundaries.
+    attached: bool,
 }
 
 impl Context {
@@ -19,6 +23,7 @@ impl Context {
             pos: start,
             brackets: 0,
             quote: None,
+            attached: false,
         }
     }
 
@@ -28,36 +33,48 @@ impl Context {
             return;
         }
         let mut prev = text[..self.pos].chars().next_back();
-        let mut chars = text[self.pos..to].chars().peekable();
+        let mut chars = text[self.pos..to].chars();
         while let Some(mut c) = chars.next() {
+            let mut rest = chars.clone();
             match c {
                 '(' | '[' | '{' | '（' => self.brackets += 1,
                 ')' | ']' | '}' | '）' => self.brackets = self.brackets.saturating_sub(1),
                 // Tokenised text writes `` and '' for double quotes.
-                '`' | '\'' if chars.peek() == Some(&c) => {
+                '`' | '\'' if rest.clone().next() == Some(c) => {
                     chars.next();
+                    rest.next();
                     c = if c == '`' { '“' } else { '"' };
                 }
                 _ => {}
             }
-            self.read_quote(prev, c, chars.peek().copied());
+            self.read_quote(prev, c, rest.as_str());
             prev = Some(c);
         }
         self.pos = to;
     }
 
-    fn read_quote(&mut self, prev: Option<char>, c: char, next: Option<char>) {
+    fn read_quote(&mut self, prev: Option<char>, c: char, rest: &str) {
         let after_word = prev.is_some_and(char::is_alphanumeric);
+        let before_word = rest.starts_with(char::is_alphanumeric);
+        if matches!(c, '\'' | '’') && (after_word && before_word || is_clitic(rest)) {
+            return; // an apostrophe: `they'll`, `Walter 's`, `did n't`
+        }
         // Only a quote after a space or bracket opens (`is,'` closes one
         // that opened before the text we see).
         let may_open = prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '{' | '—' | '-'));
-        let before_word = next.is_some_and(char::is_alphanumeric);
-        if matches!(c, '\'' | '’') && (after_word && before_word || self.clitic_follows(next)) {
-            return; // an apostrophe: `they'll`, `Walter 's`
+        let opens = match (self.quote, c) {
+            (None, '“' | '«' | '‘' | '`') => true,
+            (None, '"' | '\'') => may_open,
+            _ => false,
+        };
+        if opens {
+            self.quote = Some(c);
+            // A lone `'` is typographic even when spaced (`' No, they'll`);
+            // tokenised text doubles it (`''`), which arrives here as `"`.
+            self.attached = c == '\'' || rest.starts_with(|n: char| !n.is_whitespace());
+            return;
         }
         match (self.quote, c) {
-            (None, '“' | '«' | '‘' | '`') => self.quote = Some(c),
-            (None, '"' | '\'') if may_open => self.quote = Some(c),
             (Some('"' | '“'), '"' | '”') => self.quote = None,
             (Some('«'), '»') => self.quote = None,
             (Some('‘' | '`' | '\''), '\'' | '’') => self.quote = None,
@@ -65,20 +82,12 @@ impl Context {
         }
     }
 
-    /// `'s`, `'t`, `'ll` after a space (tokenised text) are clitics, not
-    /// quotes. Only the first letter is seen here, so this errs towards
-    /// "quote" for words starting with those letters (`'Sam`).
-    fn clitic_follows(&self, next: Option<char>) -> bool {
-        self.quote.is_none() && matches!(next, Some('s' | 't' | 'd' | 'm' | 'l' | 'v' | 'r'))
-    }
-
     /// Whether `closers` (the marks right after a terminator) close the open
-    /// quotation, if any.
+    /// quotation, if any. Tokenised text closes `` with '' and " with ''.
     pub fn closes_quote(&self, closers: &str) -> bool {
         match self.quote {
             None => true,
-            Some('"') => closers.contains('"') || closers.contains("''"),
-            Some('“') => closers.contains(['”', '"']),
+            Some('"' | '“') => closers.contains(['"', '”', '`']) || closers.contains("''"),
             Some('«') => closers.contains('»'),
             Some(_) => closers.contains(['\'', '’']),
         }
@@ -98,14 +107,14 @@ impl Context {
     /// `text[from..hi]` (a quote never closed is a stray mark, not a
     /// quotation).
     pub fn quote_closes_after(&self, text: &str, from: usize, hi: usize) -> bool {
-        let Some(open) = self.quote else {
+        let Some(open) = self.quote.filter(|_| self.attached) else {
             return false;
         };
         let window = &text[from..floor(text, (from + 1000).min(hi))];
         let mut prev = None;
         for (i, c) in window.char_indices() {
             let closes = match open {
-                '"' => c == '"',
+                '"' => c == '"' || (c == '\'' && window[i + 1..].starts_with('\'')),
                 '“' => matches!(c, '”' | '"'),
                 '«' => c == '»',
                 _ => {
@@ -121,6 +130,15 @@ impl Context {
         }
         false
     }
+}
+
+/// `'s`, `'t`, `'ll`, `'ve`, `'re`, `'d`, `'m` followed by a non-letter:
+/// a clitic of tokenised text (`Walter 's`), not an opening quote.
+fn is_clitic(rest: &str) -> bool {
+    ["s", "t", "d", "m", "ll", "ve", "re"].iter().any(|clitic| {
+        rest.strip_prefix(clitic)
+            .is_some_and(|after| !after.starts_with(char::is_alphanumeric))
+    })
 }
 
 fn floor(s: &str, mut i: usize) -> usize {

@@ -94,6 +94,7 @@ const GENERAL: &[&str] = &[
     "jun",
     "mar",
     "max",
+    "med",
     "min",
     "mins",
     "misc",

@@ -16,13 +16,14 @@ use super::{english, list, persian};
 use crate::lang::{is_arabic_letter, script_of, Lang, Script};
 use english::Abbrev;
 
-/// Bytes that may belong to a candidate: ASCII `. ! ? )`, and the last byte
-/// of `؟` (D8 9F), `…` (E2 80 A6), `۔` (DB 94), `•` (E2 80 A2), `⁃`
+/// Bytes that may belong to a candidate: ASCII `. ! ? ) -`, and the last
+/// byte of `؟` (D8 9F), `…` (E2 80 A6), `۔` and `—` (DB 94, E2 80 94),
+/// `•` (E2 80 A2), `⁃`
 /// (E2 81 83) and the fullwidth `．！？` (EF BC 8E/81/9F) and `。` (E3 80 82).
 /// Other chars sharing those bytes are filtered after decoding.
 static CANDIDATE: [bool; 256] = {
     let mut table = [false; 256];
-    let bytes = [b'.', b'!', b'?', b')', 0x9F, 0xA6, 0x94, 0xA2, 0x83, 0x8E, 0x81, 0x82];
+    let bytes = [b'.', b'!', b'?', b')', b'-', 0x9F, 0xA6, 0x94, 0xA2, 0x83, 0x8E, 0x81, 0x82];
     let mut i = 0;
     while i < bytes.len() {
         table[bytes[i] as usize] = true;
@@ -189,6 +190,9 @@ impl Scanner<'_, '_> {
         if is_terminator(c) {
             return self.judge_terminator(at);
         }
+        if matches!(c, '-' | '—') {
+            return self.judge_interruption(at, c);
+        }
         Verdict::Continue(at + c.len_utf8())
     }
 
@@ -219,6 +223,27 @@ impl Scanner<'_, '_> {
             label: marker.label,
             resume: token + marker.len,
         })
+    }
+
+    /// Speech broken off with a dash ends a sentence when a closing quote
+    /// and a capitalised word follow: `"If you please, sir--" The Rabbit`.
+    fn judge_interruption(&mut self, at: usize, c: char) -> Verdict {
+        let text = self.text;
+        let dash_end = if c == '-' {
+            if !text[at..self.hi].starts_with("--") {
+                return Verdict::Continue(at + 1);
+            }
+            at + 2
+        } else {
+            at + c.len_utf8()
+        };
+        let tail = self.closers_after(dash_end);
+        let next = skip_space(text, tail, self.hi);
+        let quoted = text[dash_end..tail].contains(['"', '”', '\'', '’']);
+        match char_at(text, next, self.hi) {
+            Some(n) if quoted && next > tail && n.is_uppercase() => Verdict::End { end: tail, next },
+            _ => Verdict::Continue(dash_end),
+        }
     }
 
     /// Reads the terminator run at `at` and everything after it that still
@@ -314,7 +339,8 @@ impl Scanner<'_, '_> {
             if token.chars().all(is_terminator) {
                 self.terminators(j, run);
                 i = end;
-            } else if matches!(token, "”" | "»" | ")" | "]")
+            } else if matches!(token, "”" | "»")
+                || (matches!(token, ")" | "]") && self.context.bracket_open())
                 || (matches!(token, "'" | "\"" | "''") && self.context.quote_open() && !run.closed)
             {
                 run.closed = true;
@@ -326,6 +352,14 @@ impl Scanner<'_, '_> {
     }
 
     fn judge_terminator(&mut self, at: usize) -> Verdict {
+        if self.marker == Some(list::Label::Bullet)
+            && self.lang == Lang::En
+            && self.text[self.sent_start..].starts_with(['*', '•', '◦', '▪', '‣'])
+        {
+            // A bulleted item is one unit, however many sentences it has
+            // (a `-` may also be a dash, so it does not count).
+            return Verdict::Continue(at + 1);
+        }
         self.context.advance(self.text, at);
         let run = self.run_at(at);
         let next = skip_space(self.text, run.tail, self.hi);
@@ -434,7 +468,9 @@ impl Scanner<'_, '_> {
             return false;
         }
         let opens_sentence = next_char.is_uppercase() || is_arabic_letter(next_char) || is_opening(next_char);
-        if self.context.bracket_open() && !run.closed && !opens_sentence {
+        // Latin text only: Persian brackets are often mirrored (`حسین) ع (`)
+        // and must never hold back later boundaries.
+        if self.lang == Lang::En && self.context.bracket_open() && !run.closed && !opens_sentence {
             return false; // `(pop. 256,000)`, `[16: firma? 13:28]`
         }
         if run.question || run.bang {
@@ -511,7 +547,8 @@ impl Scanner<'_, '_> {
             return true;
         }
         let Some(script) = word.chars().find_map(script_of) else {
-            return true; // a number: `in 1990. So`
+            // A number: `in 1990. So` ends; `for 1. above` does not.
+            return !next_char.is_lowercase();
         };
         if script == Script::Arabic {
             return !persian::is_abbreviation(word);
@@ -561,7 +598,7 @@ impl Scanner<'_, '_> {
         match english::classify(word) {
             Abbrev::None => true,
             Abbrev::Title => false,
-            Abbrev::Numeric => !next_char.is_numeric(),
+            Abbrev::Numeric => !(next_char.is_numeric() || is_roman(following)),
             Abbrev::General => capital_starter || is_opening(next_char),
             Abbrev::Final => next_char.is_uppercase() || is_arabic_letter(next_char),
             Abbrev::Time | Abbrev::Era => {
@@ -574,6 +611,11 @@ impl Scanner<'_, '_> {
             }
         }
     }
+}
+
+/// `II`, `XIV`: an upper-case roman numeral (`Vol. II`).
+fn is_roman(word: &str) -> bool {
+    !word.is_empty() && word.len() <= 6 && word.bytes().all(|b| matches!(b, b'I' | b'V' | b'X' | b'L'))
 }
 
 /// The letters-and-digits core of the token starting at `i`.

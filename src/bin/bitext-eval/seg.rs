@@ -101,19 +101,18 @@ fn is_ws(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
 }
 
+/// Exact match, blind to whitespace: `pricing\n.` matches `pricing.`, as
+/// boundaries are counted in the text with whitespace removed.
 fn same_sentences(gold: &[String], pred: &[String]) -> bool {
     let norm = |v: &[String]| {
         v.iter()
-            .map(|s| collapse(s))
+            .map(|s| s.chars().filter(|c| !is_ws(*c)).collect::<String>())
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
     };
     norm(gold) == norm(pred)
 }
 
-fn collapse(s: &str) -> String {
-    s.split(is_ws).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
-}
 
 /// Boundaries as offsets in the text with whitespace removed (the end of
 /// the last sentence is not a boundary).
@@ -172,7 +171,14 @@ pub fn evaluate(dir: &Path, show_failures: bool) -> Result<Report> {
             let pred = segment(&item, lang);
             ours.add(&item.sentences, &pred, &item.text);
             if show_failures && !same_sentences(&item.sentences, &pred) {
-                println!("FAIL {} {:?}\n  gold {:?}\n  ours {:?}", item.id, item.text, item.sentences, pred);
+                let json = |v: &[String]| serde_json::to_string(v).unwrap_or_default();
+                println!(
+                    "FAIL {} {:?}\n  gold {}\n  ours {}",
+                    item.id,
+                    item.text,
+                    json(&item.sentences),
+                    json(&pred)
+                );
             }
             let base: Vec<String> = item.text.unicode_sentences().map(|s| s.trim().to_string()).collect();
             uax.add(&item.sentences, &base, &item.text);
