@@ -68,20 +68,25 @@ pub enum Script {
 }
 
 /// The script of a letter, or `None` for anything that is not a letter.
+///
+/// Arabic-script code points are classified by range before asking the
+/// (slow) Unicode alphabetic table: the segmenter calls this on every
+/// Persian char it looks at.
 pub fn script_of(c: char) -> Option<Script> {
-    if c.is_ascii_alphabetic() {
-        return Some(Script::Latin);
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic().then_some(Script::Latin);
     }
-    if c.is_ascii() || !c.is_alphabetic() {
-        return None;
-    }
-    Some(match c as u32 {
-        0x00C0..=0x024F | 0x1E00..=0x1EFF => Script::Latin,
-        0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
-            Script::Arabic
+    match c as u32 {
+        // Arabic punctuation, digits and signs that are not letters.
+        0x0600..=0x061F | 0x0660..=0x066D | 0x06D4 | 0x06DD | 0x06DE | 0x06E9 | 0x06F0..=0x06F9
+        | 0x06FD | 0x06FE => None,
+        0x0620..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFE => {
+            Some(Script::Arabic)
         }
-        _ => Script::Other,
-    })
+        _ if !c.is_alphabetic() => None,
+        0x00C0..=0x024F | 0x1E00..=0x1EFF => Some(Script::Latin),
+        _ => Some(Script::Other),
+    }
 }
 
 /// Whether `c` is an Arabic-script letter.

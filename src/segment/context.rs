@@ -47,7 +47,9 @@ impl Context {
                 }
                 _ => {}
             }
-            self.read_quote(prev, c, rest.as_str());
+            if matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '`') {
+                self.read_quote(prev, c, rest.as_str());
+            }
             prev = Some(c);
         }
         self.pos = to;
