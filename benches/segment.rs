@@ -34,8 +34,12 @@ fn throughput(c: &mut Criterion) {
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.sample_size(20);
         let segmenter = Segmenter::new(lang);
-        group.bench_function("bitext", |b| b.iter(|| segmenter.sentences(black_box(&text)).count()));
-        group.bench_function("uax29", |b| b.iter(|| black_box(&text).unicode_sentences().count()));
+        group.bench_function("bitext", |b| {
+            b.iter(|| segmenter.sentences(black_box(&text)).count())
+        });
+        group.bench_function("uax29", |b| {
+            b.iter(|| black_box(&text).unicode_sentences().count())
+        });
         group.finish();
     }
 }

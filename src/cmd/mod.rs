@@ -13,7 +13,8 @@ use anyhow::{Context, Result};
 pub fn open_output(path: Option<&Path>) -> Result<Box<dyn Write>> {
     Ok(match path {
         Some(path) if path.as_os_str() != "-" => {
-            let file = File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+            let file =
+                File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
             Box::new(BufWriter::new(file))
         }
         _ => Box::new(BufWriter::new(io::stdout().lock())),

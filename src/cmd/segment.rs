@@ -38,7 +38,13 @@ pub fn run(args: &SegmentArgs) -> Result<()> {
         match args.format {
             // Joined lines keep their line breaks in the text; one sentence
             // per line needs them as spaces.
-            SegmentFormat::Text => line.extend(shown.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c })),
+            SegmentFormat::Text => {
+                line.extend(
+                    shown
+                        .chars()
+                        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
+                )
+            }
             SegmentFormat::Jsonl => {
                 let record = Record {
                     text: &shown,

@@ -63,7 +63,8 @@ impl Context {
         }
         // Only a quote after a space or bracket opens (`is,'` closes one
         // that opened before the text we see).
-        let may_open = prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '{' | '—' | '-'));
+        let may_open =
+            prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '{' | '—' | '-'));
         let opens = match (self.quote, c) {
             (None, '“' | '«' | '‘' | '`') => true,
             (None, '"' | '\'') => may_open,
@@ -121,7 +122,8 @@ impl Context {
                 '«' => c == '»',
                 _ => {
                     matches!(c, '\'' | '’')
-                        && !char_at(window, i + c.len_utf8(), window.len()).is_some_and(char::is_alphanumeric)
+                        && !char_at(window, i + c.len_utf8(), window.len())
+                            .is_some_and(char::is_alphanumeric)
                         && prev.is_some_and(|p: char| !p.is_whitespace())
                 }
             };

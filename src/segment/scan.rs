@@ -23,7 +23,9 @@ use english::Abbrev;
 /// Other chars sharing those bytes are filtered after decoding.
 static CANDIDATE: [bool; 256] = {
     let mut table = [false; 256];
-    let bytes = [b'.', b'!', b'?', b')', b'-', 0x9F, 0xA6, 0x94, 0xA2, 0x83, 0x8E, 0x81, 0x82];
+    let bytes = [
+        b'.', b'!', b'?', b')', b'-', 0x9F, 0xA6, 0x94, 0xA2, 0x83, 0x8E, 0x81, 0x82,
+    ];
     let mut i = 0;
     while i < bytes.len() {
         table[bytes[i] as usize] = true;
@@ -33,7 +35,10 @@ static CANDIDATE: [bool; 256] = {
 };
 
 pub(super) fn is_terminator(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '؟' | '…' | '۔' | '．' | '！' | '？' | '。')
+    matches!(
+        c,
+        '.' | '!' | '?' | '؟' | '…' | '۔' | '．' | '！' | '？' | '。'
+    )
 }
 
 fn is_closer(c: char) -> bool {
@@ -54,7 +59,11 @@ enum Verdict {
     /// The sentence ends at `end`; the next one starts at or after `next`.
     End { end: usize, next: usize },
     /// A list marker starts a new sentence at `at`.
-    Marker { at: usize, label: list::Label, resume: usize },
+    Marker {
+        at: usize,
+        label: list::Label,
+        resume: usize,
+    },
 }
 
 /// A run of terminators such as `?!`, `...`, `! ? `, `. . .` with what
@@ -215,7 +224,9 @@ impl Scanner<'_, '_> {
         // `• 10.`: the bullet before the counter belongs to the new item.
         let before = trim_space_back(self.text, token, self.sent_start);
         let at_bullet = match char_before(self.text, before, self.sent_start) {
-            Some(b @ ('•' | '⁃' | '*')) if before - b.len_utf8() > self.sent_start => before - b.len_utf8(),
+            Some(b @ ('•' | '⁃' | '*')) if before - b.len_utf8() > self.sent_start => {
+                before - b.len_utf8()
+            }
             _ => token,
         };
         Some(Verdict::Marker {
@@ -241,7 +252,9 @@ impl Scanner<'_, '_> {
         let next = skip_space(text, tail, self.hi);
         let quoted = text[dash_end..tail].contains(['"', '”', '\'', '’']);
         match char_at(text, next, self.hi) {
-            Some(n) if quoted && next > tail && n.is_uppercase() => Verdict::End { end: tail, next },
+            Some(n) if quoted && next > tail && n.is_uppercase() => {
+                Verdict::End { end: tail, next }
+            }
             _ => Verdict::Continue(dash_end),
         }
     }
@@ -372,7 +385,10 @@ impl Scanner<'_, '_> {
             self.spaced_boundary(at, &run, next, next_char)
         };
         if boundary {
-            Verdict::End { end: run.tail, next }
+            Verdict::End {
+                end: run.tail,
+                next,
+            }
         } else {
             self.clause_start = run.tail;
             Verdict::Continue(run.end)
@@ -404,9 +420,14 @@ impl Scanner<'_, '_> {
                 // `world.Today`, `No 5.He`; not `U.S.A`, `LL.M`, `J.Aron`,
                 // `7.Bg5`: both sides must look like words.
                 let before = word.rsplit('.').next().unwrap_or(word);
-                let after = text[run.tail..self.hi].split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-                let word_after = after.chars().count() >= 2 && after.chars().skip(1).all(char::is_lowercase);
-                let word_before = before.chars().count() >= 2 || before.chars().all(|c| c.is_ascii_digit());
+                let after = text[run.tail..self.hi]
+                    .split(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("");
+                let word_after =
+                    after.chars().count() >= 2 && after.chars().skip(1).all(char::is_lowercase);
+                let word_before =
+                    before.chars().count() >= 2 || before.chars().all(|c| c.is_ascii_digit());
                 word_after && word_before && self.abbreviation_allows_break(word, run.tail, next)
             }
             _ => false,
@@ -417,8 +438,12 @@ impl Scanner<'_, '_> {
     /// glued to a full stop after a word, before a capitalised word.
     fn footnotes_after(&self, at: usize, i: usize) -> usize {
         let text = self.text;
-        let after_word = char_before(text, at, self.sent_start).is_some_and(|p| p.is_alphabetic() || p == ')');
-        if !after_word || text.as_bytes()[at] != b'.' || !char_at(text, i, self.hi).is_some_and(|c| c.is_ascii_digit()) {
+        let after_word =
+            char_before(text, at, self.sent_start).is_some_and(|p| p.is_alphabetic() || p == ')');
+        if !after_word
+            || text.as_bytes()[at] != b'.'
+            || !char_at(text, i, self.hi).is_some_and(|c| c.is_ascii_digit())
+        {
             return i;
         }
         let mut end = i;
@@ -467,7 +492,8 @@ impl Scanner<'_, '_> {
         if self.inside_quotation(run) {
             return false;
         }
-        let opens_sentence = next_char.is_uppercase() || is_arabic_letter(next_char) || is_opening(next_char);
+        let opens_sentence =
+            next_char.is_uppercase() || is_arabic_letter(next_char) || is_opening(next_char);
         // Latin text only: Persian brackets are often mirrored (`حسین) ع (`)
         // and must never hold back later boundaries.
         if self.lang == Lang::En && self.context.bracket_open() && !run.closed && !opens_sentence {
@@ -520,7 +546,13 @@ impl Scanner<'_, '_> {
             && self.context.quote_closes_after(self.text, run.end, self.hi)
     }
 
-    fn question_or_bang_boundary(&mut self, at: usize, run: &Run, next: usize, next_char: char) -> bool {
+    fn question_or_bang_boundary(
+        &mut self,
+        at: usize,
+        run: &Run,
+        next: usize,
+        next_char: char,
+    ) -> bool {
         let detached = char_before(self.text, at, self.sent_start).is_some_and(is_space);
         if next_char.is_lowercase() && ((run.bang && !run.question) || detached) {
             return false; // `Yahoo! in`, `Father Came Too ! is`
@@ -528,7 +560,9 @@ impl Scanner<'_, '_> {
         if run.bang && !run.question {
             let clause = &self.text[self.clause_start..at];
             let vocative = persian::is_vocative(clause)
-                || (self.after_vocative && word_count(clause) <= 2 && clause.chars().any(is_arabic_letter));
+                || (self.after_vocative
+                    && word_count(clause) <= 2
+                    && clause.chars().any(is_arabic_letter));
             if vocative && char_at(self.text, next, self.hi).is_some_and(is_arabic_letter) {
                 self.after_vocative = true;
                 return false; // `حسن جان! حسین جان! …`
@@ -574,7 +608,11 @@ impl Scanner<'_, '_> {
     fn in_fronted_phrase(&self, next: usize) -> bool {
         let sentence = &self.text[self.sent_start..next];
         let clause = sentence.rsplit(": ").next().unwrap_or(sentence);
-        let first = clause.split(is_space).find(|w| !w.is_empty()).map(core).unwrap_or("");
+        let first = clause
+            .split(is_space)
+            .find(|w| !w.is_empty())
+            .map(core)
+            .unwrap_or("");
         english::is_fronting_preposition(first)
     }
 
@@ -603,10 +641,12 @@ impl Scanner<'_, '_> {
             Abbrev::Final => next_char.is_uppercase() || is_arabic_letter(next_char),
             Abbrev::Time | Abbrev::Era => {
                 let ends_phrase = next_char.is_uppercase() || next_char.is_numeric();
-                capital_starter || (ends_phrase && !self.opens_sentence(next) && !self.in_fronted_phrase(next))
+                capital_starter
+                    || (ends_phrase && !self.opens_sentence(next) && !self.in_fronted_phrase(next))
             }
             Abbrev::Initial => {
-                let chained = following.chars().count() == 1 && following.starts_with(char::is_uppercase);
+                let chained =
+                    following.chars().count() == 1 && following.starts_with(char::is_uppercase);
                 capital_starter && !chained
             }
         }
@@ -615,7 +655,9 @@ impl Scanner<'_, '_> {
 
 /// `II`, `XIV`: an upper-case roman numeral (`Vol. II`).
 fn is_roman(word: &str) -> bool {
-    !word.is_empty() && word.len() <= 6 && word.bytes().all(|b| matches!(b, b'I' | b'V' | b'X' | b'L'))
+    !word.is_empty()
+        && word.len() <= 6
+        && word.bytes().all(|b| matches!(b, b'I' | b'V' | b'X' | b'L'))
 }
 
 /// The letters-and-digits core of the token starting at `i`.

@@ -57,10 +57,14 @@ fn run() -> Result<bool> {
             failures,
         } => {
             if !dir.is_dir() {
-                println!("skipped: {} not found (the shared data is absent)", dir.display());
+                println!(
+                    "skipped: {} not found (the shared data is absent)",
+                    dir.display()
+                );
                 return Ok(true);
             }
-            let report = seg::evaluate(&dir, failures).with_context(|| dir.display().to_string())?;
+            let report =
+                seg::evaluate(&dir, failures).with_context(|| dir.display().to_string())?;
             print!("{}", report.markdown());
             match floors {
                 Some(path) => report.check_floors(&path),

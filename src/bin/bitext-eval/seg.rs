@@ -46,7 +46,10 @@ impl Score {
         self.fp += p.iter().filter(|b| !g.contains(b)).count();
         self.fn_ += g.iter().filter(|b| !p.contains(b)).count();
         let punct = |b: &usize| after_punctuation(&chars, *b);
-        let (gp, pp): (Vec<_>, Vec<_>) = (g.iter().filter(|b| punct(b)).collect(), p.iter().filter(|b| punct(b)).collect());
+        let (gp, pp): (Vec<_>, Vec<_>) = (
+            g.iter().filter(|b| punct(b)).collect(),
+            p.iter().filter(|b| punct(b)).collect(),
+        );
         self.punct_tp += gp.iter().filter(|b| pp.contains(b)).count();
         self.punct_fp += pp.iter().filter(|b| !gp.contains(b)).count();
         self.punct_fn += gp.iter().filter(|b| !pp.contains(b)).count();
@@ -113,7 +116,6 @@ fn same_sentences(gold: &[String], pred: &[String]) -> bool {
     norm(gold) == norm(pred)
 }
 
-
 /// Boundaries as offsets in the text with whitespace removed (the end of
 /// the last sentence is not a boundary).
 fn boundaries(sentences: &[String]) -> Vec<usize> {
@@ -154,9 +156,17 @@ pub fn evaluate(dir: &Path, show_failures: bool) -> Result<Report> {
         .collect();
     paths.sort();
     for path in paths {
-        let name = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+        let name = path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         let text = std::fs::read_to_string(&path).with_context(|| path.display().to_string())?;
-        let lang = if name.starts_with("fa") || name.ends_with("_fa") { Lang::Fa } else { Lang::En };
+        let lang = if name.starts_with("fa") || name.ends_with("_fa") {
+            Lang::Fa
+        } else {
+            Lang::En
+        };
         let mut ours = Score::default();
         let mut uax = Score::default();
         let mut is_seg_set = true;
@@ -180,7 +190,11 @@ pub fn evaluate(dir: &Path, show_failures: bool) -> Result<Report> {
                     json(&pred)
                 );
             }
-            let base: Vec<String> = item.text.unicode_sentences().map(|s| s.trim().to_string()).collect();
+            let base: Vec<String> = item
+                .text
+                .unicode_sentences()
+                .map(|s| s.trim().to_string())
+                .collect();
             uax.add(&item.sentences, &base, &item.text);
         }
         if is_seg_set {
@@ -247,8 +261,14 @@ impl Report {
                 total.merge(s);
             }
             for (figure, &floor) in figures {
-                let value = total.figure(figure).with_context(|| format!("unknown figure {figure}"))?;
-                let pass = if figure == "lost" { value <= floor } else { value >= floor };
+                let value = total
+                    .figure(figure)
+                    .with_context(|| format!("unknown figure {figure}"))?;
+                let pass = if figure == "lost" {
+                    value <= floor
+                } else {
+                    value >= floor
+                };
                 if !pass {
                     println!("BELOW FLOOR: {sets} {figure} = {value:.4} (floor {floor})");
                     ok = false;
@@ -256,7 +276,10 @@ impl Report {
             }
         }
         if ok {
-            println!("all {} floors met", floors.values().map(BTreeMap::len).sum::<usize>());
+            println!(
+                "all {} floors met",
+                floors.values().map(BTreeMap::len).sum::<usize>()
+            );
         }
         Ok(ok)
     }
