@@ -17,6 +17,10 @@ struct Item {
     sentences: Vec<String>,
     #[serde(default)]
     linebreak_mode: Option<String>,
+    /// The gold sentences are not substrings of the text (markup removed,
+    /// characters dropped): no segmenter that keeps the text can match.
+    #[serde(default)]
+    gold_rewrites_text: bool,
 }
 
 /// Counts for one set and one segmenter.
@@ -31,13 +35,17 @@ pub struct Score {
     punct_fp: usize,
     punct_fn: usize,
     lost: usize,
+    rewritten: usize,
+    exact_plain: usize,
 }
 
 impl Score {
-    fn add(&mut self, gold: &[String], pred: &[String], text: &str) {
+    fn add(&mut self, gold: &[String], pred: &[String], text: &str, rewritten: bool) {
         self.items += 1;
+        self.rewritten += usize::from(rewritten);
         if same_sentences(gold, pred) {
             self.exact += 1;
+            self.exact_plain += usize::from(!rewritten);
         }
         let chars: Vec<char> = text.chars().filter(|c| !is_ws(*c)).collect();
         let g = boundaries(gold);
@@ -179,7 +187,7 @@ pub fn evaluate(dir: &Path, show_failures: bool) -> Result<Report> {
                 bail!("{}:{}: not a segmentation item", path.display(), n + 1);
             };
             let pred = segment(&item, lang);
-            ours.add(&item.sentences, &pred, &item.text);
+            ours.add(&item.sentences, &pred, &item.text, item.gold_rewrites_text);
             if show_failures && !same_sentences(&item.sentences, &pred) {
                 let json = |v: &[String]| serde_json::to_string(v).unwrap_or_default();
                 println!(
@@ -195,7 +203,7 @@ pub fn evaluate(dir: &Path, show_failures: bool) -> Result<Report> {
                 .unicode_sentences()
                 .map(|s| s.trim().to_string())
                 .collect();
-            uax.add(&item.sentences, &base, &item.text);
+            uax.add(&item.sentences, &base, &item.text, item.gold_rewrites_text);
         }
         if is_seg_set {
             sets.insert(name, (ours, uax));
@@ -226,7 +234,21 @@ impl Report {
             "| set | items | exact | boundary P | boundary R | F1 | F1 punctuated | chars lost | UAX #29 exact | UAX #29 F1 |\n\
              |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
         );
+        let mut notes = String::new();
         for (name, (s, u)) in &self.sets {
+            if s.rewritten > 0 {
+                let _ = writeln!(
+                    notes,
+                    "\n{name}: {} of {} items have gold that rewrites the text (markup or characters removed); \
+                     on the other {}, exact = {}/{} = {:.3}",
+                    s.rewritten,
+                    s.items,
+                    s.items - s.rewritten,
+                    s.exact_plain,
+                    s.items - s.rewritten,
+                    ratio(s.exact_plain, s.items - s.rewritten)
+                );
+            }
             let _ = writeln!(
                 out,
                 "| {name} | {} | {}/{} = {:.3} | {:.4} | {:.4} | {:.4} | {:.4} | {} | {:.3} | {:.4} |",
@@ -243,6 +265,7 @@ impl Report {
                 u.f1(),
             );
         }
+        out.push_str(&notes);
         out
     }
 
@@ -296,5 +319,7 @@ impl Score {
         self.punct_fp += o.punct_fp;
         self.punct_fn += o.punct_fn;
         self.lost += o.lost;
+        self.rewritten += o.rewritten;
+        self.exact_plain += o.exact_plain;
     }
 }
