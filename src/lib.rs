@@ -2,7 +2,9 @@
 //! bilingual corpus.
 //!
 //! The pipeline reads as its modules: **read** ([`read_text`]) →
-//! **normalise** ([`normalize`]) → **segment** ([`Segmenter`]).
+//! **normalise** ([`normalize`]) → **segment** ([`Segmenter`]) → **align**
+//! ([`Aligner`]) → **score** and **write** (the `eval` and `output` parts of
+//! the binary).
 //!
 //! ```
 //! use bitext::{split_sentences, Lang};
@@ -12,12 +14,14 @@
 //! ```
 #![warn(missing_docs)]
 
+mod align;
 mod error;
 mod lang;
 mod normalize;
 mod read;
 mod segment;
 
+pub use align::{Aligner, Bead, Document, Params};
 pub use error::{Error, ErrorKind, Result};
 pub use lang::{guess_lang, Lang};
 pub use normalize::{digit_value, normalize, Digits, Normalizer};

@@ -1,0 +1,265 @@
+//! What the aligner knows about each sentence: its length in characters,
+//! whether it opens a paragraph, and cheap lexical anchors.
+//!
+//! Lengths are counted in chars, never bytes: a Persian letter is two UTF-8
+//! bytes and would double every Persian length. Whitespace is not counted,
+//! so `--presplit` files with tokenised spacing (`word ,`) measure the same
+//! as running text.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+
+use crate::normalize::digit_value;
+
+/// Anchor kinds, kept in the low bits of each anchor hash.
+const NUMBER: u64 = 0;
+const WORD: u64 = 1;
+
+/// Sentence-final marks compared across languages.
+pub const QUESTION: u8 = 1;
+/// See [`QUESTION`].
+pub const EXCLAMATION: u8 = 2;
+/// The sentence quotes something.
+pub const QUOTE: u8 = 4;
+
+/// One side of a document: per-sentence features in flat arrays, so 200,000
+/// sentences cost a few megabytes.
+#[derive(Clone, Debug, Default)]
+pub struct Side {
+    /// `cum[i]` = total length of sentences `0..i`.
+    cum: Vec<f64>,
+    para_start: Vec<bool>,
+    flags: Vec<u8>,
+    /// Anchors of sentence `i` are `anchors[offsets[i]..offsets[i + 1]]`,
+    /// sorted and deduplicated.
+    offsets: Vec<u32>,
+    anchors: Vec<u64>,
+}
+
+impl Side {
+    /// Features of `sentences`; `paragraphs[i]` is the paragraph number of
+    /// sentence `i` (any numbering that changes where a paragraph starts).
+    pub fn new<S: AsRef<str>>(sentences: &[S], paragraphs: &[usize]) -> Self {
+        let mut side = Side {
+            cum: Vec::with_capacity(sentences.len() + 1),
+            offsets: Vec::with_capacity(sentences.len() + 1),
+            ..Side::default()
+        };
+        side.cum.push(0.0);
+        side.offsets.push(0);
+        let mut scratch = Vec::new();
+        for (i, sentence) in sentences.iter().enumerate() {
+            let sentence = sentence.as_ref();
+            let len = sentence.chars().filter(|c| !c.is_whitespace()).count();
+            side.cum.push(side.cum[i] + len as f64);
+            let starts = i == 0 || paragraphs.get(i) != paragraphs.get(i - 1);
+            side.para_start.push(starts);
+            side.flags.push(flags_of(sentence));
+            scratch.clear();
+            collect_anchors(sentence, &mut scratch);
+            scratch.sort_unstable();
+            scratch.dedup();
+            side.anchors.extend_from_slice(&scratch);
+            side.offsets.push(side.anchors.len() as u32);
+        }
+        side
+    }
+
+    /// Number of sentences.
+    pub fn len(&self) -> usize {
+        self.para_start.len()
+    }
+
+    /// Total length of sentences `from..to`.
+    pub fn length(&self, from: usize, to: usize) -> f64 {
+        self.cum[to] - self.cum[from]
+    }
+
+    /// Total length of all sentences.
+    pub fn total(&self) -> f64 {
+        self.cum[self.len()]
+    }
+
+    /// Whether sentence `i` opens a paragraph.
+    pub fn starts_paragraph(&self, i: usize) -> bool {
+        self.para_start[i]
+    }
+
+    /// Whether any of sentences `from + 1..to` opens a paragraph (a bead
+    /// over `from..to` would cross a paragraph boundary).
+    pub fn crosses_paragraph(&self, from: usize, to: usize) -> bool {
+        (from + 1..to).any(|i| self.para_start[i])
+    }
+
+    /// The flags of sentence `i`.
+    pub fn flags(&self, i: usize) -> u8 {
+        self.flags[i]
+    }
+
+    /// The anchors of sentence `i`.
+    pub fn anchors(&self, i: usize) -> &[u64] {
+        &self.anchors[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
+
+    /// Whether sentences `from..to` have any anchor.
+    pub fn has_anchors(&self, from: usize, to: usize) -> bool {
+        self.offsets[from] != self.offsets[to]
+    }
+
+    /// A coarser side: consecutive blocks of `k` sentences merged into one
+    /// (lengths summed, anchors dropped), for the coarse pass of the aligner.
+    pub fn coarsen(&self, k: usize) -> Side {
+        let n = self.len();
+        let blocks = n.div_ceil(k);
+        let mut side = Side {
+            cum: Vec::with_capacity(blocks + 1),
+            offsets: vec![0; blocks + 1],
+            para_start: Vec::with_capacity(blocks),
+            flags: vec![0; blocks],
+            anchors: Vec::new(),
+        };
+        for b in 0..=blocks {
+            side.cum.push(self.cum[(b * k).min(n)]);
+        }
+        for b in 0..blocks {
+            side.para_start.push(
+                self.para_start[b * k..((b + 1) * k).min(n)]
+                    .iter()
+                    .any(|&p| p),
+            );
+        }
+        side
+    }
+}
+
+/// How many anchors two sorted anchor lists share.
+pub fn shared(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Whether an anchor is a number (numbers that do not match count against
+/// a bead; unmatched names do not, as most words never appear in the other
+/// language).
+pub fn is_number(anchor: u64) -> bool {
+    anchor & 1 == NUMBER
+}
+
+fn flags_of(sentence: &str) -> u8 {
+    let end = sentence.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']')
+    });
+    let mut flags = 0;
+    if end.ends_with(['?', '؟']) {
+        flags |= QUESTION;
+    }
+    if end.ends_with('!') {
+        flags |= EXCLAMATION;
+    }
+    if sentence.contains(['"', '“', '”', '«', '»']) {
+        flags |= QUOTE;
+    }
+    flags
+}
+
+/// Numbers (any digit script, separators dropped: `1,200` = `۱٬۲۰۰`) and
+/// Latin-script names, acronyms and URLs: the tokens a translation keeps.
+fn collect_anchors(sentence: &str, out: &mut Vec<u64>) {
+    for token in sentence.split(|c: char| c.is_whitespace()) {
+        let token = token.trim_matches(|c: char| !c.is_alphanumeric());
+        if token.is_empty() {
+            continue;
+        }
+        let digits: String = token
+            .chars()
+            .filter_map(digit_value)
+            .map(|d| char::from(b'0' + d))
+            .collect();
+        let all_numeric = token
+            .chars()
+            .all(|c| digit_value(c).is_some() || matches!(c, ',' | '.' | '٫' | '٬' | '/' | ':'));
+        if !digits.is_empty() && all_numeric {
+            let digits = digits.trim_start_matches('0');
+            out.push(anchor(NUMBER, if digits.is_empty() { "0" } else { digits }));
+        } else if is_name_like(token) {
+            out.push(anchor(WORD, &token.to_lowercase()));
+        }
+    }
+}
+
+/// `Putin`, `NATO`, `S-2`, `www.example.com`: Latin tokens of two or more
+/// chars with a capital, a digit or a dot inside.
+fn is_name_like(token: &str) -> bool {
+    let mut chars = token.chars();
+    let latin = token
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '@' | '/'));
+    latin
+        && chars.clone().count() >= 2
+        && (chars.any(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) || token.contains('.'))
+}
+
+fn anchor(kind: u64, text: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    text.hash(&mut hasher);
+    (hasher.finish() << 1) | kind
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_are_chars_without_whitespace() {
+        let side = Side::new(&["ab c", "پارسی"], &[0, 0]);
+        assert_eq!(side.length(0, 1), 3.0);
+        assert_eq!(side.length(1, 2), 5.0);
+        assert_eq!(side.total(), 8.0);
+    }
+
+    #[test]
+    fn numbers_match_across_digit_scripts() {
+        let en = Side::new(&["It cost 1,200 dollars in 2022."], &[0]);
+        let fa = Side::new(&["بهای آن ۱٬۲۰۰ دلار در سال ۲۰۲۲ بود."], &[0]);
+        assert_eq!(shared(en.anchors(0), fa.anchors(0)), 2);
+        assert_eq!(fa.anchors(0).iter().filter(|&&a| is_number(a)).count(), 2);
+    }
+
+    #[test]
+    fn latin_names_inside_persian_match() {
+        let en = Side::new(&["NATO and the UN met in Geneva."], &[0]);
+        let fa = Side::new(&["نشست NATO در ژنو"], &[0]);
+        assert_eq!(shared(en.anchors(0), fa.anchors(0)), 1);
+    }
+
+    #[test]
+    fn paragraphs_and_flags() {
+        let side = Side::new(&["Why?", "Yes!", "\"Quoted.\""], &[0, 0, 1]);
+        assert!(side.starts_paragraph(0) && !side.starts_paragraph(1) && side.starts_paragraph(2));
+        assert!(side.crosses_paragraph(1, 3) && !side.crosses_paragraph(0, 2));
+        assert_eq!(side.flags(0), QUESTION);
+        assert_eq!(side.flags(1), EXCLAMATION);
+        assert_eq!(side.flags(2), QUOTE);
+    }
+
+    #[test]
+    fn coarsening_sums_blocks() {
+        let side = Side::new(&["a", "bb", "ccc", "dddd", "eeeee"], &[0, 0, 1, 1, 2]);
+        let coarse = side.coarsen(2);
+        assert_eq!(coarse.len(), 3);
+        assert_eq!(coarse.length(0, 1), 3.0);
+        assert_eq!(coarse.length(2, 3), 5.0);
+        assert_eq!(coarse.total(), side.total());
+    }
+}

@@ -1,0 +1,260 @@
+//! Sentence alignment: pair the sentences of two versions of a document.
+//!
+//! The aligner is Gale–Church dynamic programming over bead shapes 0-1, 1-0,
+//! 1-1, 1-2, 2-1, 2-2, 1-3 and 3-1, calibrated per document (the length
+//! ratio is Σ target / Σ source of that pair), with paragraph structure and
+//! cheap lexical anchors (numbers in any digit script, Latin names, `?`/`!`)
+//! as extra evidence. Long documents are aligned coarse-to-fine inside a
+//! band, in memory linear in their length.
+//!
+//! ```
+//! use bitext::{Aligner, Document, Lang, Segmenter};
+//!
+//! let en = Document::segment("Hello there. How are you?\nI am fine.", &Segmenter::new(Lang::En));
+//! let fa = Document::segment("سلام. حالت چطور است؟\nخوبم.", &Segmenter::new(Lang::Fa));
+//! let beads = Aligner::default().align(&en, &fa);
+//! let shapes: Vec<String> = beads.iter().map(|b| b.shape()).collect();
+//! assert_eq!(shapes, ["1-1", "1-1", "1-1"]);
+//! ```
+
+mod cost;
+mod dp;
+mod features;
+
+use std::ops::Range;
+
+pub use cost::Params;
+use cost::{Scorer, SHAPES};
+use dp::Band;
+use features::Side;
+
+use crate::segment::Segmenter;
+
+/// One side of a document, split into sentences.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Document {
+    /// The sentences, in order.
+    pub sentences: Vec<String>,
+    /// The paragraph number of each sentence.
+    pub paragraphs: Vec<usize>,
+}
+
+impl Document {
+    /// Segments `text` into sentences.
+    pub fn segment(text: &str, segmenter: &Segmenter) -> Self {
+        let mut doc = Document::default();
+        for sentence in segmenter.sentences(text) {
+            doc.sentences
+                .push(sentence.text(text).replace(['\r', '\n'], " "));
+            doc.paragraphs.push(sentence.paragraph);
+        }
+        doc
+    }
+
+    /// Reads text that is already split: one sentence per line. Blank lines
+    /// separate paragraphs and are not sentences.
+    pub fn presplit(text: &str) -> Self {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut doc = Document::default();
+        let mut paragraph = 0;
+        for line in text.lines() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() {
+                paragraph += usize::from(!doc.sentences.is_empty());
+                continue;
+            }
+            doc.sentences.push(line.to_string());
+            doc.paragraphs.push(paragraph);
+        }
+        doc
+    }
+
+    /// Number of sentences.
+    pub fn len(&self) -> usize {
+        self.sentences.len()
+    }
+
+    /// Whether there are no sentences.
+    pub fn is_empty(&self) -> bool {
+        self.sentences.is_empty()
+    }
+}
+
+/// A group of source sentences aligned with a group of target sentences.
+/// One side may be empty: a sentence with no counterpart is never dropped.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bead {
+    /// Source sentence indices (0-based, half-open).
+    pub src: Range<usize>,
+    /// Target sentence indices (0-based, half-open).
+    pub tgt: Range<usize>,
+    /// Confidence in [0, 1]: how well lengths, paragraphs and anchors agree.
+    pub score: f64,
+}
+
+impl Bead {
+    /// The shape as `"2-1"` (source count, target count).
+    pub fn shape(&self) -> String {
+        format!("{}-{}", self.src.len(), self.tgt.len())
+    }
+}
+
+/// Aligns documents; configure once, use for many pairs.
+#[derive(Clone, Debug)]
+pub struct Aligner {
+    params: Params,
+    lexical: bool,
+    full_cells: usize,
+}
+
+impl Default for Aligner {
+    fn default() -> Self {
+        Aligner {
+            params: Params::default(),
+            lexical: true,
+            // 4 M cells (~36 MB) is the largest grid solved in one piece.
+            full_cells: 1 << 22,
+        }
+    }
+}
+
+/// Sentences per block at each coarser level.
+const BLOCK: usize = 8;
+/// How far (in sentences) the fine path may stray from the coarse one.
+const MARGIN: usize = 8;
+
+impl Aligner {
+    /// An aligner with explicit parameters (the ratio is still set per
+    /// document).
+    pub fn with_params(params: Params) -> Self {
+        Aligner {
+            params,
+            ..Aligner::default()
+        }
+    }
+
+    /// Turns lexical evidence (anchors, `?`/`!`) on or off.
+    pub fn with_lexical(mut self, lexical: bool) -> Self {
+        self.lexical = lexical;
+        self
+    }
+
+    /// Limits the grid solved in one piece (smaller forces the banded
+    /// coarse-to-fine search; for tests and benchmarks).
+    pub fn with_full_cells(mut self, cells: usize) -> Self {
+        self.full_cells = cells.max(16);
+        self
+    }
+
+    /// Aligns two documents. Every sentence of both is in exactly one bead,
+    /// in order. The same input always gives the same beads.
+    pub fn align(&self, src: &Document, tgt: &Document) -> Vec<Bead> {
+        let src_side = Side::new(&src.sentences, &src.paragraphs);
+        let tgt_side = Side::new(&tgt.sentences, &tgt.paragraphs);
+        self.align_sides(&src_side, &tgt_side)
+    }
+
+    fn align_sides(&self, src: &Side, tgt: &Side) -> Vec<Bead> {
+        let (n, m) = (src.len(), tgt.len());
+        if n == 0 || m == 0 {
+            return null_beads(n, m);
+        }
+        let mut params = self.params.clone();
+        params.ratio = length_ratio(src.total(), tgt.total());
+        let mut path = self.path(src, tgt, &params, self.lexical);
+        // Omitted sentences and added site lines bias Σ target / Σ source;
+        // re-estimate the ratio from the beads that pair sentences, and
+        // realign if it moved.
+        let refined = paired_ratio(src, tgt, &path);
+        if (refined / params.ratio - 1.0).abs() > 0.02 {
+            params.ratio = refined;
+            path = self.path(src, tgt, &params, self.lexical);
+        }
+        let scorer = Scorer::new(src, tgt, &params, self.lexical);
+        path.into_iter()
+            .map(|(shape, i, j)| {
+                let (a, b) = SHAPES[shape];
+                Bead {
+                    src: i - a..i,
+                    tgt: j - b..j,
+                    score: confidence(&scorer, shape, i, j),
+                }
+            })
+            .collect()
+    }
+
+    /// The cheapest path, solved whole when small, else inside a band
+    /// around the path of a coarser copy of both sides.
+    fn path(
+        &self,
+        src: &Side,
+        tgt: &Side,
+        params: &Params,
+        lexical: bool,
+    ) -> Vec<(usize, usize, usize)> {
+        let (n, m) = (src.len(), tgt.len());
+        let scorer = Scorer::new(src, tgt, params, lexical);
+        if (n + 1).saturating_mul(m + 1) <= self.full_cells {
+            return dp::solve(&scorer, n, m, &Band::full(n, m));
+        }
+        let coarse_params = Params {
+            paragraph_cross: 0.0,
+            paragraph_mismatch: 0.0,
+            ..params.clone()
+        };
+        let coarse = self.path(
+            &src.coarsen(BLOCK),
+            &tgt.coarsen(BLOCK),
+            &coarse_params,
+            false,
+        );
+        let band = Band::around(&coarse, BLOCK, n, m, MARGIN);
+        dp::solve(&scorer, n, m, &band)
+    }
+}
+
+/// Confidence of a bead: the probability of its length difference under the
+/// Gale–Church model, lowered by paragraph disagreement and raised by shared
+/// anchors, clipped to [0, 1].
+fn confidence(scorer: &Scorer, shape: usize, i: usize, j: usize) -> f64 {
+    let prior = scorer.prior_cost(shape);
+    (-(scorer.cost(shape, i, j) - prior)).exp().clamp(0.0, 1.0)
+}
+
+fn length_ratio(src: f64, tgt: f64) -> f64 {
+    if src > 0.0 && tgt > 0.0 {
+        tgt / src
+    } else {
+        1.0
+    }
+}
+
+/// Σ target / Σ source over the beads of `path` that have both sides.
+fn paired_ratio(src: &Side, tgt: &Side, path: &[(usize, usize, usize)]) -> f64 {
+    let (mut ls, mut lt) = (0.0, 0.0);
+    for &(shape, i, j) in path {
+        let (a, b) = SHAPES[shape];
+        if a > 0 && b > 0 {
+            ls += src.length(i - a, i);
+            lt += tgt.length(j - b, j);
+        }
+    }
+    length_ratio(ls, lt)
+}
+
+fn null_beads(n: usize, m: usize) -> Vec<Bead> {
+    let src = (0..n).map(|i| Bead {
+        src: i..i + 1,
+        tgt: 0..0,
+        score: 0.0,
+    });
+    let tgt = (0..m).map(|j| Bead {
+        src: n..n,
+        tgt: j..j + 1,
+        score: 0.0,
+    });
+    src.chain(tgt).collect()
+}
+
+#[cfg(test)]
+mod tests;

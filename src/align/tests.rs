@@ -1,0 +1,142 @@
+//! Aligner cases and properties.
+
+use super::*;
+use proptest::prelude::*;
+
+fn doc(sentences: &[&str]) -> Document {
+    Document {
+        sentences: sentences.iter().map(|s| s.to_string()).collect(),
+        paragraphs: vec![0; sentences.len()],
+    }
+}
+
+fn shapes(beads: &[Bead]) -> Vec<String> {
+    beads.iter().map(Bead::shape).collect()
+}
+
+fn covers_everything_in_order(beads: &[Bead], n: usize, m: usize) -> bool {
+    let (mut i, mut j) = (0, 0);
+    for bead in beads {
+        if bead.src.start != i
+            || bead.tgt.start != j
+            || (bead.src.is_empty() && bead.tgt.is_empty())
+        {
+            return false;
+        }
+        i = bead.src.end;
+        j = bead.tgt.end;
+    }
+    i == n && j == m
+}
+
+#[test]
+fn a_merged_translation_becomes_a_two_to_one_bead() {
+    let en = doc(&[
+        "The committee met on Monday morning.",
+        "It discussed the budget.",
+        "Then everyone went home after a very long and tiring day of talks.",
+    ]);
+    let fa = doc(&[
+        "کمیته صبح دوشنبه تشکیل جلسه داد و درباره بودجه گفت‌وگو کرد.",
+        "سپس همه پس از یک روز بسیار طولانی و خسته‌کننده از مذاکرات به خانه رفتند.",
+    ]);
+    assert_eq!(shapes(&Aligner::default().align(&en, &fa)), ["2-1", "1-1"]);
+}
+
+#[test]
+fn a_site_line_missing_on_one_side_is_kept_alone() {
+    let mut en = doc(&[
+        "First a long sentence that talks about many different things at once.",
+        "Share this article on social media.",
+        "Finally another long sentence that closes the whole article nicely.",
+    ]);
+    en.paragraphs = vec![0, 1, 2];
+    let fa = doc(&[
+        "نخست جمله‌ای طولانی که درباره چیزهای بسیار متفاوتی در یک زمان سخن می‌گوید.",
+        "سرانجام جمله طولانی دیگری که کل این مقاله را به‌خوبی به پایان می‌رساند.",
+    ]);
+    let mut fa = fa;
+    fa.paragraphs = vec![0, 1];
+    assert_eq!(
+        shapes(&Aligner::default().align(&en, &fa)),
+        ["1-1", "1-0", "1-1"]
+    );
+}
+
+#[test]
+fn a_long_sentence_missing_on_one_side_is_kept_alone() {
+    let en_lengths = [
+        60, 82, 71, 120, 64, 77, 90, 45, 130, 88, 66, 102, 58, 95, 73, 81, 110, 69, 84, 97,
+    ];
+    let mut fa_lengths: Vec<usize> = en_lengths
+        .iter()
+        .enumerate()
+        .map(|(i, l)| l + [3, 0, 5, 2][i % 4] - 2)
+        .collect();
+    fa_lengths.remove(8);
+    let beads = Aligner::default().align(&lengths_doc(&en_lengths), &lengths_doc(&fa_lengths));
+    let mut want = vec!["1-1"; 19];
+    want.insert(8, "1-0");
+    assert_eq!(shapes(&beads), want);
+}
+
+#[test]
+fn an_empty_side_gives_one_null_bead_per_sentence() {
+    let en = doc(&["One.", "Two."]);
+    let beads = Aligner::default().align(&en, &Document::default());
+    assert_eq!(shapes(&beads), ["1-0", "1-0"]);
+    assert!(covers_everything_in_order(&beads, 2, 0));
+}
+
+#[test]
+fn presplit_reads_lines_and_paragraphs() {
+    let doc = Document::presplit("\u{feff}one\r\ntwo\n\nthree\n");
+    assert_eq!(doc.sentences, ["one", "two", "three"]);
+    assert_eq!(doc.paragraphs, [0, 0, 1]);
+}
+
+#[test]
+fn scores_are_probabilities() {
+    let en = doc(&["A sentence of some length.", "Another one here."]);
+    let fa = doc(&["جمله‌ای با اندکی طول.", "یکی دیگر اینجا."]);
+    for bead in Aligner::default().align(&en, &fa) {
+        assert!((0.0..=1.0).contains(&bead.score), "{bead:?}");
+    }
+}
+
+fn lengths_doc(lengths: &[usize]) -> Document {
+    doc(&lengths
+        .iter()
+        .map(|&l| "x".repeat(l))
+        .map(|s| &*s.leak())
+        .collect::<Vec<_>>())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn beads_cover_every_sentence_once_in_order(
+        src in proptest::collection::vec(1usize..200, 0..40),
+        tgt in proptest::collection::vec(1usize..200, 0..40),
+    ) {
+        let (a, b) = (lengths_doc(&src), lengths_doc(&tgt));
+        let beads = Aligner::default().align(&a, &b);
+        prop_assert!(covers_everything_in_order(&beads, src.len(), tgt.len()));
+        prop_assert_eq!(&beads, &Aligner::default().align(&a, &b));
+    }
+
+    #[test]
+    fn the_banded_search_finds_the_full_search_path_on_parallel_text(
+        lengths in proptest::collection::vec(5usize..150, 60..160),
+        noise in proptest::collection::vec(0.8f64..1.25, 160),
+    ) {
+        let src = lengths_doc(&lengths);
+        let tgt_lengths: Vec<usize> = lengths.iter().zip(&noise).map(|(&l, &f)| ((l as f64) * f) as usize + 1).collect();
+        let tgt = lengths_doc(&tgt_lengths);
+        let full = Aligner::default().align(&src, &tgt);
+        let banded = Aligner::default().with_full_cells(64).align(&src, &tgt);
+        prop_assert!(covers_everything_in_order(&banded, src.len(), tgt.len()));
+        prop_assert_eq!(shapes(&full), shapes(&banded));
+    }
+}
