@@ -35,6 +35,13 @@ pub enum ErrorKind {
         /// The codes that are accepted.
         choices: &'static str,
     },
+    /// A file does not have the expected format.
+    Format {
+        /// 1-based line (or row) number; 0 when it is about the whole file.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// Reading or writing failed.
     Io(std::io::Error),
 }
@@ -83,6 +90,8 @@ impl fmt::Display for Error {
                     "unknown language code '{code}'; choose one of: {choices}"
                 )
             }
+            ErrorKind::Format { line: 0, message } => write!(f, "{message}"),
+            ErrorKind::Format { line, message } => write!(f, "line {line}: {message}"),
             ErrorKind::Io(err) => write!(f, "{err}"),
         }
     }

@@ -19,7 +19,9 @@ mod error;
 mod lang;
 mod normalize;
 mod read;
+pub mod score;
 mod segment;
+pub mod write;
 
 pub use align::{Aligner, Bead, Document, Params};
 pub use error::{Error, ErrorKind, Result};

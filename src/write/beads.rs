@@ -1,0 +1,64 @@
+//! The Vecalign / Text+Berg bead format: `[3, 4]:[2]:0.93`, 0-based.
+
+use std::io::{self, Write};
+
+use super::{CorpusWriter, Row};
+
+/// Writes one bead per line; texts are not written.
+pub struct BeadsWriter<'w> {
+    out: Box<dyn Write + 'w>,
+}
+
+impl<'w> BeadsWriter<'w> {
+    /// A writer over `out`.
+    pub fn new(out: Box<dyn Write + 'w>) -> Self {
+        BeadsWriter { out }
+    }
+}
+
+/// `[3, 4]` for indices 3 and 4.
+pub fn format_side(ids: &[usize]) -> String {
+    let inner: Vec<String> = ids.iter().map(usize::to_string).collect();
+    format!("[{}]", inner.join(", "))
+}
+
+impl CorpusWriter for BeadsWriter<'_> {
+    fn write_row(&mut self, row: &Row) -> io::Result<()> {
+        writeln!(
+            self.out,
+            "{}:{}:{:.3}",
+            format_side(&row.src_ids),
+            format_side(&row.tgt_ids),
+            row.score
+        )
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_vecalign_beads() {
+        let mut buf = Vec::new();
+        {
+            let mut w = BeadsWriter::new(Box::new(&mut buf));
+            for (src, tgt) in [(vec![3, 4], vec![2]), (vec![], vec![3])] {
+                let row = Row {
+                    doc: None,
+                    src_text: String::new(),
+                    tgt_text: String::new(),
+                    src_ids: src,
+                    tgt_ids: tgt,
+                    score: 0.93,
+                };
+                w.write_row(&row).unwrap();
+            }
+        }
+        assert_eq!(String::from_utf8(buf).unwrap(), "[3, 4]:[2]:0.930\n[]:[3]:0.930\n");
+    }
+}
