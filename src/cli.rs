@@ -17,6 +17,87 @@ pub struct Cli {
 pub enum Command {
     /// Split text into sentences, one per line (or JSON Lines with offsets).
     Segment(SegmentArgs),
+    /// Align two versions of a document (or every pair in a folder) into a
+    /// bilingual corpus.
+    Align(AlignArgs),
+    /// Score alignments against gold: strict and lax precision, recall, F1.
+    Eval(EvalArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct AlignArgs {
+    /// EN FA: the two versions of one document; or DIR: a folder of pairs
+    /// (subfolders with en.txt + fa.txt, or NAME.en.txt + NAME.fa.txt).
+    #[arg(required = true, num_args = 1..=2, value_name = "EN FA | DIR")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Source language code (names the columns; en and fa pick their
+    /// segmentation rules, other codes are segmented by script).
+    #[arg(long, default_value = "en")]
+    pub src_lang: String,
+
+    /// Target language code.
+    #[arg(long, default_value = "fa")]
+    pub tgt_lang: String,
+
+    /// The inputs are already split: one sentence per line.
+    #[arg(long)]
+    pub presplit: bool,
+
+    /// Read single line breaks inside a paragraph as spaces when segmenting
+    /// (hard-wrapped text).
+    #[arg(long)]
+    pub join_lines: bool,
+
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = AlignFormat::Csv)]
+    pub format: AlignFormat,
+
+    /// For spreadsheets: write a BOM and neutralise cells that start with
+    /// = + - @ (CSV and TSV).
+    #[arg(long)]
+    pub excel: bool,
+
+    /// Turn off lexical evidence (numbers, names, ? and !): lengths and
+    /// paragraphs only.
+    #[arg(long)]
+    pub no_lexical: bool,
+
+    /// Write here instead of standard output (checked before any work).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum AlignFormat {
+    /// RFC 4180 CSV with a header.
+    Csv,
+    /// Tab-separated with a header.
+    Tsv,
+    /// One JSON object per bead.
+    Jsonl,
+    /// `[3, 4]:[2]:0.93` per line (Vecalign / Text+Berg), 0-based.
+    Beads,
+}
+
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    /// Gold alignments: bead files (`[0]:[0]` lines) or CSV files of texts
+    /// (like pairs/*/gold.csv).
+    #[arg(short, long, required = true, num_args = 1..)]
+    pub gold: Vec<PathBuf>,
+
+    /// Test alignments, in the same order and format as the gold.
+    #[arg(short, long, required = true, num_args = 1..)]
+    pub test: Vec<PathBuf>,
+
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Also print one line per document pair.
+    #[arg(long)]
+    pub per_doc: bool,
 }
 
 #[derive(Args, Debug)]

@@ -15,9 +15,11 @@
 #![warn(missing_docs)]
 
 mod align;
+pub mod boilerplate;
 mod error;
 mod lang;
 mod normalize;
+pub mod pairs;
 mod read;
 pub mod score;
 mod segment;

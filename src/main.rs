@@ -12,6 +12,8 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let result = match &cli.command {
         cli::Command::Segment(args) => cmd::segment::run(args),
+        cli::Command::Align(args) => cmd::align::run(args),
+        cli::Command::Eval(args) => cmd::eval::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

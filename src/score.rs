@@ -54,7 +54,8 @@ impl Tally {
     /// Adds one document pair.
     pub fn add(&mut self, gold: &[IndexBead], test: &[IndexBead]) {
         self.precision.add(count_matches(gold, test));
-        self.recall.add(count_matches(&no_null(test), &no_null(gold)));
+        self.recall
+            .add(count_matches(&no_null(test), &no_null(gold)));
     }
 
     /// The scores so far.
@@ -100,7 +101,11 @@ fn bead_set(beads: &[IndexBead]) -> BTreeSet<IndexBead> {
 }
 
 fn no_null(beads: &[IndexBead]) -> Vec<IndexBead> {
-    beads.iter().filter(|(s, t)| !s.is_empty() && !t.is_empty()).cloned().collect()
+    beads
+        .iter()
+        .filter(|(s, t)| !s.is_empty() && !t.is_empty())
+        .cloned()
+        .collect()
 }
 
 /// Strict and lax matches of `hypothesis` beads against `reference` beads.
@@ -152,7 +157,11 @@ fn parse_bead(line: &str) -> Option<IndexBead> {
     let line = line.trim();
     let rest = line.strip_prefix('[')?;
     let (src, rest) = rest.split_once(']')?;
-    let rest = rest.trim_start().strip_prefix(':')?.trim_start().strip_prefix('[')?;
+    let rest = rest
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start()
+        .strip_prefix('[')?;
     let (tgt, rest) = rest.split_once(']')?;
     let rest = rest.trim();
     if !(rest.is_empty() || rest.starts_with(':')) {
@@ -172,16 +181,25 @@ fn parse_side(text: &str) -> Option<Vec<usize>> {
 /// Gold and test beads given as texts (one cell per side per bead), turned
 /// into index beads over the smallest pieces both cut the texts into.
 /// Fails if the two do not hold the same text (whitespace aside).
-pub fn text_beads(gold: &[(String, String)], test: &[(String, String)]) -> Result<(Vec<IndexBead>, Vec<IndexBead>), Error> {
+pub fn text_beads(
+    gold: &[(String, String)],
+    test: &[(String, String)],
+) -> Result<(Vec<IndexBead>, Vec<IndexBead>), Error> {
     let mut sides = [(Vec::new(), Vec::new()), (Vec::new(), Vec::new())];
     for side in 0..2 {
         let cells = |rows: &[(String, String)]| -> Vec<String> {
-            rows.iter().map(|(s, t)| if side == 0 { s.clone() } else { t.clone() }).collect()
+            rows.iter()
+                .map(|(s, t)| if side == 0 { s.clone() } else { t.clone() })
+                .collect()
         };
         let (gold_spans, gold_text) = spans(&cells(gold));
         let (test_spans, test_text) = spans(&cells(test));
         if gold_text != test_text {
-            let at = gold_text.chars().zip(test_text.chars()).take_while(|(a, b)| a == b).count();
+            let at = gold_text
+                .chars()
+                .zip(test_text.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
             return Err(Error::new(ErrorKind::Format {
                 line: 0,
                 message: format!(
@@ -190,7 +208,11 @@ pub fn text_beads(gold: &[(String, String)], test: &[(String, String)]) -> Resul
                 ),
             }));
         }
-        let cuts: BTreeSet<usize> = gold_spans.iter().chain(&test_spans).flat_map(|&(a, b)| [a, b]).collect();
+        let cuts: BTreeSet<usize> = gold_spans
+            .iter()
+            .chain(&test_spans)
+            .flat_map(|&(a, b)| [a, b])
+            .collect();
         let cuts: Vec<usize> = cuts.into_iter().collect();
         let pieces = |(a, b): (usize, usize)| -> Vec<usize> {
             let first = cuts.partition_point(|&c| c < a);
@@ -235,7 +257,12 @@ mod tests {
     fn parses_every_bead_form() {
         assert_eq!(
             beads("[0]:[0]\n[9, 10]:[9]\n[]:[15]\n[4]:[]:0.5\n"),
-            vec![(vec![0], vec![0]), (vec![9, 10], vec![9]), (vec![], vec![15]), (vec![4], vec![])]
+            vec![
+                (vec![0], vec![0]),
+                (vec![9, 10], vec![9]),
+                (vec![], vec![15]),
+                (vec![4], vec![])
+            ]
         );
         assert!(parse_beads("[0]-[0]").is_err());
     }

@@ -37,6 +37,10 @@ pub struct Params {
     pub number_miss: f64,
     /// Cost of a question or exclamation on one side only.
     pub mark_miss: f64,
+    /// Cost of pairing a stray line (site boilerplate, another script)
+    /// with anything: above two null beads, so a stray line pairs only
+    /// when nothing else fits.
+    pub stray_pair: f64,
 }
 
 impl Default for Params {
@@ -64,6 +68,7 @@ impl Default for Params {
             anchor_match: 2.0,
             number_miss: 1.5,
             mark_miss: 1.0,
+            stray_pair: 12.0,
         }
     }
 }
@@ -109,6 +114,12 @@ impl<'a> Scorer<'a> {
         cost
     }
 
+    /// Whether any sentence of the bead is stray (site boilerplate, another
+    /// script).
+    pub fn is_stray(&self, si: usize, i: usize, tj: usize, j: usize) -> bool {
+        self.src.has_stray(si, i) || self.tgt.has_stray(tj, j)
+    }
+
     /// The cost of the prior of shape `SHAPES[shape]` alone.
     pub fn prior_cost(&self, shape: usize) -> f64 {
         self.prior_cost[shape]
@@ -128,12 +139,15 @@ impl<'a> Scorer<'a> {
 
     fn structure_cost(&self, si: usize, i: usize, tj: usize, j: usize) -> f64 {
         let p = self.params;
-        let mut cost = 0.0;
-        if self.src.crosses_paragraph(si, i) || self.tgt.crosses_paragraph(tj, j) {
-            cost += p.paragraph_cross;
-        }
-        if si < i && tj < j && self.src.starts_paragraph(si) != self.tgt.starts_paragraph(tj) {
-            cost += p.paragraph_mismatch;
+        let crossings = self.src.paragraph_crossings(si, i) + self.tgt.paragraph_crossings(tj, j);
+        let mut cost = p.paragraph_cross * crossings as f64;
+        if si < i && tj < j {
+            if self.src.starts_paragraph(si) != self.tgt.starts_paragraph(tj) {
+                cost += p.paragraph_mismatch;
+            }
+            if self.src.has_stray(si, i) || self.tgt.has_stray(tj, j) {
+                cost += p.stray_pair;
+            }
         }
         cost
     }

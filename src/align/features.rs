@@ -9,6 +9,7 @@
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
+use crate::boilerplate::{is_site_line, mostly_arabic_script};
 use crate::normalize::digit_value;
 
 /// Anchor kinds, kept in the low bits of each anchor hash.
@@ -21,6 +22,9 @@ pub const QUESTION: u8 = 1;
 pub const EXCLAMATION: u8 = 2;
 /// The sentence quotes something.
 pub const QUOTE: u8 = 4;
+/// Site boilerplate (a language link, a share line) or a line in another
+/// script than the rest of its document: likely without a counterpart.
+pub const STRAY: u8 = 8;
 
 /// One side of a document: per-sentence features in flat arrays, so 200,000
 /// sentences cost a few megabytes.
@@ -48,13 +52,27 @@ impl Side {
         side.cum.push(0.0);
         side.offsets.push(0);
         let mut scratch = Vec::new();
+        let all: String = sentences
+            .iter()
+            .take(400)
+            .map(|s| s.as_ref())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let document_script = mostly_arabic_script(&all);
         for (i, sentence) in sentences.iter().enumerate() {
             let sentence = sentence.as_ref();
             let len = sentence.chars().filter(|c| !c.is_whitespace()).count();
             side.cum.push(side.cum[i] + len as f64);
             let starts = i == 0 || paragraphs.get(i) != paragraphs.get(i - 1);
             side.para_start.push(starts);
-            side.flags.push(flags_of(sentence));
+            let foreign = document_script.is_some()
+                && mostly_arabic_script(sentence).is_some_and(|s| Some(s) != document_script);
+            let stray = if foreign || is_site_line(sentence) {
+                STRAY
+            } else {
+                0
+            };
+            side.flags.push(flags_of(sentence) | stray);
             scratch.clear();
             collect_anchors(sentence, &mut scratch);
             scratch.sort_unstable();
@@ -85,10 +103,10 @@ impl Side {
         self.para_start[i]
     }
 
-    /// Whether any of sentences `from + 1..to` opens a paragraph (a bead
-    /// over `from..to` would cross a paragraph boundary).
-    pub fn crosses_paragraph(&self, from: usize, to: usize) -> bool {
-        (from + 1..to).any(|i| self.para_start[i])
+    /// How many of sentences `from + 1..to` open a paragraph (the paragraph
+    /// boundaries a bead over `from..to` would cross).
+    pub fn paragraph_crossings(&self, from: usize, to: usize) -> usize {
+        (from + 1..to).filter(|&i| self.para_start[i]).count()
     }
 
     /// The flags of sentence `i`.
@@ -99,6 +117,11 @@ impl Side {
     /// The anchors of sentence `i`.
     pub fn anchors(&self, i: usize) -> &[u64] {
         &self.anchors[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
+
+    /// Whether any of sentences `from..to` is stray (see [`STRAY`]).
+    pub fn has_stray(&self, from: usize, to: usize) -> bool {
+        self.flags[from..to].iter().any(|f| f & STRAY != 0)
     }
 
     /// Whether sentences `from..to` have any anchor.
@@ -247,7 +270,13 @@ mod tests {
     fn paragraphs_and_flags() {
         let side = Side::new(&["Why?", "Yes!", "\"Quoted.\""], &[0, 0, 1]);
         assert!(side.starts_paragraph(0) && !side.starts_paragraph(1) && side.starts_paragraph(2));
-        assert!(side.crosses_paragraph(1, 3) && !side.crosses_paragraph(0, 2));
+        assert_eq!(
+            (
+                side.paragraph_crossings(1, 3),
+                side.paragraph_crossings(0, 2)
+            ),
+            (1, 0)
+        );
         assert_eq!(side.flags(0), QUESTION);
         assert_eq!(side.flags(1), EXCLAMATION);
         assert_eq!(side.flags(2), QUOTE);

@@ -213,10 +213,21 @@ impl Aligner {
     }
 }
 
-/// Confidence of a bead: the probability of its length difference under the
-/// Gale–Church model, lowered by paragraph disagreement and raised by shared
-/// anchors, clipped to [0, 1].
+/// Confidence of a bead. For a bead that pairs sentences: the probability
+/// of its length difference under the Gale–Church model, lowered by
+/// paragraph disagreement and raised by shared anchors, clipped to [0, 1].
+/// A sentence left alone scores 0.9 when it looks like site boilerplate or
+/// is in the other document's script, 0.5 otherwise: nothing measures how
+/// sure an omission is.
 fn confidence(scorer: &Scorer, shape: usize, i: usize, j: usize) -> f64 {
+    let (a, b) = SHAPES[shape];
+    if a == 0 || b == 0 {
+        return if scorer.is_stray(i - a, i, j - b, j) {
+            0.9
+        } else {
+            0.5
+        };
+    }
     let prior = scorer.prior_cost(shape);
     (-(scorer.cost(shape, i, j) - prior)).exp().clamp(0.0, 1.0)
 }

@@ -1,5 +1,7 @@
 //! One module per subcommand, each a `run(args)`.
 
+pub mod align;
+pub mod eval;
 pub mod segment;
 
 use std::fs::File;

@@ -59,6 +59,9 @@ mod tests {
                 w.write_row(&row).unwrap();
             }
         }
-        assert_eq!(String::from_utf8(buf).unwrap(), "[3, 4]:[2]:0.930\n[]:[3]:0.930\n");
+        assert_eq!(
+            String::from_utf8(buf).unwrap(),
+            "[3, 4]:[2]:0.930\n[]:[3]:0.930\n"
+        );
     }
 }

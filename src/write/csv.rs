@@ -21,10 +21,21 @@ impl<'w> CsvWriter<'w> {
         let tsv = delimiter == b'\t';
         let mut out = csv::WriterBuilder::new()
             .delimiter(delimiter)
-            .quote_style(if tsv { csv::QuoteStyle::Never } else { csv::QuoteStyle::Necessary })
+            .quote_style(if tsv {
+                csv::QuoteStyle::Never
+            } else {
+                csv::QuoteStyle::Necessary
+            })
             .from_writer(out);
         let (s, t) = (&layout.src_lang, &layout.tgt_lang);
-        let mut header = vec![s.clone(), t.clone(), format!("{s}_ids"), format!("{t}_ids"), "type".into(), "score".into()];
+        let mut header = vec![
+            s.clone(),
+            t.clone(),
+            format!("{s}_ids"),
+            format!("{t}_ids"),
+            "type".into(),
+            "score".into(),
+        ];
         if layout.with_doc {
             header.insert(0, "doc".into());
         }
@@ -60,7 +71,9 @@ impl CorpusWriter for CsvWriter<'_> {
         if self.layout.with_doc {
             record.insert(0, self.cell(row.doc.unwrap_or("")));
         }
-        self.out.write_record(record.iter().map(|c| c.as_bytes())).map_err(io::Error::other)
+        self.out
+            .write_record(record.iter().map(|c| c.as_bytes()))
+            .map_err(io::Error::other)
     }
 
     fn finish(&mut self) -> io::Result<()> {

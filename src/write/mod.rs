@@ -73,7 +73,11 @@ pub struct Layout {
 }
 
 /// A writer of `format` over `out`.
-pub fn writer<'w>(format: Format, layout: Layout, out: Box<dyn Write + 'w>) -> io::Result<Box<dyn CorpusWriter + 'w>> {
+pub fn writer<'w>(
+    format: Format,
+    layout: Layout,
+    out: Box<dyn Write + 'w>,
+) -> io::Result<Box<dyn CorpusWriter + 'w>> {
     Ok(match format {
         Format::Csv => Box::new(CsvWriter::new(out, layout, b',')?),
         Format::Tsv => Box::new(CsvWriter::new(out, layout, b'\t')?),
@@ -84,5 +88,8 @@ pub fn writer<'w>(format: Format, layout: Layout, out: Box<dyn Write + 'w>) -> i
 
 /// Sentence numbers for people: 1-based, space-separated (`"3 4"`).
 fn numbers(ids: &[usize]) -> String {
-    ids.iter().map(|i| (i + 1).to_string()).collect::<Vec<_>>().join(" ")
+    ids.iter()
+        .map(|i| (i + 1).to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
 }

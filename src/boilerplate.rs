@@ -1,0 +1,122 @@
+//! Site boilerplate: lines a web page adds around an article that are not
+//! part of its translation — "Read this article in English", a lone
+//! "Persian" language link, a line in the other language's script.
+//!
+//! The aligner keeps such lines in beads of their own instead of pairing
+//! them with real sentences; `check` will flag them.
+
+/// Language names used as language-switch links.
+const LANGUAGE_NAMES: &[&str] = &[
+    "english",
+    "persian",
+    "farsi",
+    "dari",
+    "arabic",
+    "urdu",
+    "pashto",
+    "kurdish",
+    "french",
+    "german",
+    "russian",
+    "spanish",
+    "français",
+    "deutsch",
+    "русский",
+    "español",
+    "فارسی",
+    "انگلیسی",
+    "عربی",
+    "اردو",
+    "پشتو",
+    "کوردی",
+    "english version",
+    "persian version",
+    "english edition",
+];
+
+/// Phrases of language-switch, sharing and subscription links, lowercase.
+const LINK_PHRASES: &[&str] = &[
+    "read this article in",
+    "read the article in",
+    "read in english",
+    "read in persian",
+    "view this article in",
+    "view this page in",
+    "this article in english",
+    "this article in persian",
+    "share this article",
+    "share on facebook",
+    "share on twitter",
+    "follow us on",
+    "subscribe to our newsletter",
+    "مشاهده این مقاله به زبان",
+    "مشاهده این مطلب به زبان",
+    "این مطلب را به زبان",
+    "این مقاله را به زبان",
+    "نسخه انگلیسی",
+    "نسخه فارسی",
+    "ما را در",
+    "این مطلب را به اشتراک بگذارید",
+];
+
+/// Whether `sentence` is a language link, a share/follow line, or similar.
+pub fn is_site_line(sentence: &str) -> bool {
+    let trimmed = sentence
+        .trim()
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    if trimmed.is_empty() {
+        return false;
+    }
+    if trimmed.chars().count() <= 24 && LANGUAGE_NAMES.contains(&trimmed.as_str()) {
+        return true;
+    }
+    let normalized = crate::normalize(&trimmed);
+    trimmed.chars().count() <= 80 && LINK_PHRASES.iter().any(|p| normalized.contains(p))
+}
+
+/// The dominant script of a text, by counting letters: `true` when most
+/// letters are Arabic script.
+pub fn mostly_arabic_script(text: &str) -> Option<bool> {
+    let (mut arabic, mut other) = (0usize, 0usize);
+    for c in text.chars() {
+        match crate::lang::script_of(c) {
+            Some(crate::lang::Script::Arabic) => arabic += 1,
+            Some(_) => other += 1,
+            None => {}
+        }
+    }
+    (arabic + other > 0).then_some(arabic > other)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_language_links_and_share_lines() {
+        for line in [
+            "Persian",
+            "مشاهده این مقاله به زبان فارسی",
+            "مشاهده این مقاله به زبان انگلیسی",
+            "Read this article in English.",
+            "فارسی",
+        ] {
+            assert!(is_site_line(line), "{line}");
+        }
+        for line in [
+            "Persian poets wrote in many forms.",
+            "The feast of Das and Hammer in the Kremlin",
+            "English is spoken here.",
+        ] {
+            assert!(!is_site_line(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn finds_the_dominant_script() {
+        assert_eq!(mostly_arabic_script("سلام Hi"), Some(true));
+        assert_eq!(mostly_arabic_script("Hello سلام"), Some(false));
+        assert_eq!(mostly_arabic_script("123"), None);
+    }
+}
