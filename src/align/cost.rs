@@ -1,7 +1,7 @@
 //! The cost of a bead: Gale–Church length agreement, bead-type priors,
 //! paragraph structure and lexical anchors, all as negative log-scores.
 
-use super::features::{is_number, shared, Side, EXCLAMATION, QUESTION};
+use super::features::{is_number, Side, EXCLAMATION, QUESTION};
 
 /// The bead shapes the aligner considers, as (source, target) counts. In the
 /// Text+Berg gold a quarter of beads are not 1-1 and 2.5% have three
@@ -37,6 +37,10 @@ pub struct Params {
     pub number_miss: f64,
     /// Cost of a question or exclamation on one side only.
     pub mark_miss: f64,
+    /// Beyond this |δ| the length cost grows linearly instead of
+    /// quadratically (a heavier tail than the normal model), so one loose
+    /// paraphrase does not outweigh the evidence for a 1-1 bead.
+    pub tail: f64,
     /// Cost of pairing a stray line (site boilerplate, another script)
     /// with anything: above two null beads, so a stray line pairs only
     /// when nothing else fits.
@@ -69,6 +73,7 @@ impl Default for Params {
             number_miss: 1.5,
             mark_miss: 1.0,
             stray_pair: 12.0,
+            tail: f64::INFINITY,
         }
     }
 }
@@ -133,8 +138,15 @@ impl<'a> Scorer<'a> {
         if mean <= 0.0 {
             return 0.0;
         }
-        let delta = (lt - ls * c) / (mean * self.params.variance).sqrt();
-        neg_log_two_tail(delta.abs())
+        let delta = ((lt - ls * c) / (mean * self.params.variance).sqrt()).abs();
+        let knee = self.params.tail;
+        if delta <= knee {
+            neg_log_two_tail(delta)
+        } else {
+            // Continue along the tangent at the knee.
+            let slope = (neg_log_two_tail(knee + 1e-3) - neg_log_two_tail(knee)) / 1e-3;
+            neg_log_two_tail(knee) + slope * (delta - knee)
+        }
     }
 
     fn structure_cost(&self, si: usize, i: usize, tj: usize, j: usize) -> f64 {
@@ -164,24 +176,25 @@ impl<'a> Scorer<'a> {
         if !self.src.has_anchors(si, i) && !self.tgt.has_anchors(tj, j) {
             return cost;
         }
-        let (mut matched, mut numbers) = (0usize, 0usize);
+        // Shared anchors count once per bead, so merging never earns extra
+        // matches; a number missing from the other side counts once per
+        // sentence it is in, so merging never hides a mismatch either.
+        let (mut matched, mut unmatched_numbers) = (0usize, 0usize);
         for s in si..i {
-            let a = self.src.anchors(s);
-            numbers += a.iter().filter(|&&x| is_number(x)).count();
-            for t in tj..j {
-                matched += shared(a, self.tgt.anchors(t));
+            for &x in self.src.anchors(s) {
+                let found = (tj..j).any(|t| self.tgt.anchors(t).binary_search(&x).is_ok());
+                let repeated = (si..s).any(|e| self.src.anchors(e).binary_search(&x).is_ok());
+                matched += usize::from(found && !repeated);
+                unmatched_numbers += usize::from(!found && is_number(x));
             }
         }
         for t in tj..j {
-            numbers += self
-                .tgt
-                .anchors(t)
-                .iter()
-                .filter(|&&x| is_number(x))
-                .count();
+            for &x in self.tgt.anchors(t) {
+                if is_number(x) && !(si..i).any(|s| self.src.anchors(s).binary_search(&x).is_ok()) {
+                    unmatched_numbers += 1;
+                }
+            }
         }
-        let matched_numbers = matched.min(numbers / 2);
-        let unmatched_numbers = numbers.saturating_sub(2 * matched_numbers);
         cost + p.number_miss * unmatched_numbers as f64 - p.anchor_match * matched as f64
     }
 }

@@ -155,23 +155,6 @@ impl Side {
     }
 }
 
-/// How many anchors two sorted anchor lists share.
-pub fn shared(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
 /// Whether an anchor is a number (numbers that do not match count against
 /// a bead; unmatched names do not, as most words never appear in the other
 /// language).
@@ -255,6 +238,7 @@ mod tests {
     fn numbers_match_across_digit_scripts() {
         let en = Side::new(&["It cost 1,200 dollars in 2022."], &[0]);
         let fa = Side::new(&["بهای آن ۱٬۲۰۰ دلار در سال ۲۰۲۲ بود."], &[0]);
+        let shared = |a: &[u64], b: &[u64]| a.iter().filter(|x| b.contains(x)).count();
         assert_eq!(shared(en.anchors(0), fa.anchors(0)), 2);
         assert_eq!(fa.anchors(0).iter().filter(|&&a| is_number(a)).count(), 2);
     }
@@ -263,7 +247,7 @@ mod tests {
     fn latin_names_inside_persian_match() {
         let en = Side::new(&["NATO and the UN met in Geneva."], &[0]);
         let fa = Side::new(&["نشست NATO در ژنو"], &[0]);
-        assert_eq!(shared(en.anchors(0), fa.anchors(0)), 1);
+        assert_eq!(en.anchors(0).iter().filter(|x| fa.anchors(0).contains(x)).count(), 1);
     }
 
     #[test]

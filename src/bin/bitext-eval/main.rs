@@ -14,6 +14,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
+mod align;
 mod seg;
 
 #[derive(Parser)]
@@ -36,6 +37,22 @@ enum Task {
         #[arg(long)]
         failures: bool,
     },
+    /// Score the aligner on the gold sets under DATA (the shared data
+    /// folder: textberg/, enfa/).
+    Align {
+        /// The shared data folder.
+        data: PathBuf,
+        /// Fail (exit 1) when a key figure is below the floor in this file.
+        #[arg(long)]
+        floors: Option<PathBuf>,
+        /// Lengths and paragraphs only: no lexical evidence.
+        #[arg(long)]
+        no_lexical: bool,
+        /// Override a parameter for tuning: `variance=3.1`, `anchor_match=1`,
+        /// `prior.1-0=0.01` (repeatable).
+        #[arg(long = "param", value_name = "NAME=VALUE")]
+        params: Vec<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -51,6 +68,24 @@ fn main() -> ExitCode {
 
 fn run() -> Result<bool> {
     match Cli::parse().task {
+        Task::Align {
+            data,
+            floors,
+            no_lexical,
+            params,
+        } => {
+            if !data.join("enfa").is_dir() {
+                println!("skipped: {} not found (the shared data is absent)", data.join("enfa").display());
+                return Ok(true);
+            }
+            let aligner = bitext::Aligner::with_params(align::params(&params)?).with_lexical(!no_lexical);
+            let report = align::evaluate(&data, &aligner)?;
+            print!("{}", report.markdown());
+            match floors {
+                Some(path) => report.check_floors(&path),
+                None => Ok(true),
+            }
+        }
         Task::Seg {
             dir,
             floors,

@@ -1,0 +1,311 @@
+//! Alignment accuracy on the shared gold sets, the end-to-end news test,
+//! and news pairs edited the way real sites edit them.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use bitext::score::{parse_beads, IndexBead, Scores, Tally};
+use bitext::{Aligner, Bead, Document, Lang, Segmenter};
+
+/// Default parameters with `NAME=VALUE` overrides applied.
+pub fn params(overrides: &[String]) -> Result<bitext::Params> {
+    let mut p = bitext::Params::default();
+    for o in overrides {
+        let (name, value) = o.split_once('=').with_context(|| format!("expected NAME=VALUE, got {o}"))?;
+        let v: f64 = value.parse().with_context(|| format!("not a number: {value}"))?;
+        match name {
+            "variance" => p.variance = v,
+            "paragraph_cross" => p.paragraph_cross = v,
+            "paragraph_mismatch" => p.paragraph_mismatch = v,
+            "anchor_match" => p.anchor_match = v,
+            "number_miss" => p.number_miss = v,
+            "mark_miss" => p.mark_miss = v,
+            "stray_pair" => p.stray_pair = v,
+            "tail" => p.tail = v,
+            shape if shape.starts_with("prior.") => {
+                let shapes = ["1-1", "1-0", "0-1", "2-1", "1-2", "2-2", "3-1", "1-3"];
+                let k = shapes.iter().position(|s| *s == &shape[6..]).with_context(|| format!("unknown shape {shape}"))?;
+                p.priors[k] = v;
+            }
+            _ => anyhow::bail!("unknown parameter {name}"),
+        }
+    }
+    Ok(p)
+}
+
+/// One row of the report.
+pub struct Line {
+    name: String,
+    docs: usize,
+    scores: Scores,
+    /// The figure the issue sets a target on.
+    key: (&'static str, f64),
+}
+
+pub struct Report {
+    lines: Vec<Line>,
+    containment: Option<(usize, usize)>,
+}
+
+fn to_index(beads: &[Bead]) -> Vec<IndexBead> {
+    beads.iter().map(|b| (b.src.clone().collect(), b.tgt.clone().collect())).collect()
+}
+
+/// Pairs `NAME.{a}` / `NAME.{b}` / `NAME.{gold}` in `dir`, sorted.
+fn triples(dir: &Path, a: &str, b: &str, gold: &str) -> Result<Vec<(PathBuf, PathBuf, PathBuf)>> {
+    let mut out = Vec::new();
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .with_context(|| dir.display().to_string())?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == gold))
+        .collect();
+    names.sort();
+    for g in names {
+        out.push((g.with_extension(a), g.with_extension(b), g));
+    }
+    Ok(out)
+}
+
+fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| path.display().to_string())
+}
+
+/// Aligns every presplit triple in `dir` and scores it.
+fn score_set(aligner: &Aligner, dir: &Path, a: &str, b: &str, gold: &str) -> Result<(usize, Scores)> {
+    let mut tally = Tally::default();
+    let sets = triples(dir, a, b, gold)?;
+    for (src, tgt, g) in &sets {
+        let beads = aligner.align(&Document::presplit(&read(src)?), &Document::presplit(&read(tgt)?));
+        tally.add(&parse_beads(&read(g)?)?, &to_index(&beads));
+    }
+    Ok((sets.len(), tally.scores()))
+}
+
+pub fn evaluate(data: &Path, aligner: &Aligner) -> Result<Report> {
+    let mut lines = Vec::new();
+    let sets: [(&str, &str, &str, &str, &str); 10] = [
+        ("textberg/dev", "de", "fr", "defr", "strict"),
+        ("enfa/ntrex/sent", "en", "fa", "gold", "strict"),
+        ("enfa/ntrex/line", "en", "fa", "gold", "strict"),
+        ("enfa/quran/sent", "en", "fa", "gold", "lax"),
+        ("enfa/quran/verse", "en", "fa", "gold", "strict"),
+        ("enfa/bible/sent", "en", "fa", "gold", "lax"),
+        ("enfa/bible/verse", "en", "fa", "gold", "strict"),
+        ("enfa/udhr/sent", "en", "fa", "gold", "lax"),
+        ("enfa/udhr/para", "en", "fa", "gold", "strict"),
+        ("enfa/edited-news", "", "", "", "strict"),
+    ];
+    for (set, a, b, gold, key) in sets {
+        let (docs, scores) = if set == "enfa/edited-news" {
+            edited_news(aligner, &data.join("enfa/ntrex/line"))?
+        } else {
+            score_set(aligner, &data.join(set), a, b, gold)?
+        };
+        let value = if key == "strict" { scores.f1_strict } else { scores.f1_lax };
+        lines.push(Line {
+            name: set.to_string(),
+            docs,
+            scores,
+            key: (key, value),
+        });
+    }
+    let containment = Some(raw_containment(aligner, &data.join("enfa/raw/ntrex"), &data.join("enfa/ntrex/line"))?);
+    Ok(Report { lines, containment })
+}
+
+/// Segments and aligns the running text of each NTREX article, and counts
+/// the output rows whose two sides each lie inside the same gold line pair.
+fn raw_containment(aligner: &Aligner, raw: &Path, lines: &Path) -> Result<(usize, usize)> {
+    let (mut inside, mut rows) = (0, 0);
+    for (src, tgt, _) in triples(lines, "en", "fa", "gold")? {
+        let name = src.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+        let en = Document::segment(&read(&raw.join(format!("{name}.en.txt")))?, &Segmenter::new(Lang::En));
+        let fa = Document::segment(&read(&raw.join(format!("{name}.fa.txt")))?, &Segmenter::new(Lang::Fa));
+        let gold_en = line_spans(&read(&src)?);
+        let gold_fa = line_spans(&read(&tgt)?);
+        let (en_spans, fa_spans) = (sentence_spans(&en), sentence_spans(&fa));
+        for bead in aligner.align(&en, &fa) {
+            rows += 1;
+            if bead.src.is_empty() || bead.tgt.is_empty() {
+                continue;
+            }
+            let line_of = |spans: &[(usize, usize)], lines: &[(usize, usize)], range: std::ops::Range<usize>| {
+                let (start, end) = (spans[range.start].0, spans[range.end - 1].1);
+                lines.iter().position(|&(a, b)| a <= start && end <= b)
+            };
+            let (l, r) = (line_of(&en_spans, &gold_en, bead.src), line_of(&fa_spans, &gold_fa, bead.tgt));
+            if l.is_some() && l == r {
+                inside += 1;
+            }
+        }
+    }
+    Ok((inside, rows))
+}
+
+/// Spans of the lines in the text with whitespace removed.
+fn line_spans(text: &str) -> Vec<(usize, usize)> {
+    spans(text.lines())
+}
+
+fn sentence_spans(doc: &Document) -> Vec<(usize, usize)> {
+    spans(doc.sentences.iter().map(String::as_str))
+}
+
+fn spans<'a>(units: impl Iterator<Item = &'a str>) -> Vec<(usize, usize)> {
+    let mut at = 0;
+    units
+        .map(|u| {
+            let start = at;
+            at += u.chars().filter(|c| !c.is_whitespace()).count();
+            (start, at)
+        })
+        .collect()
+}
+
+/// News pairs edited separately, built from the NTREX line sets: on one
+/// side a line is dropped, two lines are merged, and site lines are added;
+/// paragraphs of one to four lines. The gold follows the edits. The edits
+/// are drawn from a fixed-seed generator, so the set is the same each run.
+fn edited_news(aligner: &Aligner, dir: &Path) -> Result<(usize, Scores)> {
+    let mut tally = Tally::default();
+    let mut rng = Lcg(0x5eed);
+    let sets = triples(dir, "en", "fa", "gold")?;
+    for (src, tgt, _) in &sets {
+        let en: Vec<String> = read(src)?.lines().map(str::to_string).collect();
+        let fa: Vec<String> = read(tgt)?.lines().map(str::to_string).collect();
+        let (en_doc, fa_doc, gold) = edit_pair(&en, &fa, &mut rng);
+        tally.add(&gold, &to_index(&aligner.align(&en_doc, &fa_doc)));
+    }
+    Ok((sets.len(), tally.scores()))
+}
+
+const EN_SITE: [&str; 4] = ["Share this article", "Read this article in Persian", "Follow us on Twitter", "Persian"];
+const FA_SITE: [&str; 4] = ["این مطلب را به اشتراک بگذارید", "مشاهده این مقاله به زبان انگلیسی", "ما را در تلگرام دنبال کنید", "English"];
+
+/// Applies the edits to a 1-1 line pair; returns both documents and the gold.
+fn edit_pair(en: &[String], fa: &[String], rng: &mut Lcg) -> (Document, Document, Vec<IndexBead>) {
+    // Units: (en lines, fa lines) per gold bead, before numbering.
+    let mut units: Vec<(Vec<String>, Vec<String>)> = en.iter().zip(fa).map(|(e, f)| (vec![e.clone()], vec![f.clone()])).collect();
+    let n = units.len();
+    if n >= 4 {
+        // Drop a line on one side.
+        let k = 1 + rng.below(n - 2);
+        if rng.below(2) == 0 {
+            units[k].1.clear();
+        } else {
+            units[k].0.clear();
+        }
+        // Merge two neighbouring lines on one side into one sentence.
+        let k = rng.below(n - 1);
+        if !units[k].0.is_empty() && !units[k].1.is_empty() && !units[k + 1].0.is_empty() && !units[k + 1].1.is_empty() {
+            let next = units.remove(k + 1);
+            if rng.below(2) == 0 {
+                let merged = format!("{} {}", units[k].1[0], next.1[0]);
+                units[k].0.extend(next.0);
+                units[k].1 = vec![merged];
+            } else {
+                let merged = format!("{} {}", units[k].0[0], next.0[0]);
+                units[k].1.extend(next.1);
+                units[k].0 = vec![merged];
+            }
+        }
+    }
+    // Site lines: at the top or bottom of one side, each its own unit.
+    let site = rng.below(EN_SITE.len());
+    let top = rng.below(2) == 0;
+    let unit = if rng.below(2) == 0 {
+        (vec![EN_SITE[site].to_string()], Vec::new())
+    } else {
+        (Vec::new(), vec![FA_SITE[site].to_string()])
+    };
+    if top {
+        units.insert(0, unit);
+    } else {
+        units.push(unit);
+    }
+    // Number the sentences, group them into paragraphs (site lines alone).
+    let (mut en_doc, mut fa_doc, mut gold) = (Document::default(), Document::default(), Vec::new());
+    let mut left_in_paragraph = 0;
+    let mut paragraph = 0;
+    for (e, f) in units {
+        let site_line = e.iter().chain(&f).any(|s| EN_SITE.contains(&s.as_str()) || FA_SITE.contains(&s.as_str()));
+        if left_in_paragraph == 0 || site_line {
+            paragraph += 1;
+            left_in_paragraph = if site_line { 0 } else { 1 + rng.below(4) };
+        } else {
+            left_in_paragraph -= 1;
+        }
+        let src: Vec<usize> = (en_doc.len()..en_doc.len() + e.len()).collect();
+        let tgt: Vec<usize> = (fa_doc.len()..fa_doc.len() + f.len()).collect();
+        for s in e {
+            en_doc.sentences.push(s);
+            en_doc.paragraphs.push(paragraph);
+        }
+        for s in f {
+            fa_doc.sentences.push(s);
+            fa_doc.paragraphs.push(paragraph);
+        }
+        gold.push((src, tgt));
+    }
+    (en_doc, fa_doc, gold)
+}
+
+/// A small fixed-seed generator (Knuth's MMIX LCG): the edits must be the
+/// same on every machine and in every run.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n.max(1)
+    }
+}
+
+impl Report {
+    pub fn markdown(&self) -> String {
+        let mut out = String::from(
+            "| set | docs | P strict | R strict | F1 strict | P lax | R lax | F1 lax |\n|---|---:|---:|---:|---:|---:|---:|---:|\n",
+        );
+        for l in &self.lines {
+            let s = &l.scores;
+            let _ = writeln!(
+                out,
+                "| {} | {} | {:.4} | {:.4} | {:.4} | {:.4} | {:.4} | {:.4} |",
+                l.name, l.docs, s.precision_strict, s.recall_strict, s.f1_strict, s.precision_lax, s.recall_lax, s.f1_lax
+            );
+        }
+        if let Some((inside, rows)) = self.containment {
+            let _ = writeln!(
+                out,
+                "\nenfa/raw/ntrex end to end: {inside}/{rows} = {:.4} of output rows lie inside one gold line pair",
+                inside as f64 / rows.max(1) as f64
+            );
+        }
+        out
+    }
+
+    /// `{"enfa/quran/sent": 0.9, "raw-containment": 0.98}`: key figure floors.
+    pub fn check_floors(&self, path: &Path) -> Result<bool> {
+        let floors: std::collections::BTreeMap<String, f64> = serde_json::from_str(&read(path)?)?;
+        let mut ok = true;
+        for (name, &floor) in &floors {
+            let value = if name == "raw-containment" {
+                self.containment.map(|(i, r)| i as f64 / r.max(1) as f64)
+            } else {
+                self.lines.iter().find(|l| &l.name == name).map(|l| l.key.1)
+            };
+            let Some(value) = value else {
+                anyhow::bail!("floors name an unknown set: {name}");
+            };
+            if value < floor {
+                println!("BELOW FLOOR: {name} = {value:.4} (floor {floor})");
+                ok = false;
+            }
+        }
+        if ok {
+            println!("all {} alignment floors met", floors.len());
+        }
+        Ok(ok)
+    }
+}
