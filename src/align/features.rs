@@ -247,7 +247,13 @@ mod tests {
     fn latin_names_inside_persian_match() {
         let en = Side::new(&["NATO and the UN met in Geneva."], &[0]);
         let fa = Side::new(&["نشست NATO در ژنو"], &[0]);
-        assert_eq!(en.anchors(0).iter().filter(|x| fa.anchors(0).contains(x)).count(), 1);
+        assert_eq!(
+            en.anchors(0)
+                .iter()
+                .filter(|x| fa.anchors(0).contains(x))
+                .count(),
+            1
+        );
     }
 
     #[test]

@@ -12,8 +12,12 @@ use bitext::{Aligner, Bead, Document, Lang, Segmenter};
 pub fn params(overrides: &[String]) -> Result<bitext::Params> {
     let mut p = bitext::Params::default();
     for o in overrides {
-        let (name, value) = o.split_once('=').with_context(|| format!("expected NAME=VALUE, got {o}"))?;
-        let v: f64 = value.parse().with_context(|| format!("not a number: {value}"))?;
+        let (name, value) = o
+            .split_once('=')
+            .with_context(|| format!("expected NAME=VALUE, got {o}"))?;
+        let v: f64 = value
+            .parse()
+            .with_context(|| format!("not a number: {value}"))?;
         match name {
             "variance" => p.variance = v,
             "paragraph_cross" => p.paragraph_cross = v,
@@ -25,7 +29,10 @@ pub fn params(overrides: &[String]) -> Result<bitext::Params> {
             "tail" => p.tail = v,
             shape if shape.starts_with("prior.") => {
                 let shapes = ["1-1", "1-0", "0-1", "2-1", "1-2", "2-2", "3-1", "1-3"];
-                let k = shapes.iter().position(|s| *s == &shape[6..]).with_context(|| format!("unknown shape {shape}"))?;
+                let k = shapes
+                    .iter()
+                    .position(|s| *s == &shape[6..])
+                    .with_context(|| format!("unknown shape {shape}"))?;
                 p.priors[k] = v;
             }
             _ => anyhow::bail!("unknown parameter {name}"),
@@ -49,7 +56,10 @@ pub struct Report {
 }
 
 fn to_index(beads: &[Bead]) -> Vec<IndexBead> {
-    beads.iter().map(|b| (b.src.clone().collect(), b.tgt.clone().collect())).collect()
+    beads
+        .iter()
+        .map(|b| (b.src.clone().collect(), b.tgt.clone().collect()))
+        .collect()
 }
 
 /// Pairs `NAME.{a}` / `NAME.{b}` / `NAME.{gold}` in `dir`, sorted.
@@ -72,11 +82,20 @@ fn read(path: &Path) -> Result<String> {
 }
 
 /// Aligns every presplit triple in `dir` and scores it.
-fn score_set(aligner: &Aligner, dir: &Path, a: &str, b: &str, gold: &str) -> Result<(usize, Scores)> {
+fn score_set(
+    aligner: &Aligner,
+    dir: &Path,
+    a: &str,
+    b: &str,
+    gold: &str,
+) -> Result<(usize, Scores)> {
     let mut tally = Tally::default();
     let sets = triples(dir, a, b, gold)?;
     for (src, tgt, g) in &sets {
-        let beads = aligner.align(&Document::presplit(&read(src)?), &Document::presplit(&read(tgt)?));
+        let beads = aligner.align(
+            &Document::presplit(&read(src)?),
+            &Document::presplit(&read(tgt)?),
+        );
         tally.add(&parse_beads(&read(g)?)?, &to_index(&beads));
     }
     Ok((sets.len(), tally.scores()))
@@ -102,7 +121,11 @@ pub fn evaluate(data: &Path, aligner: &Aligner) -> Result<Report> {
         } else {
             score_set(aligner, &data.join(set), a, b, gold)?
         };
-        let value = if key == "strict" { scores.f1_strict } else { scores.f1_lax };
+        let value = if key == "strict" {
+            scores.f1_strict
+        } else {
+            scores.f1_lax
+        };
         lines.push(Line {
             name: set.to_string(),
             docs,
@@ -110,7 +133,11 @@ pub fn evaluate(data: &Path, aligner: &Aligner) -> Result<Report> {
             key: (key, value),
         });
     }
-    let containment = Some(raw_containment(aligner, &data.join("enfa/raw/ntrex"), &data.join("enfa/ntrex/line"))?);
+    let containment = Some(raw_containment(
+        aligner,
+        &data.join("enfa/raw/ntrex"),
+        &data.join("enfa/ntrex/line"),
+    )?);
     Ok(Report { lines, containment })
 }
 
@@ -119,9 +146,19 @@ pub fn evaluate(data: &Path, aligner: &Aligner) -> Result<Report> {
 fn raw_containment(aligner: &Aligner, raw: &Path, lines: &Path) -> Result<(usize, usize)> {
     let (mut inside, mut rows) = (0, 0);
     for (src, tgt, _) in triples(lines, "en", "fa", "gold")? {
-        let name = src.file_stem().unwrap_or_default().to_string_lossy().into_owned();
-        let en = Document::segment(&read(&raw.join(format!("{name}.en.txt")))?, &Segmenter::new(Lang::En));
-        let fa = Document::segment(&read(&raw.join(format!("{name}.fa.txt")))?, &Segmenter::new(Lang::Fa));
+        let name = src
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let en = Document::segment(
+            &read(&raw.join(format!("{name}.en.txt")))?,
+            &Segmenter::new(Lang::En),
+        );
+        let fa = Document::segment(
+            &read(&raw.join(format!("{name}.fa.txt")))?,
+            &Segmenter::new(Lang::Fa),
+        );
         let gold_en = line_spans(&read(&src)?);
         let gold_fa = line_spans(&read(&tgt)?);
         let (en_spans, fa_spans) = (sentence_spans(&en), sentence_spans(&fa));
@@ -130,11 +167,16 @@ fn raw_containment(aligner: &Aligner, raw: &Path, lines: &Path) -> Result<(usize
             if bead.src.is_empty() || bead.tgt.is_empty() {
                 continue;
             }
-            let line_of = |spans: &[(usize, usize)], lines: &[(usize, usize)], range: std::ops::Range<usize>| {
+            let line_of = |spans: &[(usize, usize)],
+                           lines: &[(usize, usize)],
+                           range: std::ops::Range<usize>| {
                 let (start, end) = (spans[range.start].0, spans[range.end - 1].1);
                 lines.iter().position(|&(a, b)| a <= start && end <= b)
             };
-            let (l, r) = (line_of(&en_spans, &gold_en, bead.src), line_of(&fa_spans, &gold_fa, bead.tgt));
+            let (l, r) = (
+                line_of(&en_spans, &gold_en, bead.src),
+                line_of(&fa_spans, &gold_fa, bead.tgt),
+            );
             if l.is_some() && l == r {
                 inside += 1;
             }
@@ -180,13 +222,27 @@ fn edited_news(aligner: &Aligner, dir: &Path) -> Result<(usize, Scores)> {
     Ok((sets.len(), tally.scores()))
 }
 
-const EN_SITE: [&str; 4] = ["Share this article", "Read this article in Persian", "Follow us on Twitter", "Persian"];
-const FA_SITE: [&str; 4] = ["این مطلب را به اشتراک بگذارید", "مشاهده این مقاله به زبان انگلیسی", "ما را در تلگرام دنبال کنید", "English"];
+const EN_SITE: [&str; 4] = [
+    "Share this article",
+    "Read this article in Persian",
+    "Follow us on Twitter",
+    "Persian",
+];
+const FA_SITE: [&str; 4] = [
+    "این مطلب را به اشتراک بگذارید",
+    "مشاهده این مقاله به زبان انگلیسی",
+    "ما را در تلگرام دنبال کنید",
+    "English",
+];
 
 /// Applies the edits to a 1-1 line pair; returns both documents and the gold.
 fn edit_pair(en: &[String], fa: &[String], rng: &mut Lcg) -> (Document, Document, Vec<IndexBead>) {
     // Units: (en lines, fa lines) per gold bead, before numbering.
-    let mut units: Vec<(Vec<String>, Vec<String>)> = en.iter().zip(fa).map(|(e, f)| (vec![e.clone()], vec![f.clone()])).collect();
+    let mut units: Vec<(Vec<String>, Vec<String>)> = en
+        .iter()
+        .zip(fa)
+        .map(|(e, f)| (vec![e.clone()], vec![f.clone()]))
+        .collect();
     let n = units.len();
     if n >= 4 {
         // Drop a line on one side.
@@ -198,7 +254,11 @@ fn edit_pair(en: &[String], fa: &[String], rng: &mut Lcg) -> (Document, Document
         }
         // Merge two neighbouring lines on one side into one sentence.
         let k = rng.below(n - 1);
-        if !units[k].0.is_empty() && !units[k].1.is_empty() && !units[k + 1].0.is_empty() && !units[k + 1].1.is_empty() {
+        if !units[k].0.is_empty()
+            && !units[k].1.is_empty()
+            && !units[k + 1].0.is_empty()
+            && !units[k + 1].1.is_empty()
+        {
             let next = units.remove(k + 1);
             if rng.below(2) == 0 {
                 let merged = format!("{} {}", units[k].1[0], next.1[0]);
@@ -229,7 +289,10 @@ fn edit_pair(en: &[String], fa: &[String], rng: &mut Lcg) -> (Document, Document
     let mut left_in_paragraph = 0;
     let mut paragraph = 0;
     for (e, f) in units {
-        let site_line = e.iter().chain(&f).any(|s| EN_SITE.contains(&s.as_str()) || FA_SITE.contains(&s.as_str()));
+        let site_line = e
+            .iter()
+            .chain(&f)
+            .any(|s| EN_SITE.contains(&s.as_str()) || FA_SITE.contains(&s.as_str()));
         if left_in_paragraph == 0 || site_line {
             paragraph += 1;
             left_in_paragraph = if site_line { 0 } else { 1 + rng.below(4) };
@@ -257,7 +320,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn below(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((self.0 >> 33) as usize) % n.max(1)
     }
 }
@@ -272,7 +338,14 @@ impl Report {
             let _ = writeln!(
                 out,
                 "| {} | {} | {:.4} | {:.4} | {:.4} | {:.4} | {:.4} | {:.4} |",
-                l.name, l.docs, s.precision_strict, s.recall_strict, s.f1_strict, s.precision_lax, s.recall_lax, s.f1_lax
+                l.name,
+                l.docs,
+                s.precision_strict,
+                s.recall_strict,
+                s.f1_strict,
+                s.precision_lax,
+                s.recall_lax,
+                s.f1_lax
             );
         }
         if let Some((inside, rows)) = self.containment {

@@ -75,10 +75,14 @@ fn run() -> Result<bool> {
             params,
         } => {
             if !data.join("enfa").is_dir() {
-                println!("skipped: {} not found (the shared data is absent)", data.join("enfa").display());
+                println!(
+                    "skipped: {} not found (the shared data is absent)",
+                    data.join("enfa").display()
+                );
                 return Ok(true);
             }
-            let aligner = bitext::Aligner::with_params(align::params(&params)?).with_lexical(!no_lexical);
+            let aligner =
+                bitext::Aligner::with_params(align::params(&params)?).with_lexical(!no_lexical);
             let report = align::evaluate(&data, &aligner)?;
             print!("{}", report.markdown());
             match floors {
