@@ -186,7 +186,7 @@ pub fn text_beads(
     test: &[(String, String)],
 ) -> Result<(Vec<IndexBead>, Vec<IndexBead>), Error> {
     let mut sides = [(Vec::new(), Vec::new()), (Vec::new(), Vec::new())];
-    for side in 0..2 {
+    for (side, slot) in sides.iter_mut().enumerate() {
         let cells = |rows: &[(String, String)]| -> Vec<String> {
             rows.iter()
                 .map(|(s, t)| if side == 0 { s.clone() } else { t.clone() })
@@ -219,7 +219,7 @@ pub fn text_beads(
             let last = cuts.partition_point(|&c| c < b);
             (first..last).collect()
         };
-        sides[side] = (
+        *slot = (
             gold_spans.iter().map(|&s| pieces(s)).collect(),
             test_spans.iter().map(|&s| pieces(s)).collect(),
         );

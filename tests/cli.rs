@@ -276,3 +276,304 @@ fn help_lists_the_subcommands() {
         .success()
         .stdout(predicate::str::contains("segment"));
 }
+
+// ---- bitext align / bitext eval ----
+
+fn csv_rows(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut reader = csv::Reader::from_reader(bytes);
+    let headers = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let rows = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    (headers, rows)
+}
+
+#[test]
+fn aligns_the_sample_pair_exactly_as_its_gold() {
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("kremlin.csv");
+    bitext()
+        .arg("align")
+        .arg(repo("pairs/kremlin-feast/en.txt"))
+        .arg(repo("pairs/kremlin-feast/fa.txt"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let (headers, rows) = csv_rows(&std::fs::read(&out).unwrap());
+    assert_eq!(headers, ["en", "fa", "en_ids", "fa_ids", "type", "score"]);
+    assert_eq!(rows.len(), 40);
+    let output = bitext()
+        .args(["eval", "--json", "--gold"])
+        .arg(repo("pairs/kremlin-feast/gold.csv"))
+        .arg("--test")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let scores: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(scores["f1_strict"], 1.0, "{scores}");
+}
+
+#[test]
+fn aligning_a_folder_adds_a_doc_column_and_is_deterministic() {
+    let run = || bitext().arg("align").arg(repo("pairs")).output().unwrap();
+    let (first, second) = (run(), run());
+    assert!(first.status.success());
+    assert_eq!(first.stdout, second.stdout);
+    let (headers, rows) = csv_rows(&first.stdout);
+    assert_eq!(headers[0], "doc");
+    assert!(rows.iter().all(|r| r[0] == "kremlin-feast"));
+}
+
+#[test]
+fn a_failing_pair_is_reported_while_the_others_are_written() {
+    let dir = TempDir::new().unwrap();
+    write(&dir, "good.en.txt", b"One sentence here. Another one.");
+    write(&dir, "good.fa.txt", "یک جمله اینجا. یکی دیگر.".as_bytes());
+    write(&dir, "bad.en.txt", b"Fine.");
+    write(&dir, "bad.fa.txt", b"\xff\xfe broken");
+    write(&dir, "lonely.en.txt", b"No partner.");
+    let output = bitext().arg("align").arg(dir.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("bad") && stderr.contains("byte offset 0"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("lonely") && stderr.contains("no fa half"),
+        "{stderr}"
+    );
+    let (_, rows) = csv_rows(&output.stdout);
+    assert_eq!(rows.len(), 2);
+    assert!(rows.iter().all(|r| r[0] == "good"));
+}
+
+#[test]
+fn every_format_writes_every_bead() {
+    let en = repo("pairs/kremlin-feast/en.txt");
+    let fa = repo("pairs/kremlin-feast/fa.txt");
+    let run = |format: &str| {
+        let output = bitext()
+            .args(["align", "--format", format])
+            .arg(&en)
+            .arg(&fa)
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let beads = run("beads");
+    assert_eq!(beads.lines().count(), 40);
+    assert!(beads.starts_with("[0]:[0]:"));
+    assert!(beads.contains("[2]:[2, 3]:"));
+    assert!(beads.lines().any(|l| l.starts_with("[]:[39]:")));
+    assert!(beads.lines().last().unwrap().starts_with("[41]:[]:"));
+    assert_eq!(run("tsv").lines().count(), 41);
+    let first: serde_json::Value =
+        serde_json::from_str(run("jsonl").lines().next().unwrap()).unwrap();
+    assert_eq!(first["en_ids"], serde_json::json!([1]));
+    assert_eq!(first["type"], "1-1");
+}
+
+#[test]
+fn excel_output_starts_with_a_bom() {
+    let output = bitext()
+        .args(["align", "--excel"])
+        .arg(repo("pairs/kremlin-feast/en.txt"))
+        .arg(repo("pairs/kremlin-feast/fa.txt"))
+        .output()
+        .unwrap();
+    assert!(output.stdout.starts_with("\u{feff}en,fa,".as_bytes()));
+}
+
+#[test]
+fn an_empty_side_gives_one_row_per_sentence_and_a_warning() {
+    let dir = TempDir::new().unwrap();
+    let en = write(&dir, "en.txt", b"One. Two. Three.");
+    let fa = write(&dir, "fa.txt", b"");
+    let output = bitext().arg("align").arg(&en).arg(&fa).output().unwrap();
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no sentences"));
+    let (_, rows) = csv_rows(&output.stdout);
+    assert_eq!(rows.len(), 3);
+    assert!(rows.iter().all(|r| r[4] == "1-0" && r[1].is_empty()));
+}
+
+#[test]
+fn wildly_different_sentence_counts_align_anyway_with_a_warning() {
+    let dir = TempDir::new().unwrap();
+    let en = write(&dir, "en.txt", "A sentence. ".repeat(60).as_bytes());
+    let fa = write(&dir, "fa.txt", "یک جمله. ".repeat(5).as_bytes());
+    let output = bitext().arg("align").arg(&en).arg(&fa).output().unwrap();
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("aligned anyway"));
+    let (_, rows) = csv_rows(&output.stdout);
+    let en_count: usize = rows.iter().map(|r| r[2].split_whitespace().count()).sum();
+    let fa_count: usize = rows.iter().map(|r| r[3].split_whitespace().count()).sum();
+    assert_eq!((en_count, fa_count), (60, 5));
+}
+
+#[test]
+fn align_reports_invalid_utf8_with_file_and_offset() {
+    let dir = TempDir::new().unwrap();
+    let en = write(&dir, "en.txt", b"Good text.");
+    let fa = write(&dir, "fa.txt", b"ok\n\xc3\x28");
+    bitext()
+        .arg("align")
+        .arg(&en)
+        .arg(&fa)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("fa.txt").and(predicate::str::contains("byte offset 3")));
+}
+
+#[test]
+fn align_fails_on_an_unwritable_output_before_reading() {
+    bitext()
+        .args([
+            "align",
+            "no/en.txt",
+            "no/fa.txt",
+            "-o",
+            "/nonexistent-dir/out.csv",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("/nonexistent-dir/out.csv"));
+}
+
+#[test]
+fn align_reports_a_missing_file() {
+    bitext()
+        .arg("align")
+        .arg(repo("pairs/kremlin-feast/en.txt"))
+        .arg("missing/fa.txt")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("missing/fa.txt"));
+}
+
+#[test]
+fn a_fifty_megabyte_paragraph_without_punctuation_aligns() {
+    let dir = TempDir::new().unwrap();
+    let en = write(&dir, "en.txt", "word ".repeat(10 * 1024 * 1024).as_bytes());
+    let fa = write(&dir, "fa.txt", "واژه ".repeat(5 * 1024 * 1024).as_bytes());
+    let output = bitext()
+        .args(["align", "--format", "beads"])
+        .arg(&en)
+        .arg(&fa)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(String::from_utf8(output.stdout)
+        .unwrap()
+        .starts_with("[0]:[0]:"));
+}
+
+#[test]
+fn presplit_takes_one_sentence_per_line() {
+    let dir = TempDir::new().unwrap();
+    let en = write(&dir, "en.txt", b"Mr. Smith came.\nHe sat.\n");
+    let fa = write(&dir, "fa.txt", "آقای اسمیت آمد.\nنشست.\n".as_bytes());
+    bitext()
+        .args(["align", "--presplit", "--format", "beads"])
+        .arg(&en)
+        .arg(&fa)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("[0]:[0]:").and(predicate::str::contains("[1]:[1]:")));
+}
+
+/// The shared gold sets, when `../shared` is beside the repository.
+fn shared_gold_docs() -> Option<Vec<PathBuf>> {
+    let dir = repo("../shared/data/enfa/bible/sent");
+    if !dir.is_dir() {
+        eprintln!(
+            "skipped: {} not found (the shared data is absent)",
+            dir.display()
+        );
+        return None;
+    }
+    let mut golds: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "gold"))
+        .collect();
+    golds.sort();
+    golds.truncate(12);
+    Some(golds)
+}
+
+#[test]
+fn eval_matches_the_reference_scorer_on_the_shared_gold() {
+    let Some(golds) = shared_gold_docs() else {
+        return;
+    };
+    let scorer = repo("../shared/tools/score_align.py");
+    if std::process::Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: python3 not found");
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let mut tests = Vec::new();
+    for gold in &golds {
+        let test = dir.path().join(gold.file_name().unwrap());
+        bitext()
+            .args(["align", "--presplit", "--format", "beads"])
+            .arg(gold.with_extension("en"))
+            .arg(gold.with_extension("fa"))
+            .arg("-o")
+            .arg(&test)
+            .assert()
+            .success();
+        tests.push(test);
+    }
+    let ours = bitext()
+        .args(["eval", "--json", "-g"])
+        .args(&golds)
+        .arg("-t")
+        .args(&tests)
+        .output()
+        .unwrap();
+    let reference = std::process::Command::new("python3")
+        .arg(&scorer)
+        .arg("--json")
+        .arg("-g")
+        .args(&golds)
+        .arg("-t")
+        .args(&tests)
+        .output()
+        .unwrap();
+    assert!(
+        reference.status.success(),
+        "{}",
+        String::from_utf8_lossy(&reference.stderr)
+    );
+    let ours: serde_json::Value = serde_json::from_slice(&ours.stdout).unwrap();
+    let reference: serde_json::Value = serde_json::from_slice(&reference.stdout).unwrap();
+    for key in [
+        "precision_strict",
+        "recall_strict",
+        "f1_strict",
+        "precision_lax",
+        "recall_lax",
+        "f1_lax",
+    ] {
+        let (a, b) = (
+            ours[key].as_f64().unwrap(),
+            reference[key].as_f64().unwrap(),
+        );
+        assert!((a - b).abs() < 1e-12, "{key}: ours {a}, reference {b}");
+    }
+}

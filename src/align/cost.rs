@@ -25,7 +25,8 @@ pub struct Params {
     pub ratio: f64,
     /// Variance of target length per source char (Gale–Church's s²).
     pub variance: f64,
-    /// Prior probability of each shape in [`SHAPES`].
+    /// Prior probability of each bead shape, in the order 1-1, 1-0, 0-1,
+    /// 2-1, 1-2, 2-2, 3-1, 1-3.
     pub priors: [f64; 8],
     /// Cost of a bead whose sentences cross a paragraph boundary on one side.
     pub paragraph_cross: f64,
@@ -213,7 +214,7 @@ pub fn two_tail_cost(x: f64) -> f64 {
             .map(|k| neg_log_two_tail(k as f64 * STEP))
             .collect()
     });
-    if !(x < TABLE_END) {
+    if x.is_nan() || x >= TABLE_END {
         return neg_log_two_tail(x);
     }
     let pos = x / STEP;

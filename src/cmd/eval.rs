@@ -82,12 +82,12 @@ fn load_beads(path: &Path) -> Result<Vec<IndexBead>> {
     parse_beads(&text).with_context(|| path.display().to_string())
 }
 
+/// A pair of column names, or of cell texts.
+type Pair = (String, String);
+
 /// The two text columns of a CSV: the ones named `names`, or else the first
 /// two that are not `doc`, `type`, `score` or `*_ids`.
-fn load_texts(
-    path: &Path,
-    names: Option<&(String, String)>,
-) -> Result<((String, String), Vec<(String, String)>)> {
+fn load_texts(path: &Path, names: Option<&(String, String)>) -> Result<(Pair, Vec<Pair>)> {
     let text = read_text(path)?;
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
