@@ -91,7 +91,9 @@ impl Job {
         // en and fa have their own rules; any other code is segmented by the
         // script of each paragraph.
         let segmenter = |code: &str| {
-            Segmenter::new(code.parse::<Lang>().unwrap_or(Lang::Auto)).with_line_breaks(line_breaks)
+            Segmenter::new(code.parse::<Lang>().unwrap_or(Lang::Auto))
+                .with_line_breaks(line_breaks)
+                .with_quotations_kept(false)
         };
         Job {
             src: segmenter(&args.src_lang),

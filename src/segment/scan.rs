@@ -18,13 +18,14 @@ use english::Abbrev;
 
 /// Bytes that may belong to a candidate: ASCII `. ! ? ) -`, and the last
 /// byte of `؟` (D8 9F), `…` (E2 80 A6), `۔` and `—` (DB 94, E2 80 94),
+/// `»` (C2 BB),
 /// `•` (E2 80 A2), `⁃`
 /// (E2 81 83) and the fullwidth `．！？` (EF BC 8E/81/9F) and `。` (E3 80 82).
 /// Other chars sharing those bytes are filtered after decoding.
 static CANDIDATE: [bool; 256] = {
     let mut table = [false; 256];
     let bytes = [
-        b'.', b'!', b'?', b')', b'-', 0x9F, 0xA6, 0x94, 0xA2, 0x83, 0x8E, 0x81, 0x82,
+        b'.', b'!', b'?', b')', b'-', 0x9F, 0xA6, 0x94, 0xA2, 0x83, 0x8E, 0x81, 0x82, 0xBB,
     ];
     let mut i = 0;
     while i < bytes.len() {
@@ -91,9 +92,18 @@ impl Run {
 
 /// Splits `text[lo..hi]` into sentences, appending `(start, end)` byte spans
 /// (trimmed of whitespace) to `out`.
-pub fn split_chunk(text: &str, lo: usize, hi: usize, lang: Lang, out: &mut Vec<(usize, usize)>) {
+/// (`keep_quotations`: a quotation of several sentences stays one.)
+pub fn split_chunk(
+    text: &str,
+    lo: usize,
+    hi: usize,
+    rules: (Lang, bool),
+    out: &mut Vec<(usize, usize)>,
+) {
+    let (lang, keep_quotations) = rules;
     let start = skip_space(text, lo, hi);
     let mut scanner = Scanner {
+        keep_quotations,
         text,
         hi,
         lang,
@@ -140,6 +150,7 @@ fn char_start(bytes: &[u8], mut pos: usize) -> usize {
 }
 
 struct Scanner<'t, 'o> {
+    keep_quotations: bool,
     text: &'t str,
     hi: usize,
     lang: Lang,
@@ -202,6 +213,9 @@ impl Scanner<'_, '_> {
         if matches!(c, '-' | '—') {
             return self.judge_interruption(at, c);
         }
+        if c == '»' {
+            return self.judge_adjacent_quotes(at);
+        }
         Verdict::Continue(at + c.len_utf8())
     }
 
@@ -234,6 +248,23 @@ impl Scanner<'_, '_> {
             label: marker.label,
             resume: token + marker.len,
         })
+    }
+
+    /// `… نبود» «اما …`: in Persian, a quotation closed without a terminator
+    /// and followed at once by a new one ends a sentence.
+    fn judge_adjacent_quotes(&self, at: usize) -> Verdict {
+        let end = at + '»'.len_utf8();
+        let next = skip_space(self.text, end, self.hi);
+        let terminated = char_before(self.text, at, self.sent_start).is_some_and(is_terminator);
+        if self.lang == Lang::Fa
+            && next > end
+            && !terminated
+            && char_at(self.text, next, self.hi) == Some('«')
+        {
+            Verdict::End { end, next }
+        } else {
+            Verdict::Continue(end)
+        }
     }
 
     /// Speech broken off with a dash ends a sentence when a closing quote
@@ -541,7 +572,8 @@ impl Scanner<'_, '_> {
     /// Inside a quotation that closes later in the chunk, a terminator does
     /// not end the sentence: `"How many? I don't know."`.
     fn inside_quotation(&self, run: &Run) -> bool {
-        self.lang == Lang::En
+        self.keep_quotations
+            && self.lang == Lang::En
             && !self.context.closes_quote(&self.text[run.end..run.tail])
             && self.context.quote_closes_after(self.text, run.end, self.hi)
     }

@@ -153,11 +153,11 @@ fn raw_containment(aligner: &Aligner, raw: &Path, lines: &Path) -> Result<(usize
             .into_owned();
         let en = Document::segment(
             &read(&raw.join(format!("{name}.en.txt")))?,
-            &Segmenter::new(Lang::En),
+            &Segmenter::new(Lang::En).with_quotations_kept(false),
         );
         let fa = Document::segment(
             &read(&raw.join(format!("{name}.fa.txt")))?,
-            &Segmenter::new(Lang::Fa),
+            &Segmenter::new(Lang::Fa).with_quotations_kept(false),
         );
         let gold_en = line_spans(&read(&src)?);
         let gold_fa = line_spans(&read(&tgt)?);
