@@ -61,6 +61,10 @@ const LINK_PHRASES: &[&str] = &[
 
 /// Whether `sentence` is a language link, a share/follow line, or similar.
 pub fn is_site_line(sentence: &str) -> bool {
+    // Site lines are short; most sentences are rejected here, unread.
+    if sentence.len() > 240 {
+        return false;
+    }
     let trimmed = sentence
         .trim()
         .trim_matches(|c: char| !c.is_alphanumeric())

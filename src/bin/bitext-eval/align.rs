@@ -217,7 +217,14 @@ fn edited_news(aligner: &Aligner, dir: &Path) -> Result<(usize, Scores)> {
         let en: Vec<String> = read(src)?.lines().map(str::to_string).collect();
         let fa: Vec<String> = read(tgt)?.lines().map(str::to_string).collect();
         let (en_doc, fa_doc, gold) = edit_pair(&en, &fa, &mut rng);
-        tally.add(&gold, &to_index(&aligner.align(&en_doc, &fa_doc)));
+        let test = to_index(&aligner.align(&en_doc, &fa_doc));
+        if std::env::var_os("BITEXT_SHOW").is_some() {
+            for bead in test.iter().filter(|b| !gold.contains(b)) {
+                let text = |doc: &Document, ids: &[usize]| ids.iter().map(|&i| doc.sentences[i].chars().take(50).collect::<String>()).collect::<Vec<_>>().join(" / ");
+                println!("{} {:?} {} ⟷ {}", src.display(), bead, text(&en_doc, &bead.0), text(&fa_doc, &bead.1));
+            }
+        }
+        tally.add(&gold, &test);
     }
     Ok((sets.len(), tally.scores()))
 }
