@@ -1,7 +1,7 @@
 //! The cost of a bead: Gale–Church length agreement, bead-type priors,
 //! paragraph structure and lexical anchors, all as negative log-scores.
 
-use super::features::{is_number, Side, EXCLAMATION, QUESTION};
+use super::features::{is_number, is_skeleton, Side, EXCLAMATION, QUESTION};
 
 /// The bead shapes the aligner considers, as (source, target) counts. In the
 /// Text+Berg gold a quarter of beads are not 1-1 and 2.5% have three
@@ -34,6 +34,9 @@ pub struct Params {
     pub paragraph_mismatch: f64,
     /// Reward per anchor (number, name) shared by both sides.
     pub anchor_match: f64,
+    /// Reward per name matched only by its consonant skeleton across
+    /// scripts (`Putin` ↔ `پوتین`).
+    pub skeleton_match: f64,
     /// Cost per number found on one side only.
     pub number_miss: f64,
     /// Cost of a question or exclamation on one side only.
@@ -71,6 +74,7 @@ impl Default for Params {
             paragraph_cross: 5.0,
             paragraph_mismatch: 4.0,
             anchor_match: 3.0,
+            skeleton_match: 1.5,
             number_miss: 1.5,
             mark_miss: 1.0,
             stray_pair: 12.0,
@@ -180,12 +184,18 @@ impl<'a> Scorer<'a> {
         // Shared anchors count once per bead, so merging never earns extra
         // matches; a number missing from the other side counts once per
         // sentence it is in, so merging never hides a mismatch either.
-        let (mut matched, mut unmatched_numbers) = (0usize, 0usize);
+        let (mut matched, mut skeletons, mut unmatched_numbers) = (0usize, 0usize, 0usize);
         for s in si..i {
             for &x in self.src.anchors(s) {
                 let found = (tj..j).any(|t| self.tgt.anchors(t).binary_search(&x).is_ok());
                 let repeated = (si..s).any(|e| self.src.anchors(e).binary_search(&x).is_ok());
-                matched += usize::from(found && !repeated);
+                if found && !repeated {
+                    if is_skeleton(x) {
+                        skeletons += 1;
+                    } else {
+                        matched += 1;
+                    }
+                }
                 unmatched_numbers += usize::from(!found && is_number(x));
             }
         }
@@ -196,7 +206,9 @@ impl<'a> Scorer<'a> {
                 }
             }
         }
-        cost + p.number_miss * unmatched_numbers as f64 - p.anchor_match * matched as f64
+        cost + p.number_miss * unmatched_numbers as f64
+            - p.anchor_match * matched as f64
+            - p.skeleton_match * skeletons as f64
     }
 }
 

@@ -15,6 +15,8 @@ use crate::normalize::digit_value;
 /// Anchor kinds, kept in the low bits of each anchor hash.
 const NUMBER: u64 = 0;
 const WORD: u64 = 1;
+/// A name's consonant skeleton (`Putin` and `پوتین` both give `ptn`).
+const SKELETON: u64 = 2;
 
 /// Sentence-final marks compared across languages.
 pub const QUESTION: u8 = 1;
@@ -159,7 +161,13 @@ impl Side {
 /// a bead; unmatched names do not, as most words never appear in the other
 /// language).
 pub fn is_number(anchor: u64) -> bool {
-    anchor & 1 == NUMBER
+    anchor & 3 == NUMBER
+}
+
+/// Whether an anchor is a consonant skeleton (weaker evidence than a word
+/// or number written the same on both sides).
+pub fn is_skeleton(anchor: u64) -> bool {
+    anchor & 3 == SKELETON
 }
 
 fn flags_of(sentence: &str) -> u8 {
@@ -201,7 +209,82 @@ fn collect_anchors(sentence: &str, out: &mut Vec<u64>) {
         } else if is_name_like(token) {
             out.push(anchor(WORD, &token.to_lowercase()));
         }
+        if let Some(skeleton) = name_skeleton(token) {
+            out.push(anchor(SKELETON, &skeleton));
+        }
     }
+}
+
+/// The consonant skeleton of a capitalised Latin name or of a Persian word
+/// of three or more consonants, for matching names across scripts: Persian
+/// writes foreign names by sound (`Albence` ↔ `آلبنس`, `Ford` ↔ `فورد`).
+/// Vowels, `h`, `w`, `y` and their Persian counterparts are dropped, similar
+/// sounds share a letter, and doubled letters count once. Hand-written:
+/// no crate transliterates Persian; a match only rewards a bead, so a rare
+/// false match costs little.
+fn name_skeleton(token: &str) -> Option<String> {
+    let first = token.chars().next()?;
+    let skeleton = if first.is_ascii_uppercase() && token.chars().skip(1).all(|c| c.is_ascii_lowercase()) {
+        latin_skeleton(&token.to_ascii_lowercase())
+    } else if crate::lang::is_arabic_letter(first) {
+        token.chars().filter_map(persian_consonant).collect()
+    } else {
+        return None;
+    };
+    let mut out = String::new();
+    let mut last = None;
+    for c in skeleton.chars() {
+        if Some(c) != last {
+            out.push(c);
+        }
+        last = Some(c);
+    }
+    (out.chars().count() >= 3).then_some(out)
+}
+
+fn latin_skeleton(word: &str) -> String {
+    let bytes = word.as_bytes();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, next) = (bytes[i], bytes.get(i + 1).copied());
+        let (sound, len) = match (c, next) {
+            (b'c' | b's', Some(b'h')) => (Some('s'), 2),
+            (b'k' | b'g', Some(b'h')) => (Some('k'), 2),
+            (b'p', Some(b'h')) => (Some('f'), 2),
+            (b't', Some(b'h')) => (Some('t'), 2),
+            (b'c', Some(b'e' | b'i' | b'y')) => (Some('s'), 1),
+            (b'c' | b'k' | b'q', _) => (Some('k'), 1),
+            (b'x', _) => (Some('k'), 1),
+            (b'z', _) => (Some('z'), 1),
+            (b'b' | b'd' | b'f' | b'g' | b'j' | b'l' | b'm' | b'n' | b'p' | b'r' | b's' | b't', _) => (Some(c as char), 1),
+            _ => (None, 1),
+        };
+        out.extend(sound);
+        i += len;
+    }
+    out
+}
+
+fn persian_consonant(c: char) -> Option<char> {
+    Some(match c {
+        'ب' => 'b',
+        'پ' => 'p',
+        'ت' | 'ط' => 't',
+        'ث' | 'س' | 'ص' | 'ش' => 's',
+        'ج' => 'j',
+        'چ' => 's',
+        'خ' | 'ک' | 'ك' | 'ق' => 'k',
+        'د' => 'd',
+        'ذ' | 'ز' | 'ض' | 'ظ' | 'ژ' => 'z',
+        'ر' => 'r',
+        'ف' => 'f',
+        'گ' | 'غ' => 'g',
+        'ل' => 'l',
+        'م' => 'm',
+        'ن' => 'n',
+        _ => return None,
+    })
 }
 
 /// `Putin`, `NATO`, `S-2`, `www.example.com`: Latin tokens of two or more
@@ -219,7 +302,7 @@ fn is_name_like(token: &str) -> bool {
 fn anchor(kind: u64, text: &str) -> u64 {
     let mut hasher = DefaultHasher::new();
     text.hash(&mut hasher);
-    (hasher.finish() << 1) | kind
+    (hasher.finish() << 2) | kind
 }
 
 #[cfg(test)]
@@ -254,6 +337,17 @@ mod tests {
                 .count(),
             1
         );
+    }
+
+    #[test]
+    fn names_match_across_scripts_by_their_consonants() {
+        for (en, fa) in [("Putin", "پوتین"), ("Albence", "آلبنس"), ("Ford", "فورد"), ("Bolton", "بولتون")] {
+            let (a, b) = (name_skeleton(en), name_skeleton(fa));
+            assert!(a.is_some() && a == b, "{en} {a:?} {fa} {b:?}");
+        }
+        // Too few consonants to be evidence, or not a name.
+        assert_eq!(name_skeleton("Kim"), None);
+        assert_eq!(name_skeleton("the"), None);
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub fn params(overrides: &[String]) -> Result<bitext::Params> {
             "paragraph_cross" => p.paragraph_cross = v,
             "paragraph_mismatch" => p.paragraph_mismatch = v,
             "anchor_match" => p.anchor_match = v,
+            "skeleton_match" => p.skeleton_match = v,
             "number_miss" => p.number_miss = v,
             "mark_miss" => p.mark_miss = v,
             "stray_pair" => p.stray_pair = v,
