@@ -16,7 +16,8 @@ fn repeated(path: &str, lang: Lang, times: usize) -> Document {
     let mut doc = Document::default();
     for copy in 0..times {
         doc.sentences.extend(one.sentences.iter().cloned());
-        doc.paragraphs.extend(one.paragraphs.iter().map(|p| p + copy * 1000));
+        doc.paragraphs
+            .extend(one.paragraphs.iter().map(|p| p + copy * 1000));
     }
     doc
 }
@@ -27,7 +28,9 @@ fn align(c: &mut Criterion) {
     let aligner = Aligner::default();
     let mut group = c.benchmark_group(format!("align-{}x{}", en.len(), fa.len()));
     group.sample_size(10);
-    group.bench_function("bitext", |b| b.iter(|| aligner.align(black_box(&en), black_box(&fa)).len()));
+    group.bench_function("bitext", |b| {
+        b.iter(|| aligner.align(black_box(&en), black_box(&fa)).len())
+    });
     group.finish();
 }
 

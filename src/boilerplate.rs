@@ -79,6 +79,33 @@ pub fn is_site_line(sentence: &str) -> bool {
     trimmed.chars().count() <= 80 && LINK_PHRASES.iter().any(|p| normalized.contains(p))
 }
 
+/// The share of Arabic-script letters among the letters of `text` (`None`
+/// when it has no letters).
+pub fn arabic_share(text: &str) -> Option<f64> {
+    let (mut arabic, mut other) = (0usize, 0usize);
+    for c in text.chars() {
+        match crate::lang::script_of(c) {
+            Some(crate::lang::Script::Arabic) => arabic += 1,
+            Some(_) => other += 1,
+            None => {}
+        }
+    }
+    (arabic + other > 0).then(|| arabic as f64 / (arabic + other) as f64)
+}
+
+/// Whether `sentence` is written in the other script than its document
+/// (nine letters in ten): an untranslated line or a link to the other
+/// version. Persian sentences full of Latin names stay below that.
+pub fn is_foreign_script(sentence: &str, document_is_arabic: bool) -> bool {
+    arabic_share(sentence).is_some_and(|share| {
+        if document_is_arabic {
+            share <= 0.1
+        } else {
+            share >= 0.9
+        }
+    })
+}
+
 /// The dominant script of a text, by counting letters: `true` when most
 /// letters are Arabic script.
 pub fn mostly_arabic_script(text: &str) -> Option<bool> {

@@ -9,7 +9,7 @@
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
-use crate::boilerplate::{is_site_line, mostly_arabic_script};
+use crate::boilerplate::{is_foreign_script, is_site_line, mostly_arabic_script};
 use crate::normalize::digit_value;
 
 /// Anchor kinds, kept in the low bits of each anchor hash.
@@ -67,8 +67,7 @@ impl Side {
             side.cum.push(side.cum[i] + len as f64);
             let starts = i == 0 || paragraphs.get(i) != paragraphs.get(i - 1);
             side.para_start.push(starts);
-            let foreign = document_script.is_some()
-                && mostly_arabic_script(sentence).is_some_and(|s| Some(s) != document_script);
+            let foreign = document_script.is_some_and(|arabic| is_foreign_script(sentence, arabic));
             let stray = if foreign || is_site_line(sentence) {
                 STRAY
             } else {
@@ -76,7 +75,11 @@ impl Side {
             };
             side.flags.push(flags_of(sentence) | stray);
             scratch.clear();
-            collect_anchors(sentence, &mut scratch);
+            // A stray line earns no lexical evidence: two language links
+            // share words but are not translations of each other.
+            if stray == 0 {
+                collect_anchors(sentence, &mut scratch);
+            }
             scratch.sort_unstable();
             scratch.dedup();
             side.anchors.extend_from_slice(&scratch);
@@ -224,13 +227,14 @@ fn collect_anchors(sentence: &str, out: &mut Vec<u64>) {
 /// false match costs little.
 fn name_skeleton(token: &str) -> Option<String> {
     let first = token.chars().next()?;
-    let skeleton = if first.is_ascii_uppercase() && token.chars().skip(1).all(|c| c.is_ascii_lowercase()) {
-        latin_skeleton(&token.to_ascii_lowercase())
-    } else if crate::lang::is_arabic_letter(first) {
-        token.chars().filter_map(persian_consonant).collect()
-    } else {
-        return None;
-    };
+    let skeleton =
+        if first.is_ascii_uppercase() && token.chars().skip(1).all(|c| c.is_ascii_lowercase()) {
+            latin_skeleton(&token.to_ascii_lowercase())
+        } else if crate::lang::is_arabic_letter(first) {
+            token.chars().filter_map(persian_consonant).collect()
+        } else {
+            return None;
+        };
     let mut out = String::new();
     let mut last = None;
     for c in skeleton.chars() {
@@ -257,7 +261,10 @@ fn latin_skeleton(word: &str) -> String {
             (b'c' | b'k' | b'q', _) => (Some('k'), 1),
             (b'x', _) => (Some('k'), 1),
             (b'z', _) => (Some('z'), 1),
-            (b'b' | b'd' | b'f' | b'g' | b'j' | b'l' | b'm' | b'n' | b'p' | b'r' | b's' | b't', _) => (Some(c as char), 1),
+            (
+                b'b' | b'd' | b'f' | b'g' | b'j' | b'l' | b'm' | b'n' | b'p' | b'r' | b's' | b't',
+                _,
+            ) => (Some(c as char), 1),
             _ => (None, 1),
         };
         out.extend(sound);
@@ -341,7 +348,12 @@ mod tests {
 
     #[test]
     fn names_match_across_scripts_by_their_consonants() {
-        for (en, fa) in [("Putin", "پوتین"), ("Albence", "آلبنس"), ("Ford", "فورد"), ("Bolton", "بولتون")] {
+        for (en, fa) in [
+            ("Putin", "پوتین"),
+            ("Albence", "آلبنس"),
+            ("Ford", "فورد"),
+            ("Bolton", "بولتون"),
+        ] {
             let (a, b) = (name_skeleton(en), name_skeleton(fa));
             assert!(a.is_some() && a == b, "{en} {a:?} {fa} {b:?}");
         }

@@ -221,8 +221,19 @@ fn edited_news(aligner: &Aligner, dir: &Path) -> Result<(usize, Scores)> {
         let test = to_index(&aligner.align(&en_doc, &fa_doc));
         if std::env::var_os("BITEXT_SHOW").is_some() {
             for bead in test.iter().filter(|b| !gold.contains(b)) {
-                let text = |doc: &Document, ids: &[usize]| ids.iter().map(|&i| doc.sentences[i].chars().take(50).collect::<String>()).collect::<Vec<_>>().join(" / ");
-                println!("{} {:?} {} ⟷ {}", src.display(), bead, text(&en_doc, &bead.0), text(&fa_doc, &bead.1));
+                let text = |doc: &Document, ids: &[usize]| {
+                    ids.iter()
+                        .map(|&i| doc.sentences[i].chars().take(50).collect::<String>())
+                        .collect::<Vec<_>>()
+                        .join(" / ")
+                };
+                println!(
+                    "{} {:?} {} ⟷ {}",
+                    src.display(),
+                    bead,
+                    text(&en_doc, &bead.0),
+                    text(&fa_doc, &bead.1)
+                );
             }
         }
         tally.add(&gold, &test);
