@@ -421,6 +421,9 @@ impl Scanner<'_, '_> {
                 next,
             }
         } else {
+            // Scanning resumes inside the tail, so a full stop after a
+            // closer (`(...).`) is judged on its own; `clause_start` may
+            // then lie ahead of the next candidate.
             self.clause_start = run.tail;
             Verdict::Continue(run.end)
         }
@@ -590,7 +593,7 @@ impl Scanner<'_, '_> {
             return false; // `Yahoo! in`, `Father Came Too ! is`
         }
         if run.bang && !run.question {
-            let clause = &self.text[self.clause_start..at];
+            let clause = &self.text[self.clause_start.min(at)..at];
             let vocative = persian::is_vocative(clause)
                 || (self.after_vocative
                     && word_count(clause) <= 2
