@@ -124,6 +124,18 @@ impl<'a> Scorer<'a> {
         cost
     }
 
+    /// A cost the bead cannot go below: its prior, when it has no anchors
+    /// (every other term is then ≥ 0); no bound otherwise. Lets the DP skip
+    /// shapes that cannot win.
+    pub fn lower_bound(&self, shape: usize, i: usize, j: usize) -> f64 {
+        let (a, b) = SHAPES[shape];
+        if self.lexical && (self.src.has_anchors(i - a, i) || self.tgt.has_anchors(j - b, j)) {
+            f64::NEG_INFINITY
+        } else {
+            self.prior_cost[shape]
+        }
+    }
+
     /// Whether any sentence of the bead is stray (site boilerplate, another
     /// script).
     pub fn is_stray(&self, si: usize, i: usize, tj: usize, j: usize) -> bool {

@@ -98,7 +98,7 @@ pub fn solve(scorer: &Scorer, n: usize, m: usize, band: &Band) -> Vec<(usize, us
                 let Some(prev) = band.index(i - a, j - b) else {
                     continue;
                 };
-                if !cost[prev].is_finite() {
+                if !cost[prev].is_finite() || cost[prev] + scorer.lower_bound(shape, i, j) >= best {
                     continue;
                 }
                 let total = cost[prev] + scorer.cost(shape, i, j);

@@ -134,6 +134,34 @@ impl Side {
         self.offsets[from] != self.offsets[to]
     }
 
+    /// Drops the word and skeleton anchors that the other side lacks
+    /// everywhere: they can never match, and every Persian word has a
+    /// skeleton. Numbers stay, as unmatched numbers count against a bead.
+    pub fn keep_shared_anchors(a: &mut Side, b: &mut Side) {
+        let words = |side: &Side| -> std::collections::HashSet<u64> {
+            side.anchors
+                .iter()
+                .copied()
+                .filter(|&x| !is_number(x))
+                .collect()
+        };
+        let (in_a, in_b) = (words(a), words(b));
+        a.retain_anchors(|x| is_number(x) || in_b.contains(&x));
+        b.retain_anchors(|x| is_number(x) || in_a.contains(&x));
+    }
+
+    fn retain_anchors(&mut self, keep: impl Fn(u64) -> bool) {
+        let mut anchors = Vec::with_capacity(self.anchors.len());
+        let mut offsets = Vec::with_capacity(self.offsets.len());
+        offsets.push(0);
+        for i in 0..self.len() {
+            anchors.extend(self.anchors(i).iter().copied().filter(|&x| keep(x)));
+            offsets.push(anchors.len() as u32);
+        }
+        self.anchors = anchors;
+        self.offsets = offsets;
+    }
+
     /// A coarser side: consecutive blocks of `k` sentences merged into one
     /// (lengths summed, anchors dropped), for the coarse pass of the aligner.
     pub fn coarsen(&self, k: usize) -> Side {

@@ -151,8 +151,9 @@ impl Aligner {
     /// Aligns two documents. Every sentence of both is in exactly one bead,
     /// in order. The same input always gives the same beads.
     pub fn align(&self, src: &Document, tgt: &Document) -> Vec<Bead> {
-        let src_side = Side::new(&src.sentences, &src.paragraphs);
-        let tgt_side = Side::new(&tgt.sentences, &tgt.paragraphs);
+        let mut src_side = Side::new(&src.sentences, &src.paragraphs);
+        let mut tgt_side = Side::new(&tgt.sentences, &tgt.paragraphs);
+        Side::keep_shared_anchors(&mut src_side, &mut tgt_side);
         self.align_sides(&src_side, &tgt_side)
     }
 
