@@ -106,7 +106,9 @@ fn listed(table: &[&str], lower: &str) -> bool {
 
 /// Classifies the core of the word before a full stop (`U.S` for `(U.S.`).
 pub fn classify(core: &str) -> Abbrev {
+    // `171/U.S`: a token of parts joined by `/` ends with its last part;
     // `6a.m`: a number glued to the abbreviation.
+    let core = core.rsplit('/').next().unwrap_or(core);
     let core = core.trim_start_matches(|c: char| c.is_ascii_digit());
     let mut chars = core.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
@@ -198,6 +200,7 @@ mod tests {
             ("world", Abbrev::None),
             ("1990", Abbrev::None),
             ("6a.m", Abbrev::Time),
+            ("171/U.S", Abbrev::General),
             ("example.com", Abbrev::None),
         ];
         for (word, want) in cases {

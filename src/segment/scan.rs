@@ -530,7 +530,9 @@ impl Scanner<'_, '_> {
             next_char.is_uppercase() || is_arabic_letter(next_char) || is_opening(next_char);
         // Latin text only: Persian brackets are often mirrored (`حسین) ع (`)
         // and must never hold back later boundaries.
-        if self.lang == Lang::En && self.context.bracket_open() && !run.closed && !opens_sentence {
+        // `(.` is an empty bracket, not an abbreviation inside one.
+        let after_opening = char_before(self.text, at, self.sent_start).is_some_and(|p| matches!(p, '(' | '['));
+        if self.lang == Lang::En && self.context.bracket_open() && !run.closed && !opens_sentence && !after_opening {
             return false; // `(pop. 256,000)`, `[16: firma? 13:28]`
         }
         if run.question || run.bang {
