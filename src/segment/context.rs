@@ -63,8 +63,10 @@ impl Context {
         }
         // Only a quote after a space or bracket opens (`is,'` closes one
         // that opened before the text we see).
-        let may_open =
-            prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '{' | '—' | '-'));
+        // A quote before a comma closes one (`shower. ' , Tim`).
+        let before_comma = rest.trim_start().starts_with([',', ';', '،', '؛']);
+        let may_open = !before_comma
+            && prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '{' | '—' | '-'));
         let opens = match (self.quote, c) {
             (None, '“' | '«' | '‘' | '`') => true,
             (None, '"' | '\'') => may_open,

@@ -385,7 +385,7 @@ impl Scanner<'_, '_> {
                 i = end;
             } else if matches!(token, "”" | "»")
                 || (matches!(token, ")" | "]") && self.context.bracket_open())
-                || (matches!(token, "'" | "\"" | "''") && self.context.quote_open() && !run.closed)
+                || (matches!(token, "'" | "\"" | "''") && (self.context.quote_open() || self.comma_after(end)) && !run.closed)
             {
                 run.closed = true;
                 i = end;
@@ -393,6 +393,13 @@ impl Scanner<'_, '_> {
                 return i;
             }
         }
+    }
+
+    /// Whether a comma or semicolon follows `i` (after spaces): a quote
+    /// mark before one closes a quotation, it cannot open a sentence.
+    fn comma_after(&self, i: usize) -> bool {
+        let next = skip_space(self.text, i, self.hi);
+        char_at(self.text, next, self.hi).is_some_and(|c| matches!(c, ',' | ';' | '،' | '؛'))
     }
 
     fn judge_terminator(&mut self, at: usize) -> Verdict {
