@@ -109,15 +109,7 @@ pub fn is_foreign_script(sentence: &str, document_is_arabic: bool) -> bool {
 /// The dominant script of a text, by counting letters: `true` when most
 /// letters are Arabic script.
 pub fn mostly_arabic_script(text: &str) -> Option<bool> {
-    let (mut arabic, mut other) = (0usize, 0usize);
-    for c in text.chars() {
-        match crate::lang::script_of(c) {
-            Some(crate::lang::Script::Arabic) => arabic += 1,
-            Some(_) => other += 1,
-            None => {}
-        }
-    }
-    (arabic + other > 0).then_some(arabic > other)
+    arabic_share(text).map(|share| share > 0.5)
 }
 
 #[cfg(test)]

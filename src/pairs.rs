@@ -47,18 +47,15 @@ pub fn find_pairs(dir: &Path, src_lang: &str, tgt_lang: &str) -> io::Result<Disc
                 slot.1 = has_src.then_some(src);
                 slot.2 = has_tgt.then_some(tgt);
             }
-        } else if let Some(name) = file_name.strip_suffix(&src_suffix) {
-            let place = path.clone();
-            halves
-                .entry(name.to_string())
-                .or_insert((place, None, None))
-                .1 = Some(path);
-        } else if let Some(name) = file_name.strip_suffix(&tgt_suffix) {
-            let place = path.clone();
-            halves
-                .entry(name.to_string())
-                .or_insert((place, None, None))
-                .2 = Some(path);
+        } else {
+            for (suffix, is_src) in [(&src_suffix, true), (&tgt_suffix, false)] {
+                if let Some(name) = file_name.strip_suffix(suffix.as_str()) {
+                    let slot = halves
+                        .entry(name.to_string())
+                        .or_insert((path.clone(), None, None));
+                    *(if is_src { &mut slot.1 } else { &mut slot.2 }) = Some(path.clone());
+                }
+            }
         }
     }
     let mut found = Discovery::default();

@@ -385,7 +385,9 @@ impl Scanner<'_, '_> {
                 i = end;
             } else if matches!(token, "”" | "»")
                 || (matches!(token, ")" | "]") && self.context.bracket_open())
-                || (matches!(token, "'" | "\"" | "''") && (self.context.quote_open() || self.comma_after(end)) && !run.closed)
+                || (matches!(token, "'" | "\"" | "''")
+                    && (self.context.quote_open() || self.comma_after(end))
+                    && !run.closed)
             {
                 run.closed = true;
                 i = end;
@@ -538,8 +540,14 @@ impl Scanner<'_, '_> {
         // Latin text only: Persian brackets are often mirrored (`حسین) ع (`)
         // and must never hold back later boundaries.
         // `(.` is an empty bracket, not an abbreviation inside one.
-        let after_opening = char_before(self.text, at, self.sent_start).is_some_and(|p| matches!(p, '(' | '['));
-        if self.lang == Lang::En && self.context.bracket_open() && !run.closed && !opens_sentence && !after_opening {
+        let after_opening =
+            char_before(self.text, at, self.sent_start).is_some_and(|p| matches!(p, '(' | '['));
+        if self.lang == Lang::En
+            && self.context.bracket_open()
+            && !run.closed
+            && !opens_sentence
+            && !after_opening
+        {
             return false; // `(pop. 256,000)`, `[16: firma? 13:28]`
         }
         if run.question || run.bang {

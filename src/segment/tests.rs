@@ -101,8 +101,14 @@ fn english_numbers_urls_quotes_and_ellipses() {
             &["She works at Yahoo! in the accounting department."],
         ),
         ("Hello?! Is that you?", &["Hello?!", "Is that you?"]),
-        ("I fell down. ' , Tim said. 'They ran?' Jed nodded.", &["I fell down. ' , Tim said.", "'They ran?'", "Jed nodded."]),
-        ("Check (. in it) now. Then go.", &["Check (.", "in it) now.", "Then go."]),
+        (
+            "I fell down. ' , Tim said. 'They ran?' Jed nodded.",
+            &["I fell down. ' , Tim said.", "'They ran?'", "Jed nodded."],
+        ),
+        (
+            "Check (. in it) now. Then go.",
+            &["Check (.", "in it) now.", "Then go."],
+        ),
     ];
     for (text, want) in cases {
         check(Lang::En, text, want);
