@@ -139,9 +139,14 @@ impl Context {
 }
 
 /// `'s`, `'t`, `'ll`, `'ve`, `'re`, `'d`, `'m` followed by a non-letter:
-/// a clitic of tokenised text (`Walter 's`), not an opening quote.
+/// a clitic of tokenised text (`Walter 's`), not an opening quote; likewise
+/// the common elisions (`'round`).
 fn is_clitic(rest: &str) -> bool {
-    ["s", "t", "d", "m", "ll", "ve", "re"].iter().any(|clitic| {
+    // Also the elisions of dialogue: `'round`, `'em`, `'tis`, `'cause`.
+    let clitics = [
+        "s", "t", "d", "m", "ll", "ve", "re", "round", "em", "tis", "twas", "cause", "til", "n",
+    ];
+    clitics.iter().any(|clitic| {
         rest.strip_prefix(clitic)
             .is_some_and(|after| !after.starts_with(char::is_alphanumeric))
     })

@@ -113,6 +113,14 @@ fn roman_value(s: &str) -> Option<u32> {
 }
 
 impl Label {
+    /// Whether this label starts a list: `1`, `a`, `A`, `i`.
+    pub fn is_first(self) -> bool {
+        matches!(
+            self,
+            Label::Number(1) | Label::Letter('a' | 'A' | 'i' | 'I') | Label::Roman(1)
+        )
+    }
+
     /// Whether `next` is the label that follows `self` in a list.
     pub fn is_followed_by(self, next: Label) -> bool {
         match (self, next) {

@@ -232,9 +232,6 @@ impl Scanner<'_, '_> {
             return None;
         }
         let marker = list::parse(&self.text[token..self.hi])?;
-        if !current.is_followed_by(marker.label) || token + marker.len <= at {
-            return None;
-        }
         // `• 10.`: the bullet before the counter belongs to the new item.
         let before = trim_space_back(self.text, token, self.sent_start);
         let at_bullet = match char_before(self.text, before, self.sent_start) {
@@ -243,6 +240,15 @@ impl Scanner<'_, '_> {
             }
             _ => token,
         };
+        // The next item, a new list starting over (`2.) … 1.) …`), or
+        // any bulleted item (`• 10. … ⁃9. …`).
+        let restarts = marker.label.is_first() && current != marker.label;
+        let bulleted = at_bullet < token || self.text[token..].starts_with(['•', '⁃']);
+        if !(current.is_followed_by(marker.label) || restarts || bulleted)
+            || token + marker.len <= at
+        {
+            return None;
+        }
         Some(Verdict::Marker {
             at: at_bullet,
             label: marker.label,

@@ -128,6 +128,10 @@ fn english_list_markers() {
             &["• 9. The first item", "• 10. The second item"],
         ),
         ("I have 2. The rest left.", &["I have 2.", "The rest left."]),
+        (
+            "1.) One 2.) Two 1.) One again",
+            &["1.) One", "2.) Two", "1.) One again"],
+        ),
     ];
     for (text, want) in cases {
         check(Lang::En, text, want);
