@@ -577,3 +577,34 @@ fn eval_matches_the_reference_scorer_on_the_shared_gold() {
         assert!((a - b).abs() < 1e-12, "{key}: ours {a}, reference {b}");
     }
 }
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::io::Read;
+    use std::process::{Command as StdCommand, Stdio};
+    let dir = TempDir::new().unwrap();
+    let en = std::fs::read_to_string(repo("pairs/kremlin-feast/en.txt")).unwrap();
+    let fa = std::fs::read_to_string(repo("pairs/kremlin-feast/fa.txt")).unwrap();
+    let en = write(&dir, "en.txt", (en + "\n").repeat(200).as_bytes());
+    let fa = write(&dir, "fa.txt", (fa + "\n").repeat(200).as_bytes());
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("bitext"))
+        .arg("align")
+        .arg(&en)
+        .arg(&fa)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // stdout is dropped here: the pipe is closed while bitext still writes.
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(status.success(), "{status:?} {stderr}");
+}

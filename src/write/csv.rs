@@ -39,7 +39,7 @@ impl<'w> CsvWriter<'w> {
         if layout.with_doc {
             header.insert(0, "doc".into());
         }
-        out.write_record(&header).map_err(io::Error::other)?;
+        out.write_record(&header).map_err(into_io)?;
         Ok(CsvWriter { out, layout, tsv })
     }
 
@@ -54,6 +54,15 @@ impl<'w> CsvWriter<'w> {
             text = Cow::Owned(format!("'{text}"));
         }
         text
+    }
+}
+
+/// Keeps the I/O error inside a CSV error, so a closed pipe stays a closed
+/// pipe (and `bitext align … | head` exits quietly).
+fn into_io(err: csv::Error) -> io::Error {
+    match err.into_kind() {
+        csv::ErrorKind::Io(err) => err,
+        other => io::Error::other(format!("{other:?}")),
     }
 }
 
@@ -73,7 +82,7 @@ impl CorpusWriter for CsvWriter<'_> {
         }
         self.out
             .write_record(record.iter().map(|c| c.as_bytes()))
-            .map_err(io::Error::other)
+            .map_err(into_io)
     }
 
     fn finish(&mut self) -> io::Result<()> {
