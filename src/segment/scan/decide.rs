@@ -1,0 +1,307 @@
+//! Deciding whether a terminator run ends the sentence: glued or spaced,
+//! ellipsis, `?`/`!`, or a full stop after an abbreviation.
+
+use super::run::Run;
+use super::{is_opening, is_terminator, Scanner, Verdict};
+use crate::lang::{is_arabic_letter, script_of, Lang, Script};
+use crate::segment::english::{self, Abbrev};
+use crate::segment::text::{
+    char_at, char_before, core, is_space, skip_space, token_end, token_start, trim_space_back,
+    word_count,
+};
+use crate::segment::{list, persian};
+
+impl Scanner<'_, '_> {
+    pub(super) fn judge_terminator(&mut self, at: usize) -> Verdict {
+        if self.marker == Some(list::Label::Bullet)
+            && self.lang == Lang::En
+            && self.text[self.sent_start..].starts_with(['*', '•', '◦', '▪', '‣'])
+        {
+            // A bulleted item is one unit, however many sentences it has
+            // (a `-` may also be a dash, so it does not count).
+            return Verdict::Continue(at + 1);
+        }
+        self.context.advance(self.text, at);
+        let run = self.run_at(at);
+        let next = skip_space(self.text, run.tail, self.hi);
+        let Some(next_char) = char_at(self.text, next, self.hi) else {
+            return Verdict::Continue(run.end); // the chunk's end closes it
+        };
+        let boundary = if next == run.tail {
+            self.glued_boundary(at, &run, next_char)
+        } else {
+            self.spaced_boundary(at, &run, next, next_char)
+        };
+        if boundary {
+            Verdict::End {
+                end: run.tail,
+                next,
+            }
+        } else {
+            // Scanning resumes inside the tail, so a full stop after a
+            // closer (`(...).`) is judged on its own; `clause_start` may
+            // then lie ahead of the next candidate.
+            self.clause_start = run.tail;
+            Verdict::Continue(run.end)
+        }
+    }
+
+    /// A terminator with no space after it: `world.Today`, `آمد؟من`,
+    /// `3.14`, `example.com`, `U.S.A`, `consultation.11 12 Take`.
+    fn glued_boundary(&self, at: usize, run: &Run, next: char) -> bool {
+        let text = self.text;
+        let prev = char_before(text, at, self.sent_start);
+        if !next.is_alphabetic() || self.in_url_or_email(at) {
+            return false;
+        }
+        let word = core(&text[token_start(text, at, self.sent_start)..at]);
+        if run.ellipsis() {
+            return next.is_uppercase() && next_word(text, run.tail, self.hi) != "I"
+                || (run.ellipsis_char && is_arabic_letter(next));
+        }
+        if run.question || run.bang {
+            if prev.is_none_or(is_space) {
+                return false; // `!Xũ`
+            }
+            return is_arabic_letter(next) || (next.is_uppercase() && word.chars().count() >= 2);
+        }
+        match script_of(next) {
+            Some(Script::Arabic) => !persian::is_abbreviation(word),
+            Some(Script::Latin) if next.is_uppercase() => {
+                // `world.Today`, `No 5.He`; not `U.S.A`, `LL.M`, `J.Aron`,
+                // `7.Bg5`: both sides must look like words.
+                let before = word.rsplit('.').next().unwrap_or(word);
+                let after = text[run.tail..self.hi]
+                    .split(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("");
+                let word_after =
+                    after.chars().count() >= 2 && after.chars().skip(1).all(char::is_lowercase);
+                let word_before =
+                    before.chars().count() >= 2 || before.chars().all(|c| c.is_ascii_digit());
+                word_after && word_before && self.abbreviation_allows_break(word, run.tail, next)
+            }
+            _ => false,
+        }
+    }
+
+    fn in_url_or_email(&self, at: usize) -> bool {
+        let start = token_start(self.text, at, self.sent_start);
+        let end = token_end(self.text, at, self.hi);
+        let token = &self.text[start..end];
+        token.contains('@') || token.contains("://") || token.contains("www.")
+    }
+
+    /// A terminator followed by whitespace.
+    fn spaced_boundary(&mut self, at: usize, run: &Run, next: usize, next_char: char) -> bool {
+        if matches!(next_char, ',' | ';' | ':' | '،' | '؛') {
+            return false; // `cream. , It`
+        }
+        if matches!(next_char, '-' | '–' | '—') {
+            let after = skip_space(self.text, token_end(self.text, next, self.hi), self.hi);
+            if char_at(self.text, after, self.hi).is_none_or(char::is_lowercase) {
+                return false; // `voila! -- you have cake`
+            }
+        }
+        if run.ellipsis() {
+            return self.ellipsis_boundary(at, run, next, next_char);
+        }
+        if run.closed && next_char.is_lowercase() {
+            return false; // `"This is great." she said.`
+        }
+        if run.closed && self.saying_clause_follows(next) {
+            return false; // `«آیا می‌آیی؟» از من پرسید.`
+        }
+        if self.inside_quotation(run) {
+            return false;
+        }
+        let opens_sentence =
+            next_char.is_uppercase() || is_arabic_letter(next_char) || is_opening(next_char);
+        // Latin text only: Persian brackets are often mirrored (`حسین) ع (`)
+        // and must never hold back later boundaries.
+        // `(.` is an empty bracket, not an abbreviation inside one.
+        let after_opening =
+            char_before(self.text, at, self.sent_start).is_some_and(|p| matches!(p, '(' | '['));
+        if self.lang == Lang::En
+            && self.context.bracket_open()
+            && !run.closed
+            && !opens_sentence
+            && !after_opening
+        {
+            return false; // `(pop. 256,000)`, `[16: firma? 13:28]`
+        }
+        if run.question || run.bang {
+            self.question_or_bang_boundary(at, run, next, next_char)
+        } else {
+            self.full_stop_boundary(at, run, next, next_char)
+        }
+    }
+
+    /// `...`, `…`, `. . .`, `....`, also after `?` or `!`.
+    fn ellipsis_boundary(&self, at: usize, run: &Run, next: usize, next_char: char) -> bool {
+        let prev = char_before(self.text, at, self.sent_start);
+        if prev.is_some_and(|p| matches!(p, '(' | '[')) {
+            return false; // `(...)`
+        }
+        let word = core(&self.text[token_start(self.text, at, self.sent_start)..at]);
+        let persian = self.lang == Lang::Fa || prev.is_some_and(is_arabic_letter);
+        if persian || is_arabic_letter(next_char) {
+            // `و…` is "etc."; a typographic `…` ends a Persian sentence, three
+            // dots are a pause inside one (`جملهٔ اول... خوب نیست؟`).
+            return word != "و"
+                && (run.ellipsis_char || run.question || run.bang)
+                && is_arabic_letter(next_char);
+        }
+        next_char.is_uppercase() && next_word(self.text, next, self.hi) != "I"
+            || (is_opening(next_char) && !run.closed)
+    }
+
+    /// Whether the text from `next` to the next terminator is a short
+    /// "… he asked" clause (Persian verbs of saying).
+    fn saying_clause_follows(&self, next: usize) -> bool {
+        let rest = &self.text[next..self.hi];
+        let end = rest
+            .char_indices()
+            .take(80)
+            .find(|&(_, c)| is_terminator(c))
+            .map_or_else(|| floor_char_boundary(rest, 240), |(i, _)| i);
+        let clause = &rest[..end];
+        clause.chars().any(is_arabic_letter) && persian::is_saying_clause(clause)
+    }
+
+    /// Inside a quotation that closes later in the chunk, a terminator does
+    /// not end the sentence: `"How many? I don't know."`.
+    fn inside_quotation(&self, run: &Run) -> bool {
+        self.keep_quotations
+            && self.lang == Lang::En
+            && !self.context.closes_quote(&self.text[run.end..run.tail])
+            && self.context.quote_closes_after(self.text, run.end, self.hi)
+    }
+
+    fn question_or_bang_boundary(
+        &mut self,
+        at: usize,
+        run: &Run,
+        next: usize,
+        next_char: char,
+    ) -> bool {
+        let detached = char_before(self.text, at, self.sent_start).is_some_and(is_space);
+        if next_char.is_lowercase() && ((run.bang && !run.question) || detached) {
+            return false; // `Yahoo! in`, `Father Came Too ! is`
+        }
+        if run.bang && !run.question {
+            let clause = &self.text[self.clause_start.min(at)..at];
+            let vocative = persian::is_vocative(clause)
+                || (self.after_vocative
+                    && word_count(clause) <= 2
+                    && clause.chars().any(is_arabic_letter));
+            if vocative && char_at(self.text, next, self.hi).is_some_and(is_arabic_letter) {
+                self.after_vocative = true;
+                return false; // `حسن جان! حسین جان! …`
+            }
+        }
+        true
+    }
+
+    fn full_stop_boundary(&self, at: usize, run: &Run, next: usize, next_char: char) -> bool {
+        let text = self.text;
+        // `Mr . Robinson`: a detached full stop belongs to the token before.
+        let word_end = trim_space_back(text, at, self.sent_start);
+        let token_begin = token_start(text, word_end, self.sent_start);
+        let word = core(&text[token_begin..word_end]);
+        if word.is_empty() || run.closed {
+            return true;
+        }
+        let Some(script) = word.chars().find_map(script_of) else {
+            // A number: `in 1990. So` ends; `for 1. above` does not.
+            return !next_char.is_lowercase();
+        };
+        if script == Script::Arabic {
+            return !persian::is_abbreviation(word);
+        }
+        if token_begin == self.sent_start && word.chars().count() == 1 {
+            return false; // `Q. What is his name?`
+        }
+        if word == "in" && self.follows_number(token_begin) {
+            return next_char.is_uppercase(); // `6 in. tall`
+        }
+        if english::classify(word) == Abbrev::None
+            && next_char.is_lowercase()
+            && word.chars().count() <= 3
+            && word.starts_with(char::is_uppercase)
+        {
+            return false; // `Drive NE. for five miles`
+        }
+        self.abbreviation_allows_break(word, next, next_char)
+    }
+
+    /// Whether the sentence (or the part after its last colon) so far is a
+    /// phrase opened by a preposition: `At 5 a.m.`, `On Monday at 6 a.m.`.
+    fn in_fronted_phrase(&self, next: usize) -> bool {
+        let sentence = &self.text[self.sent_start..next];
+        let clause = sentence.rsplit(": ").next().unwrap_or(sentence);
+        let first = clause
+            .split(is_space)
+            .find(|w| !w.is_empty())
+            .map(core)
+            .unwrap_or("");
+        english::is_fronting_preposition(first)
+    }
+
+    /// Whether the token before `next` is the sentence's first (`A.D. 79`).
+    fn opens_sentence(&self, next: usize) -> bool {
+        let end = trim_space_back(self.text, next, self.sent_start);
+        token_start(self.text, end, self.sent_start) == self.sent_start
+    }
+
+    fn follows_number(&self, token_begin: usize) -> bool {
+        let end = trim_space_back(self.text, token_begin, self.sent_start);
+        let start = token_start(self.text, end, self.sent_start);
+        end > start && self.text[start..end].bytes().all(|b| b.is_ascii_digit())
+    }
+
+    /// Whether a full stop after `word` ends the sentence, given the word
+    /// that follows at `next`.
+    fn abbreviation_allows_break(&self, word: &str, next: usize, next_char: char) -> bool {
+        let following = next_word(self.text, next, self.hi);
+        let capital_starter = next_char.is_uppercase() && english::is_sentence_starter(following);
+        match english::classify(word) {
+            Abbrev::None => true,
+            Abbrev::Title => false,
+            Abbrev::Numeric => !(next_char.is_numeric() || is_roman(following)),
+            Abbrev::General => capital_starter || is_opening(next_char),
+            Abbrev::Final => next_char.is_uppercase() || is_arabic_letter(next_char),
+            Abbrev::Time | Abbrev::Era => {
+                let ends_phrase = next_char.is_uppercase() || next_char.is_numeric();
+                capital_starter
+                    || (ends_phrase && !self.opens_sentence(next) && !self.in_fronted_phrase(next))
+            }
+            Abbrev::Initial => {
+                let chained =
+                    following.chars().count() == 1 && following.starts_with(char::is_uppercase);
+                capital_starter && !chained
+            }
+        }
+    }
+}
+
+/// `II`, `XIV`: an upper-case roman numeral (`Vol. II`).
+fn is_roman(word: &str) -> bool {
+    !word.is_empty()
+        && word.len() <= 6
+        && word.bytes().all(|b| matches!(b, b'I' | b'V' | b'X' | b'L'))
+}
+
+/// The letters-and-digits core of the token starting at `i`.
+fn next_word(text: &str, i: usize, hi: usize) -> &str {
+    core(&text[i..token_end(text, i, hi)])
+}
+
+/// The largest char boundary of `s` at or below `i`.
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
