@@ -22,6 +22,51 @@ pub enum Command {
     Align(AlignArgs),
     /// Score alignments against gold: strict and lax precision, recall, F1.
     Eval(EvalArgs),
+    /// Detect the language of every line (or of one column of a CSV/TSV).
+    Detect(DetectArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct DetectArgs {
+    /// Input file; `-` or nothing reads standard input.
+    #[arg(default_value = "-")]
+    pub input: PathBuf,
+
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = DetectFormat::Tsv)]
+    pub format: DetectFormat,
+
+    /// Answer only with these languages (comma-separated codes, e.g.
+    /// `en,fa`); a line in another language is marked as not allowed.
+    #[arg(long, value_delimiter = ',')]
+    pub only: Vec<String>,
+
+    /// Mark every line not in this language; exit 1 if there is one.
+    #[arg(long)]
+    pub expect: Option<String>,
+
+    /// Print the number of lines per language instead of one record per line.
+    #[arg(long)]
+    pub summary: bool,
+
+    /// Detect inside this column of a CSV (or, for .tsv files, TSV) file
+    /// with a header row.
+    #[arg(long)]
+    pub column: Option<String>,
+
+    /// Write here instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum DetectFormat {
+    /// Tab-separated with a header.
+    Tsv,
+    /// CSV with a header.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
 }
 
 #[derive(Args, Debug)]

@@ -16,6 +16,7 @@
 
 mod align;
 pub mod boilerplate;
+mod detect;
 mod error;
 mod lang;
 mod normalize;
@@ -26,6 +27,7 @@ mod segment;
 pub mod write;
 
 pub use align::{Aligner, Bead, Document, Params};
+pub use detect::{Detection, Detector};
 pub use error::{Error, ErrorKind, Result};
 pub use lang::{guess_lang, Lang};
 pub use normalize::{digit_value, normalize, Digits, Normalizer};

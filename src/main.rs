@@ -11,12 +11,14 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let result = match &cli.command {
-        cli::Command::Segment(args) => cmd::segment::run(args),
-        cli::Command::Align(args) => cmd::align::run(args),
-        cli::Command::Eval(args) => cmd::eval::run(args),
+        cli::Command::Segment(args) => cmd::segment::run(args).map(|()| true),
+        cli::Command::Align(args) => cmd::align::run(args).map(|()| true),
+        cli::Command::Eval(args) => cmd::eval::run(args).map(|()| true),
+        cli::Command::Detect(args) => cmd::detect::run(args),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("bitext: {err:#}");

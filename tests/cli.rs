@@ -608,3 +608,124 @@ fn a_closed_pipe_is_not_an_error() {
         .unwrap();
     assert!(status.success(), "{status:?} {stderr}");
 }
+
+// ---- bitext detect ----
+
+#[test]
+fn detect_writes_one_record_per_line() {
+    bitext()
+        .arg("detect")
+        .write_stdin("\u{feff}This is an English sentence about the weather.\r\nاین یک جمله فارسی است.\n2024-11-28\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("line\tlang\tscript\tconfidence\treliable\tmixed\n"))
+        .stdout(predicate::str::contains("\n1\ten\tLatin\t"))
+        .stdout(predicate::str::contains("\n2\tfa\tArabic\t"))
+        .stdout(predicate::str::contains("\n3\tund\tNone\t"));
+}
+
+#[test]
+fn detect_only_marks_urdu_in_an_english_persian_corpus() {
+    let output = bitext()
+        .args(["detect", "--only", "en,fa", "--format", "jsonl"])
+        .write_stdin("یہ کتاب بہت اچھی ہے۔\nاین کتاب خوب است.\n")
+        .output()
+        .unwrap();
+    let records: Vec<serde_json::Value> = stdout_lines(&output)
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        (records[0]["lang"].as_str(), records[0]["allowed"].as_bool()),
+        (Some("ur"), Some(false))
+    );
+    assert_eq!(
+        (records[1]["lang"].as_str(), records[1]["allowed"].as_bool()),
+        (Some("fa"), Some(true))
+    );
+}
+
+#[test]
+fn detect_expect_exits_one_when_a_line_is_in_another_language() {
+    bitext()
+        .args(["detect", "--expect", "fa"])
+        .write_stdin("این کتاب خوب است.\nThis line is plainly written in English.\n")
+        .assert()
+        .code(1);
+    bitext()
+        .args(["detect", "--expect", "fa"])
+        .write_stdin("این کتاب خوب است.\n12345\n")
+        .assert()
+        .success();
+}
+
+#[test]
+fn detect_reports_a_bad_line_and_detects_the_rest() {
+    let mut input = b"bad \xff line\n".to_vec();
+    input.extend_from_slice("این کتاب خوب است.\n".as_bytes());
+    let output = bitext().arg("detect").write_stdin(input).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("line 1"));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("\n2\tfa\t"));
+}
+
+#[test]
+fn detect_reads_one_column_of_a_corpus() {
+    let dir = TempDir::new().unwrap();
+    let corpus = write(
+        &dir,
+        "corpus.csv",
+        "en,fa\n\"Hello, world.\",سلام دنیا\nGood night.,شب بخیر\n".as_bytes(),
+    );
+    let output = bitext()
+        .args(["detect", "--summary", "--column", "fa"])
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "lang\tlines\tshare\nfa\t2\t1.0000\n"
+    );
+    bitext()
+        .args(["detect", "--column", "de"])
+        .arg(&corpus)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("found: en, fa"));
+}
+
+#[test]
+fn detect_refuses_binary_input_and_accepts_an_empty_file() {
+    let dir = TempDir::new().unwrap();
+    let blob = write(&dir, "blob.bin", b"\x00\x01\x02");
+    bitext()
+        .arg("detect")
+        .arg(&blob)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("binary"));
+    let empty = write(&dir, "empty.txt", b"");
+    bitext()
+        .arg("detect")
+        .arg(&empty)
+        .assert()
+        .success()
+        .stdout("line\tlang\tscript\tconfidence\treliable\tmixed\n");
+}
+
+#[test]
+fn detect_handles_a_ten_megabyte_line() {
+    let dir = TempDir::new().unwrap();
+    let big = write(
+        &dir,
+        "big.txt",
+        "کتاب خوب است و ".repeat(400_000).as_bytes(),
+    );
+    bitext()
+        .arg("detect")
+        .arg(&big)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\n1\tfa\t"));
+}

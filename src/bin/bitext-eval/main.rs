@@ -15,6 +15,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
 mod align;
+mod detect;
 mod seg;
 
 #[derive(Parser)]
@@ -36,6 +37,11 @@ enum Task {
         /// Print every item the segmenter gets wrong.
         #[arg(long)]
         failures: bool,
+    },
+    /// Score language detection on the labelled lines in DIR.
+    Detect {
+        /// The shared langid folder.
+        dir: PathBuf,
     },
     /// Score the aligner on the gold sets under DATA (the shared data
     /// folder: textberg/, enfa/).
@@ -68,6 +74,17 @@ fn main() -> ExitCode {
 
 fn run() -> Result<bool> {
     match Cli::parse().task {
+        Task::Detect { dir } => {
+            if !dir.is_dir() {
+                println!(
+                    "skipped: {} not found (the shared data is absent)",
+                    dir.display()
+                );
+                return Ok(true);
+            }
+            print!("{}", detect::evaluate(&dir)?);
+            Ok(true)
+        }
         Task::Align {
             data,
             floors,

@@ -1,0 +1,123 @@
+//! Language identification accuracy on the shared labelled lines, for
+//! bitext and, in the same run, whatlang alone (allowlist: the languages
+//! present that it knows).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use bitext::Detector;
+use whatlang::Lang as W;
+
+const CLASSES: [(&str, &str); 4] = [
+    ("sentences", "sentences.tsv"),
+    ("word pairs", "word-pairs.tsv"),
+    ("single words", "single-words.tsv"),
+    ("news", "ntrex-news-sentences.tsv"),
+];
+
+const WHATLANG: &[(W, &str)] = &[
+    (W::Eng, "en"),
+    (W::Pes, "fa"),
+    (W::Ara, "ar"),
+    (W::Urd, "ur"),
+    (W::Fra, "fr"),
+    (W::Deu, "de"),
+    (W::Spa, "es"),
+    (W::Ita, "it"),
+    (W::Nld, "nl"),
+    (W::Por, "pt"),
+    (W::Tur, "tr"),
+    (W::Rus, "ru"),
+];
+
+#[derive(Default)]
+struct Tally {
+    right: usize,
+    total: usize,
+}
+
+impl Tally {
+    fn add(&mut self, ok: bool) {
+        self.right += usize::from(ok);
+        self.total += 1;
+    }
+
+    fn pct(&self) -> String {
+        if self.total == 0 {
+            "–".into()
+        } else {
+            format!("{:.1}", 100.0 * self.right as f64 / self.total as f64)
+        }
+    }
+}
+
+pub fn evaluate(dir: &Path) -> Result<String> {
+    let bitext = Detector::new();
+    let only = Detector::with_only(&["en", "fa"]);
+    let whatlang = whatlang::Detector::with_allowlist(WHATLANG.iter().map(|(w, _)| *w).collect());
+    // (class, lang) -> (bitext, whatlang)
+    let mut table: BTreeMap<(usize, String), (Tally, Tally)> = BTreeMap::new();
+    let mut only_enfa = Tally::default();
+    let mut only_others = Tally::default();
+    let mut confusion: BTreeMap<(String, &'static str), usize> = BTreeMap::new();
+    for (k, (_, file)) in CLASSES.iter().enumerate() {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path).with_context(|| path.display().to_string())?;
+        for line in text.lines() {
+            let Some((gold, sentence)) = line.split_once('\t') else {
+                continue;
+            };
+            // Dari is written Persian and labelled `fa` by bitext (issue 4).
+            let want = if gold == "prs" { "fa" } else { gold };
+            let got = bitext.detect(sentence);
+            let wl = whatlang
+                .detect_lang(sentence)
+                .and_then(|l| WHATLANG.iter().find(|(w, _)| *w == l).map(|(_, c)| *c))
+                .unwrap_or("und");
+            let entry = table.entry((k, gold.to_string())).or_default();
+            entry.0.add(got.lang == want);
+            entry.1.add(wl == want);
+            if matches!(want, "fa" | "ar" | "ur") {
+                *confusion.entry((gold.to_string(), got.lang)).or_default() += 1;
+            }
+            let restricted = only.detect(sentence);
+            if matches!(want, "en" | "fa") {
+                only_enfa.add(restricted.lang == want);
+            } else if k == 0 && matches!(want, "ar" | "ur" | "ps" | "ckb") {
+                only_others.add(!restricted.allowed);
+            }
+        }
+    }
+    let mut out = String::from(
+        "| class | lang | lines | bitext % | whatlang % |\n|---|---|---:|---:|---:|\n",
+    );
+    for ((k, lang), (b, w)) in &table {
+        let _ = writeln!(
+            out,
+            "| {} | {lang} | {} | {} | {} |",
+            CLASSES[*k].0,
+            b.total,
+            b.pct(),
+            w.pct()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n--only en,fa: en and fa lines right {}/{} = {}%; ar/ur/ps/ckb sentences marked as not en/fa {}/{} = {}%",
+        only_enfa.right,
+        only_enfa.total,
+        only_enfa.pct(),
+        only_others.right,
+        only_others.total,
+        only_others.pct()
+    );
+    out.push_str("\nfa/ar/ur confusion (gold → bitext answer, all classes):\n");
+    for ((gold, got), n) in &confusion {
+        if gold != got {
+            let _ = writeln!(out, "- {gold} → {got}: {n}");
+        }
+    }
+    Ok(out)
+}
