@@ -63,6 +63,29 @@ pub fn has_arabic_yeh_or_kaf(text: &str) -> bool {
     text.chars().any(|c| ARABIC_WEAK.contains(&c))
 }
 
+/// For text without deciding letters or words: a word ending in a round
+/// heh `ه` is Persian (Arabic writes that ending ة), a word opening with
+/// the article `ال` is Arabic.
+pub fn by_word_shape(text: &str) -> Option<&'static str> {
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let persian = words
+        .iter()
+        .filter(|w| w.ends_with('ه') && w.chars().count() > 2)
+        .count();
+    let arabic = words
+        .iter()
+        .filter(|w| w.starts_with("ال") && w.chars().count() > 3)
+        .count();
+    match persian.cmp(&arabic) {
+        std::cmp::Ordering::Greater => Some("fa"),
+        std::cmp::Ordering::Less => Some("ar"),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
 /// Counts of frequent words of each language in `text`: (fa, ar, ur).
 pub fn word_votes(text: &str) -> (usize, usize, usize) {
     let mut votes = (0, 0, 0);

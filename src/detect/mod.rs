@@ -132,12 +132,6 @@ impl Detector {
             return (code, 0.95, true);
         }
         let (fa, ar, ur) = letters::word_votes(&text);
-        if fa + ar + ur == 0
-            && letters::has_arabic_yeh_or_kaf(&text)
-            && !text.chars().any(|c| matches!(c, 'ی' | 'ک'))
-        {
-            return ("ar", 0.6, false);
-        }
         if fa + ar + ur > 0 {
             let best = if fa >= ar && fa >= ur {
                 "fa"
@@ -147,6 +141,18 @@ impl Detector {
                 "ur"
             };
             return (best, 0.8, fa + ar + ur >= 2);
+        }
+        if letters::has_arabic_yeh_or_kaf(&text) && !text.chars().any(|c| matches!(c, 'ی' | 'ک'))
+        {
+            // Weak: Persian typed on an Arabic keyboard looks the same.
+            return if self.allows("ar") {
+                ("ar", 0.5, false)
+            } else {
+                ("fa", 0.5, false)
+            };
+        }
+        if let Some(code) = letters::by_word_shape(&text) {
+            return (code, 0.6, false);
         }
         let candidates: Vec<W> = [(W::Pes, "fa"), (W::Ara, "ar"), (W::Urd, "ur")]
             .into_iter()
