@@ -53,7 +53,9 @@ impl Tally {
     }
 }
 
-pub fn evaluate(dir: &Path) -> Result<String> {
+/// The report, and the key figures by name (`sentences/fa`, `only-enfa`,
+/// `only-others`) for the floors.
+pub fn evaluate(dir: &Path) -> Result<(String, BTreeMap<String, f64>)> {
     let bitext = Detector::new();
     let only = Detector::with_only(&["en", "fa"]);
     let whatlang = whatlang::Detector::with_allowlist(WHATLANG.iter().map(|(w, _)| *w).collect());
@@ -113,11 +115,46 @@ pub fn evaluate(dir: &Path) -> Result<String> {
         only_others.total,
         only_others.pct()
     );
+    let mut figures = BTreeMap::new();
+    for ((k, lang), (b, _)) in &table {
+        figures.insert(
+            format!("{}/{lang}", CLASSES[*k].0),
+            b.right as f64 / b.total.max(1) as f64,
+        );
+    }
+    figures.insert(
+        "only-enfa".to_string(),
+        only_enfa.right as f64 / only_enfa.total.max(1) as f64,
+    );
+    figures.insert(
+        "only-others".to_string(),
+        only_others.right as f64 / only_others.total.max(1) as f64,
+    );
     out.push_str("\nfa/ar/ur confusion (gold → bitext answer, all classes):\n");
     for ((gold, got), n) in &confusion {
         if gold != got {
             let _ = writeln!(out, "- {gold} → {got}: {n}");
         }
     }
-    Ok(out)
+    Ok((out, figures))
+}
+
+/// Compares the figures with `{"sentences/fa": 0.99, ...}`; prints misses.
+pub fn check_floors(figures: &BTreeMap<String, f64>, path: &Path) -> Result<bool> {
+    let text = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
+    let floors: BTreeMap<String, f64> = serde_json::from_str(&text)?;
+    let mut ok = true;
+    for (name, &floor) in &floors {
+        let Some(&value) = figures.get(name) else {
+            anyhow::bail!("floors name an unknown figure: {name}");
+        };
+        if value < floor {
+            println!("BELOW FLOOR: {name} = {value:.4} (floor {floor})");
+            ok = false;
+        }
+    }
+    if ok {
+        println!("all {} detection floors met", floors.len());
+    }
+    Ok(ok)
 }

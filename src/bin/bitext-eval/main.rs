@@ -42,6 +42,9 @@ enum Task {
     Detect {
         /// The shared langid folder.
         dir: PathBuf,
+        /// Fail (exit 1) when a figure is below the floor in this file.
+        #[arg(long)]
+        floors: Option<PathBuf>,
     },
     /// Score the aligner on the gold sets under DATA (the shared data
     /// folder: textberg/, enfa/).
@@ -74,7 +77,7 @@ fn main() -> ExitCode {
 
 fn run() -> Result<bool> {
     match Cli::parse().task {
-        Task::Detect { dir } => {
+        Task::Detect { dir, floors } => {
             if !dir.is_dir() {
                 println!(
                     "skipped: {} not found (the shared data is absent)",
@@ -82,8 +85,12 @@ fn run() -> Result<bool> {
                 );
                 return Ok(true);
             }
-            print!("{}", detect::evaluate(&dir)?);
-            Ok(true)
+            let (report, figures) = detect::evaluate(&dir)?;
+            print!("{report}");
+            match floors {
+                Some(path) => detect::check_floors(&figures, &path),
+                None => Ok(true),
+            }
         }
         Task::Align {
             data,
