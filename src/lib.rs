@@ -27,7 +27,7 @@ mod segment;
 pub mod write;
 
 pub use align::{Aligner, Bead, Document, Params};
-pub use detect::{Detection, Detector};
+pub use detect::{iso_code_of, whatlang_languages, Detection, Detector};
 pub use error::{Error, ErrorKind, Result};
 pub use lang::{guess_lang, Lang};
 pub use normalize::{digit_value, normalize, Digits, Normalizer};

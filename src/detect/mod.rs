@@ -48,9 +48,9 @@ pub struct Detector {
     only: Option<Vec<String>>,
 }
 
-/// The Latin- and Cyrillic-script languages the detector names, as whatlang
-/// knows them.
-const LATIN: &[(W, &str)] = &[
+/// The languages whatlang and bitext both name, with their ISO 639-1
+/// codes; the first eight are written in Latin script.
+const KNOWN: &[(W, &str)] = &[
     (W::Eng, "en"),
     (W::Fra, "fr"),
     (W::Deu, "de"),
@@ -59,7 +59,27 @@ const LATIN: &[(W, &str)] = &[
     (W::Nld, "nl"),
     (W::Por, "pt"),
     (W::Tur, "tr"),
+    (W::Pes, "fa"),
+    (W::Ara, "ar"),
+    (W::Urd, "ur"),
+    (W::Rus, "ru"),
 ];
+/// The Latin-script part of [`KNOWN`].
+const LATIN: &[(W, &str)] = KNOWN.split_at(8).0;
+
+/// The ISO 639-1 code bitext uses for a language whatlang names, if bitext
+/// knows it (for comparing with whatlang).
+pub fn iso_code_of(lang: W) -> Option<&'static str> {
+    KNOWN
+        .iter()
+        .find(|(w, _)| *w == lang)
+        .map(|(_, code)| *code)
+}
+
+/// The whatlang languages bitext knows.
+pub fn whatlang_languages() -> Vec<W> {
+    KNOWN.iter().map(|(w, _)| *w).collect()
+}
 
 impl Detector {
     /// A detector over every language it knows.

@@ -377,27 +377,19 @@ impl Report {
         out
     }
 
-    /// `{"enfa/quran/sent": 0.9, "raw-containment": 0.98}`: key figure floors.
-    pub fn check_floors(&self, path: &Path) -> Result<bool> {
-        let floors: std::collections::BTreeMap<String, f64> = serde_json::from_str(&read(path)?)?;
-        let mut ok = true;
-        for (name, &floor) in &floors {
-            let value = if name == "raw-containment" {
-                self.containment.map(|(i, r)| i as f64 / r.max(1) as f64)
-            } else {
-                self.lines.iter().find(|l| &l.name == name).map(|l| l.key.1)
-            };
-            let Some(value) = value else {
-                anyhow::bail!("floors name an unknown set: {name}");
-            };
-            if value < floor {
-                println!("BELOW FLOOR: {name} = {value:.4} (floor {floor})");
-                ok = false;
-            }
+    /// Key figures by name: each set's key F1, and `raw-containment`.
+    pub fn figures(&self) -> std::collections::BTreeMap<String, f64> {
+        let mut figures: std::collections::BTreeMap<String, f64> = self
+            .lines
+            .iter()
+            .map(|l| (l.name.clone(), l.key.1))
+            .collect();
+        if let Some((inside, rows)) = self.containment {
+            figures.insert(
+                "raw-containment".to_string(),
+                inside as f64 / rows.max(1) as f64,
+            );
         }
-        if ok {
-            println!("all {} alignment floors met", floors.len());
-        }
-        Ok(ok)
+        figures
     }
 }

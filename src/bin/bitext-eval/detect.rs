@@ -8,28 +8,12 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use bitext::Detector;
-use whatlang::Lang as W;
 
 const CLASSES: [(&str, &str); 4] = [
     ("sentences", "sentences.tsv"),
     ("word pairs", "word-pairs.tsv"),
     ("single words", "single-words.tsv"),
     ("news", "ntrex-news-sentences.tsv"),
-];
-
-const WHATLANG: &[(W, &str)] = &[
-    (W::Eng, "en"),
-    (W::Pes, "fa"),
-    (W::Ara, "ar"),
-    (W::Urd, "ur"),
-    (W::Fra, "fr"),
-    (W::Deu, "de"),
-    (W::Spa, "es"),
-    (W::Ita, "it"),
-    (W::Nld, "nl"),
-    (W::Por, "pt"),
-    (W::Tur, "tr"),
-    (W::Rus, "ru"),
 ];
 
 #[derive(Default)]
@@ -58,7 +42,7 @@ impl Tally {
 pub fn evaluate(dir: &Path) -> Result<(String, BTreeMap<String, f64>)> {
     let bitext = Detector::new();
     let only = Detector::with_only(&["en", "fa"]);
-    let whatlang = whatlang::Detector::with_allowlist(WHATLANG.iter().map(|(w, _)| *w).collect());
+    let whatlang = whatlang::Detector::with_allowlist(bitext::whatlang_languages());
     // (class, lang) -> (bitext, whatlang)
     let mut table: BTreeMap<(usize, String), (Tally, Tally)> = BTreeMap::new();
     let mut only_enfa = Tally::default();
@@ -76,7 +60,7 @@ pub fn evaluate(dir: &Path) -> Result<(String, BTreeMap<String, f64>)> {
             let got = bitext.detect(sentence);
             let wl = whatlang
                 .detect_lang(sentence)
-                .and_then(|l| WHATLANG.iter().find(|(w, _)| *w == l).map(|(_, c)| *c))
+                .and_then(bitext::iso_code_of)
                 .unwrap_or("und");
             let entry = table.entry((k, gold.to_string())).or_default();
             entry.0.add(got.lang == want);
@@ -137,24 +121,4 @@ pub fn evaluate(dir: &Path) -> Result<(String, BTreeMap<String, f64>)> {
         }
     }
     Ok((out, figures))
-}
-
-/// Compares the figures with `{"sentences/fa": 0.99, ...}`; prints misses.
-pub fn check_floors(figures: &BTreeMap<String, f64>, path: &Path) -> Result<bool> {
-    let text = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
-    let floors: BTreeMap<String, f64> = serde_json::from_str(&text)?;
-    let mut ok = true;
-    for (name, &floor) in &floors {
-        let Some(&value) = figures.get(name) else {
-            anyhow::bail!("floors name an unknown figure: {name}");
-        };
-        if value < floor {
-            println!("BELOW FLOOR: {name} = {value:.4} (floor {floor})");
-            ok = false;
-        }
-    }
-    if ok {
-        println!("all {} detection floors met", floors.len());
-    }
-    Ok(ok)
 }
