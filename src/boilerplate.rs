@@ -62,7 +62,7 @@ const LINK_PHRASES: &[&str] = &[
 /// Whether `sentence` is a language link, a share/follow line, or similar.
 pub fn is_site_line(sentence: &str) -> bool {
     // Site lines are short; most sentences are rejected here, unread.
-    if sentence.len() > 240 {
+    if sentence.len() > 240 || sentence.chars().count() > 84 {
         return false;
     }
     let trimmed = sentence

@@ -226,22 +226,22 @@ fn collect_anchors(sentence: &str, out: &mut Vec<u64>) {
         if token.is_empty() {
             continue;
         }
-        let digits: String = token
-            .chars()
-            .filter_map(digit_value)
-            .map(|d| char::from(b'0' + d))
-            .collect();
         let all_numeric = token
             .chars()
             .all(|c| digit_value(c).is_some() || matches!(c, ',' | '.' | '٫' | '٬' | '/' | ':'));
-        if !digits.is_empty() && all_numeric {
+        if all_numeric && token.chars().any(|c| digit_value(c).is_some()) {
+            let digits: String = token
+                .chars()
+                .filter_map(digit_value)
+                .map(|d| char::from(b'0' + d))
+                .collect();
             let digits = digits.trim_start_matches('0');
             out.push(anchor(NUMBER, if digits.is_empty() { "0" } else { digits }));
         } else if is_name_like(token) {
             out.push(anchor(WORD, &token.to_lowercase()));
         }
         if let Some(skeleton) = name_skeleton(token) {
-            out.push(anchor(SKELETON, &skeleton));
+            out.push(anchor(SKELETON, skeleton.as_str()));
         }
     }
 }
@@ -253,33 +253,49 @@ fn collect_anchors(sentence: &str, out: &mut Vec<u64>) {
 /// sounds share a letter, and doubled letters count once. Hand-written:
 /// no crate transliterates Persian; a match only rewards a bead, so a rare
 /// false match costs little.
-fn name_skeleton(token: &str) -> Option<String> {
+fn name_skeleton(token: &str) -> Option<Skeleton> {
     let first = token.chars().next()?;
-    let skeleton =
-        if first.is_ascii_uppercase() && token.chars().skip(1).all(|c| c.is_ascii_lowercase()) {
-            latin_skeleton(&token.to_ascii_lowercase())
-        } else if crate::lang::is_arabic_letter(first) {
-            token.chars().filter_map(persian_consonant).collect()
-        } else {
-            return None;
-        };
-    let mut out = String::new();
-    let mut last = None;
-    for c in skeleton.chars() {
-        if Some(c) != last {
-            out.push(c);
-        }
-        last = Some(c);
+    let mut skeleton = Skeleton::default();
+    if first.is_ascii_uppercase() && token.bytes().skip(1).all(|b| b.is_ascii_lowercase()) {
+        latin_skeleton(token.as_bytes(), &mut skeleton);
+    } else if crate::lang::is_arabic_letter(first) {
+        token
+            .chars()
+            .filter_map(persian_consonant)
+            .for_each(|c| skeleton.push(c));
+    } else {
+        return None;
     }
-    (out.chars().count() >= 3).then_some(out)
+    (skeleton.len >= 3).then_some(skeleton)
 }
 
-fn latin_skeleton(word: &str) -> String {
-    let bytes = word.as_bytes();
-    let mut out = String::new();
+/// A consonant skeleton kept on the stack: it is built for every Persian
+/// word of a document, so it must not allocate.
+#[derive(Default)]
+struct Skeleton {
+    buf: [u8; 24],
+    len: usize,
+}
+
+impl Skeleton {
+    /// Appends `c` unless it repeats the last letter or the buffer is full.
+    fn push(&mut self, c: char) {
+        let b = c as u8;
+        if self.len < self.buf.len() && (self.len == 0 || self.buf[self.len - 1] != b) {
+            self.buf[self.len] = b;
+            self.len += 1;
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+}
+
+fn latin_skeleton(word: &[u8], out: &mut Skeleton) {
     let mut i = 0;
-    while i < bytes.len() {
-        let (c, next) = (bytes[i], bytes.get(i + 1).copied());
+    while i < word.len() {
+        let (c, next) = (word[i].to_ascii_lowercase(), word.get(i + 1).copied());
         let (sound, len) = match (c, next) {
             (b'c' | b's', Some(b'h')) => (Some('s'), 2),
             (b'k' | b'g', Some(b'h')) => (Some('k'), 2),
@@ -295,10 +311,11 @@ fn latin_skeleton(word: &str) -> String {
             ) => (Some(c as char), 1),
             _ => (None, 1),
         };
-        out.extend(sound);
+        if let Some(sound) = sound {
+            out.push(sound);
+        }
         i += len;
     }
-    out
 }
 
 fn persian_consonant(c: char) -> Option<char> {
@@ -382,12 +399,13 @@ mod tests {
             ("Ford", "فورد"),
             ("Bolton", "بولتون"),
         ] {
-            let (a, b) = (name_skeleton(en), name_skeleton(fa));
+            let skeleton = |w| name_skeleton(w).map(|s| s.as_str().to_string());
+            let (a, b) = (skeleton(en), skeleton(fa));
             assert!(a.is_some() && a == b, "{en} {a:?} {fa} {b:?}");
         }
         // Too few consonants to be evidence, or not a name.
-        assert_eq!(name_skeleton("Kim"), None);
-        assert_eq!(name_skeleton("the"), None);
+        assert!(name_skeleton("Kim").is_none());
+        assert!(name_skeleton("the").is_none());
     }
 
     #[test]
