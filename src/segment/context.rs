@@ -3,7 +3,7 @@
 //! Tracked incrementally: each byte of a sentence is read once, however
 //! many candidates it has, so a 50 MB line without a boundary stays linear.
 
-use super::text::char_at;
+use super::text::{char_at, floor_char_boundary};
 
 /// What is open at the scanner's position.
 pub struct Context {
@@ -115,7 +115,7 @@ impl Context {
         let Some(open) = self.quote.filter(|_| self.attached) else {
             return false;
         };
-        let window = &text[from..floor(text, (from + 1000).min(hi))];
+        let window = &text[from..floor_char_boundary(text, (from + 1000).min(hi))];
         let mut prev = None;
         for (i, c) in window.char_indices() {
             let closes = match open {
@@ -150,11 +150,4 @@ fn is_clitic(rest: &str) -> bool {
         rest.strip_prefix(clitic)
             .is_some_and(|after| !after.starts_with(char::is_alphanumeric))
     })
-}
-
-fn floor(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }

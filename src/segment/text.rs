@@ -79,6 +79,16 @@ pub fn core(token: &str) -> &str {
     token.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
+/// The largest char boundary of `s` at or below `i` (the standard
+/// library's `floor_char_boundary` is not stable yet).
+pub fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// Counts whitespace-separated words in `s`.
 pub fn word_count(s: &str) -> usize {
     s.split(is_space).filter(|w| !w.is_empty()).count()
@@ -100,6 +110,8 @@ mod tests {
         assert_eq!(core("«پ.»"), "پ");
         assert_eq!(core("(U.S.)"), "U.S");
         assert_eq!(word_count("  a b\u{a0}c "), 3);
+        assert_eq!(floor_char_boundary("aپ", 2), 1);
+        assert_eq!(floor_char_boundary("aپ", 9), 3);
     }
 
     #[test]

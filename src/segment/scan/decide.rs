@@ -6,8 +6,8 @@ use super::{is_opening, is_terminator, Scanner, Verdict};
 use crate::lang::{is_arabic_letter, script_of, Lang, Script};
 use crate::segment::english::{self, Abbrev};
 use crate::segment::text::{
-    char_at, char_before, core, is_space, skip_space, token_end, token_start, trim_space_back,
-    word_count,
+    char_at, char_before, core, floor_char_boundary, is_space, skip_space, token_end, token_start,
+    trim_space_back, word_count,
 };
 use crate::segment::{list, persian};
 
@@ -295,13 +295,4 @@ fn is_roman(word: &str) -> bool {
 /// The letters-and-digits core of the token starting at `i`.
 fn next_word(text: &str, i: usize, hi: usize) -> &str {
     core(&text[i..token_end(text, i, hi)])
-}
-
-/// The largest char boundary of `s` at or below `i`.
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
