@@ -12,30 +12,48 @@ use crate::error::{Error, ErrorKind, Result};
 ///
 /// Errors name the path and, for bad bytes, the byte offset and line.
 pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = read_bytes(path)?;
+    utf8(bytes).map_err(|e| e.with_path(label(path)))
+}
+
+/// Reads a whole file, or stdin when `path` is `-`, as bytes that must be
+/// text (no NUL byte) but are not yet checked to be UTF-8 — for callers
+/// that decode line by line and report each bad line.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     let bytes = if path.as_os_str() == "-" {
         let mut buf = Vec::new();
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut buf)
-            .map_err(|e| Error::from(e).with_path("<stdin>"))?;
-        buf
+        std::io::stdin().lock().read_to_end(&mut buf).map(|_| buf)
     } else {
-        std::fs::read(path).map_err(|e| Error::from(e).with_path(path))?
-    };
-    let label: &Path = if path.as_os_str() == "-" {
-        Path::new("<stdin>")
-    } else {
-        path
-    };
-    decode_text(bytes).map_err(|e| e.with_path(label))
+        std::fs::read(path)
+    }
+    .map_err(|e| Error::from(e).with_path(label(path)))?;
+    refuse_binary(&bytes).map_err(|e| e.with_path(label(path)))?;
+    Ok(bytes)
 }
 
 /// Checks that `bytes` are UTF-8 text (not a binary file) and returns them
 /// as a `String` without copying.
 pub fn decode_text(bytes: Vec<u8>) -> Result<String> {
-    if let Some(offset) = memchr::memchr(0, &bytes) {
-        return Err(Error::new(ErrorKind::Binary { offset }));
+    refuse_binary(&bytes)?;
+    utf8(bytes)
+}
+
+fn label(path: &Path) -> &Path {
+    if path.as_os_str() == "-" {
+        Path::new("<stdin>")
+    } else {
+        path
     }
+}
+
+fn refuse_binary(bytes: &[u8]) -> Result<()> {
+    match memchr::memchr(0, bytes) {
+        Some(offset) => Err(Error::new(ErrorKind::Binary { offset })),
+        None => Ok(()),
+    }
+}
+
+fn utf8(bytes: Vec<u8>) -> Result<String> {
     String::from_utf8(bytes).map_err(|err| {
         let offset = err.utf8_error().valid_up_to();
         let bytes = err.as_bytes();

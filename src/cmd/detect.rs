@@ -1,11 +1,11 @@
 //! `bitext detect`: the language of every line.
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use bitext::{Detection, Detector};
+use bitext::{read_bytes, Detection, Detector};
 
 use crate::cli::{DetectArgs, DetectFormat};
 
@@ -76,25 +76,6 @@ pub fn run(args: &DetectArgs) -> Result<bool> {
         bail!("{unreadable} line(s) of {label} are not UTF-8 (reported above); the others were detected");
     }
     Ok(unexpected == 0)
-}
-
-fn read_bytes(path: &Path) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    if path.as_os_str() == "-" {
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .context("<stdin>")?;
-    } else {
-        bytes = std::fs::read(path).with_context(|| path.display().to_string())?;
-    }
-    if let Some(offset) = memchr::memchr(0, &bytes) {
-        bail!(
-            "{}: looks like a binary file (NUL byte at offset {offset}); expected UTF-8 text",
-            path.display()
-        );
-    }
-    Ok(bytes)
 }
 
 /// Lines, each decoded on its own so one bad line does not stop the rest.
