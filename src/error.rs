@@ -97,14 +97,9 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match &self.kind {
-            ErrorKind::Io(err) => Some(err),
-            _ => None,
-        }
-    }
-}
+/// `Display` already includes the I/O error's message, so it is not also
+/// given as a source (which would print it twice in an error chain).
+impl std::error::Error for Error {}
 
 impl From<std::io::Error> for Error {
     fn from(err: std::io::Error) -> Self {
