@@ -34,12 +34,7 @@ impl Normalizer {
         let c = match c {
             'ي' | 'ى' => 'ی',
             'ك' => 'ک',
-            '\u{200e}'
-            | '\u{200f}'
-            | '\u{061c}'
-            | '\u{202a}'..='\u{202e}'
-            | '\u{2066}'..='\u{2069}' => return None,
-            'ـ' => return None, // tatweel, a stretching stroke
+            c if is_invisible_mark(c) => return None,
             c => c,
         };
         Some(match (self.digits, digit_value(c)) {
@@ -53,6 +48,13 @@ impl Normalizer {
     pub fn normalize(&self, text: &str) -> String {
         text.chars().filter_map(|c| self.map_char(c)).collect()
     }
+}
+
+/// Direction marks and embeddings (LRM, RLM, ALM, LRE…PDF, LRI…PDI) and the
+/// tatweel, a stretching stroke: chars that change how text looks, not what
+/// it says.
+pub fn is_invisible_mark(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | 'ـ')
 }
 
 /// The value of an ASCII, Arabic-Indic (`٠-٩`) or Persian (`۰-۹`) digit.

@@ -21,6 +21,7 @@ use serde::Serialize;
 use whatlang::{Lang as W, Script as WScript};
 
 use crate::lang::{script_of, Script};
+use crate::normalize::is_invisible_mark;
 
 /// What the detector says about one line.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -112,7 +113,9 @@ impl Detector {
         // ("Maeeshat India's First Magazine … کوڈنانی اور …"): a quarter of
         // the letters in Arabic script with decisive letters make the line
         // that language.
-        let script = match (script, letters::by_letters(&strip_marks(line))) {
+        let text = strip_marks(line);
+        let decided = letters::by_letters(&text);
+        let script = match (script, decided) {
             (Script::Latin, Some(code))
                 if letters.arabic * 4 >= letters.total() && code != "fa" =>
             {
@@ -121,7 +124,7 @@ impl Detector {
             _ => script,
         };
         let (lang, confidence, reliable) = match script {
-            Script::Arabic => self.arabic(line),
+            Script::Arabic => self.arabic(&text, decided),
             Script::Latin => self.latin(line, &letters),
             Script::Other if letters.cyrillic > 0 => ("ru", 0.9, letters.total() >= 3),
             Script::Other => ("und", 0.0, false),
@@ -146,12 +149,13 @@ impl Detector {
         d
     }
 
-    fn arabic(&self, line: &str) -> (&'static str, f64, bool) {
-        let text = strip_marks(line);
-        if let Some(code) = letters::by_letters(&text) {
+    /// An Arabic-script line, its marks stripped; `decided` is what its
+    /// letters alone say.
+    fn arabic(&self, text: &str, decided: Option<&'static str>) -> (&'static str, f64, bool) {
+        if let Some(code) = decided {
             return (code, 0.95, true);
         }
-        let (fa, ar, ur) = letters::word_votes(&text);
+        let (fa, ar, ur) = letters::word_votes(text);
         if fa + ar + ur > 0 {
             let best = if fa >= ar && fa >= ur {
                 "fa"
@@ -162,8 +166,7 @@ impl Detector {
             };
             return (best, 0.8, fa + ar + ur >= 2);
         }
-        if letters::has_arabic_yeh_or_kaf(&text) && !text.chars().any(|c| matches!(c, 'ی' | 'ک'))
-        {
+        if letters::has_arabic_yeh_or_kaf(text) && !text.chars().any(|c| matches!(c, 'ی' | 'ک')) {
             // Weak: Persian typed on an Arabic keyboard looks the same.
             return if self.allows("ar") {
                 ("ar", 0.5, false)
@@ -171,15 +174,15 @@ impl Detector {
                 ("fa", 0.5, false)
             };
         }
-        if let Some(code) = letters::by_word_shape(&text) {
+        if let Some(code) = letters::by_word_shape(text) {
             return (code, 0.6, false);
         }
         let candidates: Vec<W> = [(W::Pes, "fa"), (W::Ara, "ar"), (W::Urd, "ur")]
             .into_iter()
-            .filter(|(_, code)| self.allows(code) || self.only.is_none())
+            .filter(|(_, code)| self.allows(code))
             .map(|(w, _)| w)
             .collect();
-        let guess = whatlang::Detector::with_allowlist(candidates).detect(&text);
+        let guess = whatlang::Detector::with_allowlist(candidates).detect(text);
         match guess.map(|info| (info.lang(), info.confidence(), info.is_reliable())) {
             Some((W::Ara, c, r)) => ("ar", c, r),
             Some((W::Urd, c, r)) => ("ur", c, r),
@@ -189,31 +192,22 @@ impl Detector {
     }
 
     fn latin(&self, line: &str, letters: &Letters) -> (&'static str, f64, bool) {
-        let allowed: Vec<W> = LATIN
-            .iter()
-            .filter(|(_, code)| self.allows(code) && (self.only.is_none() || *code != "und"))
-            .map(|&(w, _)| w)
-            .collect();
-        if allowed.len() == 1 {
-            let code = LATIN
-                .iter()
-                .find(|(w, _)| *w == allowed[0])
-                .map_or("und", |(_, c)| c);
-            return (code, 1.0, letters.latin >= 2);
-        }
-        if allowed.is_empty() {
-            return ("und", 0.0, false);
-        }
-        let detector = whatlang::Detector::with_allowlist(allowed);
-        match detector.detect(line) {
-            Some(info) if info.script() == WScript::Latin => {
-                let code = LATIN
-                    .iter()
-                    .find(|(w, _)| *w == info.lang())
-                    .map_or("und", |(_, c)| c);
-                (code, info.confidence(), info.is_reliable())
+        let allowed: Vec<&(W, &'static str)> =
+            LATIN.iter().filter(|(_, code)| self.allows(code)).collect();
+        match allowed.as_slice() {
+            [] => ("und", 0.0, false),
+            [(_, code)] => (code, 1.0, letters.latin >= 2),
+            _ => {
+                let detector =
+                    whatlang::Detector::with_allowlist(allowed.iter().map(|(w, _)| *w).collect());
+                match detector.detect(line) {
+                    Some(info) if info.script() == WScript::Latin => {
+                        let code = iso_code_of(info.lang()).unwrap_or("und");
+                        (code, info.confidence(), info.is_reliable())
+                    }
+                    _ => ("und", 0.0, false),
+                }
             }
-            _ => ("und", 0.0, false),
         }
     }
 }
@@ -289,11 +283,10 @@ impl Letters {
     }
 }
 
-/// Drops direction marks, ZWNJ and tatweel before deciding.
+/// Drops direction marks and tatweel before deciding (ZWNJ stays: it is
+/// evidence of Persian).
 fn strip_marks(line: &str) -> String {
-    line.chars()
-        .filter(|c| !matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | 'ـ'))
-        .collect()
+    line.chars().filter(|&c| !is_invisible_mark(c)).collect()
 }
 
 #[cfg(test)]
