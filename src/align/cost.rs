@@ -41,10 +41,6 @@ pub struct Params {
     pub number_miss: f64,
     /// Cost of a question or exclamation on one side only.
     pub mark_miss: f64,
-    /// Beyond this |δ| the length cost grows linearly instead of
-    /// quadratically (a heavier tail than the normal model), so one loose
-    /// paraphrase does not outweigh the evidence for a 1-1 bead.
-    pub tail: f64,
     /// Cost of pairing a stray line (site boilerplate, another script)
     /// with anything: above two null beads, so a stray line pairs only
     /// when nothing else fits.
@@ -78,7 +74,6 @@ impl Default for Params {
             number_miss: 1.5,
             mark_miss: 1.0,
             stray_pair: 12.0,
-            tail: f64::INFINITY,
         }
     }
 }
@@ -156,14 +151,7 @@ impl<'a> Scorer<'a> {
             return 0.0;
         }
         let delta = ((lt - ls * c) / (mean * self.params.variance).sqrt()).abs();
-        let knee = self.params.tail;
-        if delta <= knee {
-            two_tail_cost(delta)
-        } else {
-            // Continue along the tangent at the knee.
-            let slope = (neg_log_two_tail(knee + 1e-3) - neg_log_two_tail(knee)) / 1e-3;
-            neg_log_two_tail(knee) + slope * (delta - knee)
-        }
+        two_tail_cost(delta)
     }
 
     fn structure_cost(&self, si: usize, i: usize, tj: usize, j: usize) -> f64 {

@@ -166,10 +166,8 @@ impl Aligner {
         params.ratio = length_ratio(src.total(), tgt.total());
         let mut path = self.path(src, tgt, &params, self.lexical);
         // Omitted sentences and added site lines bias Σ target / Σ source;
-        // re-estimate the ratio from the beads that pair sentences. Noisy,
-        // paraphrasing translations need a wider length model than news:
-        // fit the variance from the same beads, never below the default.
-        let (ratio, _) = fit_length_model(src, tgt, &path);
+        // re-estimate the ratio from the beads that pair sentences.
+        let ratio = paired_ratio(src, tgt, &path);
         if (ratio / params.ratio - 1.0).abs() > 0.02 {
             params.ratio = ratio;
             path = self.path(src, tgt, &params, self.lexical);
@@ -244,35 +242,17 @@ fn length_ratio(src: f64, tgt: f64) -> f64 {
     }
 }
 
-/// The length ratio (Σ target / Σ source) and the Gale–Church variance
-/// (mean of `(lt - c·ls)² / ((ls + lt/c) / 2)`) over the beads of `path`
-/// that pair sentences; the largest tenth of the squared deviations is left
-/// out, so a few misaligned beads do not inflate it.
-fn fit_length_model(src: &Side, tgt: &Side, path: &[(usize, usize, usize)]) -> (f64, f64) {
-    let pairs: Vec<(f64, f64)> = path
-        .iter()
-        .filter_map(|&(shape, i, j)| {
-            let (a, b) = SHAPES[shape];
-            (a > 0 && b > 0).then(|| (src.length(i - a, i), tgt.length(j - b, j)))
-        })
-        .collect();
-    let ratio = length_ratio(
-        pairs.iter().map(|p| p.0).sum(),
-        pairs.iter().map(|p| p.1).sum(),
-    );
-    let mut deviations: Vec<f64> = pairs
-        .iter()
-        .filter(|(ls, lt)| ls + lt > 0.0)
-        .map(|&(ls, lt)| (lt - ratio * ls).powi(2) / ((ls + lt / ratio) / 2.0))
-        .collect();
-    deviations.sort_by(f64::total_cmp);
-    deviations.truncate(deviations.len() - deviations.len() / 10);
-    let variance = if deviations.is_empty() {
-        0.0
-    } else {
-        deviations.iter().sum::<f64>() / deviations.len() as f64
-    };
-    (ratio, variance)
+/// Σ target / Σ source over the beads of `path` that pair sentences.
+fn paired_ratio(src: &Side, tgt: &Side, path: &[(usize, usize, usize)]) -> f64 {
+    let (mut ls, mut lt) = (0.0, 0.0);
+    for &(shape, i, j) in path {
+        let (a, b) = SHAPES[shape];
+        if a > 0 && b > 0 {
+            ls += src.length(i - a, i);
+            lt += tgt.length(j - b, j);
+        }
+    }
+    length_ratio(ls, lt)
 }
 
 fn null_beads(n: usize, m: usize) -> Vec<Bead> {

@@ -27,7 +27,6 @@ pub fn params(overrides: &[String]) -> Result<bitext::Params> {
             "number_miss" => p.number_miss = v,
             "mark_miss" => p.mark_miss = v,
             "stray_pair" => p.stray_pair = v,
-            "tail" => p.tail = v,
             shape if shape.starts_with("prior.") => {
                 let shapes = ["1-1", "1-0", "0-1", "2-1", "1-2", "2-2", "3-1", "1-3"];
                 let k = shapes
