@@ -16,6 +16,7 @@
 
 mod align;
 pub mod boilerplate;
+pub mod check;
 mod detect;
 mod error;
 mod lang;
@@ -24,6 +25,7 @@ pub mod pairs;
 mod read;
 pub mod score;
 mod segment;
+pub mod table;
 pub mod write;
 
 pub use align::{Aligner, Bead, Document, Params};

@@ -213,7 +213,7 @@ impl Detector {
 }
 
 impl Detection {
-    fn undetermined() -> Self {
+    pub(crate) fn undetermined() -> Self {
         Detection {
             lang: "und",
             script: "None",

@@ -1,0 +1,591 @@
+//! Judging a bilingual corpus pair by pair: flags with their evidence, and
+//! a quality score.
+//!
+//! Every flag rests on evidence that needs no model download: lengths under
+//! the Gale–Church model fitted to the corpus itself ([`LengthModel`]), the
+//! language and script of each side (the [`Detector`] behind `bitext
+//! detect`), numbers, URLs and e-mail addresses, names kept in Latin letters,
+//! and the neighbouring pairs (a target that fits the next source better
+//! than its own is misaligned).
+//!
+//! ```
+//! use bitext::check::{CheckConfig, Checker};
+//!
+//! let pairs = [
+//!     ("The meeting is on 12 May.", "جلسه در ۱۲ مه برگزار می‌شود."),
+//!     ("The meeting is on 12 May.", "The meeting is on 12 May."),
+//!     ("Prices rose by 5 percent in 2019.", "قیمت‌ها در سال ۲۰۱۸ هفت درصد افزایش یافت."),
+//! ];
+//! let verdicts = Checker::new(CheckConfig::new("en", "fa")).check_all(&pairs);
+//! assert!(verdicts[0].flags.is_empty());
+//! assert_eq!(verdicts[1].names(), "untranslated");
+//! assert_eq!(verdicts[2].names(), "numbers");
+//! ```
+
+mod length;
+mod signals;
+mod summary;
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use serde::Serialize;
+
+use crate::boilerplate::is_site_line;
+use crate::detect::{Detection, Detector};
+use crate::normalize::normalize;
+
+pub use length::LengthModel;
+pub use signals::{links, numbers, numbers_match};
+pub use summary::{RatioQuantiles, Summary};
+
+/// What to check against.
+#[derive(Clone, Debug)]
+pub struct CheckConfig {
+    /// The source side's language code (`en`).
+    pub src_lang: String,
+    /// The target side's language code (`fa`).
+    pub tgt_lang: String,
+    /// A pair whose length z-score is beyond this is a length outlier.
+    pub z_limit: f64,
+    /// A side with more words than this is a very long bead.
+    pub max_words: usize,
+}
+
+impl CheckConfig {
+    /// Defaults for a source and target language. The z limit of 4 is where
+    /// the clean English–Persian gold sets in `../shared/data/enfa` stop
+    /// producing outliers (BENCHMARKS.md); 200 words is past the longest
+    /// sentence pair most MT training pipelines keep.
+    pub fn new(src_lang: &str, tgt_lang: &str) -> Self {
+        CheckConfig {
+            src_lang: src_lang.to_string(),
+            tgt_lang: tgt_lang.to_string(),
+            z_limit: 4.0,
+            max_words: 200,
+        }
+    }
+}
+
+/// A side of a pair.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    /// The source text.
+    Src,
+    /// The target text.
+    Tgt,
+}
+
+/// What is wrong (or worth a look) in a pair.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FlagKind {
+    /// A side is empty (a 1-0 or 0-1 bead, or a lost cell).
+    Empty,
+    /// The row has a different number of fields than the header.
+    Ragged,
+    /// A side is written in another script than its language uses.
+    WrongScript,
+    /// A side is in another language.
+    WrongLanguage,
+    /// Both sides are the same text, or the target is in the source language.
+    Untranslated,
+    /// The lengths do not fit the corpus's length model.
+    LengthRatio,
+    /// A number on each side that the other does not have.
+    Numbers,
+    /// A URL or e-mail address on one side only.
+    Urls,
+    /// The target fits a neighbouring source better than its own.
+    Misaligned,
+    /// A side is site boilerplate ("Read this article in English").
+    Boilerplate,
+    /// The same pair occurred earlier.
+    Duplicate,
+    /// A side is very long.
+    Long,
+}
+
+impl FlagKind {
+    /// The flag's name in the output.
+    pub fn name(self) -> &'static str {
+        match self {
+            FlagKind::Empty => "empty",
+            FlagKind::Ragged => "ragged",
+            FlagKind::WrongScript => "wrong-script",
+            FlagKind::WrongLanguage => "wrong-language",
+            FlagKind::Untranslated => "untranslated",
+            FlagKind::LengthRatio => "length-ratio",
+            FlagKind::Numbers => "numbers",
+            FlagKind::Urls => "urls",
+            FlagKind::Misaligned => "misaligned",
+            FlagKind::Boilerplate => "boilerplate",
+            FlagKind::Duplicate => "duplicate",
+            FlagKind::Long => "long",
+        }
+    }
+
+    /// Whether the flag says the pair is not a translation pair (as against
+    /// corpus hygiene: a duplicate or a very long pair can be correct).
+    pub fn is_error(self) -> bool {
+        !matches!(self, FlagKind::Duplicate | FlagKind::Long)
+    }
+
+    /// What the flag multiplies the quality score by.
+    fn weight(self) -> f64 {
+        match self {
+            FlagKind::Empty | FlagKind::Untranslated => 0.0,
+            FlagKind::WrongScript | FlagKind::WrongLanguage => 0.05,
+            FlagKind::Misaligned | FlagKind::Boilerplate => 0.2,
+            FlagKind::Numbers | FlagKind::Ragged => 0.3,
+            FlagKind::Urls => 0.5,
+            FlagKind::LengthRatio => 1.0, // already in the length term
+            FlagKind::Duplicate | FlagKind::Long => 0.8,
+        }
+    }
+}
+
+/// One flag on a pair, with its evidence.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Flag {
+    /// What kind of problem.
+    pub kind: FlagKind,
+    /// The language code of the side it is about, when it is about one side.
+    pub side: Option<String>,
+    /// Why, in a few words (`z = 5.2: en 120 chars, fa 31 chars`).
+    pub evidence: String,
+}
+
+impl Flag {
+    /// `wrong-language:fa`, `numbers`.
+    pub fn name(&self) -> String {
+        match &self.side {
+            Some(side) => format!("{}:{side}", self.kind.name()),
+            None => self.kind.name().to_string(),
+        }
+    }
+}
+
+/// The judgement of one pair.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Verdict {
+    /// The flags, in a fixed order (by kind).
+    pub flags: Vec<Flag>,
+    /// In [0, 1]: 1 for a pair that fits the length model with nothing
+    /// flagged, lower for every problem found.
+    pub quality: f64,
+    /// The length z-score, when both sides have text.
+    pub z: Option<f64>,
+}
+
+impl Verdict {
+    /// The flag names joined by `;` (the `flags` column).
+    pub fn names(&self) -> String {
+        self.flags
+            .iter()
+            .map(Flag::name)
+            .collect::<Vec<_>>()
+            .join(";")
+    }
+
+    /// The evidence of every flag, `name: evidence` joined by `; `.
+    pub fn evidence(&self) -> String {
+        self.flags
+            .iter()
+            .map(|f| format!("{}: {}", f.name(), f.evidence))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// Whether some flag says the pair is wrong (not only a duplicate or
+    /// long).
+    pub fn has_error(&self) -> bool {
+        self.flags.iter().any(|f| f.kind.is_error())
+    }
+}
+
+/// What [`Checker::prepare`] extracts from one side.
+#[derive(Clone, Debug)]
+struct SideFacts {
+    chars: f64,
+    words: usize,
+    numbers: Vec<String>,
+    links: Vec<String>,
+    /// Latin-script tokens of two or more letters, lowercased: names and
+    /// acronyms that a Persian translation keeps as they are.
+    latin: Vec<String>,
+    detection: Detection,
+    site_line: bool,
+    normalized_hash: u64,
+}
+
+/// One pair's facts, computed once (and in parallel, by the caller if it
+/// likes: this is pure) before [`Checker::judge`] compares it with its
+/// neighbours.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    row: usize,
+    src: SideFacts,
+    tgt: SideFacts,
+    ragged: Option<String>,
+}
+
+impl Prepared {
+    /// Source and target lengths in characters (whitespace not counted).
+    pub fn lengths(&self) -> (f64, f64) {
+        (self.src.chars, self.tgt.chars)
+    }
+
+    /// Marks the row as ragged, with the reason.
+    pub fn set_ragged(&mut self, reason: String) {
+        self.ragged = Some(reason);
+    }
+}
+
+/// Judges pairs. Configure once; feed it the pairs in corpus order.
+#[derive(Clone, Debug)]
+pub struct Checker {
+    config: CheckConfig,
+    model: LengthModel,
+    detector: Detector,
+    /// Hash of each normalised pair seen → its row, for duplicates.
+    seen: HashMap<u64, usize>,
+}
+
+impl Checker {
+    /// A checker with Gale and Church's default length model; see
+    /// [`Checker::with_model`] and [`Checker::check_all`].
+    pub fn new(config: CheckConfig) -> Self {
+        Checker {
+            config,
+            model: LengthModel::default(),
+            detector: Detector::new(),
+            seen: HashMap::new(),
+        }
+    }
+
+    /// Uses `model` for the length test (fit it with [`LengthModel::fit`]
+    /// on the corpus, or a large sample of it).
+    pub fn with_model(mut self, model: LengthModel) -> Self {
+        self.model = model;
+        self
+    }
+
+    /// The length model in use.
+    pub fn model(&self) -> LengthModel {
+        self.model
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &CheckConfig {
+        &self.config
+    }
+
+    /// Fits the length model on `pairs`, then judges each with its
+    /// neighbours.
+    pub fn check_all<S: AsRef<str>>(&mut self, pairs: &[(S, S)]) -> Vec<Verdict> {
+        let prepared: Vec<Prepared> = pairs
+            .iter()
+            .enumerate()
+            .map(|(i, (s, t))| self.prepare(i + 1, s.as_ref(), t.as_ref()))
+            .collect();
+        let lengths: Vec<(f64, f64)> = prepared.iter().map(Prepared::lengths).collect();
+        self.model = LengthModel::fit(&lengths);
+        (0..prepared.len())
+            .map(|i| {
+                let prev = i.checked_sub(1).map(|p| &prepared[p]);
+                self.judge(prev, &prepared[i], prepared.get(i + 1))
+            })
+            .collect()
+    }
+
+    /// Extracts what the checks need from pair number `row` (1-based, for
+    /// evidence such as "same as row 12").
+    pub fn prepare(&self, row: usize, src: &str, tgt: &str) -> Prepared {
+        Prepared {
+            row,
+            src: self.facts(src),
+            tgt: self.facts(tgt),
+            ragged: None,
+        }
+    }
+
+    fn facts(&self, text: &str) -> SideFacts {
+        let normalized = normalize(text.trim());
+        let mut hasher = DefaultHasher::new();
+        normalized.hash(&mut hasher);
+        SideFacts {
+            chars: text.chars().filter(|c| !c.is_whitespace()).count() as f64,
+            words: text.split_whitespace().count(),
+            numbers: numbers(text),
+            links: links(text),
+            latin: latin_tokens(text),
+            detection: if text.trim().is_empty() {
+                Detection::undetermined()
+            } else {
+                self.detector.detect(text)
+            },
+            site_line: is_site_line(text),
+            normalized_hash: hasher.finish(),
+        }
+    }
+
+    /// Judges `this` pair; `prev` and `next` are its neighbours in the
+    /// corpus (for the misalignment test). Call in corpus order: duplicates
+    /// are found against the pairs judged before.
+    pub fn judge(
+        &mut self,
+        prev: Option<&Prepared>,
+        this: &Prepared,
+        next: Option<&Prepared>,
+    ) -> Verdict {
+        let mut flags = Vec::new();
+        let (s, t) = (&self.config.src_lang, &self.config.tgt_lang);
+        if let Some(reason) = &this.ragged {
+            flags.push(flag(FlagKind::Ragged, None, reason.clone()));
+        }
+        let src_empty = this.src.chars == 0.0;
+        let tgt_empty = this.tgt.chars == 0.0;
+        if src_empty || tgt_empty {
+            for (empty, code) in [(src_empty, s), (tgt_empty, t)] {
+                if empty {
+                    flags.push(flag(FlagKind::Empty, Some(code), "no text".into()));
+                }
+            }
+        }
+        self.language_flags(this, &mut flags);
+        let z = (!src_empty && !tgt_empty).then(|| self.model.z(this.src.chars, this.tgt.chars));
+        if let Some(z) = z.filter(|z| z.abs() > self.config.z_limit) {
+            flags.push(flag(
+                FlagKind::LengthRatio,
+                None,
+                format!(
+                    "z = {z:.1}: {s} {} chars, {t} {} chars, expected about {:.0}",
+                    this.src.chars,
+                    this.tgt.chars,
+                    this.src.chars * self.model.ratio
+                ),
+            ));
+        }
+        if !src_empty && !tgt_empty {
+            self.token_flags(this, &mut flags);
+            if let Some(evidence) = self.misalignment(prev, this, next) {
+                flags.push(flag(FlagKind::Misaligned, None, evidence));
+            }
+        }
+        for (facts, code) in [(&this.src, s), (&this.tgt, t)] {
+            if facts.site_line {
+                flags.push(flag(
+                    FlagKind::Boilerplate,
+                    Some(code),
+                    "a site line, not part of the text".into(),
+                ));
+            }
+            if facts.words > self.config.max_words {
+                flags.push(flag(
+                    FlagKind::Long,
+                    Some(code),
+                    format!("{} words (limit {})", facts.words, self.config.max_words),
+                ));
+            }
+        }
+        if !src_empty && !tgt_empty {
+            let key = this.src.normalized_hash ^ this.tgt.normalized_hash.rotate_left(1);
+            if let Some(first) = self.seen.get(&key) {
+                flags.push(flag(FlagKind::Duplicate, None, format!("same as row {first}")));
+            } else {
+                self.seen.insert(key, this.row);
+            }
+        }
+        flags.sort_by_key(|f| f.kind);
+        let quality = quality(z, &flags);
+        Verdict { flags, quality, z }
+    }
+
+    /// Untranslated, wrong script, wrong language.
+    fn language_flags(&self, this: &Prepared, flags: &mut Vec<Flag>) {
+        let (s, t) = (&self.config.src_lang, &self.config.tgt_lang);
+        let (src, tgt) = (&this.src, &this.tgt);
+        if src.chars > 0.0 && src.normalized_hash == tgt.normalized_hash && has_letters(tgt) {
+            flags.push(flag(
+                FlagKind::Untranslated,
+                None,
+                "the same text on both sides".into(),
+            ));
+            return;
+        }
+        if s != t && tgt.detection.lang == s.as_str() && tgt.detection.reliable {
+            flags.push(flag(
+                FlagKind::Untranslated,
+                Some(t),
+                format!("the {t} side is in {s}"),
+            ));
+            return;
+        }
+        for (facts, code) in [(src, s), (tgt, t)] {
+            let d = &facts.detection;
+            if d.lang == "und" {
+                continue;
+            }
+            let expected = script_of_language(code);
+            if expected.is_some_and(|e| e != d.script) && d.script != "None" {
+                flags.push(flag(
+                    FlagKind::WrongScript,
+                    Some(code),
+                    format!("{} script ({})", d.script, d.lang),
+                ));
+            } else if d.lang != code.as_str() && d.reliable && knows(code) {
+                flags.push(flag(
+                    FlagKind::WrongLanguage,
+                    Some(code),
+                    format!("detected {} ({:.2})", d.lang, d.confidence),
+                ));
+            }
+        }
+    }
+
+    /// Numbers and links that do not match.
+    fn token_flags(&self, this: &Prepared, flags: &mut Vec<Flag>) {
+        let (s, t) = (&self.config.src_lang, &self.config.tgt_lang);
+        let only_src = signals::unmatched(&this.src.numbers, &this.tgt.numbers);
+        let only_tgt = signals::unmatched(&this.tgt.numbers, &this.src.numbers);
+        // A number on one side only is often a number written as a word on
+        // the other ("two" ↔ "۲"); one on each side that the other lacks is
+        // a changed number.
+        if !only_src.is_empty() && !only_tgt.is_empty() {
+            flags.push(flag(
+                FlagKind::Numbers,
+                None,
+                format!(
+                    "{s} has {}, {t} has {}",
+                    only_src.join(" "),
+                    only_tgt.join(" ")
+                ),
+            ));
+        }
+        let (src_links, tgt_links) = (&this.src.links, &this.tgt.links);
+        let missing: Vec<&String> = src_links
+            .iter()
+            .filter(|l| !tgt_links.contains(l))
+            .chain(tgt_links.iter().filter(|l| !src_links.contains(l)))
+            .collect();
+        if let Some(link) = missing.first() {
+            flags.push(flag(
+                FlagKind::Urls,
+                None,
+                format!("{link} is on one side only"),
+            ));
+        }
+    }
+
+    /// Whether this pair's target fits a neighbour's source better (and its
+    /// source the neighbour's target): a swapped or shifted pair.
+    fn misalignment(
+        &self,
+        prev: Option<&Prepared>,
+        this: &Prepared,
+        next: Option<&Prepared>,
+    ) -> Option<String> {
+        let own = self.fit_cost(&this.src, &this.tgt);
+        if own < MISFIT_COST {
+            return None;
+        }
+        for other in [prev, next].into_iter().flatten() {
+            if other.src.chars == 0.0 || other.tgt.chars == 0.0 {
+                continue;
+            }
+            let now = own + self.fit_cost(&other.src, &other.tgt);
+            let swapped =
+                self.fit_cost(&this.src, &other.tgt) + self.fit_cost(&other.src, &this.tgt);
+            if now - swapped > SWAP_GAIN {
+                return Some(format!(
+                    "the targets of rows {} and {} fit each other's sources better",
+                    this.row, other.row
+                ));
+            }
+        }
+        None
+    }
+
+    /// How badly a target fits a source: the squared length z-score (capped,
+    /// so one absurd length does not decide alone), plus numbers and names
+    /// found on one side only, minus those found on both.
+    fn fit_cost(&self, src: &SideFacts, tgt: &SideFacts) -> f64 {
+        let z = self.model.z(src.chars, tgt.chars);
+        let mut cost = (z * z).min(36.0);
+        let shared = src
+            .numbers
+            .iter()
+            .filter(|a| tgt.numbers.iter().any(|b| numbers_match(a, b)))
+            .count();
+        let missing = src.numbers.len() + tgt.numbers.len() - 2 * shared.min(tgt.numbers.len());
+        cost += 4.0 * missing as f64 - 4.0 * shared as f64;
+        let names = tgt.latin.iter().filter(|w| src.latin.contains(w)).count();
+        cost -= 4.0 * names as f64;
+        cost
+    }
+}
+
+/// Below this fit cost a pair is left alone by the misalignment test.
+const MISFIT_COST: f64 = 9.0;
+/// How much better the swapped pairs must fit to call them misaligned.
+const SWAP_GAIN: f64 = 16.0;
+
+fn flag(kind: FlagKind, side: Option<&String>, evidence: String) -> Flag {
+    Flag {
+        kind,
+        side: side.cloned(),
+        evidence,
+    }
+}
+
+/// The quality score: a length term times one factor per flag. The length
+/// term is 1 within 1.5 standard deviations and falls as a Gaussian tail
+/// beyond (0.61 at z = 2.5, 0.14 at z = 3.5); each flag multiplies by its
+/// weight (0 for an empty or untranslated side, 0.05 for the wrong language,
+/// 0.2 for a misaligned pair, …, 0.8 for a duplicate).
+fn quality(z: Option<f64>, flags: &[Flag]) -> f64 {
+    let length = match z {
+        Some(z) => {
+            let excess = (z.abs() - 1.5).max(0.0);
+            (-excess * excess / 2.0).exp()
+        }
+        None => 1.0,
+    };
+    flags
+        .iter()
+        .fold(length, |q, f| q * f.kind.weight())
+        .clamp(0.0, 1.0)
+}
+
+fn has_letters(facts: &SideFacts) -> bool {
+    facts.detection.script != "None"
+}
+
+/// The script a language is written in, for the languages bitext knows.
+fn script_of_language(code: &str) -> Option<&'static str> {
+    match code {
+        "en" | "fr" | "de" | "es" | "it" | "nl" | "pt" | "tr" => Some("Latin"),
+        "fa" | "prs" | "ar" | "ur" | "ps" | "ckb" => Some("Arabic"),
+        "ru" => Some("Cyrillic"),
+        _ => None,
+    }
+}
+
+/// Whether the detector can name `code` (so a different answer means
+/// something).
+fn knows(code: &str) -> bool {
+    script_of_language(code).is_some() && code != "prs"
+}
+
+/// Latin-script tokens of two or more letters, lowercased.
+fn latin_tokens(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.len() >= 2 && w.bytes().any(|b| b.is_ascii_alphabetic()))
+        .map(str::to_ascii_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,126 @@
+//! The tokens a translation keeps unchanged — numbers, URLs, e-mail
+//! addresses — pulled out of a text for comparing the two sides of a pair.
+
+use crate::normalize::digit_value;
+
+/// The numbers in `text`, as ASCII digit strings: any digit script (`۱۲`,
+/// `١٢`, `12`), thousands and decimal separators dropped (`1,200` =
+/// `۱٬۲۰۰` = `1200`; `2.5` = `۲٫۵` = `25`), leading zeros dropped.
+pub fn numbers(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if let Some(d) = digit_value(c) {
+            current.push(char::from(b'0' + d));
+            continue;
+        }
+        // A separator between two digits belongs to the number.
+        let joins = matches!(c, ',' | '.' | '٫' | '٬' | '،')
+            && !current.is_empty()
+            && chars.peek().is_some_and(|&n| digit_value(n).is_some());
+        if !joins && !current.is_empty() {
+            out.push(finish(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        out.push(finish(&mut current));
+    }
+    out
+}
+
+fn finish(current: &mut String) -> String {
+    let trimmed = current.trim_start_matches('0');
+    let number = if trimmed.is_empty() { "0" } else { trimmed }.to_string();
+    current.clear();
+    number
+}
+
+/// Whether number `a` on one side is rendered by `b` on the other: equal,
+/// or `b` is `a` without three, six or nine trailing zeros (`10,000` ↔
+/// `۱۰ هزار`, "10 thousand").
+pub fn numbers_match(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (long, short) = if a.len() > b.len() { (a, b) } else { (b, a) };
+    long.starts_with(short)
+        && matches!(long.len() - short.len(), 3 | 6 | 9)
+        && long[short.len()..].bytes().all(|b| b == b'0')
+}
+
+/// The items of `ours` that match nothing in `theirs`.
+pub fn unmatched<'a>(ours: &'a [String], theirs: &[String]) -> Vec<&'a str> {
+    ours.iter()
+        .filter(|a| !theirs.iter().any(|b| numbers_match(a, b)))
+        .map(String::as_str)
+        .collect()
+}
+
+/// URLs (`http://…`, `https://…`, `www.…`) and e-mail addresses in `text`,
+/// lowercased, without trailing punctuation.
+pub fn links(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '<' | '>' | '«' | '»' | '"'))
+        .map(|token| {
+            token.trim_end_matches(|c: char| {
+                matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '،' | '؛' | '؟' | '\'' | ']')
+            })
+        })
+        .filter(|token| is_link(token))
+        .map(|token| token.trim_end_matches('/').to_lowercase())
+        .collect()
+}
+
+fn is_link(token: &str) -> bool {
+    let lower = token.get(..8).unwrap_or(token).to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
+        return token.len() > 8;
+    }
+    // An e-mail address: local@domain.tld, ASCII only.
+    match token.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && token.is_ascii()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_any_script_with_separators() {
+        assert_eq!(
+            numbers("In 2019, 1,200 people; ۱۲۰۰ نفر و ۲٫۵ درصد، ٣٤ and 007."),
+            ["2019", "1200", "1200", "25", "34", "7"]
+        );
+    }
+
+    #[test]
+    fn a_comma_after_a_number_ends_it() {
+        assert_eq!(numbers("۱۲، ۱۳"), ["12", "13"]);
+        assert_eq!(numbers("12, 13"), ["12", "13"]);
+    }
+
+    #[test]
+    fn thousands_written_as_words_still_match() {
+        assert!(numbers_match("10000", "10"));
+        assert!(numbers_match("3", "3000000"));
+        assert!(!numbers_match("100", "10"));
+        assert!(!numbers_match("1990", "1991"));
+    }
+
+    #[test]
+    fn links_and_addresses() {
+        assert_eq!(
+            links("See https://Example.com/a/, (www.bbc.co.uk) or mail x.y@mail.org."),
+            ["https://example.com/a", "www.bbc.co.uk", "x.y@mail.org"]
+        );
+        assert!(links("at 10@ noon, @user, a@b").is_empty());
+    }
+}

@@ -1,0 +1,351 @@
+//! Reading a corpus table — CSV, TSV or JSON Lines with named columns — one
+//! row at a time, so a corpus of any size is read in bounded memory.
+//!
+//! Errors name the file, the row, its line and a byte offset. A row whose
+//! number of fields differs from the header's is not an error: it is
+//! returned with [`Record::fields`] saying how many it had, so a checker can
+//! flag it instead of losing it.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// The layout of a corpus table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableFormat {
+    /// RFC 4180 CSV with a header row.
+    Csv,
+    /// Tab-separated with a header row; no quoting (bitext writes TSV with
+    /// tabs and line breaks inside cells turned into spaces).
+    Tsv,
+    /// One JSON object per line; the first object's keys are the columns.
+    Jsonl,
+}
+
+impl TableFormat {
+    /// The format a file name suggests: `.tsv`/`.tab` → TSV,
+    /// `.jsonl`/`.ndjson` → JSON Lines, anything else CSV.
+    pub fn from_path(path: &Path) -> Self {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase());
+        match ext.as_deref() {
+            Some("tsv" | "tab") => TableFormat::Tsv,
+            Some("jsonl" | "ndjson") => TableFormat::Jsonl,
+            _ => TableFormat::Csv,
+        }
+    }
+}
+
+/// One row of a table.
+#[derive(Clone, Debug, Default)]
+pub struct Record {
+    /// The cells, in header order; a short row is padded with empty cells.
+    pub cells: Vec<String>,
+    /// For JSON Lines, the object as read (kept whole for writing back).
+    pub object: Option<Map<String, Value>>,
+    /// How many fields the row had in the file (differs from the header's
+    /// count in a ragged row).
+    pub fields: usize,
+    /// 1-based row number, the header not counted.
+    pub row: usize,
+    /// 1-based line on which the row starts.
+    pub line: u64,
+}
+
+/// Reads a table row by row.
+pub struct TableReader<'r> {
+    source: Source<'r>,
+    header: Vec<String>,
+    label: PathBuf,
+    rows: usize,
+    /// JSON Lines: the first object, read to learn the columns.
+    pending: Option<(Map<String, Value>, u64)>,
+}
+
+enum Source<'r> {
+    Delimited(Box<csv::Reader<Box<dyn Read + 'r>>>),
+    Json {
+        lines: BufReader<Box<dyn Read + 'r>>,
+        line: u64,
+        offset: u64,
+    },
+}
+
+impl<'r> TableReader<'r> {
+    /// Reads the header from `input`; `label` names the input in errors.
+    ///
+    /// An empty input is an error: without a header there are no columns
+    /// to check.
+    pub fn new(input: Box<dyn Read + 'r>, format: TableFormat, label: &Path) -> Result<Self> {
+        let mut reader = TableReader {
+            source: match format {
+                TableFormat::Jsonl => Source::Json {
+                    lines: BufReader::new(input),
+                    line: 0,
+                    offset: 0,
+                },
+                _ => Source::Delimited(Box::new(
+                    csv::ReaderBuilder::new()
+                        .has_headers(false)
+                        .flexible(true)
+                        .delimiter(if format == TableFormat::Tsv { b'\t' } else { b',' })
+                        .quoting(format == TableFormat::Csv)
+                        .from_reader(input),
+                )),
+            },
+            header: Vec::new(),
+            label: label.to_path_buf(),
+            rows: 0,
+            pending: None,
+        };
+        reader.header = reader.read_header()?;
+        Ok(reader)
+    }
+
+    /// The column names.
+    pub fn header(&self) -> &[String] {
+        &self.header
+    }
+
+    /// The index of column `name`, or an error naming the columns found.
+    pub fn column(&self, name: &str) -> Result<usize> {
+        self.header.iter().position(|h| h == name).ok_or_else(|| {
+            self.error(
+                0,
+                format!(
+                    "no column {name:?}; the columns are: {}",
+                    self.header.join(", ")
+                ),
+            )
+        })
+    }
+
+    fn error(&self, line: u64, message: String) -> Error {
+        Error::new(ErrorKind::Format {
+            line: line as usize,
+            message,
+        })
+        .with_path(&self.label)
+    }
+
+    fn read_header(&mut self) -> Result<Vec<String>> {
+        let first = match &mut self.source {
+            Source::Delimited(_) => self.next_delimited()?,
+            Source::Json { .. } => self.next_json()?,
+        };
+        let Some(mut first) = first else {
+            return Err(self.error(0, "empty file: expected a header row naming the columns".into()));
+        };
+        self.rows = 0;
+        if let Some(object) = first.object.take() {
+            // JSON Lines has no header: the first object is a row too.
+            let header: Vec<String> = object.keys().cloned().collect();
+            self.pending = Some((object, first.line));
+            return Ok(header);
+        }
+        let mut header = first.cells;
+        if let Some(cell) = header.first_mut() {
+            if let Some(rest) = cell.strip_prefix('\u{feff}') {
+                *cell = rest.to_string();
+            }
+        }
+        Ok(header)
+    }
+}
+
+impl TableReader<'_> {
+    /// The next row, or `None` at the end.
+    pub fn next_record(&mut self) -> Result<Option<Record>> {
+        let record = match &self.source {
+            Source::Delimited(_) => self.next_delimited()?,
+            Source::Json { .. } => match self.pending.take() {
+                Some((object, line)) => Some(self.json_record(object, line)),
+                None => self.next_json()?,
+            },
+        };
+        Ok(record.map(|mut record| {
+            let width = self.header.len();
+            if record.cells.len() < width {
+                record.cells.resize(width, String::new());
+            }
+            record
+        }))
+    }
+
+    fn next_delimited(&mut self) -> Result<Option<Record>> {
+        let Source::Delimited(reader) = &mut self.source else {
+            unreachable!("called on a delimited source")
+        };
+        let mut raw = csv::ByteRecord::new();
+        let more = reader.read_byte_record(&mut raw).map_err(|err| {
+            let line = err.position().map_or(0, |p| p.line());
+            let message = match err.into_kind() {
+                csv::ErrorKind::Io(io) => return Error::from(io).with_path(&self.label),
+                other => format!("cannot parse the table: {other:?}"),
+            };
+            self.error(line, message)
+        })?;
+        if !more {
+            return Ok(None);
+        }
+        self.rows += 1;
+        let (line, start) = raw.position().map_or((0, 0), |p| (p.line(), p.byte()));
+        let mut cells = Vec::with_capacity(raw.len());
+        for (column, field) in raw.iter().enumerate() {
+            match std::str::from_utf8(field) {
+                Ok(text) => cells.push(text.to_string()),
+                Err(err) => {
+                    return Err(Error::new(ErrorKind::Format {
+                        line: line as usize,
+                        message: format!(
+                            "row {} (starting at byte {start}): invalid UTF-8 in field {} at byte {} of the field; convert the file to UTF-8 first (e.g. with iconv)",
+                            self.rows,
+                            column + 1,
+                            err.valid_up_to()
+                        ),
+                    })
+                    .with_path(&self.label))
+                }
+            }
+        }
+        Ok(Some(Record {
+            fields: cells.len(),
+            cells,
+            object: None,
+            row: self.rows,
+            line,
+        }))
+    }
+
+    fn next_json(&mut self) -> Result<Option<Record>> {
+        let mut buf = Vec::new();
+        loop {
+            let Source::Json {
+                lines,
+                line,
+                offset,
+            } = &mut self.source
+            else {
+                unreachable!("called on a JSON source")
+            };
+            buf.clear();
+            let read = lines
+                .read_until(b'\n', &mut buf)
+                .map_err(|e| Error::from(e).with_path(&self.label))?;
+            if read == 0 {
+                return Ok(None);
+            }
+            *line += 1;
+            let (this_line, start) = (*line, *offset);
+            *offset += read as u64;
+            let text = std::str::from_utf8(&buf).map_err(|err| {
+                Error::new(ErrorKind::InvalidUtf8 {
+                    offset: (start + err.valid_up_to() as u64) as usize,
+                    line: this_line as usize,
+                })
+                .with_path(&self.label)
+            })?;
+            let text = text.trim_start_matches('\u{feff}').trim();
+            if text.is_empty() {
+                continue;
+            }
+            let object = match serde_json::from_str::<Value>(text) {
+                Ok(Value::Object(object)) => object,
+                Ok(_) => return Err(self.error(this_line, "expected a JSON object".into())),
+                Err(err) => return Err(self.error(this_line, format!("invalid JSON: {err}"))),
+            };
+            self.rows += 1;
+            return Ok(Some(self.json_record(object, this_line)));
+        }
+    }
+
+    fn json_record(&self, object: Map<String, Value>, line: u64) -> Record {
+        let cells = self
+            .header
+            .iter()
+            .map(|key| match object.get(key) {
+                Some(Value::String(s)) => s.clone(),
+                Some(Value::Null) | None => String::new(),
+                Some(other) => other.to_string(),
+            })
+            .collect();
+        Record {
+            cells,
+            fields: object.len(),
+            object: Some(object),
+            row: self.rows.max(1),
+            line,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_all(text: &[u8], format: TableFormat) -> Result<(Vec<String>, Vec<Record>)> {
+        let mut reader = TableReader::new(Box::new(text), format, Path::new("t"))?;
+        let mut rows = Vec::new();
+        while let Some(record) = reader.next_record()? {
+            rows.push(record);
+        }
+        Ok((reader.header().to_vec(), rows))
+    }
+
+    #[test]
+    fn csv_with_bom_quotes_and_embedded_newlines() {
+        let (header, rows) =
+            read_all("\u{feff}en,fa\n\"a,\nb\",ب\nc,د\n".as_bytes(), TableFormat::Csv).unwrap();
+        assert_eq!(header, ["en", "fa"]);
+        assert_eq!(rows[0].cells, ["a,\nb", "ب"]);
+        assert_eq!((rows[1].row, rows[1].line), (2, 4));
+    }
+
+    #[test]
+    fn ragged_rows_are_kept_and_padded() {
+        let (_, rows) = read_all(b"en,fa,x\na\nb,c,d,e\n", TableFormat::Csv).unwrap();
+        assert_eq!((rows[0].fields, rows[0].cells.len()), (1, 3));
+        assert_eq!(rows[1].fields, 4);
+    }
+
+    #[test]
+    fn invalid_utf8_names_row_line_and_offset() {
+        let err = read_all(b"en,fa\nok,ok\nbad\xff,x\n", TableFormat::Csv)
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(err.contains("line 3") && err.contains("row 2") && err.contains("byte 12"), "{err}");
+    }
+
+    #[test]
+    fn empty_file_is_an_error() {
+        let err = read_all(b"", TableFormat::Csv).err().unwrap().to_string();
+        assert!(err.contains("empty file"), "{err}");
+    }
+
+    #[test]
+    fn jsonl_first_object_names_the_columns() {
+        let (header, rows) = read_all(
+            b"{\"en\":\"a\",\"fa\":\"b\",\"n\":1}\n\n{\"en\":\"c\"}\n",
+            TableFormat::Jsonl,
+        )
+        .unwrap();
+        assert_eq!(header, ["en", "fa", "n"]);
+        assert_eq!(rows[0].cells, ["a", "b", "1"]);
+        assert_eq!(rows[1].cells, ["c", "", ""]);
+        assert_eq!(rows[1].line, 3);
+    }
+
+    #[test]
+    fn missing_column_lists_the_columns() {
+        let reader = TableReader::new(Box::new(&b"a,b\n"[..]), TableFormat::Csv, Path::new("t"))
+            .unwrap();
+        let err = reader.column("fa").unwrap_err().to_string();
+        assert_eq!(err, "t: no column \"fa\"; the columns are: a, b");
+    }
+}
