@@ -1,6 +1,7 @@
 //! Alignment accuracy on the shared gold sets, the end-to-end news test,
 //! and news pairs edited the way real sites edit them.
 
+use crate::rng::Lcg;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -330,20 +331,6 @@ fn edit_pair(en: &[String], fa: &[String], rng: &mut Lcg) -> (Document, Document
         gold.push((src, tgt));
     }
     (en_doc, fa_doc, gold)
-}
-
-/// A small fixed-seed generator (Knuth's MMIX LCG): the edits must be the
-/// same on every machine and in every run.
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % n.max(1)
-    }
 }
 
 impl Report {

@@ -15,7 +15,9 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
 mod align;
+mod check;
 mod detect;
+mod rng;
 
 /// Compares named figures with the floors in `path` (`{"name": 0.95}`),
 /// prints each miss, and says whether all were met. `what` names the gate.
@@ -71,6 +73,18 @@ enum Task {
         #[arg(long)]
         floors: Option<PathBuf>,
     },
+    /// The corruption benchmark of `bitext check` on the gold pairs under
+    /// DATA (the shared data folder: enfa/, langid/).
+    Check {
+        /// The shared data folder.
+        data: PathBuf,
+        /// Fail (exit 1) when a figure is below the floor in this file.
+        #[arg(long)]
+        floors: Option<PathBuf>,
+        /// Print every missed corruption and every flag on a clean row.
+        #[arg(long)]
+        failures: bool,
+    },
     /// Score the aligner on the gold sets under DATA (the shared data
     /// folder: textberg/, enfa/).
     Align {
@@ -114,6 +128,26 @@ fn run() -> Result<bool> {
             print!("{report}");
             match floors {
                 Some(path) => check_floors(&figures, &path, "detection"),
+                None => Ok(true),
+            }
+        }
+        Task::Check {
+            data,
+            floors,
+            failures,
+        } => {
+            if !data.join("enfa").is_dir() || !data.join("langid").is_dir() {
+                println!(
+                    "skipped: {} or {} not found (the shared data is absent)",
+                    data.join("enfa").display(),
+                    data.join("langid").display()
+                );
+                return Ok(true);
+            }
+            let report = check::evaluate(&data, failures)?;
+            print!("{}", report.markdown());
+            match floors {
+                Some(path) => check_floors(&report.figures(), &path, "check"),
                 None => Ok(true),
             }
         }

@@ -1,0 +1,452 @@
+//! The corruption benchmark for `bitext check`: take the correct
+//! English–Persian pairs of the shared line/verse gold sets, corrupt a known
+//! 10% of the rows in documented ways, and measure how well the checker
+//! finds them.
+//!
+//! The corruptions (one kind per corrupted row, kinds in rotation, rows
+//! chosen with a fixed seed):
+//! - `swap`: two neighbouring rows exchange targets (both rows count);
+//! - `drop`: one sentence of a side with two or more is removed;
+//! - `add`: the neighbouring row's first sentence (same side) is appended;
+//! - `other-language`: the Persian side becomes an Arabic or Urdu news
+//!   sentence, or the English side a French, German, Spanish, Italian,
+//!   Dutch, Portuguese or Turkish sentence (from `langid/`);
+//! - `untranslated`: the Persian side becomes a copy of the English;
+//! - `unrelated`: the Persian side becomes the Persian of a row at least 50
+//!   rows away (same language, wrong text);
+//! - `empty`: one side is emptied;
+//! - `number`: one number that both sides share is changed on the Persian
+//!   side (its last digit, in the digit script it is written in).
+//!
+//! A row counts as found when it gets a flag that says the pair is wrong
+//! (anything but `duplicate` and `long`, which flag correct pairs too).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use bitext::check::{numbers, numbers_match, CheckConfig, Checker};
+use bitext::score::parse_beads;
+use bitext::{digit_value, Lang, Segmenter};
+
+use crate::rng::Lcg;
+
+/// The sets: gold pairs a translator made unit by unit.
+const SETS: &[&str] = &["ntrex/line", "quran/verse", "bible/verse", "udhr/para"];
+
+const KINDS: &[&str] = &[
+    "swap",
+    "drop",
+    "add",
+    "other-language",
+    "untranslated",
+    "unrelated",
+    "empty",
+    "number",
+];
+
+#[derive(Clone, Debug)]
+struct Pair {
+    en: String,
+    fa: String,
+    /// The corruption applied, if any.
+    kind: Option<&'static str>,
+}
+
+#[derive(Default)]
+struct Counts {
+    corrupted: usize,
+    found: usize,
+    clean: usize,
+    false_flags: usize,
+}
+
+impl Counts {
+    fn precision(&self) -> f64 {
+        ratio(self.found, self.found + self.false_flags)
+    }
+    fn recall(&self) -> f64 {
+        ratio(self.found, self.corrupted)
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+pub struct Report {
+    sets: Vec<(String, Counts)>,
+    total: Counts,
+    kinds: BTreeMap<&'static str, (usize, usize)>,
+    /// Flags on clean rows: name → count, and an example.
+    false_flags: BTreeMap<String, (usize, String)>,
+    /// Flag name → (on corrupted rows, on all rows).
+    flag_precision: BTreeMap<String, (usize, usize)>,
+    misses: Vec<String>,
+}
+
+pub fn evaluate(data: &Path, show: bool) -> Result<Report> {
+    let others = other_language_lines(&data.join("langid"))?;
+    let mut report = Report {
+        sets: Vec::new(),
+        total: Counts::default(),
+        kinds: BTreeMap::new(),
+        false_flags: BTreeMap::new(),
+        flag_precision: BTreeMap::new(),
+        misses: Vec::new(),
+    };
+    let mut rng = Lcg(0xc0ffee);
+    for set in SETS {
+        let mut pairs = read_set(&data.join("enfa").join(set))?;
+        corrupt(&mut pairs, &others, &mut rng);
+        let texts: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|p| (p.en.as_str(), p.fa.as_str()))
+            .collect();
+        let verdicts = Checker::new(CheckConfig::new("en", "fa")).check_all(&texts);
+        let mut counts = Counts::default();
+        for (pair, verdict) in pairs.iter().zip(&verdicts) {
+            let flagged = verdict.has_error();
+            for f in verdict.flags.iter().filter(|f| f.kind.is_error()) {
+                let entry = report.flag_precision.entry(f.name()).or_default();
+                entry.1 += 1;
+                entry.0 += usize::from(pair.kind.is_some());
+            }
+            match pair.kind {
+                Some(kind) => {
+                    counts.corrupted += 1;
+                    counts.found += usize::from(flagged);
+                    let entry = report.kinds.entry(kind).or_default();
+                    entry.0 += 1;
+                    entry.1 += usize::from(flagged);
+                    if !flagged && show {
+                        report.misses.push(format!(
+                            "{set} {kind}: {} ⟷ {}",
+                            clip(&pair.en),
+                            clip(&pair.fa)
+                        ));
+                    }
+                }
+                None => {
+                    counts.clean += 1;
+                    counts.false_flags += usize::from(flagged);
+                    for f in verdict.flags.iter().filter(|f| f.kind.is_error()) {
+                        let entry = report
+                            .false_flags
+                            .entry(f.name())
+                            .or_insert((0, String::new()));
+                        entry.0 += 1;
+                        if show {
+                            report.misses.push(format!(
+                                "{set} clean, flagged {} ({}): {} ⟷ {}",
+                                f.name(),
+                                f.evidence,
+                                clip(&pair.en),
+                                clip(&pair.fa)
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        report.total.corrupted += counts.corrupted;
+        report.total.found += counts.found;
+        report.total.clean += counts.clean;
+        report.total.false_flags += counts.false_flags;
+        report.sets.push((set.to_string(), counts));
+    }
+    Ok(report)
+}
+
+fn clip(text: &str) -> String {
+    let mut s: String = text.chars().take(100).collect();
+    if s.len() < text.len() {
+        s.push('…');
+    }
+    s
+}
+
+/// The pairs of every document in `dir`, in order: one per gold bead with
+/// text on both sides (sentences joined by a space).
+fn read_set(dir: &Path) -> Result<Vec<Pair>> {
+    let mut golds: Vec<_> = std::fs::read_dir(dir)
+        .with_context(|| dir.display().to_string())?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "gold"))
+        .collect();
+    golds.sort();
+    let mut pairs = Vec::new();
+    for gold in golds {
+        let read = |ext: &str| -> Result<Vec<String>> {
+            let path = gold.with_extension(ext);
+            let text =
+                std::fs::read_to_string(&path).with_context(|| path.display().to_string())?;
+            Ok(text.lines().map(str::to_string).collect())
+        };
+        let (en, fa) = (read("en")?, read("fa")?);
+        let beads = parse_beads(&std::fs::read_to_string(&gold)?)?;
+        for (s, t) in beads {
+            if s.is_empty() || t.is_empty() {
+                continue;
+            }
+            let join = |lines: &[String], ids: &[usize]| {
+                ids.iter()
+                    .map(|&i| lines[i].as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            pairs.push(Pair {
+                en: join(&en, &s),
+                fa: join(&fa, &t),
+                kind: None,
+            });
+        }
+    }
+    Ok(pairs)
+}
+
+/// Sentences in other languages: `(fa-side replacements, en-side
+/// replacements)`.
+fn other_language_lines(langid: &Path) -> Result<(Vec<String>, Vec<String>)> {
+    let mut arabic_script = Vec::new();
+    let mut latin = Vec::new();
+    let news = std::fs::read_to_string(langid.join("ntrex-news-sentences.tsv"))
+        .context("langid/ntrex-news-sentences.tsv")?;
+    for line in news.lines() {
+        if let Some(("ar" | "ur", text)) = line.split_once('\t') {
+            arabic_script.push(text.to_string());
+        }
+    }
+    let sentences =
+        std::fs::read_to_string(langid.join("sentences.tsv")).context("langid/sentences.tsv")?;
+    for line in sentences.lines() {
+        if let Some(("fr" | "de" | "es" | "it" | "nl" | "pt" | "tr", text)) = line.split_once('\t')
+        {
+            latin.push(text.to_string());
+        }
+    }
+    Ok((arabic_script, latin))
+}
+
+/// Corrupts 10% of `pairs` in place, kinds in rotation.
+fn corrupt(pairs: &mut [Pair], others: &(Vec<String>, Vec<String>), rng: &mut Lcg) {
+    let target = pairs.len() / 10;
+    let mut done = 0;
+    let mut turn = 0;
+    let mut attempts = 0;
+    // A kind few rows allow (numbers in the Quran) is skipped after this
+    // many misses in a row, so the others still get their share.
+    let mut misses = 0;
+    let en_seg = Segmenter::new(Lang::En).with_quotations_kept(false);
+    let fa_seg = Segmenter::new(Lang::Fa).with_quotations_kept(false);
+    while done < target && attempts < 100 * pairs.len() {
+        attempts += 1;
+        let kind = KINDS[turn % KINDS.len()];
+        let i = rng.below(pairs.len());
+        let free = |j: usize| pairs.get(j).is_some_and(|p| p.kind.is_none());
+        if !free(i) || (kind == "swap" && !free(i + 1)) {
+            continue;
+        }
+        misses += 1;
+        if misses > 500 {
+            misses = 0;
+            turn += 1;
+            continue;
+        }
+        let applied = match kind {
+            "swap" => {
+                let (a, b) = (pairs[i].fa.clone(), pairs[i + 1].fa.clone());
+                if a == b {
+                    false
+                } else {
+                    pairs[i].fa = b;
+                    pairs[i + 1].fa = a;
+                    pairs[i + 1].kind = Some("swap");
+                    done += 1;
+                    true
+                }
+            }
+            "drop" => {
+                let fa_side = rng.below(2) == 1;
+                drop_sentence(&mut pairs[i], fa_side, &en_seg, &fa_seg, rng)
+                    || drop_sentence(&mut pairs[i], !fa_side, &en_seg, &fa_seg, rng)
+            }
+            "add" => {
+                let j = if i + 1 < pairs.len() { i + 1 } else { i - 1 };
+                let fa_side = rng.below(2) == 1;
+                let (seg, from) = if fa_side {
+                    (&fa_seg, pairs[j].fa.clone())
+                } else {
+                    (&en_seg, pairs[j].en.clone())
+                };
+                let first = seg.split(&from).first().map(|s| s.to_string());
+                match first {
+                    Some(first) => {
+                        let side = if fa_side {
+                            &mut pairs[i].fa
+                        } else {
+                            &mut pairs[i].en
+                        };
+                        side.push(' ');
+                        side.push_str(&first);
+                        true
+                    }
+                    None => false,
+                }
+            }
+            "other-language" => {
+                if rng.below(2) == 1 {
+                    pairs[i].fa = others.0[rng.below(others.0.len())].clone();
+                } else {
+                    pairs[i].en = others.1[rng.below(others.1.len())].clone();
+                }
+                true
+            }
+            "untranslated" => {
+                pairs[i].fa = pairs[i].en.clone();
+                true
+            }
+            "unrelated" => {
+                let j = (i + 50 + rng.below(pairs.len().saturating_sub(100).max(1))) % pairs.len();
+                if i.abs_diff(j) < 50 {
+                    false
+                } else {
+                    pairs[i].fa = pairs[j].fa.clone();
+                    true
+                }
+            }
+            "empty" => {
+                if rng.below(2) == 1 {
+                    pairs[i].fa.clear();
+                } else {
+                    pairs[i].en.clear();
+                }
+                true
+            }
+            "number" => change_number(&mut pairs[i]),
+            _ => unreachable!(),
+        };
+        if applied {
+            pairs[i].kind = Some(kind);
+            done += 1;
+            turn += 1;
+            misses = 0;
+        }
+    }
+}
+
+fn drop_sentence(
+    pair: &mut Pair,
+    fa_side: bool,
+    en: &Segmenter,
+    fa: &Segmenter,
+    rng: &mut Lcg,
+) -> bool {
+    let (text, seg) = if fa_side {
+        (&mut pair.fa, fa)
+    } else {
+        (&mut pair.en, en)
+    };
+    let sentences: Vec<String> = seg.split(text).iter().map(|s| s.to_string()).collect();
+    if sentences.len() < 2 {
+        return false;
+    }
+    let gone = rng.below(sentences.len());
+    *text = sentences
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| k != gone)
+        .map(|(_, s)| s.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    true
+}
+
+/// Changes the last digit of the first Persian-side number that the English
+/// side has too.
+fn change_number(pair: &mut Pair) -> bool {
+    let en = numbers(&pair.en);
+    let chars: Vec<char> = pair.fa.chars().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        if digit_value(chars[k]).is_none() {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < chars.len()
+            && (digit_value(chars[k]).is_some()
+                || (matches!(chars[k], ',' | '.' | '٫' | '٬')
+                    && chars.get(k + 1).is_some_and(|&c| digit_value(c).is_some())))
+        {
+            k += 1;
+        }
+        let number: String = chars[start..k].iter().collect();
+        let value = numbers(&number);
+        if value.len() == 1 && en.iter().any(|e| numbers_match(e, &value[0])) {
+            let last = chars[k - 1];
+            let d = u32::from(digit_value(last).unwrap_or(0));
+            let zero = last as u32 - d;
+            let changed = char::from_u32(zero + (d + 1) % 10).unwrap_or(last);
+            let mut new = chars.clone();
+            new[k - 1] = changed;
+            pair.fa = new.into_iter().collect();
+            return true;
+        }
+    }
+    false
+}
+
+impl Report {
+    pub fn markdown(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "| set | rows | corrupted | precision | recall |");
+        let _ = writeln!(out, "|---|---|---|---|---|");
+        for (set, c) in &self.sets {
+            let _ = writeln!(
+                out,
+                "| {set} | {} | {} | {:.3} | {:.3} |",
+                c.clean + c.corrupted,
+                c.corrupted,
+                c.precision(),
+                c.recall()
+            );
+        }
+        let t = &self.total;
+        let _ = writeln!(
+            out,
+            "| **all** | {} | {} | **{:.3}** | **{:.3}** |\n",
+            t.clean + t.corrupted,
+            t.corrupted,
+            t.precision(),
+            t.recall()
+        );
+        let _ = writeln!(out, "| corruption | rows | found | recall |\n|---|---|---|---|");
+        for (kind, (n, found)) in &self.kinds {
+            let _ = writeln!(out, "| {kind} | {n} | {found} | {:.3} |", ratio(*found, *n));
+        }
+        let _ = writeln!(out, "\n| flag | rows flagged | of them corrupted | precision |\n|---|---|---|---|");
+        for (flag, (bad, all)) in &self.flag_precision {
+            let _ = writeln!(out, "| {flag} | {all} | {bad} | {:.3} |", ratio(*bad, *all));
+        }
+        for miss in &self.misses {
+            let _ = writeln!(out, "{miss}");
+        }
+        out
+    }
+
+    pub fn figures(&self) -> BTreeMap<String, f64> {
+        let mut figures = BTreeMap::new();
+        figures.insert("precision".to_string(), self.total.precision());
+        figures.insert("recall".to_string(), self.total.recall());
+        for (kind, (n, found)) in &self.kinds {
+            figures.insert(format!("recall.{kind}"), ratio(*found, *n));
+        }
+        figures
+    }
+}
