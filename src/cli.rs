@@ -24,6 +24,91 @@ pub enum Command {
     Eval(EvalArgs),
     /// Detect the language of every line (or of one column of a CSV/TSV).
     Detect(DetectArgs),
+    /// Judge a bilingual corpus: flag suspicious pairs, add a quality
+    /// score, summarise, and write a review page.
+    Check(CheckArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// The corpus: CSV, TSV (.tsv) or JSON Lines (.jsonl) with a header;
+    /// `-` or nothing reads standard input.
+    #[arg(default_value = "-")]
+    pub input: PathBuf,
+
+    /// Input format (and output format); by default from the file name,
+    /// CSV for standard input.
+    #[arg(short, long, value_enum)]
+    pub format: Option<TableFormatArg>,
+
+    #[command(flatten)]
+    pub options: CheckOptions,
+
+    /// Write the checked corpus here instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+/// The options `check` and `align --check` share.
+#[derive(Args, Debug, Clone)]
+pub struct CheckOptions {
+    /// Source language code.
+    #[arg(long, default_value = "en")]
+    pub src_lang: String,
+
+    /// Target language code.
+    #[arg(long, default_value = "fa")]
+    pub tgt_lang: String,
+
+    /// The source text column (default: the source language code).
+    #[arg(long)]
+    pub src_col: Option<String>,
+
+    /// The target text column (default: the target language code).
+    #[arg(long)]
+    pub tgt_col: Option<String>,
+
+    /// Write only the flagged rows.
+    #[arg(long)]
+    pub only_flagged: bool,
+
+    /// Write only rows with a quality score of at least this.
+    #[arg(long, value_name = "X")]
+    pub min_quality: Option<f64>,
+
+    /// Exit 1 when more than this share (0–1) of the rows is flagged.
+    #[arg(long, value_name = "SHARE")]
+    pub max_flagged: Option<f64>,
+
+    /// Also write the summary as JSON to this file.
+    #[arg(long, value_name = "FILE")]
+    pub summary_json: Option<PathBuf>,
+
+    /// Write a self-contained review page (HTML) to this file.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+
+    /// Length z-score beyond which a pair is a length outlier.
+    #[arg(long, default_value_t = 4.0)]
+    pub z_limit: f64,
+
+    /// A side with more words than this is a very long bead.
+    #[arg(long, default_value_t = 200)]
+    pub max_words: usize,
+
+    /// Do not print the summary on standard error.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum TableFormatArg {
+    /// RFC 4180 CSV.
+    Csv,
+    /// Tab-separated.
+    Tsv,
+    /// One JSON object per line.
+    Jsonl,
 }
 
 #[derive(Args, Debug)]

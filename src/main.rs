@@ -15,6 +15,7 @@ fn main() -> ExitCode {
         cli::Command::Align(args) => cmd::align::run(args).map(|()| true),
         cli::Command::Eval(args) => cmd::eval::run(args).map(|()| true),
         cli::Command::Detect(args) => cmd::detect::run(args),
+        cli::Command::Check(args) => cmd::check::run(args),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

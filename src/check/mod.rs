@@ -23,6 +23,7 @@
 //! ```
 
 mod length;
+mod report;
 mod signals;
 mod summary;
 
@@ -36,6 +37,7 @@ use crate::detect::{Detection, Detector};
 use crate::normalize::normalize;
 
 pub use length::LengthModel;
+pub use report::{Report, ReportRow, MAX_ROWS};
 pub use signals::{links, numbers, numbers_match};
 pub use summary::{RatioQuantiles, Summary};
 

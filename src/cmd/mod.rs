@@ -1,6 +1,7 @@
 //! One module per subcommand, each a `run(args)`.
 
 pub mod align;
+pub mod check;
 pub mod detect;
 pub mod eval;
 pub mod segment;

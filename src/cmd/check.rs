@@ -1,0 +1,379 @@
+//! `bitext check`: read a corpus table row by row, judge every pair, write
+//! it back with `flags`, `quality` and `evidence` columns, summarise, and
+//! optionally write the review page.
+//!
+//! Memory stays bounded for any corpus size: the length model is fitted on
+//! the first rows (up to [`FIT_ROWS`]), after which rows stream through in
+//! batches, prepared in parallel and judged in order with their neighbours.
+
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use bitext::check::{CheckConfig, Checker, LengthModel, Prepared, Report, Summary, Verdict};
+use bitext::table::{Record, TableFormat, TableReader};
+use rayon::prelude::*;
+use serde_json::Value;
+
+use crate::cli::{CheckArgs, CheckOptions, TableFormatArg};
+
+/// Rows read before the length model is fitted (and then checked with it).
+const FIT_ROWS: usize = 50_000;
+/// Rows prepared in parallel at a time after that.
+const BATCH: usize = 8_192;
+
+/// The columns this command adds (or fills, when re-checking a checked
+/// corpus).
+const ADDED: [&str; 3] = ["flags", "quality", "evidence"];
+
+pub fn run(args: &CheckArgs) -> Result<bool> {
+    let options = &args.options;
+    validate(options)?;
+    let format = match args.format {
+        Some(TableFormatArg::Csv) => TableFormat::Csv,
+        Some(TableFormatArg::Tsv) => TableFormat::Tsv,
+        Some(TableFormatArg::Jsonl) => TableFormat::Jsonl,
+        None => TableFormat::from_path(&args.input),
+    };
+    let (input, label) = open_input(&args.input)?;
+    let mut reader = TableReader::new(input, format, &label)?;
+    let columns = Columns::find(&reader, options)?;
+    let out = super::open_output(args.output.as_deref())?;
+    let mut writer = TableWriter::new(out, format, reader.header())?;
+    let mut report = options
+        .html
+        .as_ref()
+        .map(|_| Report::new(&options.src_lang, &options.tgt_lang));
+
+    let checker = Checker::new(config(options));
+    let first = read_rows(&mut reader, FIT_ROWS)?;
+    let first = prepare(&checker, &columns, first, reader.header().len());
+    let lengths: Vec<(f64, f64)> = first.iter().map(|(_, p)| p.lengths()).collect();
+    let model = LengthModel::fit(&lengths);
+    let mut stream = Stream::new(checker.with_model(model));
+    let mut summary = Summary::new(model);
+    let mut emit = |record: Record, prepared: Prepared, verdict: Verdict| -> Result<()> {
+        let bead_type = columns.bead_type.map(|c| record.cells[c].as_str());
+        summary.add(&verdict, prepared.lengths(), bead_type);
+        if let Some(report) = report.as_mut() {
+            report.add(&columns.report_row(&record), &verdict);
+        }
+        if keep(&verdict, options) {
+            writer.write(&record, &verdict)?;
+        }
+        Ok(())
+    };
+    for (record, prepared) in first {
+        if let Some(done) = stream.push(record, prepared) {
+            emit(done.0, done.1, done.2)?;
+        }
+    }
+    loop {
+        let batch = read_rows(&mut reader, BATCH)?;
+        if batch.is_empty() {
+            break;
+        }
+        for (record, prepared) in prepare(stream.checker(), &columns, batch, reader.header().len())
+        {
+            if let Some(done) = stream.push(record, prepared) {
+                emit(done.0, done.1, done.2)?;
+            }
+        }
+    }
+    if let Some(done) = stream.finish() {
+        emit(done.0, done.1, done.2)?;
+    }
+    writer.finish()?;
+    summary.finish();
+    finish_outputs(options, &summary, report)?;
+    Ok(options
+        .max_flagged
+        .is_none_or(|max| summary.flagged_share() <= max))
+}
+
+fn validate(options: &CheckOptions) -> Result<()> {
+    if let Some(q) = options.min_quality {
+        if !(0.0..=1.0).contains(&q) {
+            bail!("--min-quality must be between 0 and 1, not {q}");
+        }
+    }
+    if let Some(share) = options.max_flagged {
+        if !(0.0..=1.0).contains(&share) {
+            bail!("--max-flagged is a share between 0 and 1, not {share}");
+        }
+    }
+    if options.z_limit <= 0.0 {
+        bail!("--z-limit must be positive");
+    }
+    Ok(())
+}
+
+pub fn config(options: &CheckOptions) -> CheckConfig {
+    let mut config = CheckConfig::new(&options.src_lang, &options.tgt_lang);
+    config.z_limit = options.z_limit;
+    config.max_words = options.max_words;
+    config
+}
+
+/// Whether a row passes `--only-flagged` and `--min-quality`.
+pub fn keep(verdict: &Verdict, options: &CheckOptions) -> bool {
+    (!options.only_flagged || !verdict.flags.is_empty())
+        && options.min_quality.is_none_or(|q| verdict.quality >= q)
+}
+
+/// The summary on stderr, `--summary-json`, `--html`.
+pub fn finish_outputs(
+    options: &CheckOptions,
+    summary: &Summary,
+    report: Option<Report>,
+) -> Result<()> {
+    if !options.quiet {
+        eprint!("{}", summary.to_text());
+    }
+    if let Some(path) = &options.summary_json {
+        let json = serde_json::to_string_pretty(summary)?;
+        std::fs::write(path, json + "\n")
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let (Some(path), Some(report)) = (&options.html, report) {
+        let file = File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+        let mut out = io::BufWriter::new(file);
+        report
+            .write_html(summary, &mut out)
+            .and_then(|()| out.flush())
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(())
+}
+
+fn open_input(path: &Path) -> Result<(Box<dyn Read>, PathBuf)> {
+    if path.as_os_str() == "-" {
+        return Ok((Box::new(io::stdin().lock()), PathBuf::from("<stdin>")));
+    }
+    if path.is_dir() {
+        bail!("{}: is a folder; give a corpus file", path.display());
+    }
+    let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok((Box::new(io::BufReader::new(file)), path.to_path_buf()))
+}
+
+fn read_rows(reader: &mut TableReader, limit: usize) -> Result<Vec<Record>> {
+    let mut rows = Vec::new();
+    while rows.len() < limit {
+        match reader.next_record()? {
+            Some(record) => rows.push(record),
+            None => break,
+        }
+    }
+    Ok(rows)
+}
+
+/// Prepares a batch in parallel (the costly part: language detection).
+fn prepare(
+    checker: &Checker,
+    columns: &Columns,
+    rows: Vec<Record>,
+    width: usize,
+) -> Vec<(Record, Prepared)> {
+    rows.into_par_iter()
+        .map(|record| {
+            let mut prepared = checker.prepare(
+                record.row,
+                &record.cells[columns.src],
+                &record.cells[columns.tgt],
+            );
+            if record.object.is_none() && record.fields != width {
+                prepared.set_ragged(format!(
+                    "{} fields, the header has {width}",
+                    record.fields
+                ));
+            }
+            (record, prepared)
+        })
+        .collect()
+}
+
+/// Judges rows in order, each once its next neighbour is known.
+struct Stream {
+    checker: Checker,
+    prev: Option<Prepared>,
+    pending: VecDeque<(Record, Prepared)>,
+}
+
+impl Stream {
+    fn new(checker: Checker) -> Self {
+        Stream {
+            checker,
+            prev: None,
+            pending: VecDeque::new(),
+        }
+    }
+
+    fn checker(&self) -> &Checker {
+        &self.checker
+    }
+
+    /// Adds a row; returns the one before it, judged.
+    fn push(&mut self, record: Record, prepared: Prepared) -> Option<(Record, Prepared, Verdict)> {
+        self.pending.push_back((record, prepared));
+        if self.pending.len() < 2 {
+            return None;
+        }
+        let (record, this) = self.pending.pop_front()?;
+        let next = self.pending.front().map(|(_, p)| p);
+        let verdict = self.checker.judge(self.prev.as_ref(), &this, next);
+        self.prev = Some(this.clone());
+        Some((record, this, verdict))
+    }
+
+    fn finish(&mut self) -> Option<(Record, Prepared, Verdict)> {
+        let (record, this) = self.pending.pop_front()?;
+        let verdict = self.checker.judge(self.prev.as_ref(), &this, None);
+        Some((record, this, verdict))
+    }
+}
+
+/// Where the columns the checker and the report need are.
+struct Columns {
+    src: usize,
+    tgt: usize,
+    bead_type: Option<usize>,
+    doc: Option<usize>,
+    src_ids: Option<usize>,
+    tgt_ids: Option<usize>,
+}
+
+impl Columns {
+    fn find(reader: &TableReader, options: &CheckOptions) -> Result<Self> {
+        let src_name = options.src_col.as_deref().unwrap_or(&options.src_lang);
+        let tgt_name = options.tgt_col.as_deref().unwrap_or(&options.tgt_lang);
+        let header = reader.header();
+        let find = |name: &str| header.iter().position(|h| h == name);
+        Ok(Columns {
+            src: reader.column(src_name)?,
+            tgt: reader.column(tgt_name)?,
+            bead_type: find("type"),
+            doc: find("doc"),
+            src_ids: find(&format!("{src_name}_ids")),
+            tgt_ids: find(&format!("{tgt_name}_ids")),
+        })
+    }
+
+    fn report_row<'r>(&self, record: &'r Record) -> bitext::check::ReportRow<'r> {
+        let cell = |c: Option<usize>| c.map(|c| record.cells[c].as_str());
+        bitext::check::ReportRow {
+            row: record.row,
+            doc: cell(self.doc),
+            src: &record.cells[self.src],
+            tgt: &record.cells[self.tgt],
+            src_ids: cell(self.src_ids),
+            tgt_ids: cell(self.tgt_ids),
+        }
+    }
+}
+
+/// Writes rows back in the input's format with the added columns.
+struct TableWriter {
+    out: Out,
+    /// Where each added column goes: an existing column of that name, or a
+    /// new one at the end.
+    slots: [usize; 3],
+    /// Columns in the input's header.
+    original: usize,
+    /// Columns in the output's header.
+    width: usize,
+}
+
+enum Out {
+    Delimited(csv::Writer<Box<dyn Write>>),
+    Json(Box<dyn Write>),
+}
+
+impl TableWriter {
+    fn new(out: Box<dyn Write>, format: TableFormat, header: &[String]) -> Result<Self> {
+        let mut names = header.to_vec();
+        let slots = ADDED.map(|name| match names.iter().position(|h| h == name) {
+            Some(i) => i,
+            None => {
+                names.push(name.to_string());
+                names.len() - 1
+            }
+        });
+        let out = match format {
+            TableFormat::Jsonl => Out::Json(out),
+            _ => {
+                let tsv = format == TableFormat::Tsv;
+                let mut writer = csv::WriterBuilder::new()
+                    .delimiter(if tsv { b'\t' } else { b',' })
+                    .quote_style(if tsv {
+                        csv::QuoteStyle::Never
+                    } else {
+                        csv::QuoteStyle::Necessary
+                    })
+                    .flexible(true)
+                    .from_writer(out);
+                writer.write_record(&names).context("writing output")?;
+                Out::Delimited(writer)
+            }
+        };
+        Ok(TableWriter {
+            out,
+            slots,
+            original: header.len(),
+            width: names.len(),
+        })
+    }
+
+    fn write(&mut self, record: &Record, verdict: &Verdict) -> Result<()> {
+        let added = [
+            verdict.names(),
+            format!("{:.3}", verdict.quality),
+            verdict.evidence(),
+        ];
+        match &mut self.out {
+            Out::Json(out) => {
+                let mut object = record.object.clone().unwrap_or_default();
+                object.insert("flags".into(), Value::String(added[0].clone()));
+                object.insert("quality".into(), serde_json::json!(round3(verdict.quality)));
+                object.insert("evidence".into(), Value::String(added[2].clone()));
+                serde_json::to_writer(&mut *out, &object).context("writing output")?;
+                out.write_all(b"\n").context("writing output")?;
+            }
+            Out::Delimited(out) => {
+                // The header's columns, the added ones in their slots, then
+                // the extra cells of a row longer than the header (nothing
+                // is dropped).
+                let mut cells: Vec<&str> = record.cells.iter().map(String::as_str).collect();
+                let extra = cells.split_off(cells.len().min(self.original));
+                cells.resize(self.width, "");
+                for (slot, value) in self.slots.iter().zip(&added) {
+                    cells[*slot] = value;
+                }
+                cells.extend(extra);
+                out.write_record(&cells).map_err(into_io).context("writing output")?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<()> {
+        match &mut self.out {
+            Out::Json(out) => out.flush(),
+            Out::Delimited(out) => out.flush(),
+        }
+        .context("writing output")
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn into_io(err: csv::Error) -> io::Error {
+    match err.into_kind() {
+        csv::ErrorKind::Io(err) => err,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
