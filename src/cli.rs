@@ -101,6 +101,50 @@ pub struct CheckOptions {
     pub quiet: bool,
 }
 
+/// The options of `check` that make sense with `align --check`.
+#[derive(Args, Debug, Clone)]
+pub struct AlignCheckOptions {
+    /// With --check: write only the flagged rows.
+    #[arg(long, requires = "check")]
+    pub only_flagged: bool,
+
+    /// With --check: write only rows with at least this quality.
+    #[arg(long, value_name = "X", requires = "check")]
+    pub min_quality: Option<f64>,
+
+    /// With --check: exit 1 when more than this share of rows is flagged.
+    #[arg(long, value_name = "SHARE", requires = "check")]
+    pub max_flagged: Option<f64>,
+
+    /// With --check: write the summary as JSON to this file.
+    #[arg(long, value_name = "FILE", requires = "check")]
+    pub summary_json: Option<PathBuf>,
+
+    /// With --check: write the review page (HTML) to this file.
+    #[arg(long, value_name = "FILE", requires = "check")]
+    pub html: Option<PathBuf>,
+}
+
+impl AlignArgs {
+    /// The check options, when `--check` is given.
+    pub fn check_options(&self) -> Option<CheckOptions> {
+        self.check.then(|| CheckOptions {
+            src_lang: self.src_lang.clone(),
+            tgt_lang: self.tgt_lang.clone(),
+            src_col: None,
+            tgt_col: None,
+            only_flagged: self.check_options.only_flagged,
+            min_quality: self.check_options.min_quality,
+            max_flagged: self.check_options.max_flagged,
+            summary_json: self.check_options.summary_json.clone(),
+            html: self.check_options.html.clone(),
+            z_limit: 4.0,
+            max_words: 200,
+            quiet: false,
+        })
+    }
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum TableFormatArg {
     /// RFC 4180 CSV.
@@ -192,6 +236,14 @@ pub struct AlignArgs {
     /// paragraphs only.
     #[arg(long)]
     pub no_lexical: bool,
+
+    /// Check the pairs while aligning: add the `flags`, `quality` and
+    /// `evidence` columns of `bitext check` (CSV, TSV, JSON Lines).
+    #[arg(long)]
+    pub check: bool,
+
+    #[command(flatten)]
+    pub check_options: AlignCheckOptions,
 
     /// Write here instead of standard output (checked before any work).
     #[arg(short, long)]

@@ -12,7 +12,7 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let result = match &cli.command {
         cli::Command::Segment(args) => cmd::segment::run(args).map(|()| true),
-        cli::Command::Align(args) => cmd::align::run(args).map(|()| true),
+        cli::Command::Align(args) => cmd::align::run(args),
         cli::Command::Eval(args) => cmd::eval::run(args).map(|()| true),
         cli::Command::Detect(args) => cmd::detect::run(args),
         cli::Command::Check(args) => cmd::check::run(args),

@@ -93,7 +93,11 @@ impl<'r> TableReader<'r> {
                     csv::ReaderBuilder::new()
                         .has_headers(false)
                         .flexible(true)
-                        .delimiter(if format == TableFormat::Tsv { b'\t' } else { b',' })
+                        .delimiter(if format == TableFormat::Tsv {
+                            b'\t'
+                        } else {
+                            b','
+                        })
                         .quoting(format == TableFormat::Csv)
                         .from_reader(input),
                 )),
@@ -139,7 +143,10 @@ impl<'r> TableReader<'r> {
             Source::Json { .. } => self.next_json()?,
         };
         let Some(mut first) = first else {
-            return Err(self.error(0, "empty file: expected a header row naming the columns".into()));
+            return Err(self.error(
+                0,
+                "empty file: expected a header row naming the columns".into(),
+            ));
         };
         self.rows = 0;
         if let Some(object) = first.object.take() {
@@ -299,8 +306,11 @@ mod tests {
 
     #[test]
     fn csv_with_bom_quotes_and_embedded_newlines() {
-        let (header, rows) =
-            read_all("\u{feff}en,fa\n\"a,\nb\",ب\nc,د\n".as_bytes(), TableFormat::Csv).unwrap();
+        let (header, rows) = read_all(
+            "\u{feff}en,fa\n\"a,\nb\",ب\nc,د\n".as_bytes(),
+            TableFormat::Csv,
+        )
+        .unwrap();
         assert_eq!(header, ["en", "fa"]);
         assert_eq!(rows[0].cells, ["a,\nb", "ب"]);
         assert_eq!((rows[1].row, rows[1].line), (2, 4));
@@ -319,7 +329,10 @@ mod tests {
             .err()
             .unwrap()
             .to_string();
-        assert!(err.contains("line 3") && err.contains("row 2") && err.contains("byte 12"), "{err}");
+        assert!(
+            err.contains("line 3") && err.contains("row 2") && err.contains("byte 12"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -343,8 +356,8 @@ mod tests {
 
     #[test]
     fn missing_column_lists_the_columns() {
-        let reader = TableReader::new(Box::new(&b"a,b\n"[..]), TableFormat::Csv, Path::new("t"))
-            .unwrap();
+        let reader =
+            TableReader::new(Box::new(&b"a,b\n"[..]), TableFormat::Csv, Path::new("t")).unwrap();
         let err = reader.column("fa").unwrap_err().to_string();
         assert_eq!(err, "t: no column \"fa\"; the columns are: a, b");
     }

@@ -729,3 +729,321 @@ fn detect_handles_a_ten_megabyte_line() {
         .success()
         .stdout(predicate::str::contains("\n1\tfa\t"));
 }
+
+// ---- bitext check ----
+
+/// A small corpus: five good pairs, then problems of several kinds.
+const CORPUS: &str = "id,en,fa,note\n\
+1,The meeting starts at 9 tomorrow.,جلسه فردا ساعت ۹ شروع می‌شود.,a\n\
+2,She bought three books.,او سه کتاب خرید.,b\n\
+3,The river flooded the village in 2019.,رودخانه در سال ۲۰۱۹ روستا را زیر آب برد.,c\n\
+4,We will see.,خواهیم دید.,d\n\
+5,Thank you very much.,خیلی ممنونم.,e\n\
+6,The price rose to 450 dollars.,قیمت به ۵۴۰ دلار رسید.,f\n\
+7,Good morning everyone.,Good morning everyone.,g\n\
+8,The weather is cold.,,h\n\
+9,\"Two lines,\nin one cell.\",\"دو خط،\nدر یک خانه.\",i\n";
+
+fn check_corpus(dir: &TempDir) -> PathBuf {
+    write(dir, "corpus.csv", CORPUS.as_bytes())
+}
+
+fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+    let header = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let rows = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    (header, rows)
+}
+
+#[test]
+fn check_adds_flags_quality_and_evidence_and_keeps_everything_else() {
+    let dir = TempDir::new().unwrap();
+    let corpus = check_corpus(&dir);
+    let output = bitext().arg("check").arg(&corpus).output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let (header, rows) = read_csv(&output.stdout);
+    assert_eq!(
+        header,
+        ["id", "en", "fa", "note", "flags", "quality", "evidence"]
+    );
+    assert_eq!(rows.len(), 9, "every row is written back");
+    let (original_header, original) = read_csv(CORPUS.as_bytes());
+    assert_eq!(original_header.len(), 4);
+    for (row, before) in rows.iter().zip(&original) {
+        assert_eq!(&row[..4], &before[..], "other columns untouched, in order");
+    }
+    let flags: Vec<&str> = rows.iter().map(|r| r[4].as_str()).collect();
+    assert_eq!(flags[..5], ["", "", "", "", ""]);
+    assert_eq!(flags[5], "numbers");
+    assert_eq!(flags[6], "untranslated");
+    assert_eq!(flags[7], "empty:fa");
+    assert!(
+        rows[5][6].contains("en has 450, fa has 540"),
+        "{:?}",
+        rows[5]
+    );
+    assert_eq!(rows[7][5], "0.000");
+    let summary = String::from_utf8_lossy(&output.stderr);
+    assert!(summary.contains("rows: 9; flagged: 3"), "{summary}");
+}
+
+#[test]
+fn check_filters_rows_and_fails_above_max_flagged() {
+    let dir = TempDir::new().unwrap();
+    let corpus = check_corpus(&dir);
+    let output = bitext()
+        .args(["check", "--only-flagged", "-q"])
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    let (_, rows) = read_csv(&output.stdout);
+    assert_eq!(
+        rows.iter().map(|r| r[0].as_str()).collect::<Vec<_>>(),
+        ["6", "7", "8"]
+    );
+    let output = bitext()
+        .args(["check", "--min-quality", "0.5", "-q"])
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    assert_eq!(read_csv(&output.stdout).1.len(), 6);
+    bitext()
+        .args(["check", "--max-flagged", "0.2", "-q", "-o"])
+        .arg(dir.path().join("out.csv"))
+        .arg(&corpus)
+        .assert()
+        .code(1);
+    bitext()
+        .args(["check", "--max-flagged", "0.5", "-q", "-o"])
+        .arg(dir.path().join("out.csv"))
+        .arg(&corpus)
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn check_writes_the_summary_as_json() {
+    let dir = TempDir::new().unwrap();
+    let corpus = check_corpus(&dir);
+    let json = dir.path().join("summary.json");
+    bitext()
+        .args(["check", "-q", "-o", "-", "--summary-json"])
+        .arg(&json)
+        .arg(&corpus)
+        .assert()
+        .success();
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(summary["rows"], 9);
+    assert_eq!(summary["flagged"], 3);
+    assert_eq!(summary["flags"]["numbers"], 1);
+    assert!(summary["length_ratio"]["p50"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn check_names_the_columns_it_found_when_one_is_missing() {
+    let dir = TempDir::new().unwrap();
+    let corpus = write(
+        &dir,
+        "c.csv",
+        b"english,persian\nHello,\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85\n",
+    );
+    bitext()
+        .arg("check")
+        .arg(&corpus)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no column \"en\"; the columns are: english, persian",
+        ));
+    bitext()
+        .args([
+            "check",
+            "-q",
+            "--src-col",
+            "english",
+            "--tgt-col",
+            "persian",
+        ])
+        .arg(&corpus)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "english,persian,flags,quality,evidence\n",
+        ));
+}
+
+#[test]
+fn check_reports_invalid_utf8_with_row_and_offset() {
+    let dir = TempDir::new().unwrap();
+    let corpus = write(&dir, "c.csv", b"en,fa\nok,ok\nbad\xff,x\n");
+    bitext()
+        .arg("check")
+        .arg(&corpus)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "c.csv: line 3: row 2 (starting at byte 12): invalid UTF-8",
+        ));
+}
+
+#[test]
+fn check_refuses_an_empty_file_clearly() {
+    let dir = TempDir::new().unwrap();
+    let corpus = write(&dir, "c.csv", b"");
+    bitext()
+        .arg("check")
+        .arg(&corpus)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "empty file: expected a header row",
+        ));
+}
+
+#[test]
+fn check_keeps_ragged_rows_and_flags_them() {
+    let dir = TempDir::new().unwrap();
+    let corpus = write(
+        &dir,
+        "c.csv",
+        "en,fa,x\nHello there.,سلام بر تو.\nYes.,بله.,1,extra\n".as_bytes(),
+    );
+    let output = bitext()
+        .args(["check", "-q"])
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let (_, rows) = read_csv(&output.stdout);
+    assert_eq!(rows[0][..4], ["Hello there.", "سلام بر تو.", "", "ragged"]);
+    assert!(rows[0][5].contains("2 fields, the header has 3"));
+    assert_eq!(rows[1][3], "ragged");
+    assert_eq!(rows[1].last().unwrap(), "extra", "extra cells are kept");
+}
+
+#[test]
+fn check_reads_and_writes_tsv_and_jsonl() {
+    let dir = TempDir::new().unwrap();
+    let tsv = write(&dir, "c.tsv", "en\tfa\nHello.\tHello.\n".as_bytes());
+    bitext()
+        .args(["check", "-q"])
+        .arg(&tsv)
+        .assert()
+        .success()
+        .stdout("en\tfa\tflags\tquality\tevidence\nHello.\tHello.\tuntranslated\t0.000\tuntranslated: the same text on both sides\n");
+    let jsonl = write(
+        &dir,
+        "c.jsonl",
+        "{\"en\":\"Hello.\",\"fa\":\"\",\"n\":[1]}\n".as_bytes(),
+    );
+    bitext()
+        .args(["check", "-q"])
+        .arg(&jsonl)
+        .assert()
+        .success()
+        .stdout("{\"en\":\"Hello.\",\"fa\":\"\",\"n\":[1],\"flags\":\"empty:fa\",\"quality\":0.0,\"evidence\":\"empty:fa: no text\"}\n");
+}
+
+#[test]
+fn align_check_adds_the_check_columns() {
+    let output = bitext()
+        .args(["align", "--check", "--only-flagged"])
+        .arg(repo("pairs"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let (header, rows) = read_csv(&output.stdout);
+    assert_eq!(header[header.len() - 3..], ["flags", "quality", "evidence"]);
+    // The site lines at the end of the scraped article, and the mistranslated
+    // title that has no Persian counterpart.
+    assert_eq!(rows.len(), 4, "{rows:?}");
+    assert!(rows.iter().any(|r| r[7].contains("boilerplate:en")));
+}
+
+/// The first Chromium on PATH, if any.
+fn chromium() -> Option<PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            std::env::var_os("PATH").and_then(|paths| {
+                std::env::split_paths(&paths)
+                    .map(|dir| dir.join(name))
+                    .find(|path| path.is_file())
+            })
+        })
+}
+
+#[test]
+fn the_review_page_renders_in_headless_chromium() {
+    let Some(chromium) = chromium() else {
+        eprintln!("SKIPPED: no chromium on PATH; install it (apt-get install -y chromium) to test the review page");
+        return;
+    };
+    let dir = TempDir::new().unwrap();
+    let page = dir.path().join("report.html");
+    bitext()
+        .args(["align", "--check", "-o"])
+        .arg(dir.path().join("corpus.csv"))
+        .arg("--html")
+        .arg(&page)
+        .arg(repo("pairs"))
+        .assert()
+        .success();
+    let url = format!("file://{}", page.display());
+    let headless = |extra: &[&str]| {
+        std::process::Command::new(&chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--window-size=1400,1400",
+            ])
+            .arg(format!(
+                "--user-data-dir={}",
+                dir.path().join("profile").display()
+            ))
+            .args(extra)
+            .arg(&url)
+            .output()
+            .expect("chromium runs")
+    };
+    let run = headless(&["--dump-dom"]);
+    let dom = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        dom.contains("data-ready=\"1\""),
+        "the page's script ran to the end: {}\n{}",
+        dom.chars().take(500).collect::<String>(),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let body = &dom[dom.find("<body").unwrap()..];
+    let body_tag = &body[..body.find('>').unwrap()];
+    assert!(
+        !body_tag.contains("data-errors"),
+        "script errors: {body_tag}"
+    );
+    // The first rows are drawn, Persian right to left; the summary shows.
+    assert!(dom.contains("Dinner of Das and Chekhov in the Kremlin"));
+    assert!(dom.contains("ضیافت داس و چکش در کرملین"));
+    assert!(dom.contains("dir=\"rtl\""));
+    assert!(
+        dom.contains("boilerplate:en"),
+        "the flag filter lists the flags"
+    );
+    let shot = dir.path().join("shot.png");
+    headless(&[&format!("--screenshot={}", shot.display())]);
+    let png = std::fs::read(&shot).expect("a screenshot was written");
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 20_000,
+        "{} bytes",
+        png.len()
+    );
+}

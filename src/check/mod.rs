@@ -395,7 +395,11 @@ impl Checker {
         if !src_empty && !tgt_empty {
             let key = this.src.normalized_hash ^ this.tgt.normalized_hash.rotate_left(1);
             if let Some(first) = self.seen.get(&key) {
-                flags.push(flag(FlagKind::Duplicate, None, format!("same as row {first}")));
+                flags.push(flag(
+                    FlagKind::Duplicate,
+                    None,
+                    format!("same as row {first}"),
+                ));
             } else {
                 self.seen.insert(key, this.row);
             }

@@ -147,7 +147,11 @@ impl Report {
     /// when the corpus has them, else sentences counted so far.
     fn path_point(&mut self, doc: usize, row: &ReportRow) -> (usize, usize) {
         let last = |ids: Option<&str>| {
-            ids.and_then(|s| s.split_whitespace().filter_map(|n| n.parse().ok()).max())
+            ids.and_then(|s| {
+                s.split(|c: char| !c.is_ascii_digit())
+                    .filter_map(|n| n.parse().ok())
+                    .max()
+            })
         };
         let position = &mut self.position[doc];
         let src = last(row.src_ids).unwrap_or(position.0 + usize::from(!row.src.trim().is_empty()));

@@ -63,7 +63,10 @@ pub fn links(text: &str) -> Vec<String> {
     text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '<' | '>' | '«' | '»' | '"'))
         .map(|token| {
             token.trim_end_matches(|c: char| {
-                matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '،' | '؛' | '؟' | '\'' | ']')
+                matches!(
+                    c,
+                    '.' | ',' | ';' | ':' | '!' | '?' | '،' | '؛' | '؟' | '\'' | ']'
+                )
             })
         })
         .filter(|token| is_link(token))

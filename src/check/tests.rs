@@ -24,7 +24,10 @@ fn another_language_or_script_on_a_side() {
     let v = check(&[
         ("The weather is nice today.", "الطقس جميل اليوم في المدينة."),
         ("The weather is nice today.", "Погода сегодня хорошая."),
-        ("This is the house.", "This is the house that my father built."),
+        (
+            "This is the house.",
+            "This is the house that my father built.",
+        ),
     ]);
     assert_eq!(v[0].names(), "wrong-language:fa", "{:?}", v[0]);
     assert_eq!(v[1].names(), "wrong-script:fa");
@@ -35,8 +38,14 @@ fn another_language_or_script_on_a_side() {
 #[test]
 fn numbers_must_match_across_digit_scripts() {
     let v = check(&[
-        ("In 2019, 1,200 people came.", "در سال ۲۰۱۹، ۱٬۲۰۰ نفر آمدند."),
-        ("In 2019, 1,200 people came.", "در سال ۲۰۱۸، ۱٬۲۰۰ نفر آمدند."),
+        (
+            "In 2019, 1,200 people came.",
+            "در سال ۲۰۱۹، ۱٬۲۰۰ نفر آمدند.",
+        ),
+        (
+            "In 2019, 1,200 people came.",
+            "در سال ۲۰۱۸، ۱٬۲۰۰ نفر آمدند.",
+        ),
         ("Two people came.", "۲ نفر آمدند."),
     ]);
     assert!(v[0].flags.is_empty(), "{:?}", v[0]);
@@ -76,7 +85,8 @@ fn length_outliers_and_swapped_neighbours() {
         .collect();
     pairs[10].1 = "بله.".into();
     let long_src = "A much longer sentence that goes on and on about the weather, the roads, the markets and the price of bread in 2020.";
-    let long_tgt = "جمله‌ای بسیار طولانی‌تر که درباره هوا، جاده‌ها، بازارها و قیمت نان در سال ۲۰۲۰ ادامه می‌یابد.";
+    let long_tgt =
+        "جمله‌ای بسیار طولانی‌تر که درباره هوا، جاده‌ها، بازارها و قیمت نان در سال ۲۰۲۰ ادامه می‌یابد.";
     pairs[20] = (long_src.into(), "Short one.".into());
     pairs[21] = ("Short one.".into(), long_tgt.into());
     pairs[20].1 = "کوتاه.".into();

@@ -5,8 +5,9 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
+use bitext::check::{Checker, LengthModel, Report, ReportRow, Summary};
 use bitext::pairs::{find_pairs, PairPaths};
-use bitext::write::{self, Format, Layout, Row};
+use bitext::write::{self, CheckCells, Format, Layout, Row};
 use bitext::{read_text, Aligner, Bead, Document, Lang, LineBreaks, Segmenter};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -29,7 +30,7 @@ struct Aligned {
     beads: Vec<Bead>,
 }
 
-pub fn run(args: &AlignArgs) -> Result<()> {
+pub fn run(args: &AlignArgs) -> Result<bool> {
     check_code(&args.src_lang)?;
     check_code(&args.tgt_lang)?;
     let job = Job::new(args);
@@ -46,31 +47,113 @@ pub fn run(args: &AlignArgs) -> Result<()> {
             args.inputs[0].display()
         );
     }
+    let check = args.check_options();
+    if check.is_some() && format == Format::Beads {
+        bail!("--check adds columns; use --format csv, tsv or jsonl");
+    }
     let layout = Layout {
         src_lang: args.src_lang.clone(),
         tgt_lang: args.tgt_lang.clone(),
         with_doc: folder,
         excel: args.excel,
+        with_check: check.is_some(),
     };
     let out = super::open_output(args.output.as_deref())?;
     let mut writer = write::writer(format, layout, out)?;
-    let failed = if folder {
-        let (docs, failed) = align_folder(&args.inputs[0], args, &job)?;
-        for doc in &docs {
-            write_doc(writer.as_mut(), doc)?;
-        }
-        failed
+    let (docs, failed) = if folder {
+        align_folder(&args.inputs[0], args, &job)?
     } else {
         let doc = job.align_pair(None, &args.inputs[0], &args.inputs[1])?;
         warn_about(&doc, &args.inputs[0], &args.inputs[1]);
-        write_doc(writer.as_mut(), &doc)?;
-        0
+        (vec![doc], 0)
+    };
+    let rows: Vec<Row> = docs.iter().flat_map(rows_of).collect();
+    let passed = match &check {
+        Some(options) => check_rows(rows, options, writer.as_mut())?,
+        None => {
+            for row in &rows {
+                writer.write_row(row).context("writing output")?;
+            }
+            true
+        }
     };
     writer.finish().context("writing output")?;
     if failed > 0 {
         bail!("{failed} pair(s) failed (see above); the others were written");
     }
-    Ok(())
+    Ok(passed)
+}
+
+/// `--check`: judges the rows (the length model fitted on all of them,
+/// neighbours taken within each document) and writes those that pass the
+/// filters with the check columns. Returns whether `--max-flagged` held.
+fn check_rows(
+    mut rows: Vec<Row>,
+    options: &crate::cli::CheckOptions,
+    writer: &mut dyn write::CorpusWriter,
+) -> Result<bool> {
+    let checker = Checker::new(super::check::config(options));
+    let prepared: Vec<_> = rows
+        .par_iter()
+        .enumerate()
+        .map(|(i, row)| checker.prepare(i + 1, &row.src_text, &row.tgt_text))
+        .collect();
+    let lengths: Vec<(f64, f64)> = prepared.iter().map(|p| p.lengths()).collect();
+    let model = LengthModel::fit(&lengths);
+    let mut checker = checker.with_model(model);
+    let mut summary = Summary::new(model);
+    let mut report = options
+        .html
+        .as_ref()
+        .map(|_| Report::new(&options.src_lang, &options.tgt_lang));
+    for i in 0..rows.len() {
+        let same_doc = |j: usize| rows[j].doc == rows[i].doc;
+        let prev = i
+            .checked_sub(1)
+            .filter(|&j| same_doc(j))
+            .map(|j| &prepared[j]);
+        let next = Some(i + 1)
+            .filter(|&j| j < rows.len() && same_doc(j))
+            .map(|j| &prepared[j]);
+        let verdict = checker.judge(prev, &prepared[i], next);
+        let row = &mut rows[i];
+        summary.add(&verdict, prepared[i].lengths(), Some(&row.shape()));
+        if let Some(report) = report.as_mut() {
+            let (src_ids, tgt_ids) = (numbers(&row.src_ids), numbers(&row.tgt_ids));
+            report.add(
+                &ReportRow {
+                    row: i + 1,
+                    doc: row.doc,
+                    src: &row.src_text,
+                    tgt: &row.tgt_text,
+                    src_ids: Some(&src_ids),
+                    tgt_ids: Some(&tgt_ids),
+                },
+                &verdict,
+            );
+        }
+        if super::check::keep(&verdict, options) {
+            row.check = Some(CheckCells {
+                flags: verdict.names(),
+                quality: verdict.quality,
+                evidence: verdict.evidence(),
+            });
+            writer.write_row(row).context("writing output")?;
+        }
+    }
+    summary.finish();
+    super::check::finish_outputs(options, &summary, report)?;
+    Ok(options
+        .max_flagged
+        .is_none_or(|max| summary.flagged_share() <= max))
+}
+
+/// 1-based sentence numbers, space-separated.
+fn numbers(ids: &[usize]) -> String {
+    ids.iter()
+        .map(|i| (i + 1).to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Language codes name columns: letters, digits and `-` only.
@@ -199,17 +282,17 @@ fn warn_about(doc: &Aligned, src: &Path, tgt: &Path) {
     }
 }
 
-fn write_doc(writer: &mut dyn write::CorpusWriter, doc: &Aligned) -> Result<()> {
-    for bead in &doc.beads {
-        let row = Row {
+fn rows_of(doc: &Aligned) -> Vec<Row<'_>> {
+    doc.beads
+        .iter()
+        .map(|bead| Row {
             doc: doc.name.as_deref(),
             src_text: doc.src.sentences[bead.src.clone()].join(" "),
             tgt_text: doc.tgt.sentences[bead.tgt.clone()].join(" "),
             src_ids: bead.src.clone().collect(),
             tgt_ids: bead.tgt.clone().collect(),
             score: bead.score,
-        };
-        writer.write_row(&row).context("writing output")?;
-    }
-    Ok(())
+            check: None,
+        })
+        .collect()
 }

@@ -138,7 +138,8 @@ pub fn finish_outputs(
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     if let (Some(path), Some(report)) = (&options.html, report) {
-        let file = File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+        let file =
+            File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
         let mut out = io::BufWriter::new(file);
         report
             .write_html(summary, &mut out)
@@ -185,10 +186,7 @@ fn prepare(
                 &record.cells[columns.tgt],
             );
             if record.object.is_none() && record.fields != width {
-                prepared.set_ragged(format!(
-                    "{} fields, the header has {width}",
-                    record.fields
-                ));
+                prepared.set_ragged(format!("{} fields, the header has {width}", record.fields));
             }
             (record, prepared)
         })
@@ -287,7 +285,7 @@ struct TableWriter {
 }
 
 enum Out {
-    Delimited(csv::Writer<Box<dyn Write>>),
+    Delimited(Box<csv::Writer<Box<dyn Write>>>),
     Json(Box<dyn Write>),
 }
 
@@ -315,7 +313,7 @@ impl TableWriter {
                     .flexible(true)
                     .from_writer(out);
                 writer.write_record(&names).context("writing output")?;
-                Out::Delimited(writer)
+                Out::Delimited(Box::new(writer))
             }
         };
         Ok(TableWriter {
@@ -352,7 +350,9 @@ impl TableWriter {
                     cells[*slot] = value;
                 }
                 cells.extend(extra);
-                out.write_record(&cells).map_err(into_io).context("writing output")?;
+                out.write_record(&cells)
+                    .map_err(into_io)
+                    .context("writing output")?;
             }
         }
         Ok(())

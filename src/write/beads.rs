@@ -55,6 +55,7 @@ mod tests {
                     src_ids: src,
                     tgt_ids: tgt,
                     score: 0.93,
+                    check: None,
                 };
                 w.write_row(&row).unwrap();
             }

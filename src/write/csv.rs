@@ -39,6 +39,9 @@ impl<'w> CsvWriter<'w> {
         if layout.with_doc {
             header.insert(0, "doc".into());
         }
+        if layout.with_check {
+            header.extend(["flags".into(), "quality".into(), "evidence".into()]);
+        }
         out.write_record(&header).map_err(into_io)?;
         Ok(CsvWriter { out, layout, tsv })
     }
@@ -80,6 +83,11 @@ impl CorpusWriter for CsvWriter<'_> {
         if self.layout.with_doc {
             record.insert(0, self.cell(row.doc.unwrap_or("")));
         }
+        if let Some(check) = &row.check {
+            record.push(check.flags.clone().into());
+            record.push(format!("{:.3}", check.quality).into());
+            record.push(self.cell(&check.evidence).into_owned().into());
+        }
         self.out
             .write_record(record.iter().map(|c| c.as_bytes()))
             .map_err(into_io)
@@ -102,6 +110,7 @@ mod tests {
                 tgt_lang: "fa".into(),
                 with_doc,
                 excel,
+                with_check: false,
             };
             let mut w = CsvWriter::new(Box::new(&mut buf), layout, delimiter).unwrap();
             let row = Row {
@@ -111,6 +120,7 @@ mod tests {
                 src_ids: vec![0, 1],
                 tgt_ids: vec![0],
                 score: 0.5,
+                check: None,
             };
             w.write_row(&row).unwrap();
             w.finish().unwrap();

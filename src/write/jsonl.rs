@@ -33,6 +33,14 @@ impl CorpusWriter for JsonlWriter<'_> {
         object.insert(format!("{t}_ids"), json!(ids(&row.tgt_ids)));
         object.insert("type".into(), json!(row.shape()));
         object.insert("score".into(), json!((row.score * 1000.0).round() / 1000.0));
+        if let Some(check) = &row.check {
+            object.insert("flags".into(), json!(check.flags));
+            object.insert(
+                "quality".into(),
+                json!((check.quality * 1000.0).round() / 1000.0),
+            );
+            object.insert("evidence".into(), json!(check.evidence));
+        }
         serde_json::to_writer(&mut self.out, &Value::Object(object))?;
         self.out.write_all(b"\n")
     }
@@ -55,6 +63,7 @@ mod tests {
                 tgt_lang: "fa".into(),
                 with_doc: false,
                 excel: false,
+                with_check: false,
             };
             let mut w = JsonlWriter::new(Box::new(&mut buf), layout);
             let row = Row {
@@ -64,6 +73,7 @@ mod tests {
                 src_ids: vec![4],
                 tgt_ids: vec![],
                 score: 0.12345,
+                check: None,
             };
             w.write_row(&row).unwrap();
         }

@@ -28,6 +28,19 @@ pub struct Row<'a> {
     pub tgt_ids: Vec<usize>,
     /// Confidence in [0, 1].
     pub score: f64,
+    /// With `align --check`: the flags, quality and evidence.
+    pub check: Option<CheckCells>,
+}
+
+/// The columns `check` adds to a row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckCells {
+    /// Flag names joined by `;`.
+    pub flags: String,
+    /// Quality in [0, 1].
+    pub quality: f64,
+    /// Evidence of each flag.
+    pub evidence: String,
 }
 
 impl Row<'_> {
@@ -70,6 +83,8 @@ pub struct Layout {
     pub with_doc: bool,
     /// Excel-friendly: a BOM, and cells starting with `= + - @` neutralised.
     pub excel: bool,
+    /// Add the `flags`, `quality` and `evidence` columns of `check`.
+    pub with_check: bool,
 }
 
 /// A writer of `format` over `out`.

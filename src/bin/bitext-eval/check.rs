@@ -426,11 +426,17 @@ impl Report {
             t.precision(),
             t.recall()
         );
-        let _ = writeln!(out, "| corruption | rows | found | recall |\n|---|---|---|---|");
+        let _ = writeln!(
+            out,
+            "| corruption | rows | found | recall |\n|---|---|---|---|"
+        );
         for (kind, (n, found)) in &self.kinds {
             let _ = writeln!(out, "| {kind} | {n} | {found} | {:.3} |", ratio(*found, *n));
         }
-        let _ = writeln!(out, "\n| flag | rows flagged | of them corrupted | precision |\n|---|---|---|---|");
+        let _ = writeln!(
+            out,
+            "\n| flag | rows flagged | of them corrupted | precision |\n|---|---|---|---|"
+        );
         for (flag, (bad, all)) in &self.flag_precision {
             let _ = writeln!(out, "| {flag} | {all} | {bad} | {:.3} |", ratio(*bad, *all));
         }
