@@ -34,7 +34,7 @@ use serde::Serialize;
 
 use crate::boilerplate::is_site_line;
 use crate::detect::{Detection, Detector};
-use crate::normalize::normalize;
+use crate::normalize::Normalizer;
 
 pub use length::LengthModel;
 pub use report::{Report, ReportRow, MAX_ROWS};
@@ -214,9 +214,13 @@ struct SideFacts {
     words: usize,
     numbers: Vec<String>,
     links: Vec<String>,
-    /// Latin-script tokens of two or more letters, lowercased: names and
-    /// acronyms that a Persian translation keeps as they are.
+    /// For a language not written in Latin script: its Latin-script tokens
+    /// of two or more letters, lowercased — names and acronyms that a
+    /// Persian translation keeps as they are.
     latin: Vec<String>,
+    /// For a Latin-script language: the text, ASCII-lowercased, to look
+    /// those tokens up in.
+    lower: String,
     detection: Detection,
     site_line: bool,
     normalized_hash: u64,
@@ -307,24 +311,39 @@ impl Checker {
     pub fn prepare(&self, row: usize, src: &str, tgt: &str) -> Prepared {
         Prepared {
             row,
-            src: self.facts(src),
-            tgt: self.facts(tgt),
+            src: self.facts(src, &self.config.src_lang),
+            tgt: self.facts(tgt, &self.config.tgt_lang),
             ragged: None,
         }
     }
 
-    fn facts(&self, text: &str) -> SideFacts {
-        let normalized = normalize(text.trim());
+    fn facts(&self, text: &str, lang: &str) -> SideFacts {
+        // The hash of the normalised text, without building it.
         let mut hasher = DefaultHasher::new();
-        normalized.hash(&mut hasher);
+        let normalizer = Normalizer::default();
+        for c in text.trim().chars().filter_map(|c| normalizer.map_char(c)) {
+            c.hash(&mut hasher);
+        }
+        let latin_script = script_of_language(lang) == Some("Latin");
         SideFacts {
             chars: text.chars().filter(|c| !c.is_whitespace()).count() as f64,
             words: text.split_whitespace().count(),
             numbers: numbers(text),
             links: links(text),
-            latin: latin_tokens(text),
+            latin: if latin_script {
+                Vec::new()
+            } else {
+                latin_tokens(text)
+            },
+            lower: if latin_script {
+                text.to_ascii_lowercase()
+            } else {
+                String::new()
+            },
             detection: if text.trim().is_empty() {
                 Detection::undetermined()
+            } else if lang == "en" && is_plainly_english(text) {
+                Detection::plainly("en", "Latin")
             } else {
                 self.detector.detect(text)
             },
@@ -527,7 +546,16 @@ impl Checker {
             .count();
         let missing = src.numbers.len() + tgt.numbers.len() - 2 * shared.min(tgt.numbers.len());
         cost += 4.0 * missing as f64 - 4.0 * shared as f64;
-        let names = tgt.latin.iter().filter(|w| src.latin.contains(w)).count();
+        let names = tgt
+            .latin
+            .iter()
+            .filter(|w| src.lower.contains(w.as_str()))
+            .count()
+            + src
+                .latin
+                .iter()
+                .filter(|w| tgt.lower.contains(w.as_str()))
+                .count();
         cost -= 4.0 * names as f64;
         cost
     }
@@ -585,6 +613,41 @@ fn knows(code: &str) -> bool {
     script_of_language(code).is_some() && code != "prs"
 }
 
+/// Words frequent in English and rare in the other Latin-script languages
+/// the detector knows (no `a`, `in`, `is`, `on`, which French, Dutch,
+/// German or Italian use too). Sorted for binary search.
+const ENGLISH_WORDS: &[&str] = &[
+    "and", "been", "for", "from", "had", "has", "hath", "have", "her", "his", "said", "shall",
+    "that", "the", "their", "there", "they", "this", "to", "unto", "was", "were", "what", "which",
+    "who", "will", "with", "would", "you",
+];
+
+/// Whether a line is English on its face: two or more of its words, and a
+/// fifth of them, are frequent English words no other language the detector
+/// knows uses. Lets `check` skip the statistical detector for most English
+/// lines (the detector costs more than everything else `check` does).
+fn is_plainly_english(text: &str) -> bool {
+    let mut words = 0;
+    let mut hits = 0;
+    for word in text.split(|c: char| !c.is_alphabetic()) {
+        if word.is_empty() {
+            continue;
+        }
+        if !word.is_ascii() {
+            return false;
+        }
+        words += 1;
+        if word.len() <= 5
+            && ENGLISH_WORDS
+                .binary_search(&word.to_ascii_lowercase().as_str())
+                .is_ok()
+        {
+            hits += 1;
+        }
+    }
+    hits >= 2 && hits * 5 >= words
+}
+
 /// Latin-script tokens of two or more letters, lowercased.
 fn latin_tokens(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_ascii_alphanumeric())
@@ -595,3 +658,24 @@ fn latin_tokens(text: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod english_tests {
+    use super::*;
+
+    #[test]
+    fn english_words_are_sorted() {
+        assert!(ENGLISH_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn plainly_english_lines_only() {
+        assert!(is_plainly_english("The king said that they would come."));
+        assert!(!is_plainly_english("Le roi a dit qu'ils viendraient."));
+        assert!(!is_plainly_english(
+            "Der König sagte, dass sie kommen würden."
+        ));
+        assert!(!is_plainly_english("The end."));
+        assert!(!is_plainly_english("او گفت the و to"));
+    }
+}

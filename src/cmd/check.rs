@@ -49,10 +49,12 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
 
     let checker = Checker::new(config(options));
     let first = read_rows(&mut reader, FIT_ROWS)?;
-    let first = prepare(&checker, &columns, first, reader.header().len());
+    let width = reader.header().len();
+    let first = prepare(&checker, &columns, first, width);
     let lengths: Vec<(f64, f64)> = first.iter().map(|(_, p)| p.lengths()).collect();
     let model = LengthModel::fit(&lengths);
-    let mut stream = Stream::new(checker.with_model(model));
+    let preparer = checker.with_model(model);
+    let mut stream = Stream::new(preparer.clone());
     let mut summary = Summary::new(model);
     let mut emit = |record: Record, prepared: Prepared, verdict: Verdict| -> Result<()> {
         let bead_type = columns.bead_type.map(|c| record.cells[c].as_str());
@@ -65,25 +67,32 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
         }
         Ok(())
     };
-    for (record, prepared) in first {
-        if let Some(done) = stream.push(record, prepared) {
-            emit(done.0, done.1, done.2)?;
-        }
-    }
+    // Judge and write one batch while the next is read and prepared.
+    let mut ready = first;
     loop {
+        let mut judge = |batch: Vec<(Record, Prepared)>| -> Result<()> {
+            for (record, prepared) in batch {
+                if let Some((record, prepared, verdict)) = stream.push(record, prepared) {
+                    emit(record, prepared, verdict)?;
+                }
+            }
+            Ok(())
+        };
         let batch = read_rows(&mut reader, BATCH)?;
-        if batch.is_empty() {
+        let mut next = Vec::new();
+        // The writer is not Send: judge here, prepare on the pool.
+        let judged = rayon::in_place_scope(|scope| {
+            scope.spawn(|_| next = prepare(&preparer, &columns, batch, width));
+            judge(std::mem::take(&mut ready))
+        });
+        judged?;
+        ready = next;
+        if ready.is_empty() {
             break;
         }
-        for (record, prepared) in prepare(stream.checker(), &columns, batch, reader.header().len())
-        {
-            if let Some(done) = stream.push(record, prepared) {
-                emit(done.0, done.1, done.2)?;
-            }
-        }
     }
-    if let Some(done) = stream.finish() {
-        emit(done.0, done.1, done.2)?;
+    if let Some((record, prepared, verdict)) = stream.finish() {
+        emit(record, prepared, verdict)?;
     }
     writer.finish()?;
     summary.finish();
@@ -207,10 +216,6 @@ impl Stream {
             prev: None,
             pending: VecDeque::new(),
         }
-    }
-
-    fn checker(&self) -> &Checker {
-        &self.checker
     }
 
     /// Adds a row; returns the one before it, judged.

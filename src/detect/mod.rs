@@ -213,6 +213,18 @@ impl Detector {
 }
 
 impl Detection {
+    /// A language known without looking further (a caller's fast path).
+    pub(crate) fn plainly(lang: &'static str, script: &'static str) -> Self {
+        Detection {
+            lang,
+            script,
+            confidence: 0.9,
+            reliable: true,
+            mixed: false,
+            allowed: true,
+        }
+    }
+
     pub(crate) fn undetermined() -> Self {
         Detection {
             lang: "und",
