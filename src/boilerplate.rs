@@ -59,6 +59,17 @@ const LINK_PHRASES: &[&str] = &[
     "این مطلب را به اشتراک بگذارید",
 ];
 
+/// Whether `phrase` occurs in `text` starting at a word boundary (so
+/// "ما را در", "follow us on", is not found inside "شما را در").
+fn contains_words(text: &str, phrase: &str) -> bool {
+    text.match_indices(phrase).any(|(at, _)| {
+        text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
 /// Whether `sentence` is a language link, a share/follow line, or similar.
 pub fn is_site_line(sentence: &str) -> bool {
     // Site lines are short; most sentences are rejected here, unread.
@@ -76,7 +87,7 @@ pub fn is_site_line(sentence: &str) -> bool {
         return true;
     }
     let normalized = crate::normalize(&trimmed);
-    trimmed.chars().count() <= 80 && LINK_PHRASES.iter().any(|p| normalized.contains(p))
+    trimmed.chars().count() <= 80 && LINK_PHRASES.iter().any(|p| contains_words(&normalized, p))
 }
 
 /// The share of Arabic-script letters among the letters of `text` (`None`

@@ -23,6 +23,7 @@
 //! ```
 
 mod length;
+mod lexicon;
 mod report;
 mod signals;
 mod summary;
@@ -37,6 +38,7 @@ use crate::detect::{Detection, Detector};
 use crate::normalize::Normalizer;
 
 pub use length::LengthModel;
+pub use lexicon::Lexicon;
 pub use report::{Report, ReportRow, MAX_ROWS};
 pub use signals::{links, numbers, numbers_match};
 pub use summary::{RatioQuantiles, Summary};
@@ -101,6 +103,9 @@ pub enum FlagKind {
     Urls,
     /// The target fits a neighbouring source better than its own.
     Misaligned,
+    /// The source's words find none of the translations the corpus pairs
+    /// them with in the target.
+    WordMismatch,
     /// A side is site boilerplate ("Read this article in English").
     Boilerplate,
     /// The same pair occurred earlier.
@@ -122,6 +127,7 @@ impl FlagKind {
             FlagKind::Numbers => "numbers",
             FlagKind::Urls => "urls",
             FlagKind::Misaligned => "misaligned",
+            FlagKind::WordMismatch => "word-mismatch",
             FlagKind::Boilerplate => "boilerplate",
             FlagKind::Duplicate => "duplicate",
             FlagKind::Long => "long",
@@ -140,6 +146,7 @@ impl FlagKind {
             FlagKind::Empty | FlagKind::Untranslated => 0.0,
             FlagKind::WrongScript | FlagKind::WrongLanguage => 0.05,
             FlagKind::Misaligned | FlagKind::Boilerplate => 0.2,
+            FlagKind::WordMismatch => 0.3,
             FlagKind::Numbers | FlagKind::Ragged => 0.3,
             FlagKind::Urls => 0.5,
             FlagKind::LengthRatio => 1.0, // already in the length term
@@ -222,6 +229,8 @@ struct SideFacts {
     /// those tokens up in.
     lower: String,
     detection: Detection,
+    /// The words, hashed (see [`lexicon::words`]).
+    vocabulary: Vec<u64>,
     site_line: bool,
     normalized_hash: u64,
 }
@@ -255,6 +264,7 @@ pub struct Checker {
     config: CheckConfig,
     model: LengthModel,
     detector: Detector,
+    lexicon: Lexicon,
     /// Hash of each normalised pair seen → its row, for duplicates.
     seen: HashMap<u64, usize>,
 }
@@ -267,6 +277,7 @@ impl Checker {
             config,
             model: LengthModel::default(),
             detector: Detector::new(),
+            lexicon: Lexicon::default(),
             seen: HashMap::new(),
         }
     }
@@ -276,6 +287,19 @@ impl Checker {
     pub fn with_model(mut self, model: LengthModel) -> Self {
         self.model = model;
         self
+    }
+
+    /// Learns what the checks compare against from `prepared` pairs (all
+    /// of a corpus, or a large sample): the length model and the word-pair
+    /// lexicon.
+    pub fn learn(&mut self, prepared: &[Prepared]) {
+        let lengths: Vec<(f64, f64)> = prepared.iter().map(Prepared::lengths).collect();
+        self.model = LengthModel::fit(&lengths);
+        self.lexicon = Lexicon::learn(
+            prepared
+                .iter()
+                .map(|p| (p.src.vocabulary.as_slice(), p.tgt.vocabulary.as_slice())),
+        );
     }
 
     /// The length model in use.
@@ -296,8 +320,7 @@ impl Checker {
             .enumerate()
             .map(|(i, (s, t))| self.prepare(i + 1, s.as_ref(), t.as_ref()))
             .collect();
-        let lengths: Vec<(f64, f64)> = prepared.iter().map(Prepared::lengths).collect();
-        self.model = LengthModel::fit(&lengths);
+        self.learn(&prepared);
         (0..prepared.len())
             .map(|i| {
                 let prev = i.checked_sub(1).map(|p| &prepared[p]);
@@ -347,6 +370,7 @@ impl Checker {
             } else {
                 self.detector.detect(text)
             },
+            vocabulary: lexicon::words(text),
             site_line: is_site_line(text),
             normalized_hash: hasher.finish(),
         }
@@ -393,6 +417,16 @@ impl Checker {
             self.token_flags(this, &mut flags);
             if let Some(evidence) = self.misalignment(prev, this, next) {
                 flags.push(flag(FlagKind::Misaligned, None, evidence));
+            }
+            let (known, matched) = self
+                .lexicon
+                .coverage(&this.src.vocabulary, &this.tgt.vocabulary);
+            if known >= MIN_KNOWN_WORDS && matched * 10 < known {
+                flags.push(flag(
+                    FlagKind::WordMismatch,
+                    None,
+                    format!("{matched} of {known} {s} words find the {t} words the corpus pairs them with"),
+                ));
             }
         }
         for (facts, code) in [(&this.src, s), (&this.tgt, t)] {
@@ -476,17 +510,20 @@ impl Checker {
         let only_src = signals::unmatched(&this.src.numbers, &this.tgt.numbers);
         let only_tgt = signals::unmatched(&this.tgt.numbers, &this.src.numbers);
         // A number on one side only is often a number written as a word on
-        // the other ("two" ↔ "۲"); one on each side that the other lacks is
-        // a changed number.
-        if !only_src.is_empty() && !only_tgt.is_empty() {
+        // the other ("two" ↔ "۲"), and numbers that differ a lot are mostly
+        // conversions (miles → km); a number that differs from the other
+        // side's in one digit, or in two swapped ones, was changed.
+        let changed = only_src.iter().find_map(|a| {
+            only_tgt
+                .iter()
+                .find(|b| signals::looks_changed(a, b))
+                .map(|b| (*a, *b))
+        });
+        if let Some((a, b)) = changed {
             flags.push(flag(
                 FlagKind::Numbers,
                 None,
-                format!(
-                    "{s} has {}, {t} has {}",
-                    only_src.join(" "),
-                    only_tgt.join(" ")
-                ),
+                format!("{s} has {a}, {t} has {b}"),
             ));
         }
         let (src_links, tgt_links) = (&this.src.links, &this.tgt.links);
@@ -546,6 +583,8 @@ impl Checker {
             .count();
         let missing = src.numbers.len() + tgt.numbers.len() - 2 * shared.min(tgt.numbers.len());
         cost += 4.0 * missing as f64 - 4.0 * shared as f64;
+        let (known, matched) = self.lexicon.coverage(&src.vocabulary, &tgt.vocabulary);
+        cost += WORD_MISS * (known - matched) as f64 - WORD_MATCH * matched as f64;
         let names = tgt
             .latin
             .iter()
@@ -561,10 +600,18 @@ impl Checker {
     }
 }
 
+/// Source words the lexicon must know before their missing translations
+/// say anything.
+const MIN_KNOWN_WORDS: usize = 5;
+/// Fit cost of a known word without its translation, and credit for one
+/// with it.
+const WORD_MISS: f64 = 1.0;
+const WORD_MATCH: f64 = 2.0;
+
 /// Below this fit cost a pair is left alone by the misalignment test.
-const MISFIT_COST: f64 = 9.0;
+const MISFIT_COST: f64 = 2.0;
 /// How much better the swapped pairs must fit to call them misaligned.
-const SWAP_GAIN: f64 = 16.0;
+const SWAP_GAIN: f64 = 4.0;
 
 fn flag(kind: FlagKind, side: Option<&String>, evidence: String) -> Flag {
     Flag {

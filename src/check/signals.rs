@@ -49,6 +49,24 @@ pub fn numbers_match(a: &str, b: &str) -> bool {
         && long[short.len()..].bytes().all(|b| b == b'0')
 }
 
+/// Whether two numbers look like one number changed: the same number of
+/// digits, and one digit different or two neighbouring digits swapped
+/// (`2019` → `2018`, `450` → `540`). Numbers that differ more are mostly
+/// conversions a translator made (miles to kilometres, a Gregorian year to
+/// a Persian one), not errors.
+pub fn looks_changed(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() || a == b {
+        return false;
+    }
+    let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    match diff.as_slice() {
+        [_] => true,
+        [i, j] => *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i],
+        _ => false,
+    }
+}
+
 /// The items of `ours` that match nothing in `theirs`.
 pub fn unmatched<'a>(ours: &'a [String], theirs: &[String]) -> Vec<&'a str> {
     ours.iter()
@@ -116,6 +134,16 @@ mod tests {
         assert!(numbers_match("3", "3000000"));
         assert!(!numbers_match("100", "10"));
         assert!(!numbers_match("1990", "1991"));
+    }
+
+    #[test]
+    fn changed_numbers_are_told_from_conversions() {
+        assert!(looks_changed("2019", "2018"));
+        assert!(looks_changed("450", "540"));
+        assert!(!looks_changed("1967", "1796"));
+        assert!(!looks_changed("40", "65"));
+        assert!(!looks_changed("2019", "1398"));
+        assert!(!looks_changed("116", "116123"));
     }
 
     #[test]

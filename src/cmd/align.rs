@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use bitext::check::{Checker, LengthModel, Report, ReportRow, Summary};
+use bitext::check::{Checker, Report, ReportRow, Summary};
 use bitext::pairs::{find_pairs, PairPaths};
 use bitext::write::{self, CheckCells, Format, Layout, Row};
 use bitext::{read_text, Aligner, Bead, Document, Lang, LineBreaks, Segmenter};
@@ -98,10 +98,9 @@ fn check_rows(
         .enumerate()
         .map(|(i, row)| checker.prepare(i + 1, &row.src_text, &row.tgt_text))
         .collect();
-    let lengths: Vec<(f64, f64)> = prepared.iter().map(|p| p.lengths()).collect();
-    let model = LengthModel::fit(&lengths);
-    let mut checker = checker.with_model(model);
-    let mut summary = Summary::new(model);
+    let mut checker = checker;
+    checker.learn(&prepared);
+    let mut summary = Summary::new(checker.model());
     let mut report = options
         .html
         .as_ref()

@@ -12,7 +12,7 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use bitext::check::{CheckConfig, Checker, LengthModel, Prepared, Report, Summary, Verdict};
+use bitext::check::{CheckConfig, Checker, Prepared, Report, Summary, Verdict};
 use bitext::table::{Record, TableFormat, TableReader};
 use rayon::prelude::*;
 use serde_json::Value;
@@ -51,11 +51,12 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
     let first = read_rows(&mut reader, FIT_ROWS)?;
     let width = reader.header().len();
     let first = prepare(&checker, &columns, first, width);
-    let lengths: Vec<(f64, f64)> = first.iter().map(|(_, p)| p.lengths()).collect();
-    let model = LengthModel::fit(&lengths);
-    let preparer = checker.with_model(model);
+    let mut preparer = checker;
+    let fit: Vec<Prepared> = first.iter().map(|(_, p)| p.clone()).collect();
+    preparer.learn(&fit);
+    drop(fit);
     let mut stream = Stream::new(preparer.clone());
-    let mut summary = Summary::new(model);
+    let mut summary = Summary::new(preparer.model());
     let mut emit = |record: Record, prepared: Prepared, verdict: Verdict| -> Result<()> {
         let bead_type = columns.bead_type.map(|c| record.cells[c].as_str());
         summary.add(&verdict, prepared.lengths(), bead_type);
