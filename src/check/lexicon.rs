@@ -9,8 +9,7 @@
 //! its own is misaligned. Hand-written because it is small and because no
 //! crate learns a lexicon without a model download or a training step.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::collections::HashMap;
 
 use crate::normalize::Normalizer;
 
@@ -19,7 +18,7 @@ const MIN_ROWS: u32 = 3;
 /// A word in more than this share of rows is a function word.
 const MAX_SHARE: f64 = 0.2;
 /// Words per side per row that are paired, rarest first.
-const MAX_WORDS: usize = 16;
+const MAX_WORDS: usize = 10;
 /// Dice coefficient for a pair to enter the lexicon.
 const MIN_DICE: f64 = 0.3;
 /// Rows a pair must share.
@@ -38,21 +37,43 @@ pub struct Lexicon {
 pub fn words(text: &str) -> Vec<u64> {
     let normalizer = Normalizer::default();
     let mut out = Vec::new();
-    for word in text.split(|c: char| !c.is_alphanumeric()) {
-        if word.chars().count() < 2 || word.chars().all(|c| c.is_numeric()) {
-            continue;
-        }
-        let mut hasher = DefaultHasher::new();
+    for word in text.split(|c: char| !is_word_char(c)) {
+        let mut chars = 0;
+        let mut numeric = true;
+        // FNV-1a over the normalised, lowercased chars: a word is hashed
+        // without being copied (SipHash per char cost more than the rest).
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
         for c in word.chars().filter_map(|c| normalizer.map_char(c)) {
-            for lower in c.to_lowercase() {
-                lower.hash(&mut hasher);
-            }
+            chars += 1;
+            numeric &= c.is_ascii_digit();
+            let c = if c.is_ascii() {
+                c.to_ascii_lowercase()
+            } else {
+                c.to_lowercase().next().unwrap_or(c)
+            };
+            hash = (hash ^ u64::from(u32::from(c))).wrapping_mul(0x0100_0000_01b3);
         }
-        out.push(hasher.finish());
+        if chars >= 2 && !numeric {
+            out.push(hash);
+        }
     }
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// A letter or digit, with fast paths for ASCII and the Arabic block (the
+/// general Unicode lookup is slow); ZWNJ separates words.
+fn is_word_char(c: char) -> bool {
+    match c {
+        c if c.is_ascii() => c.is_ascii_alphanumeric(),
+        '\u{0621}'..='\u{064a}'
+        | '\u{0660}'..='\u{0669}'
+        | '\u{066e}'..='\u{06d3}'
+        | '\u{06f0}'..='\u{06ff}' => true,
+        '\u{200c}' => false,
+        c => c.is_alphanumeric(),
+    }
 }
 
 impl Lexicon {
@@ -119,15 +140,15 @@ impl Lexicon {
     }
 
     /// Of the source words the lexicon knows, how many find a translation
-    /// among the target words: `(known, matched)`.
+    /// among the target words (sorted, as [`words`] gives them):
+    /// `(known, matched)`.
     pub fn coverage(&self, src: &[u64], tgt: &[u64]) -> (usize, usize) {
-        let tgt: HashSet<&u64> = tgt.iter().collect();
         let mut known = 0;
         let mut matched = 0;
         for w in src {
             if let Some(translations) = self.pairs.get(w) {
                 known += 1;
-                matched += usize::from(translations.iter().any(|t| tgt.contains(t)));
+                matched += usize::from(translations.iter().any(|t| tgt.binary_search(t).is_ok()));
             }
         }
         (known, matched)

@@ -295,9 +295,12 @@ impl Checker {
     pub fn learn(&mut self, prepared: &[Prepared]) {
         let lengths: Vec<(f64, f64)> = prepared.iter().map(Prepared::lengths).collect();
         self.model = LengthModel::fit(&lengths);
+        // Word pairs settle long before the lengths do; a sample keeps
+        // learning cheap on large corpora.
         self.lexicon = Lexicon::learn(
             prepared
                 .iter()
+                .take(LEXICON_ROWS)
                 .map(|p| (p.src.vocabulary.as_slice(), p.tgt.vocabulary.as_slice())),
         );
     }
@@ -599,6 +602,9 @@ impl Checker {
         cost
     }
 }
+
+/// Rows the lexicon is learned from at most.
+const LEXICON_ROWS: usize = 20_000;
 
 /// Source words the lexicon must know before their missing translations
 /// say anything.
