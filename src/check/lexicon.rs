@@ -140,7 +140,7 @@ impl Lexicon {
     }
 
     /// Of the source words the lexicon knows, how many find a translation
-    /// among the target words (sorted, as [`words`] gives them):
+    /// among the target words (sorted, as `words` gives them):
     /// `(known, matched)`.
     pub fn coverage(&self, src: &[u64], tgt: &[u64]) -> (usize, usize) {
         let mut known = 0;

@@ -229,7 +229,7 @@ struct SideFacts {
     /// those tokens up in.
     lower: String,
     detection: Detection,
-    /// The words, hashed (see [`lexicon::words`]).
+    /// The words, hashed (see `lexicon::words`).
     vocabulary: Vec<u64>,
     site_line: bool,
     normalized_hash: u64,
