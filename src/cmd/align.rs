@@ -118,7 +118,10 @@ fn check_rows(
         let row = &mut rows[i];
         summary.add(&verdict, prepared[i].lengths(), Some(&row.shape()));
         if let Some(report) = report.as_mut() {
-            let (src_ids, tgt_ids) = (numbers(&row.src_ids), numbers(&row.tgt_ids));
+            let (src_ids, tgt_ids) = (
+                write::sentence_numbers(&row.src_ids),
+                write::sentence_numbers(&row.tgt_ids),
+            );
             report.add(
                 &ReportRow {
                     row: i + 1,
@@ -145,14 +148,6 @@ fn check_rows(
     Ok(options
         .max_flagged
         .is_none_or(|max| summary.flagged_share() <= max))
-}
-
-/// 1-based sentence numbers, space-separated.
-fn numbers(ids: &[usize]) -> String {
-    ids.iter()
-        .map(|i| (i + 1).to_string())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Language codes name columns: letters, digits and `-` only.

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use bitext::check::{CheckConfig, Checker, Prepared, Report, Summary, Verdict};
 use bitext::table::{Record, TableFormat, TableReader};
+use bitext::write;
 use rayon::prelude::*;
 use serde_json::Value;
 
@@ -308,16 +309,7 @@ impl TableWriter {
         let out = match format {
             TableFormat::Jsonl => Out::Json(out),
             _ => {
-                let tsv = format == TableFormat::Tsv;
-                let mut writer = csv::WriterBuilder::new()
-                    .delimiter(if tsv { b'\t' } else { b',' })
-                    .quote_style(if tsv {
-                        csv::QuoteStyle::Never
-                    } else {
-                        csv::QuoteStyle::Necessary
-                    })
-                    .flexible(true)
-                    .from_writer(out);
+                let mut writer = write::delimited(out, format == TableFormat::Tsv, true);
                 writer.write_record(&names).context("writing output")?;
                 Out::Delimited(Box::new(writer))
             }
@@ -357,7 +349,7 @@ impl TableWriter {
                 }
                 cells.extend(extra);
                 out.write_record(&cells)
-                    .map_err(into_io)
+                    .map_err(write::into_io)
                     .context("writing output")?;
             }
         }
@@ -375,11 +367,4 @@ impl TableWriter {
 
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
-}
-
-fn into_io(err: csv::Error) -> io::Error {
-    match err.into_kind() {
-        csv::ErrorKind::Io(err) => err,
-        other => io::Error::other(format!("{other:?}")),
-    }
 }

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use super::{numbers, CorpusWriter, Layout, Row};
+use super::{sentence_numbers, CorpusWriter, Layout, Row};
 
 /// Writes CSV (or TSV with a tab delimiter) with a header row.
 pub struct CsvWriter<'w> {
@@ -19,14 +19,7 @@ impl<'w> CsvWriter<'w> {
             out.write_all("\u{feff}".as_bytes())?;
         }
         let tsv = delimiter == b'\t';
-        let mut out = csv::WriterBuilder::new()
-            .delimiter(delimiter)
-            .quote_style(if tsv {
-                csv::QuoteStyle::Never
-            } else {
-                csv::QuoteStyle::Necessary
-            })
-            .from_writer(out);
+        let mut out = delimited(out, tsv, false);
         let (s, t) = (&layout.src_lang, &layout.tgt_lang);
         let mut header = vec![
             s.clone(),
@@ -60,9 +53,24 @@ impl<'w> CsvWriter<'w> {
     }
 }
 
+/// A CSV writer (RFC 4180, quoting where needed) or, with `tsv`, a TSV
+/// writer that never quotes. `flexible` lets rows differ in length (a
+/// ragged input row written back whole); otherwise that is an error.
+pub fn delimited<W: Write>(out: W, tsv: bool, flexible: bool) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .delimiter(if tsv { b'\t' } else { b',' })
+        .quote_style(if tsv {
+            csv::QuoteStyle::Never
+        } else {
+            csv::QuoteStyle::Necessary
+        })
+        .flexible(flexible)
+        .from_writer(out)
+}
+
 /// Keeps the I/O error inside a CSV error, so a closed pipe stays a closed
 /// pipe (and `bitext align … | head` exits quietly).
-fn into_io(err: csv::Error) -> io::Error {
+pub fn into_io(err: csv::Error) -> io::Error {
     match err.into_kind() {
         csv::ErrorKind::Io(err) => err,
         other => io::Error::other(format!("{other:?}")),
@@ -75,8 +83,8 @@ impl CorpusWriter for CsvWriter<'_> {
         let mut record: Vec<Cow<str>> = vec![
             self.cell(&row.src_text),
             self.cell(&row.tgt_text),
-            numbers(&row.src_ids).into(),
-            numbers(&row.tgt_ids).into(),
+            sentence_numbers(&row.src_ids).into(),
+            sentence_numbers(&row.tgt_ids).into(),
             row.shape().into(),
             score.into(),
         ];

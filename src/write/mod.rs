@@ -10,7 +10,7 @@ mod jsonl;
 use std::io::{self, Write};
 
 pub use self::beads::BeadsWriter;
-pub use self::csv::CsvWriter;
+pub use self::csv::{delimited, into_io, CsvWriter};
 pub use self::jsonl::JsonlWriter;
 
 /// One output row: a bead with its texts.
@@ -102,7 +102,7 @@ pub fn writer<'w>(
 }
 
 /// Sentence numbers for people: 1-based, space-separated (`"3 4"`).
-fn numbers(ids: &[usize]) -> String {
+pub fn sentence_numbers(ids: &[usize]) -> String {
     ids.iter()
         .map(|i| (i + 1).to_string())
         .collect::<Vec<_>>()
