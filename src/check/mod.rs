@@ -270,8 +270,8 @@ pub struct Checker {
 }
 
 impl Checker {
-    /// A checker with Gale and Church's default length model; see
-    /// [`Checker::with_model`] and [`Checker::check_all`].
+    /// A checker with Gale and Church's default length model and no
+    /// lexicon; see [`Checker::learn`] and [`Checker::check_all`].
     pub fn new(config: CheckConfig) -> Self {
         Checker {
             config,
@@ -282,24 +282,16 @@ impl Checker {
         }
     }
 
-    /// Uses `model` for the length test (fit it with [`LengthModel::fit`]
-    /// on the corpus, or a large sample of it).
-    pub fn with_model(mut self, model: LengthModel) -> Self {
-        self.model = model;
-        self
-    }
-
     /// Learns what the checks compare against from `prepared` pairs (all
     /// of a corpus, or a large sample): the length model and the word-pair
     /// lexicon.
-    pub fn learn(&mut self, prepared: &[Prepared]) {
-        let lengths: Vec<(f64, f64)> = prepared.iter().map(Prepared::lengths).collect();
+    pub fn learn<'p>(&mut self, prepared: impl Iterator<Item = &'p Prepared> + Clone) {
+        let lengths: Vec<(f64, f64)> = prepared.clone().map(Prepared::lengths).collect();
         self.model = LengthModel::fit(&lengths);
         // Word pairs settle long before the lengths do; a sample keeps
         // learning cheap on large corpora.
         self.lexicon = Lexicon::learn(
             prepared
-                .iter()
                 .take(LEXICON_ROWS)
                 .map(|p| (p.src.vocabulary.as_slice(), p.tgt.vocabulary.as_slice())),
         );
@@ -323,7 +315,7 @@ impl Checker {
             .enumerate()
             .map(|(i, (s, t))| self.prepare(i + 1, s.as_ref(), t.as_ref()))
             .collect();
-        self.learn(&prepared);
+        self.learn(prepared.iter());
         (0..prepared.len())
             .map(|i| {
                 let prev = i.checked_sub(1).map(|p| &prepared[p]);

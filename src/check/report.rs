@@ -38,6 +38,9 @@ pub struct ReportRow<'a> {
     pub src_ids: Option<&'a str>,
     /// Target sentence numbers.
     pub tgt_ids: Option<&'a str>,
+    /// Source and target lengths in characters, as the checker counted
+    /// them ([`super::Prepared::lengths`]).
+    pub lengths: (f64, f64),
 }
 
 /// Collects rows for the page.
@@ -122,8 +125,8 @@ impl Report {
             verdict.names(),
             verdict.evidence(),
             (verdict.quality * 1000.0).round() / 1000.0,
-            chars(row.src),
-            chars(row.tgt),
+            row.lengths.0 as usize,
+            row.lengths.1 as usize,
             x,
             y,
         );
@@ -197,10 +200,6 @@ impl Report {
     }
 }
 
-fn chars(text: &str) -> usize {
-    text.chars().filter(|c| !c.is_whitespace()).count()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,6 +220,7 @@ mod tests {
             tgt: "ب",
             src_ids: None,
             tgt_ids: None,
+            lengths: (30.0, 1.0),
         };
         report.add(&row, &verdict);
         let mut out = Vec::new();

@@ -99,7 +99,7 @@ fn check_rows(
         .map(|(i, row)| checker.prepare(i + 1, &row.src_text, &row.tgt_text))
         .collect();
     let mut checker = checker;
-    checker.learn(&prepared);
+    checker.learn(prepared.iter());
     let mut summary = Summary::new(checker.model());
     let mut report = options
         .html
@@ -130,6 +130,7 @@ fn check_rows(
                     tgt: &row.tgt_text,
                     src_ids: Some(&src_ids),
                     tgt_ids: Some(&tgt_ids),
+                    lengths: prepared[i].lengths(),
                 },
                 &verdict,
             );

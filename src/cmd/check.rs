@@ -53,16 +53,14 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
     let width = reader.header().len();
     let first = prepare(&checker, &columns, first, width);
     let mut preparer = checker;
-    let fit: Vec<Prepared> = first.iter().map(|(_, p)| p.clone()).collect();
-    preparer.learn(&fit);
-    drop(fit);
+    preparer.learn(first.iter().map(|(_, p)| p));
     let mut stream = Stream::new(preparer.clone());
     let mut summary = Summary::new(preparer.model());
-    let mut emit = |record: Record, prepared: Prepared, verdict: Verdict| -> Result<()> {
+    let mut emit = |record: Record, lengths: (f64, f64), verdict: Verdict| -> Result<()> {
         let bead_type = columns.bead_type.map(|c| record.cells[c].as_str());
-        summary.add(&verdict, prepared.lengths(), bead_type);
+        summary.add(&verdict, lengths, bead_type);
         if let Some(report) = report.as_mut() {
-            report.add(&columns.report_row(&record), &verdict);
+            report.add(&columns.report_row(&record, lengths), &verdict);
         }
         if keep(&verdict, options) {
             writer.write(&record, &verdict)?;
@@ -74,8 +72,8 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
     loop {
         let mut judge = |batch: Vec<(Record, Prepared)>| -> Result<()> {
             for (record, prepared) in batch {
-                if let Some((record, prepared, verdict)) = stream.push(record, prepared) {
-                    emit(record, prepared, verdict)?;
+                if let Some((record, lengths, verdict)) = stream.push(record, prepared) {
+                    emit(record, lengths, verdict)?;
                 }
             }
             Ok(())
@@ -93,8 +91,8 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
             break;
         }
     }
-    if let Some((record, prepared, verdict)) = stream.finish() {
-        emit(record, prepared, verdict)?;
+    if let Some((record, lengths, verdict)) = stream.finish() {
+        emit(record, lengths, verdict)?;
     }
     writer.finish()?;
     summary.finish();
@@ -204,6 +202,9 @@ fn prepare(
         .collect()
 }
 
+/// A judged row: the record, its lengths in characters, the verdict.
+type Judged = (Record, (f64, f64), Verdict);
+
 /// Judges rows in order, each once its next neighbour is known.
 struct Stream {
     checker: Checker,
@@ -220,23 +221,29 @@ impl Stream {
         }
     }
 
-    /// Adds a row; returns the one before it, judged.
-    fn push(&mut self, record: Record, prepared: Prepared) -> Option<(Record, Prepared, Verdict)> {
+    /// Adds a row; returns the one before it, judged, with its lengths.
+    fn push(&mut self, record: Record, prepared: Prepared) -> Option<Judged> {
         self.pending.push_back((record, prepared));
         if self.pending.len() < 2 {
             return None;
         }
+        self.judge_first()
+    }
+
+    /// Judges the last row.
+    fn finish(&mut self) -> Option<Judged> {
+        self.judge_first()
+    }
+
+    /// Judges the first pending row against the row before it and the next
+    /// pending one, then keeps it as the row before.
+    fn judge_first(&mut self) -> Option<Judged> {
         let (record, this) = self.pending.pop_front()?;
         let next = self.pending.front().map(|(_, p)| p);
         let verdict = self.checker.judge(self.prev.as_ref(), &this, next);
-        self.prev = Some(this.clone());
-        Some((record, this, verdict))
-    }
-
-    fn finish(&mut self) -> Option<(Record, Prepared, Verdict)> {
-        let (record, this) = self.pending.pop_front()?;
-        let verdict = self.checker.judge(self.prev.as_ref(), &this, None);
-        Some((record, this, verdict))
+        let lengths = this.lengths();
+        self.prev = Some(this);
+        Some((record, lengths, verdict))
     }
 }
 
@@ -266,7 +273,11 @@ impl Columns {
         })
     }
 
-    fn report_row<'r>(&self, record: &'r Record) -> bitext::check::ReportRow<'r> {
+    fn report_row<'r>(
+        &self,
+        record: &'r Record,
+        lengths: (f64, f64),
+    ) -> bitext::check::ReportRow<'r> {
         let cell = |c: Option<usize>| c.map(|c| record.cells[c].as_str());
         bitext::check::ReportRow {
             row: record.row,
@@ -275,6 +286,7 @@ impl Columns {
             tgt: &record.cells[self.tgt],
             src_ids: cell(self.src_ids),
             tgt_ids: cell(self.tgt_ids),
+            lengths,
         }
     }
 }
