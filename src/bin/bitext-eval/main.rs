@@ -114,14 +114,23 @@ fn main() -> ExitCode {
     }
 }
 
+/// Whether a folder the task needs is missing; says so for each (the
+/// gates skip, and pass, where the shared data is absent).
+fn absent(folders: &[&std::path::Path]) -> bool {
+    let missing: Vec<_> = folders.iter().filter(|f| !f.is_dir()).collect();
+    for folder in &missing {
+        println!(
+            "skipped: {} not found (the shared data is absent)",
+            folder.display()
+        );
+    }
+    !missing.is_empty()
+}
+
 fn run() -> Result<bool> {
     match Cli::parse().task {
         Task::Detect { dir, floors } => {
-            if !dir.is_dir() {
-                println!(
-                    "skipped: {} not found (the shared data is absent)",
-                    dir.display()
-                );
+            if absent(&[&dir]) {
                 return Ok(true);
             }
             let (report, figures) = detect::evaluate(&dir)?;
@@ -136,12 +145,7 @@ fn run() -> Result<bool> {
             floors,
             failures,
         } => {
-            if !data.join("enfa").is_dir() || !data.join("langid").is_dir() {
-                println!(
-                    "skipped: {} or {} not found (the shared data is absent)",
-                    data.join("enfa").display(),
-                    data.join("langid").display()
-                );
+            if absent(&[&data.join("enfa"), &data.join("langid")]) {
                 return Ok(true);
             }
             let report = check::evaluate(&data, failures)?;
@@ -157,11 +161,7 @@ fn run() -> Result<bool> {
             no_lexical,
             params,
         } => {
-            if !data.join("enfa").is_dir() {
-                println!(
-                    "skipped: {} not found (the shared data is absent)",
-                    data.join("enfa").display()
-                );
+            if absent(&[&data.join("enfa")]) {
                 return Ok(true);
             }
             let aligner =
@@ -178,11 +178,7 @@ fn run() -> Result<bool> {
             floors,
             failures,
         } => {
-            if !dir.is_dir() {
-                println!(
-                    "skipped: {} not found (the shared data is absent)",
-                    dir.display()
-                );
+            if absent(&[&dir]) {
                 return Ok(true);
             }
             let report =
