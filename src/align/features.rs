@@ -63,7 +63,7 @@ impl Side {
         let document_script = mostly_arabic_script(&all);
         for (i, sentence) in sentences.iter().enumerate() {
             let sentence = sentence.as_ref();
-            let len = sentence.chars().filter(|c| !c.is_whitespace()).count();
+            let len = length_in_chars(sentence);
             side.cum.push(side.cum[i] + len as f64);
             let starts = i == 0 || paragraphs.get(i) != paragraphs.get(i - 1);
             side.para_start.push(starts);
@@ -199,6 +199,12 @@ pub fn is_number(anchor: u64) -> bool {
 /// or number written the same on both sides).
 pub fn is_skeleton(anchor: u64) -> bool {
     anchor & 3 == SKELETON
+}
+
+/// A sentence's length as the length models see it: characters, not bytes
+/// (a Persian letter is two UTF-8 bytes), whitespace not counted.
+pub fn length_in_chars(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
 }
 
 fn flags_of(sentence: &str) -> u8 {

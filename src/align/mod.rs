@@ -21,6 +21,8 @@ mod cost;
 mod dp;
 mod features;
 
+pub(crate) use features::length_in_chars;
+
 use std::ops::Range;
 
 pub use cost::Params;

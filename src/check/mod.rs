@@ -33,6 +33,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use serde::Serialize;
 
+use crate::align::length_in_chars;
 use crate::boilerplate::is_site_line;
 use crate::detect::{Detection, Detector};
 use crate::normalize::Normalizer;
@@ -344,7 +345,7 @@ impl Checker {
         }
         let latin_script = script_of_language(lang) == Some("Latin");
         SideFacts {
-            chars: text.chars().filter(|c| !c.is_whitespace()).count() as f64,
+            chars: length_in_chars(text) as f64,
             words: text.split_whitespace().count(),
             numbers: numbers(text),
             links: links(text),
@@ -387,11 +388,9 @@ impl Checker {
         }
         let src_empty = this.src.chars == 0.0;
         let tgt_empty = this.tgt.chars == 0.0;
-        if src_empty || tgt_empty {
-            for (empty, code) in [(src_empty, s), (tgt_empty, t)] {
-                if empty {
-                    flags.push(flag(FlagKind::Empty, Some(code), "no text".into()));
-                }
+        for (empty, code) in [(src_empty, s), (tgt_empty, t)] {
+            if empty {
+                flags.push(flag(FlagKind::Empty, Some(code), "no text".into()));
             }
         }
         self.language_flags(this, &mut flags);
