@@ -90,7 +90,7 @@ pub struct Report {
     misses: Vec<String>,
 }
 
-pub fn evaluate(data: &Path, show: bool) -> Result<Report> {
+pub fn evaluate(data: &Path, show: bool, dump: Option<&Path>) -> Result<Report> {
     let others = other_language_lines(&data.join("langid"))?;
     let mut report = Report {
         sets: Vec::new(),
@@ -104,6 +104,9 @@ pub fn evaluate(data: &Path, show: bool) -> Result<Report> {
     for set in SETS {
         let mut pairs = read_set(&data.join("enfa").join(set))?;
         corrupt(&mut pairs, &others, &mut rng);
+        if let Some(dir) = dump {
+            write_set(&dir.join(format!("{}.csv", set.replace('/', "-"))), &pairs)?;
+        }
         let texts: Vec<(&str, &str)> = pairs
             .iter()
             .map(|p| (p.en.as_str(), p.fa.as_str()))
@@ -161,6 +164,20 @@ pub fn evaluate(data: &Path, show: bool) -> Result<Report> {
         report.sets.push((set.to_string(), counts));
     }
     Ok(report)
+}
+
+/// Writes a corrupted set as CSV: `en,fa,corruption` (empty when clean).
+fn write_set(path: &Path, pairs: &[Pair]) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
+    }
+    let mut out = csv::Writer::from_path(path).with_context(|| path.display().to_string())?;
+    out.write_record(["en", "fa", "corruption"])?;
+    for p in pairs {
+        out.write_record([p.en.as_str(), p.fa.as_str(), p.kind.unwrap_or("")])?;
+    }
+    out.flush()?;
+    Ok(())
 }
 
 fn clip(text: &str) -> String {

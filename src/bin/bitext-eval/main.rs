@@ -84,6 +84,10 @@ enum Task {
         /// Print every missed corruption and every flag on a clean row.
         #[arg(long)]
         failures: bool,
+        /// Write each corrupted set to DIR as CSV (`en,fa,corruption`), to
+        /// run `bitext check` on or study.
+        #[arg(long, value_name = "DIR")]
+        dump: Option<PathBuf>,
     },
     /// Score the aligner on the gold sets under DATA (the shared data
     /// folder: textberg/, enfa/).
@@ -144,11 +148,12 @@ fn run() -> Result<bool> {
             data,
             floors,
             failures,
+            dump,
         } => {
             if absent(&[&data.join("enfa"), &data.join("langid")]) {
                 return Ok(true);
             }
-            let report = check::evaluate(&data, failures)?;
+            let report = check::evaluate(&data, failures, dump.as_deref())?;
             print!("{}", report.markdown());
             match floors {
                 Some(path) => check_floors(&report.figures(), &path, "check"),

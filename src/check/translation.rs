@@ -1,0 +1,446 @@
+//! Word translation probabilities learned from the corpus being checked
+//! (IBM Model 1, both directions), cross-fitted so that no pair is judged
+//! by a model that learned from it.
+//!
+//! Model 1 learns from a corpus of mostly right pairs which target words
+//! the source words of a pair account for, and how strongly. Trained on
+//! every row, though, it explains each row's own words by each other, a
+//! wrong pair included (a word seen twice is "translated" by whatever stood
+//! beside it), so the rows are cut into [`FOLDS`] folds (blocks of
+//! [`BLOCK`] neighbouring rows, so a row and its neighbours usually share
+//! one) and a row is scored by the model trained on the other folds.
+//!
+//! A pair is then compared with what it should beat: its neighbours'
+//! targets (a swap fits better) and the targets of other rows of the corpus
+//! (a text that its own source explains no better than a random row's is
+//! not its translation). Hand-written: no crate trains Model 1 on hashed
+//! words in memory, and the training here is a few array passes.
+
+use std::collections::HashMap;
+
+/// Folds of the cross-fitting (each model learns from the other three
+/// quarters of the sample).
+pub const FOLDS: usize = 4;
+/// Neighbouring rows that share a fold.
+pub const BLOCK: usize = 16;
+/// EM iterations: Model 1's likelihood settles within a handful.
+const ITERATIONS: usize = 5;
+/// Rows a word must occur in to be learned (a word seen once cannot be).
+const MIN_ROWS: u32 = 2;
+/// Words per side of a row that take part, rarest first (bounds the cost
+/// of very long rows).
+const MAX_WORDS: usize = 48;
+/// Probabilities below this are dropped after training (they change no
+/// score but cost memory).
+const MIN_PROB: f32 = 0.01;
+/// Rows kept for the comparison with other rows.
+const SAMPLE_ROWS: usize = 512;
+/// Other rows a pair is compared with.
+pub const OTHERS: usize = 8;
+/// The floor of a word's probability relative to its frequency, so an
+/// unexplained word costs a bounded amount (ln 1000 ≈ 6.9 nats).
+const FLOOR: f64 = 1e-3;
+
+/// One direction's probabilities: for each "to" word, the "from" words
+/// that translate into it, sorted, with P(to | from).
+#[derive(Clone, Debug, Default)]
+struct Table {
+    start: Vec<u32>,
+    from: Vec<u32>,
+    prob: Vec<f32>,
+    /// P(to | NULL): the word needs no source word.
+    null: Vec<f32>,
+}
+
+impl Table {
+    fn prob(&self, to: u32, from: u32) -> f32 {
+        let (a, b) = (
+            self.start[to as usize] as usize,
+            self.start[to as usize + 1] as usize,
+        );
+        match self.from[a..b].binary_search(&from) {
+            Ok(k) => self.prob[a + k],
+            Err(_) => 0.0,
+        }
+    }
+}
+
+/// A row's known words as ids, sorted (0 is NULL and never listed).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Words {
+    /// The source side's.
+    pub src: Vec<u32>,
+    /// The target side's.
+    pub tgt: Vec<u32>,
+}
+
+/// Model 1 in both directions, one per fold.
+#[derive(Clone, Debug, Default)]
+pub struct TranslationModel {
+    src_ids: HashMap<u64, u32>,
+    tgt_ids: HashMap<u64, u32>,
+    /// Rows each word occurs in, by id (index 0 unused).
+    src_rows: Vec<u32>,
+    tgt_rows: Vec<u32>,
+    rows: usize,
+    /// Per fold: (P(tgt | src), P(src | tgt)).
+    folds: Vec<(Table, Table)>,
+    /// Rows of the sample that pairs are compared with.
+    sample: Vec<Words>,
+}
+
+impl TranslationModel {
+    /// Learns from the rows' hashed words (`(source, target)`, as
+    /// `lexicon::words` gives them), in corpus order: row `k` of the
+    /// iterator is row `k + 1` of the corpus.
+    pub fn learn<'a>(rows: impl Iterator<Item = (&'a [u64], &'a [u64])> + Clone) -> Self {
+        let mut model = TranslationModel::default();
+        let mut src_count: HashMap<u64, u32> = HashMap::new();
+        let mut tgt_count: HashMap<u64, u32> = HashMap::new();
+        for (s, t) in rows.clone() {
+            model.rows += 1;
+            for w in s {
+                *src_count.entry(*w).or_default() += 1;
+            }
+            for w in t {
+                *tgt_count.entry(*w).or_default() += 1;
+            }
+        }
+        let index = |counts: HashMap<u64, u32>| {
+            let mut kept: Vec<(u64, u32)> =
+                counts.into_iter().filter(|&(_, c)| c >= MIN_ROWS).collect();
+            kept.sort_unstable();
+            let mut ids = HashMap::with_capacity(kept.len());
+            let mut rows = vec![0];
+            for (w, c) in kept {
+                ids.insert(w, rows.len() as u32);
+                rows.push(c);
+            }
+            (ids, rows)
+        };
+        (model.src_ids, model.src_rows) = index(src_count);
+        (model.tgt_ids, model.tgt_rows) = index(tgt_count);
+        let words: Vec<Words> = rows.map(|(s, t)| model.words(s, t)).collect();
+        let pairs = PairIndex::new(&words);
+        model.folds = (0..FOLDS)
+            .map(|k| {
+                let train = |row: usize| fold_of(row + 1) != k;
+                (
+                    pairs.train(&words, train, false, model.tgt_rows.len()),
+                    pairs.train(&words, train, true, model.src_rows.len()),
+                )
+            })
+            .collect();
+        let step = (words.len() / SAMPLE_ROWS).max(1);
+        model.sample = words
+            .into_iter()
+            .step_by(step)
+            .filter(|w| !w.src.is_empty() && !w.tgt.is_empty())
+            .take(SAMPLE_ROWS)
+            .collect();
+        model
+    }
+
+    /// Whether nothing was learned.
+    pub fn is_empty(&self) -> bool {
+        self.folds.is_empty()
+    }
+
+    /// A row's known words as ids, the rarest [`MAX_WORDS`] of each side.
+    pub fn words(&self, src: &[u64], tgt: &[u64]) -> Words {
+        let ids = |words: &[u64], index: &HashMap<u64, u32>, rows: &[u32]| {
+            let mut ids: Vec<u32> = words.iter().filter_map(|w| index.get(w).copied()).collect();
+            if ids.len() > MAX_WORDS {
+                ids.sort_unstable_by_key(|&id| (rows[id as usize], id));
+                ids.truncate(MAX_WORDS);
+            }
+            ids.sort_unstable();
+            ids
+        };
+        Words {
+            src: ids(src, &self.src_ids, &self.src_rows),
+            tgt: ids(tgt, &self.tgt_ids, &self.tgt_rows),
+        }
+    }
+
+    /// How well `src` accounts for `tgt` and `tgt` for `src` under the
+    /// model of `row`'s fold: the sum over both sides' known words of the
+    /// log ratio of the word's Model 1 probability to its frequency. Higher
+    /// is better; a random pair scores well below zero.
+    pub fn fit(&self, row: usize, src: &[u32], tgt: &[u32]) -> f64 {
+        if self.is_empty() {
+            return 0.0;
+        }
+        let (to_tgt, to_src) = &self.folds[fold_of(row)];
+        self.direction(to_tgt, tgt, src, &self.tgt_rows)
+            + self.direction(to_src, src, tgt, &self.src_rows)
+    }
+
+    fn direction(&self, table: &Table, to: &[u32], from: &[u32], rows: &[u32]) -> f64 {
+        let n = self.rows as f64;
+        let mut sum = 0.0;
+        for &w in to {
+            // Model 1: the word from NULL or from any word of the other
+            // side, each equally likely.
+            let mut p = f64::from(table.null[w as usize]);
+            for &f in from {
+                p += f64::from(table.prob(w, f));
+            }
+            let p = p / (from.len() + 1) as f64;
+            let share = f64::from(rows[w as usize]) / n;
+            sum += (p + FLOOR * share).ln() - share.ln();
+        }
+        sum
+    }
+
+    /// How much better this pair fits than the best of [`OTHERS`] rows of
+    /// the sample, in each direction: `(target given its own source vs
+    /// given others', source given its own target vs given others')`.
+    /// `None` when there is no sample.
+    pub fn margin(&self, row: usize, words: &Words) -> Option<(f64, f64)> {
+        if self.sample.len() < OTHERS * 2 || self.is_empty() {
+            return None;
+        }
+        let (to_tgt, to_src) = &self.folds[fold_of(row)];
+        let own_t = self.direction(to_tgt, &words.tgt, &words.src, &self.tgt_rows);
+        let own_s = self.direction(to_src, &words.src, &words.tgt, &self.src_rows);
+        let mut best_t = f64::NEG_INFINITY;
+        let mut best_s = f64::NEG_INFINITY;
+        // Others chosen by the row number, so a run is reproducible.
+        let mut k = row.wrapping_mul(0x9e37_79b9) % self.sample.len();
+        let step = self.sample.len() / OTHERS;
+        for _ in 0..OTHERS {
+            let other = &self.sample[k];
+            k = (k + step + 1) % self.sample.len();
+            if other.src == words.src || other.tgt == words.tgt {
+                continue;
+            }
+            best_t = best_t.max(self.direction(to_tgt, &words.tgt, &other.src, &self.tgt_rows));
+            best_s = best_s.max(self.direction(to_src, &words.src, &other.tgt, &self.src_rows));
+        }
+        if best_t == f64::NEG_INFINITY {
+            return None;
+        }
+        Some((own_t - best_t, own_s - best_s))
+    }
+}
+
+/// The fold of a 1-based row number.
+fn fold_of(row: usize) -> usize {
+    (row.saturating_sub(1) / BLOCK) % FOLDS
+}
+
+/// Every (source id, target id) pair that meets in some row, as a slot
+/// number, and each row's slots: row-major over (NULL + source words) ×
+/// (NULL + target words), so EM runs over flat arrays.
+struct PairIndex {
+    /// Per row: where its slots start in `slots`.
+    offsets: Vec<usize>,
+    slots: Vec<u32>,
+    /// Per slot: (source id, target id).
+    pairs: Vec<(u32, u32)>,
+}
+
+impl PairIndex {
+    fn new(rows: &[Words]) -> Self {
+        let mut index: HashMap<u64, u32> = HashMap::new();
+        let mut pairs = Vec::new();
+        let mut slots = Vec::new();
+        let mut offsets = Vec::with_capacity(rows.len() + 1);
+        for row in rows {
+            offsets.push(slots.len());
+            for &s in std::iter::once(&0).chain(&row.src) {
+                for &t in std::iter::once(&0).chain(&row.tgt) {
+                    let key = (u64::from(s) << 32) | u64::from(t);
+                    let slot = *index.entry(key).or_insert_with(|| {
+                        pairs.push((s, t));
+                        (pairs.len() - 1) as u32
+                    });
+                    slots.push(slot);
+                }
+            }
+        }
+        offsets.push(slots.len());
+        PairIndex {
+            offsets,
+            slots,
+            pairs,
+        }
+    }
+
+    /// EM for P(target | source) over the rows `train` keeps, or with
+    /// `reverse` for P(source | target); `to_words` is the size of the
+    /// predicted side's vocabulary.
+    fn train(
+        &self,
+        rows: &[Words],
+        train: impl Fn(usize) -> bool,
+        reverse: bool,
+        to_words: usize,
+    ) -> Table {
+        let n = self.pairs.len();
+        let mut t = vec![1.0f32; n];
+        let mut count = vec![0.0f32; n];
+        let from_of = |slot: usize| {
+            let (s, g) = self.pairs[slot];
+            (if reverse { g } else { s }) as usize
+        };
+        let from_words = self
+            .pairs
+            .iter()
+            .map(|&(s, g)| if reverse { g } else { s })
+            .max()
+            .unwrap_or(0) as usize
+            + 1;
+        let mut total = vec![0.0f32; from_words];
+        for _ in 0..ITERATIONS {
+            count.iter_mut().for_each(|c| *c = 0.0);
+            for (r, row) in rows.iter().enumerate() {
+                if !train(r) || row.src.is_empty() || row.tgt.is_empty() {
+                    continue;
+                }
+                let slots = &self.slots[self.offsets[r]..self.offsets[r + 1]];
+                let width = row.tgt.len() + 1;
+                let (outer, inner) = if reverse {
+                    (row.src.len() + 1, width)
+                } else {
+                    (width, row.src.len() + 1)
+                };
+                // For each predicted word (skipping NULL at 0), spread one
+                // count over the words that could have produced it.
+                for to in 1..outer {
+                    let slot = |from: usize| {
+                        (if reverse {
+                            slots[to * width + from]
+                        } else {
+                            slots[from * width + to]
+                        }) as usize
+                    };
+                    let z: f32 = (0..inner).map(|from| t[slot(from)]).sum();
+                    if z <= 0.0 {
+                        continue;
+                    }
+                    for from in 0..inner {
+                        let s = slot(from);
+                        count[s] += t[s] / z;
+                    }
+                }
+            }
+            total.iter_mut().for_each(|c| *c = 0.0);
+            for (s, c) in count.iter().enumerate() {
+                total[from_of(s)] += c;
+            }
+            for (s, p) in t.iter_mut().enumerate() {
+                let sum = total[from_of(s)];
+                *p = if sum > 0.0 { count[s] / sum } else { 0.0 };
+            }
+        }
+        self.table(&t, reverse, to_words)
+    }
+
+    /// The probabilities worth keeping, by predicted word.
+    fn table(&self, t: &[f32], reverse: bool, to_words: usize) -> Table {
+        let mut entries: Vec<(u32, u32, f32)> = Vec::new();
+        let mut null = vec![0.0f32; to_words];
+        for (slot, &(s, g)) in self.pairs.iter().enumerate() {
+            let (from, to) = if reverse { (g, s) } else { (s, g) };
+            if to == 0 {
+                continue;
+            }
+            if from == 0 {
+                null[to as usize] = t[slot];
+            } else if t[slot] >= MIN_PROB {
+                entries.push((to, from, t[slot]));
+            }
+        }
+        entries.sort_unstable_by_key(|&(to, from, _)| (to, from));
+        let mut start = vec![0u32; to_words + 1];
+        for &(to, _, _) in &entries {
+            start[to as usize + 1] += 1;
+        }
+        for k in 1..start.len() {
+            start[k] += start[k - 1];
+        }
+        Table {
+            start,
+            from: entries.iter().map(|e| e.1).collect(),
+            prob: entries.iter().map(|e| e.2).collect(),
+            null,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::lexicon::words;
+
+    /// A corpus where `king` ↔ `شاه` and `river` ↔ `رود` recur with
+    /// varying company.
+    fn corpus() -> Vec<(Vec<u64>, Vec<u64>)> {
+        let fillers = [
+            ("alpha", "الف"),
+            ("beta", "ب"),
+            ("gamma", "گام"),
+            ("delta", "دلتا"),
+            ("omega", "امگا"),
+            ("sigma", "سیگما"),
+            ("theta", "تتا"),
+            ("kappa", "کاپا"),
+        ];
+        (0..400)
+            .map(|i| {
+                let (a, b) = fillers[i % fillers.len()];
+                let (c, d) = fillers[(i / 8 + 3) % fillers.len()];
+                let (s, t) = match i % 3 {
+                    0 => (format!("king {a} {c}"), format!("شاه {b} {d}")),
+                    1 => (format!("river {a} {c}"), format!("رود {b} {d}")),
+                    _ => (format!("{a} {c}"), format!("{b} {d}")),
+                };
+                (words(&s), words(&t))
+            })
+            .collect()
+    }
+
+    fn model(rows: &[(Vec<u64>, Vec<u64>)]) -> TranslationModel {
+        TranslationModel::learn(rows.iter().map(|(s, t)| (s.as_slice(), t.as_slice())))
+    }
+
+    #[test]
+    fn a_translation_fits_better_than_another_text() {
+        let m = model(&corpus());
+        let right = m.words(&words("king alpha"), &words("شاه الف"));
+        let wrong = m.words(&words("king alpha"), &words("رود کاپا"));
+        assert!(m.fit(7, &right.src, &right.tgt) > m.fit(7, &wrong.src, &wrong.tgt) + 5.0);
+    }
+
+    #[test]
+    fn a_right_pair_beats_other_rows_and_a_wrong_one_does_not() {
+        let m = model(&corpus());
+        let right = m.words(&words("river delta sigma"), &words("رود دلتا سیگما"));
+        let (t, s) = m.margin(40, &right).unwrap();
+        assert!(t > 0.0 && s > 0.0, "{t} {s}");
+        let wrong = m.words(&words("river delta sigma"), &words("شاه تتا کاپا"));
+        let (t, s) = m.margin(40, &wrong).unwrap();
+        assert!(t < 0.0 && s < 0.0, "{t} {s}");
+    }
+
+    #[test]
+    fn unknown_words_and_an_empty_model_score_nothing() {
+        let m = TranslationModel::default();
+        let w = m.words(&words("king"), &words("شاه"));
+        assert_eq!(m.fit(1, &w.src, &w.tgt), 0.0);
+        assert!(m.margin(1, &w).is_none());
+        let m = model(&corpus());
+        let w = m.words(&words("zebra"), &words("گورخر"));
+        assert_eq!(m.fit(1, &w.src, &w.tgt), 0.0);
+    }
+
+    #[test]
+    fn folds_are_blocks_of_neighbouring_rows() {
+        assert_eq!(fold_of(1), 0);
+        assert_eq!(fold_of(BLOCK), 0);
+        assert_eq!(fold_of(BLOCK + 1), 1);
+        assert_eq!(fold_of(BLOCK * FOLDS + 1), 0);
+    }
+}
