@@ -33,6 +33,7 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::OnceLock;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::align::length_in_chars;
@@ -45,7 +46,7 @@ pub use lexicon::Lexicon;
 pub use report::{Report, ReportRow, MAX_ROWS};
 pub use signals::{links, numbers, numbers_match};
 pub use summary::{RatioQuantiles, Summary};
-pub use translation::{TranslationModel, Words};
+pub use translation::{Lexical, TranslationModel, Words};
 
 /// What to check against.
 #[derive(Clone, Debug)]
@@ -249,9 +250,14 @@ pub struct Prepared {
     src: SideFacts,
     tgt: SideFacts,
     ragged: Option<String>,
-    /// The words as the translation model's ids, looked up once the model
-    /// is learned (a pair is judged with both neighbours).
-    ids: OnceLock<Words>,
+    /// The pair under the translation model, made once the model is
+    /// learned (a pair is judged with both neighbours).
+    lexical: OnceLock<Lexical>,
+    /// How much better the pair fits than other rows (see
+    /// [`Checker::margin`]).
+    margin: OnceLock<Option<(f64, f64)>>,
+    /// The swap gain with the next pair (see [`Checker::swap_gain`]).
+    next_swap: OnceLock<Option<f64>>,
 }
 
 impl Prepared {
@@ -260,9 +266,9 @@ impl Prepared {
         (self.src.chars, self.tgt.chars)
     }
 
-    fn words(&self, model: &TranslationModel) -> &Words {
-        self.ids
-            .get_or_init(|| model.words(&self.src.vocabulary, &self.tgt.vocabulary))
+    fn lexical(&self, model: &TranslationModel) -> &Lexical {
+        self.lexical
+            .get_or_init(|| model.lexical(self.row, &self.src.vocabulary, &self.tgt.vocabulary))
     }
 
     /// Marks the row as ragged, with the reason.
@@ -279,6 +285,8 @@ pub struct Checker {
     detector: Detector,
     lexicon: Lexicon,
     translation: TranslationModel,
+    /// Whether [`Checker::learn`] ran (pairs are scored after it only).
+    learned: bool,
     /// Hash of each normalised pair seen → its row, for duplicates.
     seen: HashMap<u64, usize>,
 }
@@ -293,6 +301,7 @@ impl Checker {
             detector: Detector::new(),
             lexicon: Lexicon::default(),
             translation: TranslationModel::default(),
+            learned: false,
             seen: HashMap::new(),
         }
     }
@@ -309,7 +318,8 @@ impl Checker {
             .take(LEXICON_ROWS)
             .map(|p| (p.src.vocabulary.as_slice(), p.tgt.vocabulary.as_slice()));
         self.lexicon = Lexicon::learn(sample.clone());
-        self.translation = TranslationModel::learn(sample);
+        self.translation = TranslationModel::learn(sample.take(TRANSLATION_ROWS));
+        self.learned = true;
     }
 
     /// The length model in use.
@@ -331,6 +341,10 @@ impl Checker {
             .map(|(i, (s, t))| self.prepare(i + 1, s.as_ref(), t.as_ref()))
             .collect();
         self.learn(prepared.iter());
+        prepared.par_iter().for_each(|p| self.score(p));
+        prepared
+            .par_windows(2)
+            .for_each(|w| self.score_neighbours(&w[0], &w[1]));
         (0..prepared.len())
             .map(|i| {
                 let prev = i.checked_sub(1).map(|p| &prepared[p]);
@@ -347,7 +361,9 @@ impl Checker {
             src: self.facts(src, &self.config.src_lang),
             tgt: self.facts(tgt, &self.config.tgt_lang),
             ragged: None,
-            ids: OnceLock::new(),
+            lexical: OnceLock::new(),
+            margin: OnceLock::new(),
+            next_swap: OnceLock::new(),
         }
     }
 
@@ -411,12 +427,9 @@ impl Checker {
         self.language_flags(this, &mut flags);
         let both = !src_empty && !tgt_empty;
         let z = both.then(|| self.model.z(this.src.chars, this.tgt.chars));
-        let words = this.words(&self.translation);
         // How much better this pair's words fit each other than other rows'
         // (computed once, for the two tests that need it).
-        let margin = both
-            .then(|| self.translation.margin(this.row, words))
-            .flatten();
+        let margin = self.margin(this);
         if let Some(evidence) = z.and_then(|z| self.length_outlier(this, z, margin)) {
             flags.push(flag(FlagKind::LengthRatio, None, evidence));
         }
@@ -541,6 +554,39 @@ impl Checker {
         }
     }
 
+    /// Does the costly part of judging a pair that needs no neighbours (its
+    /// fit under the translation model, and against other rows), so that
+    /// callers can run it in parallel; [`Checker::judge`] does it itself
+    /// for a pair not scored yet. Does nothing before [`Checker::learn`].
+    pub fn score(&self, this: &Prepared) {
+        if self.learned {
+            self.margin(this);
+        }
+    }
+
+    /// How much better the pair's words fit each other than other rows'
+    /// (`(target side, source side)`, see [`TranslationModel::margin`]),
+    /// for the two tests that use it: a pair with an unusual length, or
+    /// whose own fit per word is below the corpus's median (a pair that
+    /// fits better than half the corpus is no word mismatch; skipping them
+    /// halves the cost). `None` for a pair with an empty side, or another.
+    fn margin(&self, this: &Prepared) -> Option<(f64, f64)> {
+        *this.margin.get_or_init(|| {
+            if this.src.chars == 0.0 || this.tgt.chars == 0.0 {
+                return None;
+            }
+            let model = &self.translation;
+            let lexical = this.lexical(model);
+            let z = self.model.z(this.src.chars, this.tgt.chars);
+            let needed = z.abs() > SOFT_Z_LIMIT || lexical.fit_per_word() < model.median_fit();
+            if needed {
+                model.margin(this.row, lexical)
+            } else {
+                None
+            }
+        })
+    }
+
     /// A length outlier: beyond the z limit, or beyond [`SOFT_Z_LIMIT`]
     /// when the pair's words do not vouch for it (they fit each other less
     /// than [`VOUCH_MARGIN`] better than other rows' do).
@@ -598,37 +644,70 @@ impl Checker {
         this: &Prepared,
         next: Option<&Prepared>,
     ) -> Option<String> {
-        let own = self.misfit(this.row, this, this);
-        for other in [prev, next].into_iter().flatten() {
-            if other.src.chars == 0.0 || other.tgt.chars == 0.0 {
-                continue;
-            }
-            let now = own + self.misfit(this.row, other, other);
-            let swapped = self.misfit(this.row, this, other) + self.misfit(this.row, other, this);
-            if now - swapped > SWAP_GAIN {
+        let pairs = [prev.map(|p| (p, this)), next.map(|n| (this, n))];
+        for (a, b) in pairs.into_iter().flatten() {
+            let gain = self.swap_gain(a, b).filter(|&g| g > SWAP_GAIN);
+            if let Some(gain) = gain {
+                let other = if std::ptr::eq(a, this) { b } else { a };
                 return Some(format!(
-                    "the targets of rows {} and {} fit each other's sources better (by {:.1})",
-                    this.row,
-                    other.row,
-                    now - swapped
+                    "the targets of rows {} and {} fit each other's sources better (by {gain:.1})",
+                    this.row, other.row
                 ));
             }
         }
         None
     }
 
+    /// Does the costly part of the misalignment test of two neighbouring
+    /// pairs, so that callers can run it in parallel; [`Checker::judge`]
+    /// does it itself when it was not. Does nothing before
+    /// [`Checker::learn`].
+    pub fn score_neighbours(&self, a: &Prepared, b: &Prepared) {
+        if self.learned {
+            self.swap_gain(a, b);
+        }
+    }
+
+    /// How much better `a` and the next pair `b` fit with their targets
+    /// swapped ([`Checker::misfit`] before minus after); `None` when a side
+    /// is empty. Kept in `a`, so it is computed once for both pairs.
+    fn swap_gain(&self, a: &Prepared, b: &Prepared) -> Option<f64> {
+        let empty = |p: &Prepared| p.src.chars == 0.0 || p.tgt.chars == 0.0;
+        if empty(a) || empty(b) {
+            return None;
+        }
+        *a.next_swap.get_or_init(|| {
+            let model = &self.translation;
+            let first = a.lexical(model);
+            // All four fits under one model (the first pair's): at a fold's
+            // edge the second pair is scored again under it.
+            let cached = b.lexical(model);
+            let refolded;
+            let second = if cached.fold() == first.fold() {
+                cached
+            } else {
+                refolded = model.lexical(a.row, &b.src.vocabulary, &b.tgt.vocabulary);
+                &refolded
+            };
+            let now = self.misfit((a, first), (a, first)) + self.misfit((b, second), (b, second));
+            let swapped =
+                self.misfit((a, first), (b, second)) + self.misfit((b, second), (a, first));
+            Some(now - swapped)
+        })
+    }
+
     /// How badly `b`'s target fits `a`'s source (lower is better): the
     /// squared length z-score (capped, so one absurd length does not decide
     /// alone), plus numbers found on one side only, minus those and Latin
     /// names found on both, minus [`LEXICAL_WEIGHT`] × the translation
-    /// model's fit under the model of `row`'s fold.
-    fn misfit(&self, row: usize, a: &Prepared, b: &Prepared) -> f64 {
+    /// model's fit.
+    fn misfit(&self, (a, la): (&Prepared, &Lexical), (b, lb): (&Prepared, &Lexical)) -> f64 {
         let (src, tgt) = (&a.src, &b.tgt);
-        let lexical = self.translation.fit(
-            row,
-            &a.words(&self.translation).src,
-            &b.words(&self.translation).tgt,
-        );
+        let lexical = if std::ptr::eq(la, lb) {
+            la.own
+        } else {
+            self.translation.fit(la, lb)
+        };
         let z = self.model.z(src.chars, tgt.chars);
         let mut cost = (z * z).min(36.0);
         let shared = src
@@ -653,8 +732,12 @@ impl Checker {
     }
 }
 
-/// Rows the lexicon is learned from at most.
-const LEXICON_ROWS: usize = 20_000;
+/// Rows the co-occurrence lexicon is learned from at most.
+const LEXICON_ROWS: usize = 10_000;
+/// Rows the translation model is learned from at most: its training is
+/// the costliest step of `check` (eight EM runs), and the benchmark's
+/// figures come from models learned on 180 to 2,175 rows.
+const TRANSLATION_ROWS: usize = 5_000;
 
 /// Source words the lexicon must know before their missing translations
 /// say anything.

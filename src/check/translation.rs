@@ -16,7 +16,10 @@
 //! not its translation). Hand-written: no crate trains Model 1 on hashed
 //! words in memory, and the training here is a few array passes.
 
-use std::collections::HashMap;
+// Fx hashing: the keys are already hashes (or small ids), and SipHash
+// cost more than the EM passes.
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Folds of the cross-fitting (each model learns from the other three
 /// quarters of the sample).
@@ -32,7 +35,7 @@ const MIN_ROWS: u32 = 2;
 const MAX_WORDS: usize = 48;
 /// Probabilities below this are dropped after training (they change no
 /// score but cost memory).
-const MIN_PROB: f32 = 0.01;
+const MIN_PROB: f32 = 0.1;
 /// Rows kept for the comparison with other rows.
 const SAMPLE_ROWS: usize = 512;
 /// Other rows a pair is compared with.
@@ -41,25 +44,64 @@ pub const OTHERS: usize = 8;
 /// unexplained word costs a bounded amount (ln 1000 ≈ 6.9 nats).
 const FLOOR: f64 = 1e-3;
 
-/// One direction's probabilities: for each "to" word, the "from" words
-/// that translate into it, sorted, with P(to | from).
+/// One direction's probabilities: for each "from" word, the "to" words it
+/// translates into, sorted, with P(to | from).
 #[derive(Clone, Debug, Default)]
 struct Table {
     start: Vec<u32>,
-    from: Vec<u32>,
+    to: Vec<u32>,
     prob: Vec<f32>,
-    /// P(to | NULL): the word needs no source word.
+    /// P(to | NULL): the word needs no word of the other side.
     null: Vec<f32>,
 }
 
 impl Table {
-    fn prob(&self, to: u32, from: u32) -> f32 {
-        let (a, b) = (
-            self.start[to as usize] as usize,
-            self.start[to as usize + 1] as usize,
-        );
-        match self.from[a..b].binary_search(&from) {
-            Ok(k) => self.prob[a + k],
+    /// What `from` words predict: every word they translate into, with the
+    /// sum of its probabilities.
+    fn expand(&self, from: &[u32]) -> Expansion {
+        let mut probs: Vec<(u32, f32)> = Vec::new();
+        for &f in from {
+            let (a, b) = (
+                self.start[f as usize] as usize,
+                self.start[f as usize + 1] as usize,
+            );
+            probs.extend(
+                self.to[a..b]
+                    .iter()
+                    .copied()
+                    .zip(self.prob[a..b].iter().copied()),
+            );
+        }
+        probs.sort_unstable_by_key(|&(w, _)| w);
+        probs.dedup_by(|next, kept| {
+            let same = next.0 == kept.0;
+            if same {
+                kept.1 += next.1;
+            }
+            same
+        });
+        Expansion {
+            probs,
+            words: from.len(),
+        }
+    }
+}
+
+/// What one side's words predict on the other side, so that scoring any
+/// text against them costs one lookup per word (a pair is compared with
+/// its neighbours and with other rows: many scores per side).
+#[derive(Clone, Debug, Default)]
+struct Expansion {
+    /// (word id, Σ P(word | from word)), sorted by id.
+    probs: Vec<(u32, f32)>,
+    /// How many words predicted it.
+    words: usize,
+}
+
+impl Expansion {
+    fn get(&self, w: u32) -> f32 {
+        match self.probs.binary_search_by_key(&w, |&(id, _)| id) {
+            Ok(k) => self.probs[k].1,
             Err(_) => 0.0,
         }
     }
@@ -74,6 +116,39 @@ pub struct Words {
     pub tgt: Vec<u32>,
 }
 
+/// A pair ready to be scored: its word ids, what each side predicts under
+/// the model of its fold, and how well the two fit each other.
+#[derive(Clone, Debug, Default)]
+pub struct Lexical {
+    /// The known words.
+    pub words: Words,
+    fold: usize,
+    to_tgt: Expansion,
+    to_src: Expansion,
+    /// The pair's own fit (see [`TranslationModel::fit`]).
+    pub own: f64,
+}
+
+impl Lexical {
+    /// The fold whose model scored the pair.
+    pub fn fold(&self) -> usize {
+        self.fold
+    }
+
+    /// The pair's own fit per known word.
+    pub fn fit_per_word(&self) -> f64 {
+        self.own / (self.words.src.len() + self.words.tgt.len()).max(1) as f64
+    }
+}
+
+/// A sample row, expanded under one fold's model.
+#[derive(Clone, Debug, Default)]
+struct SampleRow {
+    words: Words,
+    to_tgt: Expansion,
+    to_src: Expansion,
+}
+
 /// Model 1 in both directions, one per fold.
 #[derive(Clone, Debug, Default)]
 pub struct TranslationModel {
@@ -85,8 +160,10 @@ pub struct TranslationModel {
     rows: usize,
     /// Per fold: (P(tgt | src), P(src | tgt)).
     folds: Vec<(Table, Table)>,
-    /// Rows of the sample that pairs are compared with.
-    sample: Vec<Words>,
+    /// Per fold: rows of the sample that pairs are compared with.
+    sample: Vec<Vec<SampleRow>>,
+    /// The median fit per word of the sample's rows.
+    median_fit: f64,
 }
 
 impl TranslationModel {
@@ -95,8 +172,8 @@ impl TranslationModel {
     /// iterator is row `k + 1` of the corpus.
     pub fn learn<'a>(rows: impl Iterator<Item = (&'a [u64], &'a [u64])> + Clone) -> Self {
         let mut model = TranslationModel::default();
-        let mut src_count: HashMap<u64, u32> = HashMap::new();
-        let mut tgt_count: HashMap<u64, u32> = HashMap::new();
+        let mut src_count: HashMap<u64, u32> = HashMap::default();
+        let mut tgt_count: HashMap<u64, u32> = HashMap::default();
         for (s, t) in rows.clone() {
             model.rows += 1;
             for w in s {
@@ -110,7 +187,7 @@ impl TranslationModel {
             let mut kept: Vec<(u64, u32)> =
                 counts.into_iter().filter(|&(_, c)| c >= MIN_ROWS).collect();
             kept.sort_unstable();
-            let mut ids = HashMap::with_capacity(kept.len());
+            let mut ids = HashMap::with_capacity_and_hasher(kept.len(), Default::default());
             let mut rows = vec![0];
             for (w, c) in kept {
                 ids.insert(w, rows.len() as u32);
@@ -122,23 +199,82 @@ impl TranslationModel {
         (model.tgt_ids, model.tgt_rows) = index(tgt_count);
         let words: Vec<Words> = rows.map(|(s, t)| model.words(s, t)).collect();
         let pairs = PairIndex::new(&words);
+        // Eight independent EM runs: one per fold and direction, in
+        // parallel.
         model.folds = (0..FOLDS)
+            .into_par_iter()
             .map(|k| {
                 let train = |row: usize| fold_of(row + 1) != k;
-                (
-                    pairs.train(&words, train, false, model.tgt_rows.len()),
-                    pairs.train(&words, train, true, model.src_rows.len()),
+                rayon::join(
+                    || {
+                        pairs.train(
+                            &words,
+                            train,
+                            false,
+                            (model.src_rows.len(), model.tgt_rows.len()),
+                        )
+                    },
+                    || {
+                        pairs.train(
+                            &words,
+                            train,
+                            true,
+                            (model.tgt_rows.len(), model.src_rows.len()),
+                        )
+                    },
                 )
             })
             .collect();
         let step = (words.len() / SAMPLE_ROWS).max(1);
-        model.sample = words
-            .into_iter()
+        // (row number, words) of every step-th row with words on both sides.
+        let sample: Vec<(usize, &Words)> = words
+            .iter()
+            .enumerate()
             .step_by(step)
-            .filter(|w| !w.src.is_empty() && !w.tgt.is_empty())
+            .filter(|(_, w)| !w.src.is_empty() && !w.tgt.is_empty())
             .take(SAMPLE_ROWS)
+            .map(|(k, w)| (k + 1, w))
             .collect();
+        model.sample = model
+            .folds
+            .iter()
+            .map(|(to_tgt, to_src)| {
+                sample
+                    .iter()
+                    .map(|(_, w)| SampleRow {
+                        words: (*w).clone(),
+                        to_tgt: to_tgt.expand(&w.src),
+                        to_src: to_src.expand(&w.tgt),
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut fits: Vec<f64> = sample
+            .iter()
+            .map(|&(row, w)| {
+                let (to_tgt, to_src) = &model.folds[fold_of(row)];
+                let pair = Lexical {
+                    words: (*w).clone(),
+                    fold: fold_of(row),
+                    to_tgt: to_tgt.expand(&w.src),
+                    to_src: to_src.expand(&w.tgt),
+                    own: 0.0,
+                };
+                Lexical {
+                    own: model.fit(&pair, &pair),
+                    ..pair
+                }
+                .fit_per_word()
+            })
+            .collect();
+        fits.sort_by(f64::total_cmp);
+        model.median_fit = fits.get(fits.len() / 2).copied().unwrap_or(f64::INFINITY);
         model
+    }
+
+    /// The median fit per word of the corpus's pairs (of a sample).
+    pub fn median_fit(&self) -> f64 {
+        self.median_fit
     }
 
     /// Whether nothing was learned.
@@ -163,30 +299,57 @@ impl TranslationModel {
         }
     }
 
-    /// How well `src` accounts for `tgt` and `tgt` for `src` under the
-    /// model of `row`'s fold: the sum over both sides' known words of the
-    /// log ratio of the word's Model 1 probability to its frequency. Higher
-    /// is better; a random pair scores well below zero.
-    pub fn fit(&self, row: usize, src: &[u32], tgt: &[u32]) -> f64 {
+    /// Prepares pair number `row` (1-based) from its hashed words, under
+    /// the model of `row`'s fold.
+    pub fn lexical(&self, row: usize, src: &[u64], tgt: &[u64]) -> Lexical {
+        let words = self.words(src, tgt);
+        if self.is_empty() {
+            return Lexical {
+                words,
+                ..Lexical::default()
+            };
+        }
+        let fold = fold_of(row);
+        let (to_tgt, to_src) = &self.folds[fold];
+        let mut lexical = Lexical {
+            to_tgt: to_tgt.expand(&words.src),
+            to_src: to_src.expand(&words.tgt),
+            words,
+            fold,
+            own: 0.0,
+        };
+        lexical.own = self.fit(&lexical, &lexical);
+        lexical
+    }
+
+    /// How well `a`'s source accounts for `b`'s target and that target for
+    /// the source: the sum over both sides' known words of the log ratio of
+    /// the word's Model 1 probability to its frequency. Higher is better; a
+    /// random pair scores well below zero.
+    pub fn fit(&self, a: &Lexical, b: &Lexical) -> f64 {
         if self.is_empty() {
             return 0.0;
         }
-        let (to_tgt, to_src) = &self.folds[fold_of(row)];
-        self.direction(to_tgt, tgt, src, &self.tgt_rows)
-            + self.direction(to_src, src, tgt, &self.src_rows)
+        self.direction(
+            &self.folds[a.fold].0,
+            &b.words.tgt,
+            &a.to_tgt,
+            &self.tgt_rows,
+        ) + self.direction(
+            &self.folds[b.fold].1,
+            &a.words.src,
+            &b.to_src,
+            &self.src_rows,
+        )
     }
 
-    fn direction(&self, table: &Table, to: &[u32], from: &[u32], rows: &[u32]) -> f64 {
+    fn direction(&self, table: &Table, to: &[u32], from: &Expansion, rows: &[u32]) -> f64 {
         let n = self.rows as f64;
         let mut sum = 0.0;
         for &w in to {
             // Model 1: the word from NULL or from any word of the other
             // side, each equally likely.
-            let mut p = f64::from(table.null[w as usize]);
-            for &f in from {
-                p += f64::from(table.prob(w, f));
-            }
-            let p = p / (from.len() + 1) as f64;
+            let p = f64::from(table.null[w as usize] + from.get(w)) / (from.words + 1) as f64;
             let share = f64::from(rows[w as usize]) / n;
             sum += (p + FLOOR * share).ln() - share.ln();
         }
@@ -197,26 +360,29 @@ impl TranslationModel {
     /// the sample, in each direction: `(target given its own source vs
     /// given others', source given its own target vs given others')`.
     /// `None` when there is no sample.
-    pub fn margin(&self, row: usize, words: &Words) -> Option<(f64, f64)> {
-        if self.sample.len() < OTHERS * 2 || self.is_empty() {
+    pub fn margin(&self, row: usize, pair: &Lexical) -> Option<(f64, f64)> {
+        let sample = self.sample.get(pair.fold)?;
+        if sample.len() < OTHERS * 2 {
             return None;
         }
-        let (to_tgt, to_src) = &self.folds[fold_of(row)];
-        let own_t = self.direction(to_tgt, &words.tgt, &words.src, &self.tgt_rows);
-        let own_s = self.direction(to_src, &words.src, &words.tgt, &self.src_rows);
+        let (to_tgt, to_src) = &self.folds[pair.fold];
+        let own_t = self.direction(to_tgt, &pair.words.tgt, &pair.to_tgt, &self.tgt_rows);
+        let own_s = self.direction(to_src, &pair.words.src, &pair.to_src, &self.src_rows);
         let mut best_t = f64::NEG_INFINITY;
         let mut best_s = f64::NEG_INFINITY;
         // Others chosen by the row number, so a run is reproducible.
-        let mut k = row.wrapping_mul(0x9e37_79b9) % self.sample.len();
-        let step = self.sample.len() / OTHERS;
+        let mut k = row.wrapping_mul(0x9e37_79b9) % sample.len();
+        let step = sample.len() / OTHERS;
         for _ in 0..OTHERS {
-            let other = &self.sample[k];
-            k = (k + step + 1) % self.sample.len();
-            if other.src == words.src || other.tgt == words.tgt {
+            let other = &sample[k];
+            k = (k + step + 1) % sample.len();
+            if other.words.src == pair.words.src || other.words.tgt == pair.words.tgt {
                 continue;
             }
-            best_t = best_t.max(self.direction(to_tgt, &words.tgt, &other.src, &self.tgt_rows));
-            best_s = best_s.max(self.direction(to_src, &words.src, &other.tgt, &self.src_rows));
+            best_t =
+                best_t.max(self.direction(to_tgt, &pair.words.tgt, &other.to_tgt, &self.tgt_rows));
+            best_s =
+                best_s.max(self.direction(to_src, &pair.words.src, &other.to_src, &self.src_rows));
         }
         if best_t == f64::NEG_INFINITY {
             return None;
@@ -243,7 +409,7 @@ struct PairIndex {
 
 impl PairIndex {
     fn new(rows: &[Words]) -> Self {
-        let mut index: HashMap<u64, u32> = HashMap::new();
+        let mut index: HashMap<u64, u32> = HashMap::default();
         let mut pairs = Vec::new();
         let mut slots = Vec::new();
         let mut offsets = Vec::with_capacity(rows.len() + 1);
@@ -276,7 +442,7 @@ impl PairIndex {
         rows: &[Words],
         train: impl Fn(usize) -> bool,
         reverse: bool,
-        to_words: usize,
+        (from_words, to_words): (usize, usize),
     ) -> Table {
         let n = self.pairs.len();
         let mut t = vec![1.0f32; n];
@@ -285,13 +451,6 @@ impl PairIndex {
             let (s, g) = self.pairs[slot];
             (if reverse { g } else { s }) as usize
         };
-        let from_words = self
-            .pairs
-            .iter()
-            .map(|&(s, g)| if reverse { g } else { s })
-            .max()
-            .unwrap_or(0) as usize
-            + 1;
         let mut total = vec![0.0f32; from_words];
         for _ in 0..ITERATIONS {
             count.iter_mut().for_each(|c| *c = 0.0);
@@ -335,11 +494,11 @@ impl PairIndex {
                 *p = if sum > 0.0 { count[s] / sum } else { 0.0 };
             }
         }
-        self.table(&t, reverse, to_words)
+        self.table(&t, reverse, to_words, from_words)
     }
 
-    /// The probabilities worth keeping, by predicted word.
-    fn table(&self, t: &[f32], reverse: bool, to_words: usize) -> Table {
+    /// The probabilities worth keeping, by conditioning word.
+    fn table(&self, t: &[f32], reverse: bool, to_words: usize, from_words: usize) -> Table {
         let mut entries: Vec<(u32, u32, f32)> = Vec::new();
         let mut null = vec![0.0f32; to_words];
         for (slot, &(s, g)) in self.pairs.iter().enumerate() {
@@ -350,20 +509,20 @@ impl PairIndex {
             if from == 0 {
                 null[to as usize] = t[slot];
             } else if t[slot] >= MIN_PROB {
-                entries.push((to, from, t[slot]));
+                entries.push((from, to, t[slot]));
             }
         }
-        entries.sort_unstable_by_key(|&(to, from, _)| (to, from));
-        let mut start = vec![0u32; to_words + 1];
-        for &(to, _, _) in &entries {
-            start[to as usize + 1] += 1;
+        entries.sort_unstable_by_key(|&(from, to, _)| (from, to));
+        let mut start = vec![0u32; from_words + 1];
+        for &(from, _, _) in &entries {
+            start[from as usize + 1] += 1;
         }
         for k in 1..start.len() {
             start[k] += start[k - 1];
         }
         Table {
             start,
-            from: entries.iter().map(|e| e.1).collect(),
+            to: entries.iter().map(|e| e.1).collect(),
             prob: entries.iter().map(|e| e.2).collect(),
             null,
         }
@@ -409,18 +568,19 @@ mod tests {
     #[test]
     fn a_translation_fits_better_than_another_text() {
         let m = model(&corpus());
-        let right = m.words(&words("king alpha"), &words("شاه الف"));
-        let wrong = m.words(&words("king alpha"), &words("رود کاپا"));
-        assert!(m.fit(7, &right.src, &right.tgt) > m.fit(7, &wrong.src, &wrong.tgt) + 5.0);
+        let right = m.lexical(7, &words("king alpha"), &words("شاه الف"));
+        let wrong = m.lexical(7, &words("king alpha"), &words("رود کاپا"));
+        assert!(right.own > wrong.own + 5.0);
+        assert_eq!(m.fit(&right, &right), right.own);
     }
 
     #[test]
     fn a_right_pair_beats_other_rows_and_a_wrong_one_does_not() {
         let m = model(&corpus());
-        let right = m.words(&words("river delta sigma"), &words("رود دلتا سیگما"));
+        let right = m.lexical(40, &words("river delta sigma"), &words("رود دلتا سیگما"));
         let (t, s) = m.margin(40, &right).unwrap();
         assert!(t > 0.0 && s > 0.0, "{t} {s}");
-        let wrong = m.words(&words("river delta sigma"), &words("شاه تتا کاپا"));
+        let wrong = m.lexical(40, &words("river delta sigma"), &words("شاه تتا کاپا"));
         let (t, s) = m.margin(40, &wrong).unwrap();
         assert!(t < 0.0 && s < 0.0, "{t} {s}");
     }
@@ -428,12 +588,12 @@ mod tests {
     #[test]
     fn unknown_words_and_an_empty_model_score_nothing() {
         let m = TranslationModel::default();
-        let w = m.words(&words("king"), &words("شاه"));
-        assert_eq!(m.fit(1, &w.src, &w.tgt), 0.0);
+        let w = m.lexical(1, &words("king"), &words("شاه"));
+        assert_eq!(w.own, 0.0);
         assert!(m.margin(1, &w).is_none());
         let m = model(&corpus());
-        let w = m.words(&words("zebra"), &words("گورخر"));
-        assert_eq!(m.fit(1, &w.src, &w.tgt), 0.0);
+        let w = m.lexical(1, &words("zebra"), &words("گورخر"));
+        assert_eq!(w.own, 0.0);
     }
 
     #[test]

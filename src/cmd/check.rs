@@ -54,6 +54,7 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
     let first = prepare(&checker, &columns, first, width);
     let mut preparer = checker;
     preparer.learn(first.iter().map(|(_, p)| p));
+    score(&preparer, &first);
     let mut stream = Stream::new(preparer.clone());
     let mut summary = Summary::new(preparer.model());
     let mut emit = |record: Record, lengths: (f64, f64), verdict: Verdict| -> Result<()> {
@@ -180,14 +181,16 @@ fn read_rows(reader: &mut TableReader, limit: usize) -> Result<Vec<Record>> {
     Ok(rows)
 }
 
-/// Prepares a batch in parallel (the costly part: language detection).
+/// Prepares a batch in parallel (the costly part: language detection), and
+/// scores it once the checker has learned.
 fn prepare(
     checker: &Checker,
     columns: &Columns,
     rows: Vec<Record>,
     width: usize,
 ) -> Vec<(Record, Prepared)> {
-    rows.into_par_iter()
+    let batch: Vec<(Record, Prepared)> = rows
+        .into_par_iter()
         .map(|record| {
             let mut prepared = checker.prepare(
                 record.row,
@@ -199,7 +202,18 @@ fn prepare(
             }
             (record, prepared)
         })
-        .collect()
+        .collect();
+    score(checker, &batch);
+    batch
+}
+
+/// Scores a batch's pairs and neighbouring pairs in parallel (the costly
+/// part of judging; the pair across two batches is scored when judged).
+fn score(checker: &Checker, batch: &[(Record, Prepared)]) {
+    batch.par_iter().for_each(|(_, p)| checker.score(p));
+    batch
+        .par_windows(2)
+        .for_each(|w| checker.score_neighbours(&w[0].1, &w[1].1));
 }
 
 /// A judged row: the record, its lengths in characters, the verdict.
