@@ -30,7 +30,7 @@ mod summary;
 mod translation;
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::Hasher;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
@@ -369,10 +369,11 @@ impl Checker {
 
     fn facts(&self, text: &str, lang: &str) -> SideFacts {
         // The hash of the normalised text, without building it.
-        let mut hasher = DefaultHasher::new();
+        // Fx, not SipHash: one hash per character of every text adds up.
+        let mut hasher = rustc_hash::FxHasher::default();
         let normalizer = Normalizer::default();
         for c in text.trim().chars().filter_map(|c| normalizer.map_char(c)) {
-            c.hash(&mut hasher);
+            hasher.write_u32(u32::from(c));
         }
         let latin_script = script_of_language(lang) == Some("Latin");
         SideFacts {

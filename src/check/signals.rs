@@ -78,6 +78,16 @@ pub fn unmatched<'a>(ours: &'a [String], theirs: &[String]) -> Vec<&'a str> {
 /// URLs (`http://…`, `https://…`, `www.…`) and e-mail addresses in `text`,
 /// lowercased, without trailing punctuation.
 pub fn links(text: &str) -> Vec<String> {
+    // Most texts have none: a link needs `@`, `://` or `www.`.
+    let maybe = text.contains('@')
+        || text.contains("://")
+        || text
+            .as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"www."));
+    if !maybe {
+        return Vec::new();
+    }
     text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '<' | '>' | '«' | '»' | '"'))
         .map(|token| {
             token.trim_end_matches(|c: char| {
@@ -93,8 +103,13 @@ pub fn links(text: &str) -> Vec<String> {
 }
 
 fn is_link(token: &str) -> bool {
-    let lower = token.get(..8).unwrap_or(token).to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
+    let starts = |prefix: &str| {
+        token
+            .as_bytes()
+            .get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+    };
+    if starts("http://") || starts("https://") || starts("www.") {
         return token.len() > 8;
     }
     // An e-mail address: local@domain.tld, ASCII only.
