@@ -30,7 +30,6 @@ mod summary;
 mod translation;
 
 use std::collections::HashMap;
-use std::hash::Hasher;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
@@ -369,11 +368,14 @@ impl Checker {
 
     fn facts(&self, text: &str, lang: &str) -> SideFacts {
         // The hash of the normalised text, without building it.
-        // Fx, not SipHash: one hash per character of every text adds up.
-        let mut hasher = rustc_hash::FxHasher::default();
+        // FNV-1a, not SipHash: one hash step per character of every text
+        // adds up (and Fx collides on texts that differ only at the end).
         let normalizer = Normalizer::default();
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
         for c in text.trim().chars().filter_map(|c| normalizer.map_char(c)) {
-            hasher.write_u32(u32::from(c));
+            for byte in u32::from(c).to_le_bytes() {
+                hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+            }
         }
         let latin_script = script_of_language(lang) == Some("Latin");
         SideFacts {
@@ -400,7 +402,7 @@ impl Checker {
             },
             vocabulary: lexicon::words(text),
             site_line: is_site_line(text),
-            normalized_hash: hasher.finish(),
+            normalized_hash: hash,
         }
     }
 
@@ -460,7 +462,7 @@ impl Checker {
             }
         }
         if !src_empty && !tgt_empty {
-            let key = this.src.normalized_hash ^ this.tgt.normalized_hash.rotate_left(1);
+            let key = mix(this.src.normalized_hash ^ mix(this.tgt.normalized_hash));
             if let Some(first) = self.seen.get(&key) {
                 flags.push(flag(
                     FlagKind::Duplicate,
@@ -785,6 +787,14 @@ fn quality(z: Option<f64>, flags: &[Flag]) -> f64 {
         .iter()
         .fold(length, |q, f| q * f.kind.weight())
         .clamp(0.0, 1.0)
+}
+
+/// SplitMix64's finaliser: every input bit moves every output bit, so the
+/// two sides' hashes combine without cancelling out.
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
 }
 
 fn has_letters(facts: &SideFacts) -> bool {

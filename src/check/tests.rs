@@ -101,3 +101,86 @@ fn length_outliers_and_swapped_neighbours() {
     assert!(v[21].names().contains("misaligned"), "{:?}", v[21]);
     assert!(v[0].flags.is_empty() && v[29].flags.is_empty());
 }
+
+#[test]
+fn pairs_that_differ_only_at_the_end_are_not_duplicates() {
+    let pairs: Vec<(String, String)> = (0..50)
+        .map(|k| {
+            (
+                format!("The river rose again [{k}]"),
+                format!("رود دوباره بالا آمد [{k}]"),
+            )
+        })
+        .chain([(
+            "The river rose again [7]".to_string(),
+            "رود دوباره بالا آمد [7]".to_string(),
+        )])
+        .collect();
+    let v = Checker::new(CheckConfig::new("en", "fa")).check_all(&pairs);
+    let duplicates: Vec<usize> = (0..v.len())
+        .filter(|&i| v[i].flags.iter().any(|f| f.kind == FlagKind::Duplicate))
+        .collect();
+    assert_eq!(duplicates, [50]);
+    assert!(v[50].evidence().contains("row 8"), "{}", v[50].evidence());
+}
+
+/// A corpus in which every word has one translation: `n` pairs of eight
+/// words drawn (with a fixed seed) from thirty made-up word pairs, so each
+/// word occurs in many rows, with its translation and varying company.
+fn regular_corpus(n: usize) -> Vec<(String, String)> {
+    let en_parts = ["ka", "lo", "mi", "ne", "ru", "ta"];
+    let fa_parts = ["با", "دو", "سی", "نا", "مو"];
+    let fa_ends = ["ران", "لیت", "کوب", "مرد", "نیش", "گاه"];
+    let en_ends = ["bar", "dun", "fel", "gor", "hix"];
+    let mut seed: u64 = 7;
+    let mut next = move |m: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % m
+    };
+    (0..n)
+        .map(|_| {
+            let mut picks: Vec<usize> = Vec::new();
+            while picks.len() < 8 {
+                let k = next(30);
+                if !picks.contains(&k) {
+                    picks.push(k);
+                }
+            }
+            let en: Vec<String> = picks
+                .iter()
+                .map(|&k| format!("{}{}", en_parts[k % 6], en_ends[k / 6]))
+                .collect();
+            let fa: Vec<String> = picks
+                .iter()
+                .map(|&k| format!("{}{}", fa_parts[k / 6], fa_ends[k % 6]))
+                .collect();
+            (en.join(" "), fa.join(" "))
+        })
+        .collect()
+}
+
+#[test]
+fn swapped_targets_of_neighbours_are_misaligned_by_their_words() {
+    let mut pairs = regular_corpus(400);
+    // Rows 101 and 102 (1-based) exchange targets; their lengths alone
+    // could not tell.
+    let (a, b) = (pairs[100].1.clone(), pairs[101].1.clone());
+    pairs[100].1 = b;
+    pairs[101].1 = a;
+    let v = Checker::new(CheckConfig::new("en", "fa")).check_all(&pairs);
+    for i in [100, 101] {
+        assert!(
+            v[i].flags.iter().any(|f| f.kind == FlagKind::Misaligned),
+            "row {}: {:?}",
+            i + 1,
+            v[i]
+        );
+    }
+    let clean = (0..400)
+        .filter(|i| !(99..=102).contains(i))
+        .filter(|&i| v[i].flags.iter().any(|f| f.kind == FlagKind::Misaligned))
+        .count();
+    assert_eq!(clean, 0);
+}
