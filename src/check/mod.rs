@@ -818,16 +818,18 @@ fn knows(code: &str) -> bool {
 }
 
 /// Words frequent in English and rare in the other Latin-script languages
-/// the detector knows (no `a`, `in`, `is`, `on`, which French, Dutch,
+/// the detector knows (no `a`, `in`, `is`, `on`, `of`, `was`, `had`, `we`,
+/// `he`, `also`, `over`, which French, Dutch, Spanish,
 /// German or Italian use too). Sorted for binary search.
 const ENGLISH_WORDS: &[&str] = &[
-    "and", "been", "for", "from", "had", "has", "hath", "have", "her", "his", "said", "shall",
-    "that", "the", "their", "there", "they", "this", "to", "unto", "was", "were", "what", "which",
-    "who", "will", "with", "would", "you",
+    "about", "after", "and", "are", "be", "been", "could", "for", "from", "has", "hath", "have",
+    "her", "him", "his", "into", "it", "not", "our", "said", "shall", "some", "than", "that",
+    "the", "thee", "their", "them", "then", "there", "they", "this", "thou", "thy", "to", "unto",
+    "us", "were", "what", "when", "which", "who", "will", "with", "would", "ye", "you", "your",
 ];
 
 /// Whether a line is English on its face: two or more of its words, and a
-/// fifth of them, are frequent English words no other language the detector
+/// fifth of them (or three and an eighth), are frequent English words no other language the detector
 /// knows uses. Lets `check` skip the statistical detector for most English
 /// lines (the detector costs more than everything else `check` does).
 fn is_plainly_english(text: &str) -> bool {
@@ -849,7 +851,7 @@ fn is_plainly_english(text: &str) -> bool {
             hits += 1;
         }
     }
-    hits >= 2 && hits * 5 >= words
+    (hits >= 2 && hits * 5 >= words) || (hits >= 3 && hits * 8 >= words)
 }
 
 /// Latin-script tokens of two or more letters, lowercased.
