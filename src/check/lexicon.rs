@@ -48,6 +48,9 @@ pub fn words(text: &str) -> Vec<u64> {
             numeric &= c.is_ascii_digit();
             let c = if c.is_ascii() {
                 c.to_ascii_lowercase()
+            } else if ('\u{0600}'..='\u{06ff}').contains(&c) {
+                // Arabic script has no case (and the lookup is slow).
+                c
             } else {
                 c.to_lowercase().next().unwrap_or(c)
             };

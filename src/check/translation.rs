@@ -157,6 +157,9 @@ pub struct TranslationModel {
     /// Rows each word occurs in, by id (index 0 unused).
     src_rows: Vec<u32>,
     tgt_rows: Vec<u32>,
+    /// Per id: (share of rows with the word, its logarithm), for scoring.
+    src_share: Vec<(f64, f64)>,
+    tgt_share: Vec<(f64, f64)>,
     rows: usize,
     /// Per fold: (P(tgt | src), P(src | tgt)).
     folds: Vec<(Table, Table)>,
@@ -197,6 +200,17 @@ impl TranslationModel {
         };
         (model.src_ids, model.src_rows) = index(src_count);
         (model.tgt_ids, model.tgt_rows) = index(tgt_count);
+        let shares = |rows: &[u32]| {
+            let n = model.rows as f64;
+            rows.iter()
+                .map(|&r| {
+                    let share = f64::from(r.max(1)) / n;
+                    (share, share.ln())
+                })
+                .collect()
+        };
+        model.src_share = shares(&model.src_rows);
+        model.tgt_share = shares(&model.tgt_rows);
         let words: Vec<Words> = rows.map(|(s, t)| model.words(s, t)).collect();
         let pairs = PairIndex::new(&words);
         // Eight independent EM runs: one per fold and direction, in
@@ -334,24 +348,23 @@ impl TranslationModel {
             &self.folds[a.fold].0,
             &b.words.tgt,
             &a.to_tgt,
-            &self.tgt_rows,
+            &self.tgt_share,
         ) + self.direction(
             &self.folds[b.fold].1,
             &a.words.src,
             &b.to_src,
-            &self.src_rows,
+            &self.src_share,
         )
     }
 
-    fn direction(&self, table: &Table, to: &[u32], from: &Expansion, rows: &[u32]) -> f64 {
-        let n = self.rows as f64;
+    fn direction(&self, table: &Table, to: &[u32], from: &Expansion, shares: &[(f64, f64)]) -> f64 {
         let mut sum = 0.0;
         for &w in to {
             // Model 1: the word from NULL or from any word of the other
             // side, each equally likely.
             let p = f64::from(table.null[w as usize] + from.get(w)) / (from.words + 1) as f64;
-            let share = f64::from(rows[w as usize]) / n;
-            sum += (p + FLOOR * share).ln() - share.ln();
+            let (share, ln_share) = shares[w as usize];
+            sum += (p + FLOOR * share).ln() - ln_share;
         }
         sum
     }
@@ -366,8 +379,8 @@ impl TranslationModel {
             return None;
         }
         let (to_tgt, to_src) = &self.folds[pair.fold];
-        let own_t = self.direction(to_tgt, &pair.words.tgt, &pair.to_tgt, &self.tgt_rows);
-        let own_s = self.direction(to_src, &pair.words.src, &pair.to_src, &self.src_rows);
+        let own_t = self.direction(to_tgt, &pair.words.tgt, &pair.to_tgt, &self.tgt_share);
+        let own_s = self.direction(to_src, &pair.words.src, &pair.to_src, &self.src_share);
         let mut best_t = f64::NEG_INFINITY;
         let mut best_s = f64::NEG_INFINITY;
         // Others chosen by the row number, so a run is reproducible.
@@ -380,9 +393,9 @@ impl TranslationModel {
                 continue;
             }
             best_t =
-                best_t.max(self.direction(to_tgt, &pair.words.tgt, &other.to_tgt, &self.tgt_rows));
+                best_t.max(self.direction(to_tgt, &pair.words.tgt, &other.to_tgt, &self.tgt_share));
             best_s =
-                best_s.max(self.direction(to_src, &pair.words.src, &other.to_src, &self.src_rows));
+                best_s.max(self.direction(to_src, &pair.words.src, &other.to_src, &self.src_share));
         }
         if best_t == f64::NEG_INFINITY {
             return None;
