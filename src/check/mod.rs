@@ -5,8 +5,9 @@
 //! the Gale–Church model fitted to the corpus itself ([`LengthModel`]), the
 //! language and script of each side (the [`Detector`] behind `bitext
 //! detect`), numbers, URLs and e-mail addresses, names kept in Latin letters,
-//! and the neighbouring pairs (a target that fits the next source better
-//! than its own is misaligned).
+//! word translations learned from the corpus itself ([`Lexicon`],
+//! [`TranslationModel`]), and the neighbouring pairs (a target that fits the
+//! next source better than its own is misaligned).
 //!
 //! ```
 //! use bitext::check::{CheckConfig, Checker};

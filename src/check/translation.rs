@@ -33,8 +33,10 @@ const MIN_ROWS: u32 = 2;
 /// Words per side of a row that take part, rarest first (bounds the cost
 /// of very long rows).
 const MAX_WORDS: usize = 48;
-/// Probabilities below this are dropped after training (they change no
-/// score but cost memory).
+/// Probabilities below this are dropped after training: they are mostly
+/// the spread of a word's mass over the company it happened to keep, and
+/// dropping them made scoring faster and the benchmark better (0.01 and
+/// 0.05 were measured, BENCHMARKS.md).
 const MIN_PROB: f32 = 0.1;
 /// Rows kept for the comparison with other rows.
 const SAMPLE_ROWS: usize = 512;
