@@ -298,7 +298,7 @@ impl TranslationModel {
         self.folds.is_empty()
     }
 
-    /// A row's known words as ids, the rarest [`MAX_WORDS`] of each side.
+    /// A row's known words as ids, the rarest 48 of each side.
     pub fn words(&self, src: &[u64], tgt: &[u64]) -> Words {
         let ids = |words: &[u64], index: &HashMap<u64, u32>, rows: &[u32]| {
             let mut ids: Vec<u32> = words.iter().filter_map(|w| index.get(w).copied()).collect();
@@ -371,7 +371,7 @@ impl TranslationModel {
         sum
     }
 
-    /// How much better this pair fits than the best of [`OTHERS`] rows of
+    /// How much better this pair fits than the best of 8 other rows of
     /// the sample, in each direction: `(target given its own source vs
     /// given others', source given its own target vs given others')`.
     /// `None` when there is no sample.
