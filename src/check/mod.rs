@@ -314,11 +314,14 @@ impl Checker {
         self.model = LengthModel::fit(&lengths);
         // Word pairs settle long before the lengths do; a sample keeps
         // learning cheap on large corpora.
-        let sample = prepared
+        let sample: Vec<(&[u64], &[u64])> = prepared
             .take(LEXICON_ROWS)
-            .map(|p| (p.src.vocabulary.as_slice(), p.tgt.vocabulary.as_slice()));
-        self.lexicon = Lexicon::learn(sample.clone());
-        self.translation = TranslationModel::learn(sample.take(TRANSLATION_ROWS));
+            .map(|p| (p.src.vocabulary.as_slice(), p.tgt.vocabulary.as_slice()))
+            .collect();
+        (self.lexicon, self.translation) = rayon::join(
+            || Lexicon::learn(sample.iter().copied()),
+            || TranslationModel::learn(sample.iter().copied().take(TRANSLATION_ROWS)),
+        );
         self.learned = true;
     }
 

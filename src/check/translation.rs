@@ -467,6 +467,7 @@ impl PairIndex {
             (if reverse { g } else { s }) as usize
         };
         let mut total = vec![0.0f32; from_words];
+        let mut local: Vec<(usize, f32)> = Vec::new();
         for _ in 0..ITERATIONS {
             count.iter_mut().for_each(|c| *c = 0.0);
             for (r, row) in rows.iter().enumerate() {
@@ -483,20 +484,23 @@ impl PairIndex {
                 // For each predicted word (skipping NULL at 0), spread one
                 // count over the words that could have produced it.
                 for to in 1..outer {
-                    let slot = |from: usize| {
-                        (if reverse {
+                    // The row's slots for this word, and their
+                    // probabilities gathered once.
+                    local.clear();
+                    local.extend((0..inner).map(|from| {
+                        let slot = if reverse {
                             slots[to * width + from]
                         } else {
                             slots[from * width + to]
-                        }) as usize
-                    };
-                    let z: f32 = (0..inner).map(|from| t[slot(from)]).sum();
+                        } as usize;
+                        (slot, t[slot])
+                    }));
+                    let z: f32 = local.iter().map(|&(_, p)| p).sum();
                     if z <= 0.0 {
                         continue;
                     }
-                    for from in 0..inner {
-                        let s = slot(from);
-                        count[s] += t[s] / z;
+                    for &(slot, p) in &local {
+                        count[slot] += p / z;
                     }
                 }
             }
