@@ -162,7 +162,6 @@ pub struct TranslationModel {
     /// Per id: (share of rows with the word, its logarithm), for scoring.
     src_share: Vec<(f64, f64)>,
     tgt_share: Vec<(f64, f64)>,
-    rows: usize,
     /// Per fold: (P(tgt | src), P(src | tgt)).
     folds: Vec<(Table, Table)>,
     /// Per fold: rows of the sample that pairs are compared with.
@@ -176,11 +175,11 @@ impl TranslationModel {
     /// `lexicon::words` gives them), in corpus order: row `k` of the
     /// iterator is row `k + 1` of the corpus.
     pub fn learn<'a>(rows: impl Iterator<Item = (&'a [u64], &'a [u64])> + Clone) -> Self {
-        let mut model = TranslationModel::default();
         let mut src_count: HashMap<u64, u32> = HashMap::default();
         let mut tgt_count: HashMap<u64, u32> = HashMap::default();
+        let mut n = 0;
         for (s, t) in rows.clone() {
-            model.rows += 1;
+            n += 1;
             for w in s {
                 *src_count.entry(*w).or_default() += 1;
             }
@@ -188,59 +187,19 @@ impl TranslationModel {
                 *tgt_count.entry(*w).or_default() += 1;
             }
         }
-        let index = |counts: HashMap<u64, u32>| {
-            let mut kept: Vec<(u64, u32)> =
-                counts.into_iter().filter(|&(_, c)| c >= MIN_ROWS).collect();
-            kept.sort_unstable();
-            let mut ids = HashMap::with_capacity_and_hasher(kept.len(), Default::default());
-            let mut rows = vec![0];
-            for (w, c) in kept {
-                ids.insert(w, rows.len() as u32);
-                rows.push(c);
-            }
-            (ids, rows)
+        let (src_ids, src_rows) = vocabulary(src_count);
+        let (tgt_ids, tgt_rows) = vocabulary(tgt_count);
+        let mut model = TranslationModel {
+            src_share: shares(&src_rows, n),
+            tgt_share: shares(&tgt_rows, n),
+            src_ids,
+            tgt_ids,
+            src_rows,
+            tgt_rows,
+            ..TranslationModel::default()
         };
-        (model.src_ids, model.src_rows) = index(src_count);
-        (model.tgt_ids, model.tgt_rows) = index(tgt_count);
-        let shares = |rows: &[u32]| {
-            let n = model.rows as f64;
-            rows.iter()
-                .map(|&r| {
-                    let share = f64::from(r.max(1)) / n;
-                    (share, share.ln())
-                })
-                .collect()
-        };
-        model.src_share = shares(&model.src_rows);
-        model.tgt_share = shares(&model.tgt_rows);
         let words: Vec<Words> = rows.map(|(s, t)| model.words(s, t)).collect();
-        let pairs = PairIndex::new(&words);
-        // Eight independent EM runs: one per fold and direction, in
-        // parallel.
-        model.folds = (0..FOLDS)
-            .into_par_iter()
-            .map(|k| {
-                let train = |row: usize| fold_of(row + 1) != k;
-                rayon::join(
-                    || {
-                        pairs.train(
-                            &words,
-                            train,
-                            false,
-                            (model.src_rows.len(), model.tgt_rows.len()),
-                        )
-                    },
-                    || {
-                        pairs.train(
-                            &words,
-                            train,
-                            true,
-                            (model.tgt_rows.len(), model.src_rows.len()),
-                        )
-                    },
-                )
-            })
-            .collect();
+        model.folds = model.train(&words);
         let step = (words.len() / SAMPLE_ROWS).max(1);
         // (row number, words) of every step-th row with words on both sides.
         let sample: Vec<(usize, &Words)> = words
@@ -267,25 +226,27 @@ impl TranslationModel {
             .collect();
         let mut fits: Vec<f64> = sample
             .iter()
-            .map(|&(row, w)| {
-                let (to_tgt, to_src) = &model.folds[fold_of(row)];
-                let pair = Lexical {
-                    words: (*w).clone(),
-                    fold: fold_of(row),
-                    to_tgt: to_tgt.expand(&w.src),
-                    to_src: to_src.expand(&w.tgt),
-                    own: 0.0,
-                };
-                Lexical {
-                    own: model.fit(&pair, &pair),
-                    ..pair
-                }
-                .fit_per_word()
-            })
+            .map(|&(row, w)| model.score(row, w.clone()).fit_per_word())
             .collect();
         fits.sort_by(f64::total_cmp);
         model.median_fit = fits.get(fits.len() / 2).copied().unwrap_or(f64::INFINITY);
         model
+    }
+
+    /// Eight independent EM runs, in parallel: one per fold and direction.
+    fn train(&self, words: &[Words]) -> Vec<(Table, Table)> {
+        let pairs = PairIndex::new(words);
+        let (src, tgt) = (self.src_rows.len(), self.tgt_rows.len());
+        (0..FOLDS)
+            .into_par_iter()
+            .map(|k| {
+                let train = |row: usize| fold_of(row + 1) != k;
+                rayon::join(
+                    || pairs.train(words, train, false, (src, tgt)),
+                    || pairs.train(words, train, true, (tgt, src)),
+                )
+            })
+            .collect()
     }
 
     /// The median fit per word of the corpus's pairs (of a sample).
@@ -318,7 +279,11 @@ impl TranslationModel {
     /// Prepares pair number `row` (1-based) from its hashed words, under
     /// the model of `row`'s fold.
     pub fn lexical(&self, row: usize, src: &[u64], tgt: &[u64]) -> Lexical {
-        let words = self.words(src, tgt);
+        self.score(row, self.words(src, tgt))
+    }
+
+    /// A pair's words expanded and scored under the model of `row`'s fold.
+    fn score(&self, row: usize, words: Words) -> Lexical {
         if self.is_empty() {
             return Lexical {
                 words,
@@ -404,6 +369,31 @@ impl TranslationModel {
         }
         Some((own_t - best_t, own_s - best_s))
     }
+}
+
+/// The words seen in [`MIN_ROWS`] rows or more, numbered from 1 in hash
+/// order (so the ids do not depend on hash-map order), and the rows each
+/// occurs in, by id.
+fn vocabulary(counts: HashMap<u64, u32>) -> (HashMap<u64, u32>, Vec<u32>) {
+    let mut kept: Vec<(u64, u32)> = counts.into_iter().filter(|&(_, c)| c >= MIN_ROWS).collect();
+    kept.sort_unstable();
+    let mut ids = HashMap::with_capacity_and_hasher(kept.len(), Default::default());
+    let mut rows = vec![0];
+    for (w, c) in kept {
+        ids.insert(w, rows.len() as u32);
+        rows.push(c);
+    }
+    (ids, rows)
+}
+
+/// Each word's share of the `n` rows, and its logarithm.
+fn shares(rows: &[u32], n: usize) -> Vec<(f64, f64)> {
+    rows.iter()
+        .map(|&r| {
+            let share = f64::from(r.max(1)) / n as f64;
+            (share, share.ln())
+        })
+        .collect()
 }
 
 /// The fold of a 1-based row number.
