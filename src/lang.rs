@@ -90,6 +90,9 @@ pub fn script_of(c: char) -> Option<Script> {
         0x0620..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFE => {
             Some(Script::Arabic)
         }
+        // Spaces, quotes, dashes and joiners (ZWNJ is in every other
+        // Persian line): known non-letters, without the slow lookup.
+        0x00A0..=0x00BF | 0x00D7 | 0x00F7 | 0x2000..=0x206F => None,
         _ if !c.is_alphabetic() => None,
         0x00C0..=0x024F | 0x1E00..=0x1EFF => Some(Script::Latin),
         _ => Some(Script::Other),

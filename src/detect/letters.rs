@@ -37,18 +37,29 @@ const URDU_WORDS: &[&str] = &[
 /// The language of an Arabic-script text by its letters, if they decide
 /// it: `ckb`, `ps`, `ur`, `fa` or `ar`.
 pub fn by_letters(text: &str) -> Option<&'static str> {
-    let has = |set: &[char]| text.chars().any(|c| set.contains(&c));
-    if has(SORANI) {
+    // One pass: which of the sets occur (the letters are all in the Arabic
+    // block, so other characters are skipped at once).
+    let (mut sorani, mut pashto, mut urdu, mut persian, mut arabic) =
+        (false, false, false, false, false);
+    for c in text.chars() {
+        if !('\u{0620}'..='\u{06ff}').contains(&c) {
+            continue;
+        }
+        sorani |= SORANI.contains(&c);
+        pashto |= PASHTO.contains(&c);
+        urdu |= URDU.contains(&c);
+        persian |= PERSIAN.contains(&c);
+        arabic |= ARABIC.contains(&c);
+    }
+    if sorani {
         return Some("ckb");
     }
-    if has(PASHTO) {
+    if pashto {
         return Some("ps");
     }
-    if has(URDU) {
+    if urdu {
         return Some("ur");
     }
-    let persian = has(PERSIAN);
-    let arabic = has(ARABIC);
     match (persian, arabic) {
         (true, false) => Some("fa"),
         (false, true) => Some("ar"),
