@@ -61,7 +61,9 @@ impl Table {
     /// What `from` words predict: every word they translate into, with the
     /// sum of its probabilities.
     fn expand(&self, from: &[u32]) -> Expansion {
-        let mut probs: Vec<(u32, f32)> = Vec::new();
+        let span = |f: u32| self.start[f as usize] as usize..self.start[f as usize + 1] as usize;
+        let mut probs: Vec<(u32, f32)> =
+            Vec::with_capacity(from.iter().map(|&f| span(f).len()).sum());
         for &f in from {
             let (a, b) = (
                 self.start[f as usize] as usize,

@@ -17,6 +17,7 @@
 
 mod letters;
 
+use std::borrow::Cow;
 use serde::Serialize;
 use whatlang::{Lang as W, Script as WScript};
 
@@ -297,8 +298,12 @@ impl Letters {
 
 /// Drops direction marks and tatweel before deciding (ZWNJ stays: it is
 /// evidence of Persian).
-fn strip_marks(line: &str) -> String {
-    line.chars().filter(|&c| !is_invisible_mark(c)).collect()
+fn strip_marks(line: &str) -> Cow<'_, str> {
+    if line.chars().any(is_invisible_mark) {
+        Cow::Owned(line.chars().filter(|&c| !is_invisible_mark(c)).collect())
+    } else {
+        Cow::Borrowed(line)
+    }
 }
 
 #[cfg(test)]
