@@ -5,6 +5,10 @@
 //! The aligner keeps such lines in beads of their own instead of pairing
 //! them with real sentences; `check` will flag them.
 
+use std::sync::OnceLock;
+
+use memchr::memmem;
+
 /// Language names used as language-switch links.
 const LANGUAGE_NAMES: &[&str] = &[
     "english",
@@ -61,12 +65,19 @@ const LINK_PHRASES: &[&str] = &[
 
 /// Whether `phrase` occurs in `text` starting at a word boundary (so
 /// "ما را در", "follow us on", is not found inside "شما را در").
-fn contains_words(text: &str, phrase: &str) -> bool {
-    text.match_indices(phrase).any(|(at, _)| {
-        text[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric())
+/// Whether `text` has one of the link phrases starting at a word start.
+fn has_link_phrase(text: &str) -> bool {
+    // The searchers are built once: every short line of a corpus is
+    // searched for every phrase.
+    static FINDERS: OnceLock<Vec<memmem::Finder<'static>>> = OnceLock::new();
+    let finders = FINDERS.get_or_init(|| LINK_PHRASES.iter().map(memmem::Finder::new).collect());
+    finders.iter().any(|finder| {
+        finder.find_iter(text.as_bytes()).any(|at| {
+            text[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+        })
     })
 }
 
@@ -87,7 +98,7 @@ pub fn is_site_line(sentence: &str) -> bool {
         return true;
     }
     let normalized = crate::normalize(&trimmed);
-    trimmed.chars().count() <= 80 && LINK_PHRASES.iter().any(|p| contains_words(&normalized, p))
+    trimmed.chars().count() <= 80 && has_link_phrase(&normalized)
 }
 
 /// The share of Arabic-script letters among the letters of `text` (`None`

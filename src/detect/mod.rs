@@ -17,8 +17,8 @@
 
 mod letters;
 
-use std::borrow::Cow;
 use serde::Serialize;
+use std::borrow::Cow;
 use whatlang::{Lang as W, Script as WScript};
 
 use crate::lang::{script_of, Script};
