@@ -174,7 +174,7 @@ pub struct TranslationModel {
 
 impl TranslationModel {
     /// Learns from the rows' hashed words (`(source, target)`, as
-    /// `lexicon::words` gives them), in corpus order: row `k` of the
+    /// `words::words` gives them), in corpus order: row `k` of the
     /// iterator is row `k + 1` of the corpus.
     pub fn learn<'a>(rows: impl Iterator<Item = (&'a [u64], &'a [u64])> + Clone) -> Self {
         let mut src_count: HashMap<u64, u32> = HashMap::default();
@@ -543,7 +543,7 @@ impl PairIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::lexicon::words;
+    use crate::check::words::words;
 
     /// A corpus where `king` ↔ `شاه` and `river` ↔ `رود` recur with
     /// varying company.
