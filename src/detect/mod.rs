@@ -250,10 +250,16 @@ struct Letters {
 impl Letters {
     fn count(line: &str) -> Self {
         let mut counts = Letters::default();
-        for token in line.split_whitespace() {
-            if token.contains("://") || token.starts_with("www.") || token.contains('@') {
-                continue;
-            }
+        // Most lines have no URL or e-mail: count them whole.
+        let maybe_links = line.contains("://") || line.contains("www.") || line.contains('@');
+        let tokens: Box<dyn Iterator<Item = &str>> = if maybe_links {
+            Box::new(line.split_whitespace().filter(|token| {
+                !(token.contains("://") || token.starts_with("www.") || token.contains('@'))
+            }))
+        } else {
+            Box::new(std::iter::once(line))
+        };
+        for token in tokens {
             for c in token.chars() {
                 match script_of(c) {
                     Some(Script::Latin) => counts.latin += 1,
