@@ -224,6 +224,8 @@ impl Verdict {
 #[derive(Clone, Debug)]
 struct SideFacts {
     chars: f64,
+    /// Whitespace-separated words, counted only when there could be more
+    /// than the limit (0 otherwise).
     words: usize,
     numbers: Vec<String>,
     links: Vec<String>,
@@ -378,7 +380,13 @@ impl Checker {
         let latin_script = script_of_language(lang) == Some("Latin");
         SideFacts {
             chars: length_in_chars(text) as f64,
-            words: text.split_whitespace().count(),
+            // Only a text of twice as many bytes as the limit can pass it
+            // (a word and a space take two bytes at least).
+            words: if text.len() > 2 * self.config.max_words {
+                text.split_whitespace().count()
+            } else {
+                0
+            },
             numbers: numbers(text),
             links: links(text),
             latin: if latin_script {
@@ -820,7 +828,16 @@ const ENGLISH_WORDS: &[&str] = &[
 fn is_plainly_english(text: &str) -> bool {
     let mut words = 0;
     let mut hits = 0;
-    for word in text.split(|c: char| !c.is_alphabetic()) {
+    // Spaces, quotes and dashes of the general punctuation block split
+    // words without the slow Unicode lookup.
+    let separator = |c: char| {
+        if c.is_ascii() {
+            !c.is_ascii_alphabetic()
+        } else {
+            ('\u{2000}'..='\u{206f}').contains(&c) || !c.is_alphabetic()
+        }
+    };
+    for word in text.split(separator) {
         if word.is_empty() {
             continue;
         }
