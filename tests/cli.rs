@@ -279,8 +279,13 @@ fn help_lists_the_subcommands() {
 
 // ---- bitext align / bitext eval ----
 
+/// A CSV's header and rows; every row must have the header's width.
 fn csv_rows(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut reader = csv::Reader::from_reader(bytes);
+    parse_csv(csv::ReaderBuilder::new(), bytes)
+}
+
+fn parse_csv(builder: csv::ReaderBuilder, bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut reader = builder.from_reader(bytes);
     let headers = reader
         .headers()
         .unwrap()
@@ -748,19 +753,11 @@ fn check_corpus(dir: &TempDir) -> PathBuf {
     write(dir, "corpus.csv", CORPUS.as_bytes())
 }
 
+/// A CSV's header and rows, ragged rows allowed (a corpus may have them).
 fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
-    let header = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_string)
-        .collect();
-    let rows = reader
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_string).collect())
-        .collect();
-    (header, rows)
+    let mut builder = csv::ReaderBuilder::new();
+    builder.flexible(true);
+    parse_csv(builder, bytes)
 }
 
 #[test]

@@ -340,10 +340,7 @@ impl Checker {
             .map(|(i, (s, t))| self.prepare(i + 1, s.as_ref(), t.as_ref()))
             .collect();
         self.learn(prepared.iter());
-        prepared.par_iter().for_each(|p| self.score(p));
-        prepared
-            .par_windows(2)
-            .for_each(|w| self.score_neighbours(&w[0], &w[1]));
+        self.score_all(&prepared);
         (0..prepared.len())
             .map(|i| {
                 let prev = i.checked_sub(1).map(|p| &prepared[p]);
@@ -467,7 +464,7 @@ impl Checker {
                 ));
             }
         }
-        if !src_empty && !tgt_empty {
+        if both {
             let key = mix(this.src.normalized_hash ^ mix(this.tgt.normalized_hash));
             if let Some(first) = self.seen.get(&key) {
                 flags.push(flag(
@@ -656,6 +653,15 @@ impl Checker {
             }
         }
         None
+    }
+
+    /// [`Checker::score`] and [`Checker::score_neighbours`] for pairs in
+    /// corpus order, in parallel.
+    pub fn score_all(&self, prepared: &[Prepared]) {
+        prepared.par_iter().for_each(|p| self.score(p));
+        prepared
+            .par_windows(2)
+            .for_each(|w| self.score_neighbours(&w[0], &w[1]));
     }
 
     /// Does the costly part of the misalignment test of two neighbouring

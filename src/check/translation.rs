@@ -145,14 +145,6 @@ impl Lexical {
     }
 }
 
-/// A sample row, expanded under one fold's model.
-#[derive(Clone, Debug, Default)]
-struct SampleRow {
-    words: Words,
-    to_tgt: Expansion,
-    to_src: Expansion,
-}
-
 /// Model 1 in both directions, one per fold.
 #[derive(Clone, Debug, Default)]
 pub struct TranslationModel {
@@ -166,8 +158,9 @@ pub struct TranslationModel {
     tgt_share: Vec<(f64, f64)>,
     /// Per fold: (P(tgt | src), P(src | tgt)).
     folds: Vec<(Table, Table)>,
-    /// Per fold: rows of the sample that pairs are compared with.
-    sample: Vec<Vec<SampleRow>>,
+    /// Per fold: rows of the sample that pairs are compared with, scored
+    /// under that fold's model.
+    sample: Vec<Vec<Lexical>>,
     /// The median fit per word of the sample's rows.
     median_fit: f64,
 }
@@ -212,23 +205,19 @@ impl TranslationModel {
             .take(SAMPLE_ROWS)
             .map(|(k, w)| (k + 1, w))
             .collect();
-        model.sample = model
-            .folds
-            .iter()
-            .map(|(to_tgt, to_src)| {
+        model.sample = (0..model.folds.len())
+            .map(|fold| {
                 sample
                     .iter()
-                    .map(|(_, w)| SampleRow {
-                        words: (*w).clone(),
-                        to_tgt: to_tgt.expand(&w.src),
-                        to_src: to_src.expand(&w.tgt),
-                    })
+                    .map(|(_, w)| model.score_in(fold, (*w).clone()))
                     .collect()
             })
             .collect();
+        // Each sample row's own fit, under the model of its own fold.
         let mut fits: Vec<f64> = sample
             .iter()
-            .map(|&(row, w)| model.score(row, w.clone()).fit_per_word())
+            .enumerate()
+            .map(|(k, &(row, _))| model.sample[fold_of(row)][k].fit_per_word())
             .collect();
         fits.sort_by(f64::total_cmp);
         model.median_fit = fits.get(fits.len() / 2).copied().unwrap_or(f64::INFINITY);
@@ -292,7 +281,11 @@ impl TranslationModel {
                 ..Lexical::default()
             };
         }
-        let fold = fold_of(row);
+        self.score_in(fold_of(row), words)
+    }
+
+    /// A pair's words expanded and scored under the model of `fold`.
+    fn score_in(&self, fold: usize, words: Words) -> Lexical {
         let (to_tgt, to_src) = &self.folds[fold];
         let mut lexical = Lexical {
             to_tgt: to_tgt.expand(&words.src),

@@ -100,10 +100,7 @@ fn check_rows(
         .collect();
     let mut checker = checker;
     checker.learn(prepared.iter());
-    prepared.par_iter().for_each(|p| checker.score(p));
-    prepared
-        .par_windows(2)
-        .for_each(|w| checker.score_neighbours(&w[0], &w[1]));
+    checker.score_all(&prepared);
     let mut summary = Summary::new(checker.model());
     let mut report = options
         .html

@@ -250,29 +250,29 @@ struct Letters {
 impl Letters {
     fn count(line: &str) -> Self {
         let mut counts = Letters::default();
+        let is_link =
+            |token: &str| token.contains("://") || token.starts_with("www.") || token.contains('@');
         // Most lines have no URL or e-mail: count them whole.
-        let maybe_links = line.contains("://") || line.contains("www.") || line.contains('@');
-        let tokens: Box<dyn Iterator<Item = &str>> = if maybe_links {
-            Box::new(line.split_whitespace().filter(|token| {
-                !(token.contains("://") || token.starts_with("www.") || token.contains('@'))
-            }))
-        } else {
-            Box::new(std::iter::once(line))
-        };
-        for token in tokens {
-            for c in token.chars() {
-                match script_of(c) {
-                    Some(Script::Latin) => counts.latin += 1,
-                    Some(Script::Arabic) => counts.arabic += 1,
-                    Some(Script::Other) if ('\u{0400}'..='\u{04FF}').contains(&c) => {
-                        counts.cyrillic += 1
-                    }
-                    Some(Script::Other) => counts.other += 1,
-                    None => {}
-                }
+        if line.contains("://") || line.contains("www.") || line.contains('@') {
+            for token in line.split_whitespace().filter(|t| !is_link(t)) {
+                counts.add(token);
             }
+        } else {
+            counts.add(line);
         }
         counts
+    }
+
+    fn add(&mut self, text: &str) {
+        for c in text.chars() {
+            match script_of(c) {
+                Some(Script::Latin) => self.latin += 1,
+                Some(Script::Arabic) => self.arabic += 1,
+                Some(Script::Other) if ('\u{0400}'..='\u{04FF}').contains(&c) => self.cyrillic += 1,
+                Some(Script::Other) => self.other += 1,
+                None => {}
+            }
+        }
     }
 
     fn total(&self) -> usize {
