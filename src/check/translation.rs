@@ -320,15 +320,23 @@ impl TranslationModel {
     }
 
     fn direction(&self, table: &Table, to: &[u32], from: &Expansion, shares: &[(f64, f64)]) -> f64 {
+        // Logarithms are the cost here: multiply the factors (each in
+        // [FLOOR, 1 / share + FLOOR], share ≥ 1 / rows learned from) and
+        // take the logarithm once, or when the product nears f64's range.
         let mut sum = 0.0;
+        let mut product = 1.0;
         for &w in to {
             // Model 1: the word from NULL or from any word of the other
             // side, each equally likely.
             let p = f64::from(table.null[w as usize] + from.get(w)) / (from.words + 1) as f64;
-            let (share, ln_share) = shares[w as usize];
-            sum += (p + FLOOR * share).ln() - ln_share;
+            let (share, inverse_share) = shares[w as usize];
+            product *= (p + FLOOR * share) * inverse_share;
+            if !(1e-100..1e100).contains(&product) {
+                sum += product.ln();
+                product = 1.0;
+            }
         }
-        sum
+        sum + product.ln()
     }
 
     /// How much better this pair fits than the best of 8 other rows of
@@ -381,12 +389,12 @@ fn vocabulary(counts: HashMap<u64, u32>) -> (HashMap<u64, u32>, Vec<u32>) {
     (ids, rows)
 }
 
-/// Each word's share of the `n` rows, and its logarithm.
+/// Each word's share of the `n` rows, and its inverse.
 fn shares(rows: &[u32], n: usize) -> Vec<(f64, f64)> {
     rows.iter()
         .map(|&r| {
             let share = f64::from(r.max(1)) / n as f64;
-            (share, share.ln())
+            (share, share.recip())
         })
         .collect()
 }
