@@ -9,39 +9,92 @@
 const SORANI: &[char] = &['ڕ', 'ڵ', 'ۆ', 'ێ', 'ە'];
 /// Letters only Pashto uses.
 const PASHTO: &[char] = &['ټ', 'ډ', 'ړ', 'ږ', 'ښ', 'ګ', 'ڼ', 'ۍ', 'ې', 'ځ', 'څ'];
-/// Letters only Urdu uses.
-const URDU: &[char] = &['ٹ', 'ڈ', 'ڑ', 'ں', 'ے', 'ہ', 'ھ'];
-/// Letters Persian shares with Urdu but not with Arabic.
-const PERSIAN: &[char] = &['پ', 'چ', 'ژ', 'گ', 'ی', 'ک'];
+/// Letters and signs only Urdu uses: the Urdu letters, heh goal with
+/// hamza (ۂ), yeh barree with hamza (ۓ) and the Urdu full stop (۔).
+const URDU: &[char] = &['ٹ', 'ڈ', 'ڑ', 'ں', 'ے', 'ہ', 'ھ', 'ۂ', 'ۓ', '۔'];
+/// Letters Persian shares with Urdu but not with Arabic. Of them, ی and ک
+/// are also Arabic typed on a Persian keyboard.
+const PERSIAN: &[char] = &['پ', 'چ', 'ژ', 'گ'];
+const PERSIAN_KEYBOARD: &[char] = &['ی', 'ک'];
 /// Signs of Arabic spelling: ta marbuta, alef maksura, hamza seats. Arabic
 /// yeh and kaf (ي ك) are weaker: Persian typed on an Arabic keyboard has
-/// them too, so they decide only when nothing else does.
+/// them too.
 const ARABIC: &[char] = &['ة', 'ى', 'أ', 'إ', 'ؤ'];
 const ARABIC_WEAK: &[char] = &['ي', 'ك'];
+/// Heh (ه): Urdu writes heh goal (ہ) or do-chashmi heh (ھ) instead.
+const HEH: char = 'ه';
+const ZWNJ: char = '\u{200c}';
 
 /// Frequent words of each language, for lines whose letters decide nothing.
 const PERSIAN_WORDS: &[&str] = &[
     "است", "این", "آن", "را", "که", "از", "به", "با", "برای", "تا", "هم", "نیز", "شد", "شده",
     "بود", "کرد", "می", "اند", "ها", "های", "ای", "یک", "ما", "شما", "او", "آنها", "اما", "اگر",
-    "هر", "نه",
+    "هر", "نه", "من", "در", "بر", "خود", "وی", "نمی", "باید", "شود", "کند", "دارد", "بین", "چه", "همه",
 ];
 const ARABIC_WORDS: &[&str] = &[
     "في", "من", "على", "إلى", "الى", "عن", "مع", "هذا", "هذه", "التي", "الذي", "التى", "كان", "ان",
     "أن", "إن", "لا", "ما", "هو", "هي", "قد", "ثم", "كل", "بين", "عند", "لم", "لن", "او", "أو",
+    "لماذا", "ماذا", "عليه", "عليها", "له", "لها", "ذلك", "تلك", "هناك", "حيث", "حتى", "لكن", "إذا",
+    "اذا", "كما", "أيضا", "ايضا", "منذ", "كانت", "يكون", "ولا", "وهو", "وهي",
 ];
 const URDU_WORDS: &[&str] = &[
     "کے", "کی", "کا", "ہے", "ہیں", "میں", "نے", "سے", "کو", "پر", "اور", "یہ", "وہ", "بھی", "تھا",
     "تھی", "کہ",
 ];
 
-/// The language of an Arabic-script text by its letters, if they decide
-/// it: `ckb`, `ps`, `ur`, `fa` or `ar`.
-pub fn by_letters(text: &str) -> Option<&'static str> {
-    // One pass: which of the sets occur (the letters are all in the Arabic
-    // block, so other characters are skipped at once).
+/// What the letters of an Arabic-script text say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LetterVerdict {
+    /// Letters only one language uses (`ckb`, `ps`, `ur`), or letters that
+    /// leave one of Persian, Arabic and Urdu.
+    Decided(&'static str),
+    /// The languages the letters leave possible.
+    Among(Candidates),
+}
+
+/// Which of Persian, Arabic and Urdu a text's letters leave possible.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Candidates {
+    pub fa: bool,
+    pub ar: bool,
+    pub ur: bool,
+    /// Arabic signs and no Persian letter: Arabic unless Persian function
+    /// words show otherwise.
+    pub weak: bool,
+    /// Arabic is left only to its function words: the Persian letters are
+    /// ی or ک, which an Arabic text typed on a Persian keyboard has too.
+    pub arabic_by_words_only: bool,
+}
+
+impl Candidates {
+    /// The codes left, in a fixed order.
+    pub fn codes(self) -> impl Iterator<Item = &'static str> {
+        [(self.fa, "fa"), (self.ar, "ar"), (self.ur, "ur")]
+            .into_iter()
+            .filter_map(|(left, code)| left.then_some(code))
+    }
+}
+
+/// The language of an Arabic-script text by its letters, in the order the
+/// issue gives: letters only Sorani, Pashto or Urdu uses decide first;
+/// then letters exclude: Persian letters (پ چ ژ گ ی ک) rule out Arabic;
+/// Arabic spelling (ة ى أ إ ؤ ي ك) without a Persian letter rules out Urdu
+/// and leaves Persian only to its function words; heh (ه) rules out Urdu;
+/// ZWNJ all but Persian. What is left goes to the words
+/// and the statistics. (Persian letters alone do not decide Persian: Urdu
+/// writes them too, and Urdu words without ے ہ ں are common.)
+pub fn by_letters(text: &str) -> LetterVerdict {
+    // One pass: which of the sets occur (all in the Arabic block, or ZWNJ,
+    // so other characters are skipped at once).
     let (mut sorani, mut pashto, mut urdu, mut persian, mut arabic) =
         (false, false, false, false, false);
+    let mut keyboard = false;
+    let (mut weak, mut heh, mut zwnj) = (false, false, false);
     for c in text.chars() {
+        if c == ZWNJ {
+            zwnj = true;
+            continue;
+        }
         if !('\u{0620}'..='\u{06ff}').contains(&c) {
             continue;
         }
@@ -49,57 +102,69 @@ pub fn by_letters(text: &str) -> Option<&'static str> {
         pashto |= PASHTO.contains(&c);
         urdu |= URDU.contains(&c);
         persian |= PERSIAN.contains(&c);
+        keyboard |= PERSIAN_KEYBOARD.contains(&c);
         arabic |= ARABIC.contains(&c);
+        weak |= ARABIC_WEAK.contains(&c);
+        heh |= c == HEH;
     }
     if sorani {
-        return Some("ckb");
+        return LetterVerdict::Decided("ckb");
     }
     if pashto {
-        return Some("ps");
+        return LetterVerdict::Decided("ps");
     }
     if urdu {
-        return Some("ur");
+        return LetterVerdict::Decided("ur");
     }
-    match (persian, arabic) {
-        (true, false) => Some("fa"),
-        (false, true) => Some("ar"),
-        // Both: Persian text typed with Arabic yeh/kaf, or Arabic text with
-        // Persian ی/ک; or only the weak signs. Let the words decide.
-        _ => None,
+    if zwnj {
+        return LetterVerdict::Decided("fa");
     }
-}
-
-/// Whether `text` has Arabic yeh or kaf (weak evidence for Arabic).
-pub fn has_arabic_yeh_or_kaf(text: &str) -> bool {
-    text.chars().any(|c| ARABIC_WEAK.contains(&c))
-}
-
-/// For text without deciding letters or words: a word ending in a round
-/// heh `ه` is Persian (Arabic writes that ending ة), a word opening with
-/// the article `ال` is Arabic.
-pub fn by_word_shape(text: &str) -> Option<&'static str> {
-    let words: Vec<&str> = text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let persian = words
-        .iter()
-        .filter(|w| w.ends_with('ه') && w.chars().count() > 2)
-        .count();
-    let arabic = words
-        .iter()
-        .filter(|w| w.starts_with("ال") && w.chars().count() > 3)
-        .count();
-    match persian.cmp(&arabic) {
-        std::cmp::Ordering::Greater => Some("fa"),
-        std::cmp::Ordering::Less => Some("ar"),
-        std::cmp::Ordering::Equal => None,
+    let mut left = Candidates {
+        fa: true,
+        ar: true,
+        ur: true,
+        weak: false,
+        arabic_by_words_only: false,
+    };
+    match (persian || keyboard, arabic || weak) {
+        (true, false) if persian => left.ar = false,
+        (true, false) => left.arabic_by_words_only = true,
+        // Arabic signs and no Persian letter: Arabic, or Persian typed on
+        // an Arabic keyboard or quoting Arabic, which only its function
+        // words can show.
+        (false, true) => {
+            left.ur = false;
+            left.weak = true;
+        }
+        // Both (Persian typed with Arabic signs, Arabic with Persian ی/ک),
+        // or neither: all stay possible.
+        _ => {}
+    }
+    if heh {
+        left.ur = false;
+    }
+    let mut codes = left.codes();
+    match (codes.next(), codes.next()) {
+        (Some(code), None) => LetterVerdict::Decided(code),
+        _ => LetterVerdict::Among(left),
     }
 }
 
-/// Counts of frequent words of each language in `text`: (fa, ar, ur).
-pub fn word_votes(text: &str) -> (usize, usize, usize) {
-    let mut votes = (0, 0, 0);
+/// Frequent words of each language in a text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Votes {
+    pub fa: usize,
+    /// Arabic function words.
+    pub ar: usize,
+    /// Words with the Arabic article (ال), which Persian writes too in
+    /// names and loanwords (عبدالله, الکترونیک).
+    pub article: usize,
+    pub ur: usize,
+}
+
+/// Counts the frequent words of each language in `text`.
+pub fn word_votes(text: &str) -> Votes {
+    let mut votes = Votes::default();
     for word in text.split(|c: char| !c.is_alphabetic() && c != '\u{200c}') {
         let word = word.trim_matches('\u{200c}');
         if word.is_empty() {
@@ -109,11 +174,21 @@ pub fn word_votes(text: &str) -> (usize, usize, usize) {
             .strip_prefix("می\u{200c}")
             .map(|_| "می")
             .unwrap_or(word);
-        votes.0 += usize::from(PERSIAN_WORDS.contains(&stem));
-        votes.1 += usize::from(
-            ARABIC_WORDS.contains(&word) || (word.starts_with("ال") && word.chars().count() > 3),
-        );
-        votes.2 += usize::from(URDU_WORDS.contains(&word));
+        // Persian typed on an Arabic keyboard: كه, اين.
+        let persian = if stem.contains(ARABIC_WEAK) {
+            PERSIAN_WORDS.contains(&stem.replace('ك', "ک").replace('ي', "ی").as_str())
+        } else {
+            PERSIAN_WORDS.contains(&stem)
+        };
+        votes.fa += usize::from(persian);
+        // Arabic writes "and" and "so" on the word: ومن, فإن.
+        let arabic = ARABIC_WORDS.contains(&word)
+            || word
+                .strip_prefix(['و', 'ف'])
+                .is_some_and(|rest| rest.chars().nth(1).is_some() && ARABIC_WORDS.contains(&rest));
+        votes.ar += usize::from(arabic);
+        votes.article += usize::from(word.starts_with("ال") && word.chars().count() > 3);
+        votes.ur += usize::from(URDU_WORDS.contains(&word));
     }
     votes
 }
@@ -124,22 +199,41 @@ mod tests {
 
     #[test]
     fn letters_decide_in_order() {
-        let cases = [
-            ("ئەم ڕۆژە", Some("ckb")),
-            ("دا ښځه ده", Some("ps")),
-            ("یہ کتاب ہے", Some("ur")),
-            ("این کتاب است", Some("fa")),
-            ("هذه مدرسة", Some("ar")),
-            ("دانش", None),
+        let decided = [
+            ("ئەم ڕۆژە", "ckb"),
+            ("دا ښځه ده", "ps"),
+            ("یہ کتاب ہے", "ur"),
+            ("کتاب‌ها", "fa"),
+            ("گفته", "fa"),
         ];
-        for (text, want) in cases {
-            assert_eq!(by_letters(text), want, "{text}");
+        for (text, want) in decided {
+            assert_eq!(by_letters(text), LetterVerdict::Decided(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn letters_rule_languages_out() {
+        let left = |text| match by_letters(text) {
+            LetterVerdict::Among(left) => left.codes().collect::<Vec<_>>(),
+            LetterVerdict::Decided(code) => panic!("{text}: decided {code}"),
+        };
+        // Persian letters rule out Arabic; Urdu writes them too.
+        assert_eq!(left("پاکستان"), ["fa", "ur"]);
+        // Arabic spelling rules out Urdu; Persian is left to its words.
+        assert_eq!(left("هذه مدرسة"), ["fa", "ar"]);
+        assert_eq!(left("دانش"), ["fa", "ar", "ur"]);
+        // ی alone may be an Arabic text typed on a Persian keyboard.
+        match by_letters("سیاسی") {
+            LetterVerdict::Among(left) => assert!(left.arabic_by_words_only),
+            other => panic!("{other:?}"),
         }
     }
 
     #[test]
     fn function_words_vote() {
-        assert_eq!(word_votes("كتاب را خواندي که"), (2, 0, 0));
-        assert!(word_votes("ذهب الولد إلى المدرسة").1 >= 2);
+        let persian = word_votes("كتاب را خواندي که");
+        assert_eq!((persian.fa, persian.ar, persian.ur), (2, 0, 0));
+        let arabic = word_votes("ذهب الولد إلى المدرسة");
+        assert_eq!((arabic.ar, arabic.article), (1, 2));
     }
 }

@@ -2,8 +2,10 @@
 //!
 //! Script first, then letters, then statistics: the script separates Latin,
 //! Arabic, Cyrillic and the rest; within Arabic script, letters only Sorani,
-//! Pashto or Urdu use decide first, then Persian-only and Arabic-only
-//! letters, then frequent words; whatlang decides what is left, restricted
+//! Pashto or Urdu use decide first, then letters rule languages out
+//! (Persian letters Arabic, Arabic spelling signs Persian and Urdu, heh
+//! Urdu), then frequent words choose among those left, and lingua's n-gram
+//! models what is still open. Latin-script lines go to whatlang, restricted
 //! to the candidate languages.
 //!
 //! ```
@@ -16,12 +18,15 @@
 //! ```
 
 mod letters;
+mod statistics;
 
 use serde::Serialize;
 use std::borrow::Cow;
+use unicode_normalization::UnicodeNormalization;
 use whatlang::{Lang as W, Script as WScript};
 
 use crate::lang::{script_of, Script};
+use letters::LetterVerdict;
 use crate::normalize::is_invisible_mark;
 
 /// What the detector says about one line.
@@ -115,9 +120,9 @@ impl Detector {
         // the letters in Arabic script with decisive letters make the line
         // that language.
         let text = strip_marks(line);
-        let decided = letters::by_letters(&text);
-        let script = match (script, decided) {
-            (Script::Latin, Some(code))
+        let verdict = letters::by_letters(&text);
+        let script = match (script, verdict) {
+            (Script::Latin, LetterVerdict::Decided(code))
                 if letters.arabic * 4 >= letters.total() && code != "fa" =>
             {
                 Script::Arabic
@@ -125,7 +130,7 @@ impl Detector {
             _ => script,
         };
         let (lang, confidence, reliable) = match script {
-            Script::Arabic => self.arabic(&text, decided),
+            Script::Arabic => self.arabic(&text, verdict),
             Script::Latin => self.latin(line, &letters),
             Script::Other if letters.cyrillic > 0 => ("ru", 0.9, letters.total() >= 3),
             Script::Other => ("und", 0.0, false),
@@ -150,46 +155,56 @@ impl Detector {
         d
     }
 
-    /// An Arabic-script line, its marks stripped; `decided` is what its
-    /// letters alone say.
-    fn arabic(&self, text: &str, decided: Option<&'static str>) -> (&'static str, f64, bool) {
-        if let Some(code) = decided {
-            return (code, 0.95, true);
+    /// An Arabic-script line, its marks stripped; `verdict` is what its
+    /// letters say. Letters first, then function words among the languages
+    /// the letters leave, then n-gram statistics.
+    fn arabic(&self, text: &str, verdict: LetterVerdict) -> (&'static str, f64, bool) {
+        let mut left = match verdict {
+            LetterVerdict::Decided(code) => return (code, 0.95, true),
+            LetterVerdict::Among(left) => left,
+        };
+        let words = letters::word_votes(text);
+        // Where ی or ک suggest Persian text, one word with the article is
+        // a name or loanword in it (عبدالله, الکترونیک); several are Arabic.
+        let article = if left.arabic_by_words_only && words.article < 2 {
+            0
+        } else {
+            words.article
+        };
+        let votes = |code: &str| match code {
+            "fa" => words.fa,
+            "ar" => words.ar + article,
+            _ => words.ur,
+        };
+        let mut ranked: Vec<&'static str> = left.codes().collect();
+        // Stable: ties keep the order fa, ar, ur.
+        ranked.sort_by_key(|code| std::cmp::Reverse(votes(code)));
+        let (first, second) = (votes(ranked[0]), ranked.get(1).map_or(0, |c| votes(c)));
+        // Arabic spelling in a line of five words or more without one
+        // Persian function word is Arabic beyond doubt.
+        let long = text.split_whitespace().nth(4).is_some();
+        let surely_arabic = left.weak && long && words.fa == 0;
+        // One function word of a language the caller rules out is not
+        // enough to call a line outside the corpus's languages.
+        if first > second && (first >= 2 || self.allows(ranked[0])) {
+            let reliable = first >= 2 || (surely_arabic && ranked[0] == "ar");
+            return (ranked[0], 0.8, reliable);
         }
-        let (fa, ar, ur) = letters::word_votes(text);
-        if fa + ar + ur > 0 {
-            let best = if fa >= ar && fa >= ur {
-                "fa"
-            } else if ar >= ur {
-                "ar"
-            } else {
-                "ur"
-            };
-            return (best, 0.8, fa + ar + ur >= 2);
+        if left.arabic_by_words_only {
+            left.ar = false;
         }
-        if letters::has_arabic_yeh_or_kaf(text) && !text.chars().any(|c| matches!(c, 'ی' | 'ک')) {
-            // Weak: Persian typed on an Arabic keyboard looks the same.
-            return if self.allows("ar") {
-                ("ar", 0.5, false)
-            } else {
+        if left.weak {
+            // Arabic spelling and no more Persian function words than
+            // Arabic ones: Arabic; but a word or two in a corpus without
+            // Arabic is Persian typed on an Arabic keyboard (بسيارى).
+            let short = text.split_whitespace().nth(2).is_none();
+            return if short && !self.allows("ar") && self.allows("fa") {
                 ("fa", 0.5, false)
+            } else {
+                ("ar", 0.5, surely_arabic)
             };
         }
-        if let Some(code) = letters::by_word_shape(text) {
-            return (code, 0.6, false);
-        }
-        let candidates: Vec<W> = [(W::Pes, "fa"), (W::Ara, "ar"), (W::Urd, "ur")]
-            .into_iter()
-            .filter(|(_, code)| self.allows(code))
-            .map(|(w, _)| w)
-            .collect();
-        let guess = whatlang::Detector::with_allowlist(candidates).detect(text);
-        match guess.map(|info| (info.lang(), info.confidence(), info.is_reliable())) {
-            Some((W::Ara, c, r)) => ("ar", c, r),
-            Some((W::Urd, c, r)) => ("ur", c, r),
-            Some((_, c, r)) => ("fa", c, r),
-            None => ("fa", 0.3, false),
-        }
+        statistics::choose(text, left, |code| self.allows(code))
     }
 
     fn latin(&self, line: &str, letters: &Letters) -> (&'static str, f64, bool) {
@@ -303,13 +318,30 @@ impl Letters {
 }
 
 /// Drops direction marks and tatweel before deciding (ZWNJ stays: it is
-/// evidence of Persian).
+/// evidence of Persian), and maps Arabic presentation forms (the contextual
+/// shapes old PDF and web text is full of, ﺳﯿﺘﻪ) to the letters they show.
 fn strip_marks(line: &str) -> Cow<'_, str> {
-    if line.chars().any(is_invisible_mark) {
-        Cow::Owned(line.chars().filter(|&c| !is_invisible_mark(c)).collect())
-    } else {
-        Cow::Borrowed(line)
+    if !line
+        .chars()
+        .any(|c| is_invisible_mark(c) || is_presentation_form(c))
+    {
+        return Cow::Borrowed(line);
     }
+    let mut text = String::with_capacity(line.len());
+    for c in line.chars().filter(|&c| !is_invisible_mark(c)) {
+        if is_presentation_form(c) {
+            text.extend(std::iter::once(c).nfkc());
+        } else {
+            text.push(c);
+        }
+    }
+    Cow::Owned(text)
+}
+
+/// Single-letter Arabic presentation forms (not the word ligatures such as
+/// ﷺ, which spell whole phrases).
+fn is_presentation_form(c: char) -> bool {
+    matches!(c, '\u{fb50}'..='\u{fbff}' | '\u{fe70}'..='\u{fefc}')
 }
 
 #[cfg(test)]
