@@ -26,8 +26,8 @@ use unicode_normalization::UnicodeNormalization;
 use whatlang::{Lang as W, Script as WScript};
 
 use crate::lang::{script_of, Script};
-use letters::LetterVerdict;
 use crate::normalize::is_invisible_mark;
+use letters::LetterVerdict;
 
 /// What the detector says about one line.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -29,10 +29,15 @@ impl Tally {
     }
 
     fn pct(&self) -> String {
+        self.pct_to(1)
+    }
+
+    /// The share in percent with `digits` decimals.
+    fn pct_to(&self, digits: usize) -> String {
         if self.total == 0 {
             "–".into()
         } else {
-            format!("{:.1}", 100.0 * self.right as f64 / self.total as f64)
+            format!("{:.digits$}", 100.0 * self.right as f64 / self.total as f64)
         }
     }
 }
@@ -94,10 +99,10 @@ pub fn evaluate(dir: &Path) -> Result<(String, BTreeMap<String, f64>)> {
         "\n--only en,fa: en and fa lines right {}/{} = {}%; ar/ur/ps/ckb sentences marked as not en/fa {}/{} = {}%",
         only_enfa.right,
         only_enfa.total,
-        only_enfa.pct(),
+        only_enfa.pct_to(2),
         only_others.right,
         only_others.total,
-        only_others.pct()
+        only_others.pct_to(2)
     );
     let mut figures = BTreeMap::new();
     for ((k, lang), (b, _)) in &table {
