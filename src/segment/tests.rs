@@ -151,6 +151,21 @@ fn persian_terminators_quotes_and_abbreviations() {
             "«آیا فردا می‌آیی؟» از من پرسید.",
             &["«آیا فردا می‌آیی؟» از من پرسید."],
         ),
+        // Quotations closed without a terminator: the next quotation, or
+        // the words that introduce it, start a new sentence; a direction
+        // mark between the two does not hide it.
+        (
+            "او گفت: «کار آسانی نبود» او افزود: «اما تمام شد.»",
+            &["او گفت: «کار آسانی نبود»", "او افزود: «اما تمام شد.»"],
+        ),
+        (
+            "«کار آسانی نبود» \u{200f}«اما تمام شد.»",
+            &["«کار آسانی نبود»", "\u{200f}«اما تمام شد.»"],
+        ),
+        (
+            "«کار آسانی نبود» را به همه گفت و رفت.",
+            &["«کار آسانی نبود» را به همه گفت و رفت."],
+        ),
         (
             "او آمد؛ ما رفتیم. تمام شد.",
             &["او آمد؛ ما رفتیم.", "تمام شد."],

@@ -55,6 +55,21 @@ fn is_opening(c: char) -> bool {
     matches!(c, '"' | '“' | '«' | '‘' | '(' | '[' | '`' | '\'')
 }
 
+/// Whether `rest` starts with a short speech introduction and an opening
+/// guillemet: a few words, a colon, `«` (`او گفت: «`, `وی افزود: «`).
+fn introduces_quote(rest: &str) -> bool {
+    /// Longer runs are clauses of their own, not introductions.
+    const MAX_WORDS: usize = 4;
+    let Some(colon) = rest.find(':') else {
+        return false;
+    };
+    let intro = &rest[..colon];
+    let words = intro.split_whitespace().count();
+    (1..=MAX_WORDS).contains(&words)
+        && !intro.contains(['«', '»', '.', '؟', '!', '،'])
+        && rest[colon + 1..].trim_start().starts_with('«')
+}
+
 /// What the scanner does at a candidate.
 enum Verdict {
     /// Not a boundary; continue scanning at this byte.
@@ -235,15 +250,26 @@ impl Scanner<'_, '_> {
     }
 
     /// `… نبود» «اما …`: in Persian, a quotation closed without a terminator
-    /// and followed at once by a new one ends a sentence.
+    /// and followed at once by a new one, or by the few words that
+    /// introduce one (`… پدر» او گفت: «…`), ends a sentence. (A verb of
+    /// saying alone continues it: `«…؟» از من پرسید.`)
     fn judge_adjacent_quotes(&self, at: usize) -> Verdict {
         let end = at + '»'.len_utf8();
         let next = skip_space(self.text, end, self.hi);
         let terminated = char_before(self.text, at, self.sent_start).is_some_and(is_terminator);
+        // Web text often has a direction mark before the quote (`» \u{200f}«`).
+        let mut quote = next;
+        while let Some(
+            c @ ('\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'),
+        ) = char_at(self.text, quote, self.hi)
+        {
+            quote += c.len_utf8();
+        }
         if self.lang == Lang::Fa
             && next > end
             && !terminated
-            && char_at(self.text, next, self.hi) == Some('«')
+            && (char_at(self.text, quote, self.hi) == Some('«')
+                || introduces_quote(&self.text[next..self.hi]))
         {
             Verdict::End { end, next }
         } else {
