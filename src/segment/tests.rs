@@ -60,6 +60,19 @@ fn english_abbreviations_titles_and_initials() {
 #[test]
 fn english_numbers_urls_quotes_and_ellipses() {
     let cases: &[(&str, &[&str])] = &[
+        // An aside opening with a relative pronoun belongs to the sentence
+        // it comments on; an aside that is a sentence stands alone.
+        (
+            "'I shall fall off the house!' (Which was very likely true.) Then she fell.",
+            &[
+                "'I shall fall off the house!' (Which was very likely true.)",
+                "Then she fell.",
+            ],
+        ),
+        (
+            "\"I should think!\" (Dinah was the cat.)",
+            &["\"I should think!\"", "(Dinah was the cat.)"],
+        ),
         (
             "It costs $3.50 today. Pi is 3.14.",
             &["It costs $3.50 today.", "Pi is 3.14."],

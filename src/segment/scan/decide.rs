@@ -109,6 +109,9 @@ impl Scanner<'_, '_> {
         if run.closed && next_char.is_lowercase() {
             return false; // `"This is great." she said.`
         }
+        if self.lang == Lang::En && relative_aside(&self.text[next..self.hi]) {
+            return false; // `… off the top of the house!' (Which was very likely true.)`
+        }
         if run.closed && self.saying_clause_follows(next) {
             return false; // `«آیا می‌آیی؟» از من پرسید.`
         }
@@ -295,4 +298,19 @@ fn is_roman(word: &str) -> bool {
 /// The letters-and-digits core of the token starting at `i`.
 fn next_word(text: &str, i: usize, hi: usize) -> &str {
     core(&text[i..token_end(text, i, hi)])
+}
+
+/// Whether `rest` opens a bracketed aside with a relative pronoun, which
+/// comments on the sentence before and belongs to it: `(Which was very
+/// likely true.)`. An aside that is a sentence of its own (`(Dinah was the
+/// cat.)`) stands alone.
+fn relative_aside(rest: &str) -> bool {
+    let Some(inner) = rest.strip_prefix('(') else {
+        return false;
+    };
+    let word = inner
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    matches!(word, "Which" | "Who" | "Whom" | "Whose")
 }
