@@ -88,6 +88,10 @@ enum Task {
         /// run `bitext check` on or study.
         #[arg(long, value_name = "DIR")]
         dump: Option<PathBuf>,
+        /// Corrupt the sets this many times, each with other rows, and pool
+        /// the counts (one sample moves precision by a few points).
+        #[arg(long, default_value_t = 8)]
+        seeds: u64,
     },
     /// Score the aligner on the gold sets under DATA (the shared data
     /// folder: textberg/, enfa/).
@@ -149,11 +153,12 @@ fn run() -> Result<bool> {
             floors,
             failures,
             dump,
+            seeds,
         } => {
             if absent(&[&data.join("enfa"), &data.join("langid")]) {
                 return Ok(true);
             }
-            let report = check::evaluate(&data, failures, dump.as_deref())?;
+            let report = check::evaluate(&data, failures, dump.as_deref(), seeds)?;
             print!("{}", report.markdown());
             match floors {
                 Some(path) => check_floors(&report.figures(), &path, "check"),
