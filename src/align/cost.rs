@@ -23,6 +23,10 @@ pub const SHAPES: [(usize, usize); 8] = [
 pub struct Params {
     /// Expected target length per source char (Σ target / Σ source).
     pub ratio: f64,
+    /// Uncertainty of the ratio itself, as a share of it: adds
+    /// `(spread × length)²` to the length variance, so long beads (blocks
+    /// of the coarse pass) tolerate a ratio that differs locally.
+    pub ratio_spread: f64,
     /// Variance of target length per source char (Gale–Church's s²).
     pub variance: f64,
     /// Prior probability of each bead shape, in the order 1-1, 1-0, 0-1,
@@ -56,6 +60,7 @@ impl Default for Params {
     fn default() -> Self {
         Params {
             ratio: 1.0,
+            ratio_spread: 0.0,
             variance: 6.8,
             priors: [
                 0.89,
@@ -150,7 +155,9 @@ impl<'a> Scorer<'a> {
         if mean <= 0.0 {
             return 0.0;
         }
-        let delta = ((lt - ls * c) / (mean * self.params.variance).sqrt()).abs();
+        let spread = self.params.ratio_spread * mean;
+        let variance = mean * self.params.variance + spread * spread;
+        let delta = ((lt - ls * c) / variance.sqrt()).abs();
         two_tail_cost(delta)
     }
 

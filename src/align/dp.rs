@@ -43,8 +43,13 @@ impl Band {
                 hi[r] = hi[r].max((col_hi + margin).min(m));
             }
         }
-        // Make the band monotone and connected: hi never falls, lo never
-        // rises going backwards, and the corners are inside.
+        Band::monotone(lo, hi, m)
+    }
+
+    /// Makes bounds monotone and connected: hi never falls, lo never rises
+    /// going backwards, and the corners are inside.
+    fn monotone(mut lo: Vec<usize>, mut hi: Vec<usize>, m: usize) -> Self {
+        let n = lo.len() - 1;
         lo[0] = 0;
         hi[n] = m;
         for r in 1..=n {
@@ -57,6 +62,64 @@ impl Band {
             lo[r] = lo[r].min(hi[r]);
         }
         Band::from_bounds(lo, hi)
+    }
+
+    /// Where `path` (fine beads `(shape, i, j)`) comes within `slack`
+    /// sentences of an edge of the band that is not the grid's edge: the
+    /// rows, and whether it is the upper edge. The best path may lie
+    /// outside the band there.
+    pub fn touching_rows(
+        &self,
+        path: &[(usize, usize, usize)],
+        slack: usize,
+    ) -> Vec<(usize, bool)> {
+        let m = *self.hi.last().unwrap_or(&0);
+        path.iter()
+            .filter_map(|&(_, i, j)| {
+                if self.hi[i] < m && j + slack > self.hi[i] {
+                    Some((i, true))
+                } else if self.lo[i] > 0 && j < self.lo[i] + slack {
+                    Some((i, false))
+                } else {
+                    None
+                }
+            })
+            .collect()
+    }
+
+    /// A band for repairing `path` where it ran along this band's edge:
+    /// a corridor of `pin` columns around `path`, widened by `margin`
+    /// columns on the touched side in the rows within `reach` of each of
+    /// `rows` (from [`Band::touching_rows`]); elsewhere the path held. Solving it costs about the widened area, not the
+    /// document's.
+    pub fn repair(
+        &self,
+        path: &[(usize, usize, usize)],
+        rows: &[(usize, bool)],
+        reach: usize,
+        margin: usize,
+        pin: usize,
+    ) -> Self {
+        let n = self.lo.len() - 1;
+        let m = self.hi[n];
+        let corridor = Band::around(path, 1, n, m, pin);
+        let (mut lo, mut hi) = (corridor.lo, corridor.hi);
+        // 1: widen below, 2: above (rows touched on both sides get both).
+        let mut widen = vec![0u8; n + 1];
+        for &(row, upper) in rows {
+            for flag in &mut widen[row.saturating_sub(reach)..=(row + reach).min(n)] {
+                *flag |= if upper { 2 } else { 1 };
+            }
+        }
+        for r in 0..=n {
+            if widen[r] & 1 != 0 {
+                lo[r] = lo[r].saturating_sub(margin);
+            }
+            if widen[r] & 2 != 0 {
+                hi[r] = (hi[r] + margin).min(m);
+            }
+        }
+        Band::monotone(lo, hi, m)
     }
 
     fn from_bounds(lo: Vec<usize>, hi: Vec<usize>) -> Self {
@@ -133,6 +196,43 @@ fn trace(back: &[u8], band: &Band, n: usize, m: usize) -> Vec<(usize, usize, usi
     path
 }
 
+/// Times the band is repaired where the path runs along its edge.
+const REPAIRS: usize = 3;
+/// Rows on each side of a row where the path touches the edge that are
+/// widened with it.
+const REACH: usize = 256;
+/// Columns on each side of the path kept where it did not touch the edge.
+const PIN: usize = 4;
+/// How close to the band's edge counts as running along it.
+const EDGE: usize = 2;
+
+/// [`solve`] inside `band` (built with `margin` around a coarse path),
+/// then, where the path runs along the band's edge — the coarse path
+/// strayed, as it does where the length ratio changes along a document
+/// (documents or translators joined) — solves again with the band widened
+/// there, each time twice as wide. Only the widened rows cost much: the
+/// rest of the path is held in a narrow corridor, and documents that do
+/// not need a repair never pay for one.
+pub fn solve_repairing(
+    scorer: &Scorer,
+    n: usize,
+    m: usize,
+    mut band: Band,
+    mut margin: usize,
+) -> Vec<(usize, usize, usize)> {
+    let mut path = solve(scorer, n, m, &band);
+    for _ in 0..REPAIRS {
+        let rows = band.touching_rows(&path, EDGE);
+        if rows.is_empty() {
+            break;
+        }
+        margin *= 2;
+        band = band.repair(&path, &rows, REACH, margin, PIN);
+        path = solve(scorer, n, m, &band);
+    }
+    path
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +250,33 @@ mod tests {
             assert!(band.lo[i] >= band.lo[i - 1] && band.hi[i] >= band.hi[i - 1]);
             assert!(band.lo[i] <= band.hi[i - 1] + 1);
         }
+    }
+
+    #[test]
+    fn a_band_that_misses_the_path_is_repaired() {
+        use crate::align::cost::Params;
+        use crate::align::features::Side;
+        // Parallel text of 600 sentences with varied lengths, and a band
+        // around a "coarse path" that runs 60 sentences off the diagonal in
+        // the middle: solved as is, the path is wrong there; repaired, it
+        // is the full search's.
+        let lengths: Vec<String> = (0..600).map(|k| "x".repeat(10 + (k * 37) % 120)).collect();
+        let sentences: Vec<&str> = lengths.iter().map(String::as_str).collect();
+        let paragraphs = vec![0; sentences.len()];
+        let side = Side::new(&sentences, &paragraphs);
+        let params = Params::default();
+        let scorer = Scorer::new(&side, &side, &params, false);
+        let (n, m) = (600, 600);
+        let full = solve(&scorer, n, m, &Band::full(n, m));
+        let off: Vec<_> = (1..=75)
+            .map(|c: usize| {
+                let shift = if (25..50).contains(&c) { 8 } else { 0 };
+                (0, c, (c + shift).min(75))
+            })
+            .collect();
+        let band = Band::around(&off, 8, n, m, 16);
+        assert_ne!(solve(&scorer, n, m, &band), full);
+        assert_eq!(solve_repairing(&scorer, n, m, band, 16), full);
     }
 
     #[test]

@@ -126,7 +126,9 @@ impl Default for Aligner {
 const BLOCK: usize = 8;
 /// How far (in sentences) the fine path may stray from the coarse one.
 const MARGIN: usize = 16;
-
+/// How much the length ratio may differ along a document, for the coarse
+/// pass (see [`Params::ratio_spread`]).
+const RATIO_SPREAD: f64 = 0.2;
 impl Aligner {
     /// An aligner with explicit parameters (the ratio is still set per
     /// document).
@@ -202,6 +204,7 @@ impl Aligner {
             return dp::solve(&scorer, n, m, &Band::full(n, m));
         }
         let coarse_params = Params {
+            ratio_spread: RATIO_SPREAD,
             paragraph_cross: 0.0,
             paragraph_mismatch: 0.0,
             ..params.clone()
@@ -213,7 +216,7 @@ impl Aligner {
             false,
         );
         let band = Band::around(&coarse, BLOCK, n, m, MARGIN);
-        dp::solve(&scorer, n, m, &band)
+        dp::solve_repairing(&scorer, n, m, band, MARGIN)
     }
 }
 
