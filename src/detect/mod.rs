@@ -27,7 +27,7 @@ use whatlang::{Lang as W, Script as WScript};
 
 use crate::lang::{script_of, Script};
 use crate::normalize::is_invisible_mark;
-use letters::LetterVerdict;
+use letters::{Candidates, LetterVerdict, Votes};
 
 /// What the detector says about one line.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -164,31 +164,13 @@ impl Detector {
             LetterVerdict::Among(left) => left,
         };
         let words = letters::word_votes(text);
-        // Where ی or ک suggest Persian text, one word with the article is
-        // a name or loanword in it (عبدالله, الکترونیک); several are Arabic.
-        let article = if left.arabic_by_words_only && words.article < 2 {
-            0
-        } else {
-            words.article
-        };
-        let votes = |code: &str| match code {
-            "fa" => words.fa,
-            "ar" => words.ar + article,
-            _ => words.ur,
-        };
-        let mut ranked: Vec<&'static str> = left.codes().collect();
-        // Stable: ties keep the order fa, ar, ur.
-        ranked.sort_by_key(|code| std::cmp::Reverse(votes(code)));
-        let (first, second) = (votes(ranked[0]), ranked.get(1).map_or(0, |c| votes(c)));
         // Arabic spelling in a line of five words or more without one
         // Persian function word is Arabic beyond doubt.
         let long = text.split_whitespace().nth(4).is_some();
         let surely_arabic = left.weak && long && words.fa == 0;
-        // One function word of a language the caller rules out is not
-        // enough to call a line outside the corpus's languages.
-        if first > second && (first >= 2 || self.allows(ranked[0])) {
-            let reliable = first >= 2 || (surely_arabic && ranked[0] == "ar");
-            return (ranked[0], 0.8, reliable);
+        if let Some((code, votes)) = self.by_function_words(left, words) {
+            let reliable = votes >= 2 || (surely_arabic && code == "ar");
+            return (code, 0.8, reliable);
         }
         if left.arabic_by_words_only {
             left.ar = false;
@@ -205,6 +187,29 @@ impl Detector {
             };
         }
         statistics::choose(text, left, |code| self.allows(code))
+    }
+
+    /// The language among those `left` whose function words outnumber the
+    /// others', with its count. One word of a language the caller rules
+    /// out is not enough to call a line outside the corpus's languages.
+    fn by_function_words(&self, left: Candidates, words: Votes) -> Option<(&'static str, usize)> {
+        // Where ی or ک suggest Persian text, one word with the article is
+        // a name or loanword in it (عبدالله, الکترونیک); several are Arabic.
+        let article = if left.arabic_by_words_only && words.article < 2 {
+            0
+        } else {
+            words.article
+        };
+        let votes = |code: &str| match code {
+            "fa" => words.fa,
+            "ar" => words.ar + article,
+            _ => words.ur,
+        };
+        let mut ranked: Vec<&'static str> = left.codes().collect();
+        // Stable: ties keep the order fa, ar, ur.
+        ranked.sort_by_key(|code| std::cmp::Reverse(votes(code)));
+        let (first, second) = (votes(ranked[0]), ranked.get(1).map_or(0, |c| votes(c)));
+        (first > second && (first >= 2 || self.allows(ranked[0]))).then_some((ranked[0], first))
     }
 
     fn latin(&self, line: &str, letters: &Letters) -> (&'static str, f64, bool) {
