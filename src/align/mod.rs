@@ -5,7 +5,8 @@
 //! ratio is Σ target / Σ source of that pair), with paragraph structure and
 //! cheap lexical anchors (numbers in any digit script, Latin names, `?`/`!`)
 //! as extra evidence. Long documents are aligned coarse-to-fine inside a
-//! band, in memory linear in their length.
+//! band, in memory linear in their length; where the path runs along the
+//! band's edge the band is widened there and the DP solved again.
 //!
 //! ```
 //! use bitext::{Aligner, Document, Lang, Segmenter};
