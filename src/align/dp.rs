@@ -90,7 +90,8 @@ impl Band {
     /// A band for repairing `path` where it ran along this band's edge:
     /// a corridor of `pin` columns around `path`, widened by `margin`
     /// columns on the touched side in the rows within `reach` of each of
-    /// `rows` (from [`Band::touching_rows`]); elsewhere the path held. Solving it costs about the widened area, not the
+    /// `rows` (from [`Band::touching_rows`], in path order); elsewhere the
+    /// path held. Solving it costs about the widened area, not the
     /// document's.
     pub fn repair(
         &self,
@@ -105,11 +106,20 @@ impl Band {
         let corridor = Band::around(path, 1, n, m, pin);
         let (mut lo, mut hi) = (corridor.lo, corridor.hi);
         // 1: widen below, 2: above (rows touched on both sides get both).
+        // Rows come in path order, so each side's flags are set once per
+        // row however many touching rows reach it.
         let mut widen = vec![0u8; n + 1];
+        let mut done = [0usize; 2];
         for &(row, upper) in rows {
-            for flag in &mut widen[row.saturating_sub(reach)..=(row + reach).min(n)] {
-                *flag |= if upper { 2 } else { 1 };
+            let (side, bit) = if upper { (1, 2) } else { (0, 1) };
+            let (from, to) = (
+                row.saturating_sub(reach).max(done[side]),
+                (row + reach).min(n) + 1,
+            );
+            for flag in widen.get_mut(from..to).unwrap_or_default() {
+                *flag |= bit;
             }
+            done[side] = done[side].max(to);
         }
         for r in 0..=n {
             if widen[r] & 1 != 0 {

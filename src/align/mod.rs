@@ -130,6 +130,7 @@ const MARGIN: usize = 16;
 /// How much the length ratio may differ along a document, for the coarse
 /// pass (see [`Params::ratio_spread`]).
 const RATIO_SPREAD: f64 = 0.2;
+
 impl Aligner {
     /// An aligner with explicit parameters (the ratio is still set per
     /// document).

@@ -18,6 +18,7 @@ use super::context::Context;
 use super::text::{char_at, char_before, is_space, skip_space, token_start, trim_space_back};
 use super::{list, persian};
 use crate::lang::Lang;
+use crate::normalize::is_invisible_mark;
 
 /// Bytes that may belong to a candidate: ASCII `. ! ? ) -`, and the last
 /// byte of `؟` (D8 9F), `…` (E2 80 A6), `۔` and `—` (DB 94, E2 80 94),
@@ -259,10 +260,7 @@ impl Scanner<'_, '_> {
         let terminated = char_before(self.text, at, self.sent_start).is_some_and(is_terminator);
         // Web text often has a direction mark before the quote (`» \u{200f}«`).
         let mut quote = next;
-        while let Some(
-            c @ ('\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'),
-        ) = char_at(self.text, quote, self.hi)
-        {
+        while let Some(c) = char_at(self.text, quote, self.hi).filter(|&c| is_invisible_mark(c)) {
             quote += c.len_utf8();
         }
         if self.lang == Lang::Fa
