@@ -110,30 +110,52 @@ impl<'a> Scorer<'a> {
     /// sentence `i` and target sentence `j` (exclusive).
     pub fn cost(&self, shape: usize, i: usize, j: usize) -> f64 {
         let (a, b) = SHAPES[shape];
-        let (si, tj) = (i - a, j - b);
-        let mut cost = self.prior_cost[shape] + self.structure_cost(si, i, tj, j);
+        let c = self.params.ratio;
+        let src = Span::of(self.src, i - a, i, |l| l * c);
+        let tgt = Span::of(self.tgt, j - b, j, |l| l / c);
+        self.span_cost(shape, (i, j), (&src, &tgt), 0.0, f64::INFINITY)
+    }
+
+    /// [`Scorer::cost`] from the bead's spans (`src` ends at `i`, `tgt` at
+    /// `j`, as [`Spans`] gives them), for a path that has cost `base` so
+    /// far. Stops early, with a partial cost, once `base` plus the cost is
+    /// sure to reach `best`: the terms not yet added are then ≥ 0, so
+    /// stopping never changes which bead wins.
+    #[inline]
+    pub fn span_cost(
+        &self,
+        shape: usize,
+        (i, j): (usize, usize),
+        (src, tgt): (&Span, &Span),
+        base: f64,
+        best: f64,
+    ) -> f64 {
+        let (a, b) = SHAPES[shape];
+        let mut cost = self.prior_cost[shape] + self.structure_cost(src, tgt, a > 0 && b > 0);
         // A sentence with no counterpart costs its prior alone: Gale–Church's
         // length term would grow with its length and push long omissions
         // into neighbouring beads.
-        if a > 0 && b > 0 {
-            cost += self.length_cost(self.src.length(si, i), self.tgt.length(tj, j));
+        if a == 0 || b == 0 {
+            return cost;
         }
-        if self.lexical && a > 0 && b > 0 {
-            cost += self.lexical_cost(si, i, tj, j);
+        let anchored = self.lexical && (src.anchored || tgt.anchored);
+        if !anchored && base + cost >= best {
+            return cost;
+        }
+        cost += self.length_cost(src, tgt);
+        if self.lexical {
+            cost += self.lexical_cost(src, tgt, (i - a, i), (j - b, j));
         }
         cost
     }
 
-    /// A cost the bead cannot go below: its prior, when it has no anchors
-    /// (every other term is then ≥ 0); no bound otherwise. Lets the DP skip
-    /// shapes that cannot win.
-    pub fn lower_bound(&self, shape: usize, i: usize, j: usize) -> f64 {
-        let (a, b) = SHAPES[shape];
-        if self.lexical && (self.src.has_anchors(i - a, i) || self.tgt.has_anchors(j - b, j)) {
-            f64::NEG_INFINITY
-        } else {
-            self.prior_cost[shape]
-        }
+    /// The spans of both sides, for [`Scorer::span_cost`].
+    pub fn spans(&self) -> (Spans, Spans) {
+        let c = self.params.ratio;
+        (
+            Spans::new(self.src, |l| l * c),
+            Spans::new(self.tgt, |l| l / c),
+        )
     }
 
     /// Whether any sentence of the bead is stray (site boilerplate, another
@@ -149,45 +171,56 @@ impl<'a> Scorer<'a> {
 
     /// Gale–Church: how unlikely the target length is given the source
     /// length, as `-ln P(|δ| ≥ observed)` under a normal model.
-    pub fn length_cost(&self, ls: f64, lt: f64) -> f64 {
-        let c = self.params.ratio;
-        let mean = (ls + lt / c) / 2.0;
+    fn length_cost(&self, src: &Span, tgt: &Span) -> f64 {
+        let mean = (src.length + tgt.scaled) / 2.0;
         if mean <= 0.0 {
             return 0.0;
         }
         let spread = self.params.ratio_spread * mean;
         let variance = mean * self.params.variance + spread * spread;
-        let delta = ((lt - ls * c) / variance.sqrt()).abs();
+        let delta = ((tgt.length - src.scaled) / variance.sqrt()).abs();
         two_tail_cost(delta)
     }
 
-    fn structure_cost(&self, si: usize, i: usize, tj: usize, j: usize) -> f64 {
+    fn structure_cost(&self, src: &Span, tgt: &Span, pairs: bool) -> f64 {
         let p = self.params;
-        let crossings = self.src.paragraph_crossings(si, i) + self.tgt.paragraph_crossings(tj, j);
+        let crossings = src.crossings + tgt.crossings;
         let mut cost = p.paragraph_cross * crossings as f64;
-        if si < i && tj < j {
-            if self.src.starts_paragraph(si) != self.tgt.starts_paragraph(tj) {
+        if pairs {
+            if src.opens_paragraph != tgt.opens_paragraph {
                 cost += p.paragraph_mismatch;
             }
-            if self.src.has_stray(si, i) || self.tgt.has_stray(tj, j) {
+            if src.stray || tgt.stray {
                 cost += p.stray_pair;
             }
         }
         cost
     }
 
-    fn lexical_cost(&self, si: usize, i: usize, tj: usize, j: usize) -> f64 {
+    fn lexical_cost(
+        &self,
+        src: &Span,
+        tgt: &Span,
+        (si, i): (usize, usize),
+        (tj, j): (usize, usize),
+    ) -> f64 {
         let p = self.params;
         let mut cost = 0.0;
-        let marks = |side: &Side, from: usize, to: usize| {
-            from < to && side.flags(to - 1) & (QUESTION | EXCLAMATION) != 0
-        };
-        if marks(self.src, si, i) != marks(self.tgt, tj, j) {
+        if src.marked != tgt.marked {
             cost += p.mark_miss;
         }
-        if !self.src.has_anchors(si, i) && !self.tgt.has_anchors(tj, j) {
+        if !src.anchored && !tgt.anchored {
             return cost;
         }
+        self.anchor_cost(cost, (si, i), (tj, j))
+    }
+
+    /// `cost` plus the anchor part of [`Scorer::lexical_cost`], apart so
+    /// the common case (no anchors) stays small enough to inline into the
+    /// DP.
+    #[inline(never)]
+    fn anchor_cost(&self, cost: f64, (si, i): (usize, usize), (tj, j): (usize, usize)) -> f64 {
+        let p = self.params;
         // Shared anchors count once per bead, so merging never earns extra
         // matches; a number missing from the other side counts once per
         // sentence it is in, so merging never hides a mismatch either.
@@ -216,6 +249,58 @@ impl<'a> Scorer<'a> {
         cost + p.number_miss * unmatched_numbers as f64
             - p.anchor_match * matched as f64
             - p.skeleton_match * skeletons as f64
+    }
+}
+
+/// What the cost needs of the sentences one side puts into a bead,
+/// gathered once per span so the DP's inner loop only reads it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Span {
+    length: f64,
+    /// The length in the other side's units: × ratio for the source, ÷
+    /// ratio for the target.
+    scaled: f64,
+    /// Paragraph starts after the span's first sentence.
+    crossings: u32,
+    opens_paragraph: bool,
+    stray: bool,
+    /// The last sentence ends with `?` or `!`.
+    marked: bool,
+    anchored: bool,
+}
+
+impl Span {
+    /// The span of sentences `from..to` of `side`.
+    fn of(side: &Side, from: usize, to: usize, scale: impl Fn(f64) -> f64) -> Span {
+        let length = side.length(from, to);
+        Span {
+            length,
+            scaled: scale(length),
+            crossings: side.paragraph_crossings(from, to) as u32,
+            opens_paragraph: from < to && side.starts_paragraph(from),
+            stray: side.has_stray(from, to),
+            marked: from < to && side.flags(to - 1) & (QUESTION | EXCLAMATION) != 0,
+            anchored: side.has_anchors(from, to),
+        }
+    }
+}
+
+/// The spans of zero to three sentences ending at each position of a side.
+pub struct Spans(Vec<[Span; 4]>);
+
+impl Spans {
+    fn new(side: &Side, scale: impl Fn(f64) -> f64) -> Self {
+        Spans(
+            (0..=side.len())
+                .map(|end| [0, 1, 2, 3].map(|k| Span::of(side, end.saturating_sub(k), end, &scale)))
+                .collect(),
+        )
+    }
+
+    /// The spans of 0, 1, 2 and 3 sentences that end before sentence
+    /// `end` (fewer sentences where the side starts).
+    pub fn ending_at(&self, end: usize) -> &[Span; 4] {
+        &self.0[end]
     }
 }
 

@@ -159,8 +159,11 @@ pub fn solve(scorer: &Scorer, n: usize, m: usize, band: &Band) -> Vec<(usize, us
     let mut cost = vec![f64::INFINITY; band.cells()];
     let mut back = vec![u8::MAX; band.cells()];
     cost[0] = 0.0;
+    let (src_spans, tgt_spans) = scorer.spans();
     for i in 0..=n {
+        let src = src_spans.ending_at(i);
         for j in band.lo[i]..=band.hi[i] {
+            let tgt = tgt_spans.ending_at(j);
             let here = band.start[i] + j - band.lo[i];
             let mut best = cost[here];
             let mut best_shape = back[here];
@@ -171,10 +174,11 @@ pub fn solve(scorer: &Scorer, n: usize, m: usize, band: &Band) -> Vec<(usize, us
                 let Some(prev) = band.index(i - a, j - b) else {
                     continue;
                 };
-                if !cost[prev].is_finite() || cost[prev] + scorer.lower_bound(shape, i, j) >= best {
+                let base = cost[prev];
+                if !base.is_finite() {
                     continue;
                 }
-                let total = cost[prev] + scorer.cost(shape, i, j);
+                let total = base + scorer.span_cost(shape, (i, j), (&src[a], &tgt[b]), base, best);
                 if total < best {
                     best = total;
                     best_shape = shape as u8;
