@@ -4,12 +4,14 @@
 //! position, only the target positions near the path found at a coarser
 //! level (Vecalign's coarse-to-fine idea), never an n × m matrix.
 
-use super::cost::{Scorer, SHAPES};
+use super::cost::{Scorer, Spans, SHAPES};
 
-/// For each source position `i` in `0..=n`, the target positions
-/// `lo[i]..=hi[i]` the path may visit.
+/// For each source position `i` in `first..=n`, the target positions
+/// `lo[i - first]..=hi[i - first]` the path may visit.
 #[derive(Clone, Debug)]
 pub struct Band {
+    /// The first row (0 except for a [`Band::window`]).
+    first: usize,
     lo: Vec<usize>,
     hi: Vec<usize>,
     /// Index of cell `(i, lo[i])` in the flat cell arrays.
@@ -140,7 +142,24 @@ impl Band {
             total += h - l + 1;
         }
         start.push(total);
-        Band { lo, hi, start }
+        Band {
+            first: 0,
+            lo,
+            hi,
+            start,
+        }
+    }
+
+    /// The part of the band between cells `from` and `to` (both inside
+    /// it): rows `from.0..=to.0`, columns `from.1..=to.1`.
+    fn window(&self, from: (usize, usize), to: (usize, usize)) -> Self {
+        let rows = from.0 - self.first..=to.0 - self.first;
+        let lo = self.lo[rows.clone()].iter().map(|&l| l.max(from.1));
+        let hi = self.hi[rows].iter().map(|&h| h.min(to.1));
+        Band {
+            first: from.0,
+            ..Band::from_bounds(lo.collect(), hi.collect())
+        }
     }
 
     /// Number of cells.
@@ -149,22 +168,36 @@ impl Band {
     }
 
     fn index(&self, i: usize, j: usize) -> Option<usize> {
-        (j >= self.lo[i] && j <= self.hi[i]).then(|| self.start[i] + j - self.lo[i])
+        let r = i.checked_sub(self.first)?;
+        (r < self.lo.len() && j >= self.lo[r] && j <= self.hi[r])
+            .then(|| self.start[r] + j - self.lo[r])
     }
 }
 
 /// The cheapest path from `(0, 0)` to `(n, m)` inside `band`, as beads
 /// `(shape, i, j)` in document order, each ending at cell `(i, j)`.
 pub fn solve(scorer: &Scorer, n: usize, m: usize, band: &Band) -> Vec<(usize, usize, usize)> {
+    solve_between(scorer, &scorer.spans(), band, (0, 0), (n, m))
+}
+
+/// The cheapest path from cell `from` to cell `to` inside `band`, as beads
+/// ending after `from`, the last at `to`.
+fn solve_between(
+    scorer: &Scorer,
+    (src_spans, tgt_spans): &(Spans, Spans),
+    band: &Band,
+    from: (usize, usize),
+    to: (usize, usize),
+) -> Vec<(usize, usize, usize)> {
+    let band = band.window(from, to);
     let mut cost = vec![f64::INFINITY; band.cells()];
     let mut back = vec![u8::MAX; band.cells()];
     cost[0] = 0.0;
-    let (src_spans, tgt_spans) = scorer.spans();
-    for i in 0..=n {
+    for (r, i) in (from.0..=to.0).enumerate() {
         let src = src_spans.ending_at(i);
-        for j in band.lo[i]..=band.hi[i] {
+        for j in band.lo[r]..=band.hi[r] {
             let tgt = tgt_spans.ending_at(j);
-            let here = band.start[i] + j - band.lo[i];
+            let here = band.start[r] + j - band.lo[r];
             let mut best = cost[here];
             let mut best_shape = back[here];
             for (shape, &(a, b)) in SHAPES.iter().enumerate() {
@@ -188,13 +221,18 @@ pub fn solve(scorer: &Scorer, n: usize, m: usize, band: &Band) -> Vec<(usize, us
             back[here] = best_shape;
         }
     }
-    trace(&back, band, n, m)
+    trace(&back, &band, from, to)
 }
 
-fn trace(back: &[u8], band: &Band, n: usize, m: usize) -> Vec<(usize, usize, usize)> {
+fn trace(
+    back: &[u8],
+    band: &Band,
+    from: (usize, usize),
+    to: (usize, usize),
+) -> Vec<(usize, usize, usize)> {
     let mut path = Vec::new();
-    let (mut i, mut j) = (n, m);
-    while i > 0 || j > 0 {
+    let (mut i, mut j) = to;
+    while (i, j) != from {
         let Some(index) = band.index(i, j) else {
             break;
         };
@@ -211,22 +249,27 @@ fn trace(back: &[u8], band: &Band, n: usize, m: usize) -> Vec<(usize, usize, usi
 }
 
 /// Times the band is repaired where the path runs along its edge.
-const REPAIRS: usize = 3;
+const REPAIRS: usize = 8;
 /// Rows on each side of a row where the path touches the edge that are
-/// widened with it.
-const REACH: usize = 256;
+/// widened with it: where a coarse path strays, it strays for hundreds of
+/// rows (a Quran stretch of the joined shared sets: about 2,700 rows, up
+/// to 130 sentences off), and the edge is touched at a few of them only.
+const REACH: usize = 768;
 /// Columns on each side of the path kept where it did not touch the edge.
 const PIN: usize = 4;
 /// How close to the band's edge counts as running along it.
 const EDGE: usize = 2;
+/// Rows beyond a widened stretch solved again with it, where the path
+/// may settle back within the corridor; farther rows keep their path.
+const SETTLE: usize = 64;
 
 /// [`solve`] inside `band` (built with `margin` around a coarse path),
 /// then, where the path runs along the band's edge — the coarse path
 /// strayed, as it does where the length ratio changes along a document
-/// (documents or translators joined) — solves again with the band widened
-/// there, each time twice as wide. Only the widened rows cost much: the
-/// rest of the path is held in a narrow corridor, and documents that do
-/// not need a repair never pay for one.
+/// (documents or translators joined) — solves that stretch again with the
+/// band widened there, each time twice as wide. Only the stretches around
+/// the widened rows are solved again; the path elsewhere stays, so
+/// documents that do not need a repair never pay for one.
 pub fn solve_repairing(
     scorer: &Scorer,
     n: usize,
@@ -234,7 +277,8 @@ pub fn solve_repairing(
     mut band: Band,
     mut margin: usize,
 ) -> Vec<(usize, usize, usize)> {
-    let mut path = solve(scorer, n, m, &band);
+    let spans = scorer.spans();
+    let mut path = solve_between(scorer, &spans, &band, (0, 0), (n, m));
     for _ in 0..REPAIRS {
         let rows = band.touching_rows(&path, EDGE);
         if rows.is_empty() {
@@ -242,9 +286,57 @@ pub fn solve_repairing(
         }
         margin *= 2;
         band = band.repair(&path, &rows, REACH, margin, PIN);
-        path = solve(scorer, n, m, &band);
+        for (first, last) in stretches(&rows, REACH + SETTLE, n) {
+            path = resolve(scorer, &spans, &band, path, first, last);
+        }
     }
     path
+}
+
+/// The row ranges within `extent` of `rows` (in path order), merged where
+/// they overlap or nearly touch.
+fn stretches(rows: &[(usize, bool)], extent: usize, n: usize) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for &(row, _) in rows {
+        let (first, last) = (row.saturating_sub(extent), (row + extent).min(n));
+        match out.last_mut() {
+            // A bead spans up to 3 rows: stretches closer than that share
+            // the beads at their ends.
+            Some(prev) if first <= prev.1 + 4 => prev.1 = prev.1.max(last),
+            _ => out.push((first, last)),
+        }
+    }
+    out
+}
+
+/// `path` with its beads between rows `first` and `last` solved again
+/// inside `band`, from the last bead end at or before `first` to the
+/// first at or after `last`.
+fn resolve(
+    scorer: &Scorer,
+    spans: &(Spans, Spans),
+    band: &Band,
+    path: Vec<(usize, usize, usize)>,
+    first: usize,
+    last: usize,
+) -> Vec<(usize, usize, usize)> {
+    // Beads before `kept` end at or before `first`; the bead at `end` is
+    // the first ending at or after `last` (the path's last bead ends at
+    // the final row).
+    let kept = path.partition_point(|&(_, i, _)| i <= first);
+    let end = path
+        .partition_point(|&(_, i, _)| i < last)
+        .min(path.len() - 1);
+    let from = kept
+        .checked_sub(1)
+        .map_or((0, 0), |k| (path[k].1, path[k].2));
+    let to = (path[end].1, path[end].2);
+    let middle = solve_between(scorer, spans, band, from, to);
+    let mut out = Vec::with_capacity(path.len());
+    out.extend_from_slice(&path[..kept]);
+    out.extend(middle);
+    out.extend_from_slice(&path[end + 1..]);
+    out
 }
 
 #[cfg(test)]
