@@ -209,21 +209,22 @@ impl<'a> Scorer<'a> {
         if src.marked != tgt.marked {
             cost += p.mark_miss;
         }
-        if !src.anchored && !tgt.anchored {
-            return cost;
+        if !src.anchored || !tgt.anchored {
+            // Nothing can match: only the numbers of one side count.
+            return cost + p.number_miss * (src.numbers + tgt.numbers) as f64;
         }
         self.anchor_cost(cost, (si, i), (tj, j))
     }
 
     /// `cost` plus the anchor part of [`Scorer::lexical_cost`], apart so
     /// the common case (no anchors) stays small enough to inline into the
-    /// DP.
+    /// DP. Shared anchors count once per bead, so merging never earns
+    /// extra matches; a number missing from the other side counts once per
+    /// sentence it is in, so merging never hides a mismatch either. Runs
+    /// only when both sides have anchors.
     #[inline(never)]
     fn anchor_cost(&self, cost: f64, (si, i): (usize, usize), (tj, j): (usize, usize)) -> f64 {
         let p = self.params;
-        // Shared anchors count once per bead, so merging never earns extra
-        // matches; a number missing from the other side counts once per
-        // sentence it is in, so merging never hides a mismatch either.
         let (mut matched, mut skeletons, mut unmatched_numbers) = (0usize, 0usize, 0usize);
         for s in si..i {
             for &x in self.src.anchors(s) {
@@ -267,6 +268,8 @@ pub struct Span {
     /// The last sentence ends with `?` or `!`.
     marked: bool,
     anchored: bool,
+    /// Numbers among the anchors, counted once per sentence they are in.
+    numbers: u32,
 }
 
 impl Span {
@@ -281,6 +284,9 @@ impl Span {
             stray: side.has_stray(from, to),
             marked: from < to && side.flags(to - 1) & (QUESTION | EXCLAMATION) != 0,
             anchored: side.has_anchors(from, to),
+            numbers: (from..to)
+                .map(|s| side.anchors(s).iter().filter(|&&x| is_number(x)).count() as u32)
+                .sum(),
         }
     }
 }
