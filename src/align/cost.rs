@@ -138,9 +138,21 @@ impl<'a> Scorer<'a> {
         if a == 0 || b == 0 {
             return cost;
         }
-        let anchored = self.lexical && (src.anchored || tgt.anchored);
-        if !anchored && base + cost >= best {
+        // The terms still to come are ≥ 0 but for shared anchors, which can
+        // take off at most one reward per anchor of the side with fewer.
+        let gain = if self.lexical {
+            let p = self.params;
+            p.anchor_match.max(p.skeleton_match) * src.anchors.min(tgt.anchors) as f64
+        } else {
+            0.0
+        };
+        if gain == 0.0 && base + cost >= best {
             return cost;
+        }
+        // The slack absorbs rounding: a bead pruned here is worse than the
+        // best by more than any rounding of the sums could change.
+        if gain > 0.0 && base + cost - gain >= best + 1e-6 {
+            return cost - gain;
         }
         cost += self.length_cost(src, tgt);
         if self.lexical {
@@ -209,7 +221,7 @@ impl<'a> Scorer<'a> {
         if src.marked != tgt.marked {
             cost += p.mark_miss;
         }
-        if !src.anchored || !tgt.anchored {
+        if src.anchors == 0 || tgt.anchors == 0 {
             // Nothing can match: only the numbers of one side count.
             return cost + p.number_miss * (src.numbers + tgt.numbers) as f64;
         }
@@ -267,7 +279,8 @@ pub struct Span {
     stray: bool,
     /// The last sentence ends with `?` or `!`.
     marked: bool,
-    anchored: bool,
+    /// Anchors of the span's sentences (an anchor in two counts twice).
+    anchors: u32,
     /// Numbers among the anchors, counted once per sentence they are in.
     numbers: u32,
 }
@@ -283,7 +296,7 @@ impl Span {
             opens_paragraph: from < to && side.starts_paragraph(from),
             stray: side.has_stray(from, to),
             marked: from < to && side.flags(to - 1) & (QUESTION | EXCLAMATION) != 0,
-            anchored: side.has_anchors(from, to),
+            anchors: (from..to).map(|s| side.anchors(s).len() as u32).sum(),
             numbers: (from..to)
                 .map(|s| side.anchors(s).iter().filter(|&&x| is_number(x)).count() as u32)
                 .sum(),

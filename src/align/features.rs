@@ -129,11 +129,6 @@ impl Side {
         self.flags[from..to].iter().any(|f| f & STRAY != 0)
     }
 
-    /// Whether sentences `from..to` have any anchor.
-    pub fn has_anchors(&self, from: usize, to: usize) -> bool {
-        self.offsets[from] != self.offsets[to]
-    }
-
     /// Drops the word and skeleton anchors that the other side lacks
     /// everywhere: they can never match, and every Persian word has a
     /// skeleton. Numbers stay, as unmatched numbers count against a bead.
