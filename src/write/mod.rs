@@ -9,7 +9,7 @@ mod jsonl;
 
 use std::io::{self, Write};
 
-pub use self::beads::BeadsWriter;
+pub use self::beads::{format_side, BeadsWriter};
 pub use self::csv::{delimited, into_io, CsvWriter};
 pub use self::jsonl::JsonlWriter;
 

@@ -157,26 +157,77 @@ pub fn evaluate(data: &Path, aligner: &Aligner) -> Result<Report> {
 /// fall differently on each copy (6,386 is not a multiple of a block), and
 /// blocks of 8 lost the path on the second copy's Quran but not the first.
 fn sent_joined(aligner: &Aligner, enfa: &Path, copies: usize) -> Result<(usize, Scores)> {
-    let (mut en, mut fa, mut gold) = (String::new(), String::new(), Vec::new());
-    let (mut en_lines, mut fa_lines) = (0, 0);
-    let sets = ["ntrex/sent", "quran/sent", "bible/sent", "udhr/sent"];
-    for set in sets.iter().cycle().take(sets.len() * copies) {
-        for (src, tgt, g) in triples(&enfa.join(set), "en", "fa", "gold")? {
-            let (a, b) = (read(&src)?, read(&tgt)?);
-            for (s, t) in parse_beads(&read(&g)?)? {
-                let shift = |ids: Vec<usize>, by: usize| ids.into_iter().map(|i| i + by).collect();
-                gold.push((shift(s, en_lines), shift(t, fa_lines)));
-            }
-            en_lines += a.lines().count();
-            fa_lines += b.lines().count();
-            en.extend(a.lines().flat_map(|l| [l, "\n"]));
-            fa.extend(b.lines().flat_map(|l| [l, "\n"]));
-        }
-    }
-    let test = to_index(&aligner.align(&Document::presplit(&en), &Document::presplit(&fa)));
+    let doc = Joined::read(enfa, copies)?;
+    let test = to_index(&aligner.align(&Document::presplit(&doc.en), &Document::presplit(&doc.fa)));
     let mut tally = Tally::default();
-    tally.add(&gold, &test);
+    tally.add(&doc.gold, &test);
     Ok((1, tally.scores()))
+}
+
+/// The shared `*/sent` documents joined, one sentence per line, with their
+/// gold beads.
+pub struct Joined {
+    pub en: String,
+    pub fa: String,
+    pub gold: Vec<IndexBead>,
+}
+
+impl Joined {
+    /// The documents of `enfa/{ntrex,quran,bible,udhr}/sent` joined, the
+    /// whole `copies` times over.
+    pub fn read(enfa: &Path, copies: usize) -> Result<Self> {
+        let mut doc = Joined {
+            en: String::new(),
+            fa: String::new(),
+            gold: Vec::new(),
+        };
+        let (mut en_lines, mut fa_lines) = (0, 0);
+        let sets = ["ntrex/sent", "quran/sent", "bible/sent", "udhr/sent"];
+        for set in sets.iter().cycle().take(sets.len() * copies) {
+            for (src, tgt, g) in triples(&enfa.join(set), "en", "fa", "gold")? {
+                let (a, b) = (read(&src)?, read(&tgt)?);
+                for (s, t) in parse_beads(&read(&g)?)? {
+                    let shift =
+                        |ids: Vec<usize>, by: usize| ids.into_iter().map(|i| i + by).collect();
+                    doc.gold.push((shift(s, en_lines), shift(t, fa_lines)));
+                }
+                en_lines += a.lines().count();
+                fa_lines += b.lines().count();
+                doc.en.extend(a.lines().flat_map(|l| [l, "\n"]));
+                doc.fa.extend(b.lines().flat_map(|l| [l, "\n"]));
+            }
+        }
+        Ok(doc)
+    }
+
+    /// About `lines` English sentences of the joined documents repeated:
+    /// cut after the last gold bead that ends within them, so both sides
+    /// stay parallel to the end. For speed benchmarks that can be scored.
+    pub fn with_lines(enfa: &Path, lines: usize) -> Result<Self> {
+        let once = Joined::read(enfa, 1)?;
+        let per_copy = once.en.lines().count().max(1);
+        let mut doc = Joined::read(enfa, lines.div_ceil(per_copy) + 1)?;
+        let kept = doc
+            .gold
+            .iter()
+            .take_while(|(s, _)| s.iter().all(|&i| i < lines))
+            .count();
+        doc.gold.truncate(kept);
+        let end = |side: fn(&IndexBead) -> &Vec<usize>| {
+            doc.gold
+                .iter()
+                .filter_map(|b| side(b).iter().max())
+                .max()
+                .map_or(0, |&i| i + 1)
+        };
+        let (en_end, fa_end) = (end(|b| &b.0), end(|b| &b.1));
+        let cut = |text: &str, n: usize| -> String {
+            text.lines().take(n).flat_map(|l| [l, "\n"]).collect()
+        };
+        doc.en = cut(&doc.en, en_end);
+        doc.fa = cut(&doc.fa, fa_end);
+        Ok(doc)
+    }
 }
 
 /// Segments and aligns the running text of each NTREX article, and counts

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
+use bitext::write::format_side;
 use clap::{Parser, Subcommand};
 
 mod align;
@@ -109,6 +110,21 @@ enum Task {
         #[arg(long = "param", value_name = "NAME=VALUE")]
         params: Vec<String>,
     },
+    /// Write the speed benchmark's input: the shared `*/sent` documents
+    /// joined and repeated to about LINES sentences a side, as OUT.en,
+    /// OUT.fa (one sentence per line) and OUT.gold (beads), so a timed run
+    /// can also be scored.
+    Joined {
+        /// The shared data folder.
+        data: PathBuf,
+        /// English sentences (the text is cut after the last gold bead
+        /// within them).
+        #[arg(long, default_value_t = 16_000)]
+        lines: usize,
+        /// Output path prefix.
+        #[arg(short, long)]
+        out: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -182,6 +198,22 @@ fn run() -> Result<bool> {
                 Some(path) => check_floors(&report.figures(), &path, "alignment"),
                 None => Ok(true),
             }
+        }
+        Task::Joined { data, lines, out } => {
+            if absent(&[&data.join("enfa")]) {
+                return Ok(true);
+            }
+            let doc = align::Joined::with_lines(&data.join("enfa"), lines)?;
+            let gold: String = doc
+                .gold
+                .iter()
+                .map(|(s, t)| format!("{}:{}\n", format_side(s), format_side(t)))
+                .collect();
+            for (ext, text) in [("en", &doc.en), ("fa", &doc.fa), ("gold", &gold)] {
+                let path = out.with_extension(ext);
+                std::fs::write(&path, text).with_context(|| path.display().to_string())?;
+            }
+            Ok(true)
         }
         Task::Seg {
             dir,
