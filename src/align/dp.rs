@@ -195,19 +195,25 @@ fn solve_between(
     cost[0] = 0.0;
     for (r, i) in (from.0..=to.0).enumerate() {
         let src = src_spans.ending_at(i);
+        // Rows r, r-1, r-2, r-3 of the window as (lo, hi, start), read
+        // once per row instead of once per cell and shape.
+        let rows: [Option<(usize, usize, usize)>; 4] = std::array::from_fn(|a| {
+            r.checked_sub(a)
+                .map(|p| (band.lo[p], band.hi[p], band.start[p]))
+        });
         for j in band.lo[r]..=band.hi[r] {
             let tgt = tgt_spans.ending_at(j);
             let here = band.start[r] + j - band.lo[r];
             let mut best = cost[here];
             let mut best_shape = back[here];
             for (shape, &(a, b)) in SHAPES.iter().enumerate() {
-                if a > i || b > j {
-                    continue;
-                }
-                let Some(prev) = band.index(i - a, j - b) else {
+                let Some((lo, hi, start)) = rows[a] else {
                     continue;
                 };
-                let base = cost[prev];
+                let Some(pj) = j.checked_sub(b).filter(|pj| (lo..=hi).contains(pj)) else {
+                    continue;
+                };
+                let base = cost[start + pj - lo];
                 if !base.is_finite() {
                     continue;
                 }
