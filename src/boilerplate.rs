@@ -76,7 +76,7 @@ fn has_link_phrase(text: &str) -> bool {
             text[..at]
                 .chars()
                 .next_back()
-                .is_none_or(|c| !c.is_alphanumeric())
+                .is_none_or(|c| !crate::lang::is_alphanumeric(c))
         })
     })
 }
@@ -89,7 +89,7 @@ pub fn is_site_line(sentence: &str) -> bool {
     }
     let trimmed = sentence
         .trim()
-        .trim_matches(|c: char| !c.is_alphanumeric())
+        .trim_matches(|c: char| !crate::lang::is_alphanumeric(c))
         .to_lowercase();
     if trimmed.is_empty() {
         return false;

@@ -99,6 +99,21 @@ pub fn script_of(c: char) -> Option<Script> {
     }
 }
 
+/// `char::is_alphanumeric`, answered for ASCII and for the Arabic-script
+/// letters and digits of Persian text without the Unicode table search
+/// (the aligner trims every word of a document with it).
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    match c as u32 {
+        0x0621..=0x063A | 0x0641..=0x064A | 0x0660..=0x0669 | 0x0671..=0x06D3 | 0x06F0..=0x06F9 => {
+            true
+        }
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// Whether `c` is an Arabic-script letter.
 pub fn is_arabic_letter(c: char) -> bool {
     script_of(c) == Some(Script::Arabic)
@@ -120,6 +135,18 @@ pub fn guess_lang(text: &str) -> Lang {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_quick_alphanumeric_test_agrees_with_std() {
+        for c in (0..=0x2FFFu32).filter_map(char::from_u32) {
+            assert_eq!(
+                is_alphanumeric(c),
+                c.is_alphanumeric(),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
     use super::*;
 
     #[test]

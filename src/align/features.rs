@@ -223,7 +223,7 @@ fn flags_of(sentence: &str) -> u8 {
 /// Latin-script names, acronyms and URLs: the tokens a translation keeps.
 fn collect_anchors(sentence: &str, out: &mut Vec<u64>) {
     for token in sentence.split(|c: char| c.is_whitespace()) {
-        let token = token.trim_matches(|c: char| !c.is_alphanumeric());
+        let token = token.trim_matches(|c: char| !crate::lang::is_alphanumeric(c));
         if token.is_empty() {
             continue;
         }
