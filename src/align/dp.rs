@@ -392,6 +392,122 @@ mod tests {
     }
 
     #[test]
+    fn stretches_merge_where_they_overlap_or_nearly_touch() {
+        let rows = [(100, true), (150, true), (400, false), (900, true)];
+        assert_eq!(
+            stretches(&rows, 100, 950),
+            vec![(0, 250), (300, 500), (800, 950)]
+        );
+        // 4 rows apart: a bead of 3 sentences could straddle the gap.
+        assert_eq!(stretches(&[(10, true), (23, true)], 5, 100), vec![(5, 28)]);
+    }
+
+    #[test]
+    fn a_window_is_the_band_between_two_cells() {
+        let band = Band::full(10, 10);
+        let window = band.window((3, 2), (6, 8));
+        assert_eq!(window.cells(), 4 * 7);
+        assert_eq!(window.index(3, 2), Some(0));
+        assert_eq!(window.index(2, 2), None);
+        assert_eq!(window.index(3, 1), None);
+        assert_eq!(window.index(6, 8), Some(4 * 7 - 1));
+        assert_eq!(window.index(7, 8), None);
+    }
+
+    #[test]
+    fn solving_a_stretch_again_mends_it_and_keeps_the_rest() {
+        use crate::align::cost::Params;
+        use crate::align::features::Side;
+        let lengths: Vec<String> = (0..300).map(|k| "x".repeat(10 + (k * 37) % 120)).collect();
+        let sentences: Vec<&str> = lengths.iter().map(String::as_str).collect();
+        let side = Side::new(&sentences, &vec![0; sentences.len()]);
+        let params = Params::default();
+        let scorer = Scorer::new(&side, &side, &params, false);
+        let band = Band::full(300, 300);
+        let diagonal: Vec<_> = (1..=300).map(|k| (0, k, k)).collect();
+        assert_eq!(solve(&scorer, 300, 300, &band), diagonal);
+        // Off by one target sentence from row 120 to 180: a 0-1 bead, 1-1
+        // beads shifted, a 1-0 bead.
+        let shifted: Vec<_> = (1..=119)
+            .map(|k| (0, k, k))
+            .chain([(2, 119, 120)])
+            .chain((120..=179).map(|k| (0, k, k + 1)))
+            .chain([(1, 180, 180)])
+            .chain((181..=300).map(|k| (0, k, k)))
+            .collect();
+        let outside = |path: &[(usize, usize, usize)]| -> Vec<(usize, usize, usize)> {
+            path.iter()
+                .copied()
+                .filter(|&(_, i, _)| !(100..=200).contains(&i))
+                .collect()
+        };
+        let mended = resolve(&scorer, &scorer.spans(), &band, shifted.clone(), 100, 200);
+        assert_eq!(mended, diagonal);
+        assert_eq!(outside(&mended), outside(&shifted));
+        // A stretch that misses the shifted rows changes nothing.
+        assert_eq!(
+            resolve(&scorer, &scorer.spans(), &band, shifted.clone(), 200, 250),
+            shifted
+        );
+    }
+
+    #[test]
+    fn pruning_and_span_tables_give_the_plain_dp_path() {
+        use crate::align::cost::Params;
+        use crate::align::features::Side;
+        // Sentences with numbers, names, marks and paragraphs on both
+        // sides, some only on one: every term of the cost is exercised.
+        let words = [
+            "Putin", "NATO", "12", "2019", "Paris", "ok?", "no!", "and", "the", "۱۲",
+        ];
+        let sentence = |k: usize, salt: usize| -> String {
+            (0..2 + (k * 7 + salt) % 9)
+                .map(|w| words[(k * 13 + w * 5 + salt) % words.len()])
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let en: Vec<String> = (0..120).map(|k| sentence(k, 0)).collect();
+        let fa: Vec<String> = (0..130).map(|k| sentence(k * 12 / 13, k % 3)).collect();
+        let paragraphs = |n: usize| (0..n).map(|k| k / 10).collect::<Vec<_>>();
+        let (mut src, mut tgt) = (
+            Side::new(&en, &paragraphs(120)),
+            Side::new(&fa, &paragraphs(130)),
+        );
+        Side::keep_shared_anchors(&mut src, &mut tgt);
+        let mut params = Params::default();
+        params.ratio = tgt.total() / src.total();
+        let scorer = Scorer::new(&src, &tgt, &params, true);
+        let (n, m) = (120, 130);
+        // The plain DP: every shape of every cell, costed by Scorer::cost.
+        let mut cost = vec![vec![f64::INFINITY; m + 1]; n + 1];
+        let mut back = vec![vec![usize::MAX; m + 1]; n + 1];
+        cost[0][0] = 0.0;
+        for i in 0..=n {
+            for j in 0..=m {
+                for (shape, &(a, b)) in SHAPES.iter().enumerate() {
+                    if a <= i && b <= j && cost[i - a][j - b].is_finite() {
+                        let total = cost[i - a][j - b] + scorer.cost(shape, i, j);
+                        if total < cost[i][j] {
+                            cost[i][j] = total;
+                            back[i][j] = shape;
+                        }
+                    }
+                }
+            }
+        }
+        let mut plain = Vec::new();
+        let (mut i, mut j) = (n, m);
+        while i > 0 || j > 0 {
+            let shape = back[i][j];
+            plain.push((shape, i, j));
+            i -= SHAPES[shape].0;
+            j -= SHAPES[shape].1;
+        }
+        plain.reverse();
+        assert_eq!(solve(&scorer, n, m, &Band::full(n, m)), plain);
+    }
+
+    #[test]
     fn full_band_has_every_cell() {
         assert_eq!(Band::full(3, 4).cells(), 20);
     }
