@@ -474,8 +474,10 @@ mod tests {
             Side::new(&fa, &paragraphs(130)),
         );
         Side::keep_shared_anchors(&mut src, &mut tgt);
-        let mut params = Params::default();
-        params.ratio = tgt.total() / src.total();
+        let params = Params {
+            ratio: tgt.total() / src.total(),
+            ..Params::default()
+        };
         let scorer = Scorer::new(&src, &tgt, &params, true);
         let (n, m) = (120, 130);
         // The plain DP: every shape of every cell, costed by Scorer::cost.
