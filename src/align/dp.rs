@@ -326,9 +326,13 @@ fn resolve(
     first: usize,
     last: usize,
 ) -> Vec<(usize, usize, usize)> {
+    if path.is_empty() {
+        return path;
+    }
     // Beads before `kept` end at or before `first`; the bead at `end` is
     // the first ending at or after `last` (the path's last bead ends at
-    // the final row).
+    // the final row). The old path between them lies inside `band` (it
+    // holds a corridor around it), so the window always has a path.
     let kept = path.partition_point(|&(_, i, _)| i <= first);
     let end = path
         .partition_point(|&(_, i, _)| i < last)
