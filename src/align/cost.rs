@@ -118,9 +118,12 @@ impl<'a> Scorer<'a> {
 
     /// [`Scorer::cost`] from the bead's spans (`src` ends at `i`, `tgt` at
     /// `j`, as [`Spans`] gives them), for a path that has cost `base` so
-    /// far. Stops early, with a partial cost, once `base` plus the cost is
-    /// sure to reach `best`: the terms not yet added are then ≥ 0, so
-    /// stopping never changes which bead wins.
+    /// far. Stops early, with a cost that is no answer but reaches `best`,
+    /// once `base` plus the cost is sure to reach `best` whatever the terms
+    /// not yet added: they are ≥ 0 but for shared anchors, whose rewards
+    /// are bounded. Stopping never changes which bead wins (a unit test of
+    /// the DP checks its path against the plain DP's). Assumes the
+    /// [`Params`] weights are ≥ 0, as all their defaults are.
     #[inline]
     pub fn span_cost(
         &self,
