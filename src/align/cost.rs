@@ -91,6 +91,7 @@ pub struct Scorer<'a> {
     params: &'a Params,
     prior_cost: [f64; 8],
     lexical: bool,
+    table: &'static [f64],
 }
 
 impl<'a> Scorer<'a> {
@@ -103,6 +104,7 @@ impl<'a> Scorer<'a> {
             params,
             prior_cost,
             lexical,
+            table: two_tail_table(),
         }
     }
 
@@ -194,7 +196,7 @@ impl<'a> Scorer<'a> {
         let spread = self.params.ratio_spread * mean;
         let variance = mean * self.params.variance + spread * spread;
         let delta = ((tgt.length - src.scaled) / variance.sqrt()).abs();
-        two_tail_cost(delta)
+        two_tail_cost(self.table, delta)
     }
 
     fn structure_cost(&self, src: &Span, tgt: &Span, pairs: bool) -> f64 {
@@ -331,15 +333,22 @@ const STEP: f64 = 1.0 / 256.0;
 /// The table covers `x` in `[0, TABLE_END)`.
 const TABLE_END: f64 = 40.0;
 
-/// [`neg_log_two_tail`] from a table with linear interpolation: the DP asks
-/// for it eight times per cell, and `erfc` is the slowest part of a cell.
-pub fn two_tail_cost(x: f64) -> f64 {
+/// The table behind [`two_tail_cost`], built once.
+fn two_tail_table() -> &'static [f64] {
     static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
+    TABLE.get_or_init(|| {
         (0..=(TABLE_END / STEP) as usize + 1)
             .map(|k| neg_log_two_tail(k as f64 * STEP))
             .collect()
-    });
+    })
+}
+
+/// [`neg_log_two_tail`] from `table` ([`two_tail_table`]) with linear
+/// interpolation: the DP asks for it for most shapes of every cell, and
+/// `erfc` would be the slowest part of a cell. The scorer keeps the table
+/// at hand, so the inner loop does not ask for it.
+#[inline]
+fn two_tail_cost(table: &[f64], x: f64) -> f64 {
     if x.is_nan() || x >= TABLE_END {
         return neg_log_two_tail(x);
     }
@@ -381,7 +390,8 @@ mod tests {
         for k in 0..4000 {
             let x = k as f64 * 0.0137;
             assert!(
-                (two_tail_cost(x) - neg_log_two_tail(x)).abs() < 1e-3 * (1.0 + x * x),
+                (two_tail_cost(two_tail_table(), x) - neg_log_two_tail(x)).abs()
+                    < 1e-3 * (1.0 + x * x),
                 "{x}"
             );
         }
