@@ -160,6 +160,10 @@ impl<'a> Scorer<'a> {
             return cost - gain;
         }
         cost += self.length_cost(src, tgt);
+        // Again with the length known, before the anchors are compared.
+        if gain > 0.0 && base + cost - gain >= best + 1e-6 {
+            return cost - gain;
+        }
         if self.lexical {
             cost += self.lexical_cost(src, tgt, (i - a, i), (j - b, j));
         }
