@@ -23,6 +23,8 @@ const ARABIC: &[char] = &['ة', 'ى', 'أ', 'إ', 'ؤ'];
 const ARABIC_WEAK: &[char] = &['ي', 'ك'];
 /// Heh (ه): Urdu writes heh goal (ہ) or do-chashmi heh (ھ) instead.
 const HEH: char = 'ه';
+/// Do-chashmi heh (ھ), Urdu's heh for aspirates.
+const DO_CHASHMI: char = 'ھ';
 const ZWNJ: char = '\u{200c}';
 
 /// Frequent words of each language, for lines whose letters decide nothing.
@@ -91,7 +93,7 @@ pub fn by_letters(text: &str) -> LetterVerdict {
     let (mut sorani, mut pashto, mut urdu, mut persian, mut arabic) =
         (false, false, false, false, false);
     let mut keyboard = false;
-    let (mut weak, mut heh, mut zwnj) = (false, false, false);
+    let (mut weak, mut heh, mut zwnj, mut do_chashmi) = (false, false, false, false);
     for c in text.chars() {
         if c == ZWNJ {
             zwnj = true;
@@ -102,7 +104,8 @@ pub fn by_letters(text: &str) -> LetterVerdict {
         }
         sorani |= SORANI.contains(&c);
         pashto |= PASHTO.contains(&c);
-        urdu |= URDU.contains(&c);
+        urdu |= URDU.contains(&c) && c != DO_CHASHMI;
+        do_chashmi |= c == DO_CHASHMI;
         persian |= PERSIAN.contains(&c);
         keyboard |= PERSIAN_KEYBOARD.contains(&c);
         arabic |= ARABIC.contains(&c);
@@ -114,6 +117,14 @@ pub fn by_letters(text: &str) -> LetterVerdict {
     }
     if pashto {
         return LetterVerdict::Decided("ps");
+    }
+    // ھ as the only Urdu letter, in Arabic spelling: Arabic typed where a
+    // keyboard gives ھ for ه (لأجھزة). Urdu spelling with these signs
+    // also has ے, ہ or ں (every such line of the shared data does).
+    if do_chashmi && !urdu && (arabic || weak) {
+        heh = true;
+    } else {
+        urdu |= do_chashmi;
     }
     if urdu {
         return LetterVerdict::Decided("ur");
@@ -198,6 +209,24 @@ pub fn word_votes(text: &str) -> Votes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn do_chashmi_heh_in_arabic_spelling_is_arabic_typed_so() {
+        // ھ with ة/أ or Arabic kaf, and no other Urdu letter: Arabic.
+        for text in ["لأجھزة", "الكمبيوتر لجھاز"] {
+            assert!(
+                !matches!(by_letters(text), LetterVerdict::Decided("ur")),
+                "{text}"
+            );
+        }
+        // Urdu keeps it: alone, or with its other letters.
+        for text in ["بھائی", "کھانا", "اسکی وجہ یہ بھی ہے"] {
+            assert!(
+                matches!(by_letters(text), LetterVerdict::Decided("ur")),
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn letters_decide_in_order() {
