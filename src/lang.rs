@@ -135,6 +135,8 @@ pub fn guess_lang(text: &str) -> Lang {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn the_quick_alphanumeric_test_agrees_with_std() {
         for c in (0..=0x2FFFu32).filter_map(char::from_u32) {
@@ -146,8 +148,6 @@ mod tests {
             );
         }
     }
-
-    use super::*;
 
     #[test]
     fn parses_codes_and_rejects_unknown_ones() {

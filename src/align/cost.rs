@@ -151,17 +151,21 @@ impl<'a> Scorer<'a> {
         } else {
             0.0
         };
-        if gain == 0.0 && base + cost >= best {
-            return cost;
-        }
-        // The slack absorbs rounding: a bead pruned here is worse than the
-        // best by more than any rounding of the sums could change.
-        if gain > 0.0 && base + cost - gain >= best + 1e-6 {
+        // With a reward to come, a slack absorbs rounding: a bead pruned
+        // then is worse than the best by more than any rounding could change.
+        let cannot_win = |cost: f64| {
+            if gain == 0.0 {
+                base + cost >= best
+            } else {
+                base + cost - gain >= best + 1e-6
+            }
+        };
+        if cannot_win(cost) {
             return cost - gain;
         }
         cost += self.length_cost(src, tgt);
         // Again with the length known, before the anchors are compared.
-        if gain > 0.0 && base + cost - gain >= best + 1e-6 {
+        if cannot_win(cost) {
             return cost - gain;
         }
         if self.lexical {

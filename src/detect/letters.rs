@@ -125,12 +125,9 @@ pub fn by_letters(text: &str) -> LetterVerdict {
     // ھ as the only Urdu letter, in Arabic spelling: Arabic typed where a
     // keyboard gives ھ for ه (لأجھزة). Urdu spelling with these signs
     // also has ے, ہ or ں (every such line of the shared data does).
-    if do_chashmi && !urdu && (arabic || weak) {
-        heh = true;
-    } else {
-        urdu |= do_chashmi;
-    }
-    if urdu {
+    let keyboard_heh = do_chashmi && !urdu && (arabic || weak);
+    heh |= keyboard_heh;
+    if urdu || (do_chashmi && !keyboard_heh) {
         return LetterVerdict::Decided("ur");
     }
     if zwnj {

@@ -157,7 +157,7 @@ pub fn evaluate(data: &Path, aligner: &Aligner) -> Result<Report> {
 /// fall differently on each copy (6,386 is not a multiple of a block), and
 /// blocks of 8 lost the path on the second copy's Quran but not the first.
 fn sent_joined(aligner: &Aligner, enfa: &Path, copies: usize) -> Result<(usize, Scores)> {
-    let doc = Joined::read(enfa, copies)?;
+    let doc = Joined::read(enfa)?.repeated(copies);
     let test = to_index(&aligner.align(&Document::presplit(&doc.en), &Document::presplit(&doc.fa)));
     let mut tally = Tally::default();
     tally.add(&doc.gold, &test);
@@ -173,40 +173,61 @@ pub struct Joined {
 }
 
 impl Joined {
-    /// The documents of `enfa/{ntrex,quran,bible,udhr}/sent` joined, the
-    /// whole `copies` times over.
-    pub fn read(enfa: &Path, copies: usize) -> Result<Self> {
+    /// The documents of `enfa/{ntrex,quran,bible,udhr}/sent` joined.
+    pub fn read(enfa: &Path) -> Result<Self> {
         let mut doc = Joined {
             en: String::new(),
             fa: String::new(),
             gold: Vec::new(),
         };
-        let (mut en_lines, mut fa_lines) = (0, 0);
-        let sets = ["ntrex/sent", "quran/sent", "bible/sent", "udhr/sent"];
-        for set in sets.iter().cycle().take(sets.len() * copies) {
+        for set in ["ntrex/sent", "quran/sent", "bible/sent", "udhr/sent"] {
             for (src, tgt, g) in triples(&enfa.join(set), "en", "fa", "gold")? {
                 let (a, b) = (read(&src)?, read(&tgt)?);
-                for (s, t) in parse_beads(&read(&g)?)? {
-                    let shift =
-                        |ids: Vec<usize>, by: usize| ids.into_iter().map(|i| i + by).collect();
-                    doc.gold.push((shift(s, en_lines), shift(t, fa_lines)));
-                }
-                en_lines += a.lines().count();
-                fa_lines += b.lines().count();
-                doc.en.extend(a.lines().flat_map(|l| [l, "\n"]));
-                doc.fa.extend(b.lines().flat_map(|l| [l, "\n"]));
+                let gold = parse_beads(&read(&g)?)?;
+                doc.append(&Joined {
+                    en: a.lines().flat_map(|l| [l, "\n"]).collect(),
+                    fa: b.lines().flat_map(|l| [l, "\n"]).collect(),
+                    gold,
+                });
             }
         }
         Ok(doc)
+    }
+
+    /// `other` after this document, its gold beads shifted.
+    fn append(&mut self, other: &Joined) {
+        let (en_lines, fa_lines) = (self.en.lines().count(), self.fa.lines().count());
+        let shift = |ids: &[usize], by: usize| ids.iter().map(|i| i + by).collect();
+        self.gold.extend(
+            other
+                .gold
+                .iter()
+                .map(|(s, t)| (shift(s, en_lines), shift(t, fa_lines))),
+        );
+        self.en.push_str(&other.en);
+        self.fa.push_str(&other.fa);
+    }
+
+    /// This document `copies` times over.
+    pub fn repeated(&self, copies: usize) -> Self {
+        let mut doc = Joined {
+            en: String::new(),
+            fa: String::new(),
+            gold: Vec::new(),
+        };
+        for _ in 0..copies {
+            doc.append(self);
+        }
+        doc
     }
 
     /// About `lines` English sentences of the joined documents repeated:
     /// cut after the last gold bead that ends within them, so both sides
     /// stay parallel to the end. For speed benchmarks that can be scored.
     pub fn with_lines(enfa: &Path, lines: usize) -> Result<Self> {
-        let once = Joined::read(enfa, 1)?;
+        let once = Joined::read(enfa)?;
         let per_copy = once.en.lines().count().max(1);
-        let mut doc = Joined::read(enfa, lines.div_ceil(per_copy) + 1)?;
+        let mut doc = once.repeated(lines.div_ceil(per_copy) + 1);
         let kept = doc
             .gold
             .iter()
