@@ -178,9 +178,13 @@ impl Detector {
         if left.weak {
             // Arabic spelling and no more Persian function words than
             // Arabic ones: Arabic; but a word or two in a corpus without
-            // Arabic is Persian typed on an Arabic keyboard (بسيارى).
+            // Arabic is Persian typed on an Arabic keyboard (هزينه), and
+            // so is one that Persian's n-grams claim as written.
             let short = text.split_whitespace().nth(2).is_none();
-            return if short && !self.allows("ar") && self.allows("fa") {
+            let persian = self.allows("fa")
+                && short
+                && (!self.allows("ar") || statistics::persian_as_written(text));
+            return if persian {
                 ("fa", 0.5, false)
             } else {
                 ("ar", 0.5, surely_arabic)
@@ -390,6 +394,17 @@ mod tests {
     fn a_persian_line_with_an_english_name_is_persian_and_mixed() {
         let got = Detector::new().detect("من Python را دوست دارم");
         assert_eq!((got.lang, got.mixed), ("fa", true));
+    }
+
+    #[test]
+    fn short_persian_typed_on_an_arabic_keyboard_is_persian() {
+        let d = Detector::new();
+        for line in ["هزينه", "خانه ما", "ديروز", "نتيجه نهايى"] {
+            assert_eq!(d.detect(line).lang, "fa", "{line}");
+        }
+        for line in ["كثيرا", "مليار دولار", "والمعنى"] {
+            assert_eq!(d.detect(line).lang, "ar", "{line}");
+        }
     }
 
     #[test]
