@@ -28,6 +28,7 @@ pub fn params(overrides: &[String]) -> Result<bitext::Params> {
             "number_miss" => p.number_miss = v,
             "mark_miss" => p.mark_miss = v,
             "stray_pair" => p.stray_pair = v,
+            "null_run" => p.null_run = v,
             shape if shape.starts_with("prior.") => {
                 let shapes = ["1-1", "1-0", "0-1", "2-1", "1-2", "2-2", "3-1", "1-3"];
                 let k = shapes
@@ -104,7 +105,7 @@ fn score_set(
 
 pub fn evaluate(data: &Path, aligner: &Aligner) -> Result<Report> {
     let mut lines = Vec::new();
-    let sets: [(&str, &str, &str, &str, &str); 12] = [
+    let sets: [(&str, &str, &str, &str, &str); 13] = [
         ("textberg/dev", "de", "fr", "defr", "strict"),
         ("enfa/ntrex/sent", "en", "fa", "gold", "strict"),
         ("enfa/ntrex/line", "en", "fa", "gold", "strict"),
@@ -115,12 +116,15 @@ pub fn evaluate(data: &Path, aligner: &Aligner) -> Result<Report> {
         ("enfa/udhr/sent", "en", "fa", "gold", "lax"),
         ("enfa/udhr/para", "en", "fa", "gold", "strict"),
         ("enfa/edited-news", "", "", "", "strict"),
+        ("enfa/cut-news", "", "", "", "strict"),
         ("enfa/sent-joined", "", "", "", "lax"),
         ("enfa/sent-joined-x3", "", "", "", "lax"),
     ];
     for (set, a, b, gold, key) in sets {
         let (docs, scores) = if set == "enfa/edited-news" {
             edited_news(aligner, &data.join("enfa/ntrex/line"))?
+        } else if set == "enfa/cut-news" {
+            cut_news(aligner, &data.join("enfa/ntrex/line"))?
         } else if set == "enfa/sent-joined" {
             sent_joined(aligner, &data.join("enfa"), 1)?
         } else if set == "enfa/sent-joined-x3" {
@@ -348,6 +352,48 @@ fn edited_news(aligner: &Aligner, dir: &Path) -> Result<(usize, Scores)> {
         tally.add(&gold, &test);
     }
     Ok((sets.len(), tally.scores()))
+}
+
+/// News pairs with a passage cut from one side: a run of a fifth of the
+/// lines (at least two) at a random place, on a random side, as when a
+/// site drops paragraphs from a translation. The gold leaves the other
+/// side's lines there alone. Fixed-seed, so the same set each run.
+fn cut_news(aligner: &Aligner, dir: &Path) -> Result<(usize, Scores)> {
+    let mut tally = Tally::default();
+    let mut rng = Lcg(0xc07);
+    let sets = triples(dir, "en", "fa", "gold")?;
+    for (src, tgt, _) in &sets {
+        let en: Vec<String> = read(src)?.lines().map(str::to_string).collect();
+        let fa: Vec<String> = read(tgt)?.lines().map(str::to_string).collect();
+        let (en_doc, fa_doc, gold) = cut_pair(&en, &fa, &mut rng);
+        tally.add(&gold, &to_index(&aligner.align(&en_doc, &fa_doc)));
+    }
+    Ok((sets.len(), tally.scores()))
+}
+
+/// Cuts a run of lines from one side of a 1-1 line pair; returns both
+/// documents and the gold.
+fn cut_pair(en: &[String], fa: &[String], rng: &mut Lcg) -> (Document, Document, Vec<IndexBead>) {
+    let n = en.len().min(fa.len());
+    let run = (n / 5).max(2).min(n);
+    let first = rng.below(n - run + 1);
+    let cut_fa = rng.below(2) == 0;
+    let (mut en_doc, mut fa_doc, mut gold) = (Document::default(), Document::default(), Vec::new());
+    for k in 0..n {
+        let cut = (first..first + run).contains(&k);
+        let src = (!cut || cut_fa).then(|| en_doc.len());
+        let tgt = (!cut || !cut_fa).then(|| fa_doc.len());
+        if src.is_some() {
+            en_doc.sentences.push(en[k].clone());
+            en_doc.paragraphs.push(0);
+        }
+        if tgt.is_some() {
+            fa_doc.sentences.push(fa[k].clone());
+            fa_doc.paragraphs.push(0);
+        }
+        gold.push((src.into_iter().collect(), tgt.into_iter().collect()));
+    }
+    (en_doc, fa_doc, gold)
 }
 
 const EN_SITE: [&str; 4] = [
