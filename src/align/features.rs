@@ -40,7 +40,16 @@ pub struct Side {
     /// sorted and deduplicated.
     offsets: Vec<u32>,
     anchors: Vec<u64>,
+    /// For a coarse side only: each block's anchors as a bit set, so the
+    /// coarse pass compares blocks in constant time.
+    signatures: Vec<Signature>,
 }
+
+/// A block's anchors as bits (8 bits of each anchor's hash pick its bit):
+/// two blocks share about as many bits as anchors, plus a collision now
+/// and then. Blocks of up to 16 sentences have a few dozen anchors at
+/// most, so the bits stay sparse (larger blocks would fill them).
+pub type Signature = [u64; 8];
 
 impl Side {
     /// Features of `sentences`; `paragraphs[i]` is the paragraph number of
@@ -124,6 +133,18 @@ impl Side {
         &self.anchors[self.offsets[i] as usize..self.offsets[i + 1] as usize]
     }
 
+    /// The anchors of sentences `from..to` as one bit set, on a coarse side
+    /// (see [`Side::coarsen`]).
+    pub fn signature(&self, from: usize, to: usize) -> Option<Signature> {
+        let blocks = self.signatures.get(from..to).filter(|b| !b.is_empty())?;
+        Some(blocks.iter().fold([0; 8], |mut acc, s| {
+            for (a, b) in acc.iter_mut().zip(s) {
+                *a |= b;
+            }
+            acc
+        }))
+    }
+
     /// Whether any of sentences `from..to` is stray (see [`STRAY`]).
     pub fn has_stray(&self, from: usize, to: usize) -> bool {
         self.flags[from..to].iter().any(|f| f & STRAY != 0)
@@ -158,29 +179,53 @@ impl Side {
     }
 
     /// A coarser side: consecutive blocks of `k` sentences merged into one
-    /// (lengths summed, anchors dropped), for the coarse pass of the aligner.
-    pub fn coarsen(&self, k: usize) -> Side {
+    /// (lengths summed). With `signed`, each block keeps its sentences'
+    /// anchors, also as a [`Signature`]; without, it has none.
+    pub fn coarsen(&self, k: usize, signed: bool) -> Side {
         let n = self.len();
         let blocks = n.div_ceil(k);
         let mut side = Side {
             cum: Vec::with_capacity(blocks + 1),
-            offsets: vec![0; blocks + 1],
+            offsets: Vec::with_capacity(blocks + 1),
             para_start: Vec::with_capacity(blocks),
             flags: vec![0; blocks],
             anchors: Vec::new(),
+            signatures: Vec::new(),
         };
         for b in 0..=blocks {
             side.cum.push(self.cum[(b * k).min(n)]);
         }
+        side.offsets.push(0);
+        let mut scratch = Vec::new();
         for b in 0..blocks {
-            side.para_start.push(
-                self.para_start[b * k..((b + 1) * k).min(n)]
-                    .iter()
-                    .any(|&p| p),
-            );
+            let sentences = b * k..((b + 1) * k).min(n);
+            side.para_start
+                .push(self.para_start[sentences.clone()].iter().any(|&p| p));
+            if signed {
+                scratch.clear();
+                for s in sentences {
+                    scratch.extend_from_slice(self.anchors(s));
+                }
+                scratch.sort_unstable();
+                scratch.dedup();
+                side.anchors.extend_from_slice(&scratch);
+                side.signatures.push(signature_of(&scratch));
+            }
+            side.offsets.push(side.anchors.len() as u32);
         }
         side
     }
+}
+
+/// The bits of `anchors`: words and numbers in the first 256, consonant
+/// skeletons in the last 256 (they earn a smaller reward).
+fn signature_of(anchors: &[u64]) -> Signature {
+    let mut bits = [0u64; 8];
+    for &x in anchors {
+        let bit = ((x >> 2) & 255) as usize + if is_skeleton(x) { 256 } else { 0 };
+        bits[bit / 64] |= 1 << (bit % 64);
+    }
+    bits
 }
 
 /// Whether an anchor is a number (numbers that do not match count against
@@ -428,10 +473,32 @@ mod tests {
     #[test]
     fn coarsening_sums_blocks() {
         let side = Side::new(&["a", "bb", "ccc", "dddd", "eeeee"], &[0, 0, 1, 1, 2]);
-        let coarse = side.coarsen(2);
+        let coarse = side.coarsen(2, false);
         assert_eq!(coarse.len(), 3);
         assert_eq!(coarse.length(0, 1), 3.0);
         assert_eq!(coarse.length(2, 3), 5.0);
         assert_eq!(coarse.total(), side.total());
+        assert!(coarse.anchors(0).is_empty() && coarse.signature(0, 3).is_none());
+    }
+
+    #[test]
+    fn signed_blocks_keep_their_anchors_as_bits() {
+        let mut en = Side::new(
+            &["In 2019 NATO met.", "Paris, 12 May.", "Nothing."],
+            &[0; 3],
+        );
+        let mut fa = Side::new(&["در ۲۰۱۹ NATO", "پاریس ۱۲ مه", "هیچ."], &[0; 3]);
+        Side::keep_shared_anchors(&mut en, &mut fa);
+        let (en, fa) = (en.coarsen(2, true), fa.coarsen(2, true));
+        // Block 0 shares 2019, NATO and 12, and Paris by its skeleton.
+        assert_eq!(en.anchors(0).len(), 4);
+        let shared = |half: std::ops::Range<usize>| {
+            let (a, b) = (en.signature(0, 1).unwrap(), fa.signature(0, 1).unwrap());
+            half.map(|k| (a[k] & b[k]).count_ones()).sum::<u32>()
+        };
+        assert_eq!((shared(0..4), shared(4..8)), (3, 1));
+        assert_eq!(en.signature(1, 2), Some(signature_of(&[])));
+        // Spans join their blocks' bits.
+        assert_eq!(en.signature(0, 2), en.signature(0, 1));
     }
 }

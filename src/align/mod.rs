@@ -133,6 +133,16 @@ const BLOCK: usize = 4;
 /// guides a band, so a smaller top level costs little accuracy and saves
 /// most of a 1000 × 1000 grid's time.
 const COARSE_FULL_CELLS: usize = 1 << 16;
+/// The largest blocks (in sentences) the coarse pass compares by their
+/// shared anchors as well as their lengths. Length alone loses the path
+/// where a long passage is missing from one side: the ratio Σ target /
+/// Σ source is then wrong for the rest, and the coarse path spreads the
+/// gap over the whole document (a quarter of 16,000 sentences cut: every
+/// row after the cut wrong; with anchors, the whole grid's path). Larger
+/// blocks have too many anchors for their [`features::Signature`], and
+/// in a document that repeats (the joined sets ×30) they match the wrong
+/// copy.
+const SIGNED_BLOCK: usize = 16;
 /// How far (in sentences) the fine path may stray from the coarse one.
 const MARGIN: usize = 16;
 /// How much the length ratio may differ along a document, for the coarse
@@ -178,13 +188,13 @@ impl Aligner {
         }
         let mut params = self.params.clone();
         params.ratio = length_ratio(src.total(), tgt.total());
-        let mut path = self.path(src, tgt, &params, self.lexical);
+        let mut path = self.path(src, tgt, &params, self.lexical, 1);
         // Omitted sentences and added site lines bias Σ target / Σ source;
         // re-estimate the ratio from the beads that pair sentences.
         let ratio = paired_ratio(src, tgt, &path);
         if (ratio / params.ratio - 1.0).abs() > 0.02 {
             params.ratio = ratio;
-            path = self.path(src, tgt, &params, self.lexical);
+            path = self.path(src, tgt, &params, self.lexical, 1);
         }
         let scorer = Scorer::new(src, tgt, &params, self.lexical);
         path.into_iter()
@@ -200,13 +210,15 @@ impl Aligner {
     }
 
     /// The cheapest path, solved whole when small, else inside a band
-    /// around the path of a coarser copy of both sides.
+    /// around the path of a coarser copy of both sides. `block` is the
+    /// number of sentences each unit of `src` and `tgt` stands for.
     fn path(
         &self,
         src: &Side,
         tgt: &Side,
         params: &Params,
         lexical: bool,
+        block: usize,
     ) -> Vec<(usize, usize, usize)> {
         let (n, m) = (src.len(), tgt.len());
         let scorer = Scorer::new(src, tgt, params, lexical);
@@ -228,11 +240,13 @@ impl Aligner {
             full_cells: self.full_cells.min(COARSE_FULL_CELLS),
             ..self.clone()
         };
+        let signed = lexical && block * BLOCK <= SIGNED_BLOCK;
         let coarse = coarser.path(
-            &src.coarsen(BLOCK),
-            &tgt.coarsen(BLOCK),
+            &src.coarsen(BLOCK, signed),
+            &tgt.coarsen(BLOCK, signed),
             &coarse_params,
-            false,
+            signed,
+            block * BLOCK,
         );
         let band = Band::around(&coarse, BLOCK, n, m, MARGIN);
         dp::solve_repairing(&scorer, n, m, band, MARGIN)
