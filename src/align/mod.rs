@@ -143,6 +143,16 @@ const COARSE_FULL_CELLS: usize = 1 << 16;
 /// in a document that repeats (the joined sets ×30) they match the wrong
 /// copy.
 const SIGNED_BLOCK: usize = 16;
+/// Times the length ratio is estimated again from a path (each costs a
+/// path): a path found with a ratio far off is itself biased, so one
+/// estimate moves only part of the way.
+const RATIO_ROUNDS: usize = 3;
+/// The largest change of the ratio after which the path is searched near
+/// the previous one ([`Aligner::path_near`]) rather than from the coarse
+/// levels again: a few percent moves the path by a few sentences, and
+/// going near costs a third less on the joined shared sets; after a larger
+/// change (a long passage missing) the old path may be far off.
+const NEAR_RATIO_CHANGE: f64 = 0.05;
 /// How far (in sentences) the fine path may stray from the coarse one.
 const MARGIN: usize = 16;
 /// How much the length ratio may differ along a document, for the coarse
@@ -190,11 +200,20 @@ impl Aligner {
         params.ratio = length_ratio(src.total(), tgt.total());
         let mut path = self.path(src, tgt, &params, self.lexical, 1);
         // Omitted sentences and added site lines bias Σ target / Σ source;
-        // re-estimate the ratio from the beads that pair sentences.
-        let ratio = paired_ratio(src, tgt, &path);
-        if (ratio / params.ratio - 1.0).abs() > 0.02 {
+        // re-estimate the ratio from the sentences the path pairs one to
+        // one, until it settles.
+        for _ in 0..RATIO_ROUNDS {
+            let ratio = one_to_one_ratio(src, tgt, &path);
+            let change = (ratio / params.ratio - 1.0).abs();
+            if change <= 0.02 {
+                break;
+            }
             params.ratio = ratio;
-            path = self.path(src, tgt, &params, self.lexical, 1);
+            path = if change <= NEAR_RATIO_CHANGE {
+                self.path_near(src, tgt, &params, &path)
+            } else {
+                self.path(src, tgt, &params, self.lexical, 1)
+            };
         }
         let scorer = Scorer::new(src, tgt, &params, self.lexical);
         path.into_iter()
@@ -207,6 +226,26 @@ impl Aligner {
                 }
             })
             .collect()
+    }
+
+    /// The cheapest path with `params` when `near`, a path with a ratio a
+    /// little different, is known: inside a band around `near`, repaired
+    /// where the new path runs along its edge, instead of from the coarse
+    /// levels again.
+    fn path_near(
+        &self,
+        src: &Side,
+        tgt: &Side,
+        params: &Params,
+        near: &[(usize, usize, usize)],
+    ) -> Vec<(usize, usize, usize)> {
+        let (n, m) = (src.len(), tgt.len());
+        let scorer = Scorer::new(src, tgt, params, self.lexical);
+        if (n + 1).saturating_mul(m + 1) <= self.full_cells {
+            return dp::solve(&scorer, n, m, &Band::full(n, m));
+        }
+        let band = Band::around(near, 1, n, m, MARGIN);
+        dp::solve_repairing(&scorer, n, m, band, MARGIN)
     }
 
     /// The cheapest path, solved whole when small, else inside a band
@@ -280,14 +319,17 @@ fn length_ratio(src: f64, tgt: f64) -> f64 {
     }
 }
 
-/// Σ target / Σ source over the beads of `path` that pair sentences.
-fn paired_ratio(src: &Side, tgt: &Side, path: &[(usize, usize, usize)]) -> f64 {
+/// Σ target / Σ source over the 1-1 beads of `path`. Merged beads are
+/// where a path that has not yet found an omission puts the sentences the
+/// other side lacks, so they keep the bias the estimate is to remove
+/// (news with a fifth of one side cut: strict F1 0.899 with every pairing
+/// bead counted once, 0.941 with 1-1 beads until the ratio settles).
+fn one_to_one_ratio(src: &Side, tgt: &Side, path: &[(usize, usize, usize)]) -> f64 {
     let (mut ls, mut lt) = (0.0, 0.0);
     for &(shape, i, j) in path {
-        let (a, b) = SHAPES[shape];
-        if a > 0 && b > 0 {
-            ls += src.length(i - a, i);
-            lt += tgt.length(j - b, j);
+        if SHAPES[shape] == (1, 1) {
+            ls += src.length(i - 1, i);
+            lt += tgt.length(j - 1, j);
         }
     }
     length_ratio(ls, lt)
