@@ -88,13 +88,7 @@ fn a_passage_missing_on_one_side_is_left_alone_as_a_run() {
     // count the beads the gold has: 1-1 beads off the gap, 1-0 beads in
     // it. Runs get 455 of 480; priced per sentence, the missing sentences
     // are spread into merged beads around the gap (418).
-    let mut state = 1u64;
-    let mut next = |below: u64| {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (state >> 33) % below
-    };
+    let mut next = generator(1);
     let per_sentence = Aligner::with_params(Params {
         null_run: f64::INFINITY,
         ..Params::default()
@@ -124,13 +118,7 @@ fn the_banded_search_keeps_the_path_after_a_long_passage_is_cut() {
     // a coarse path by lengths alone spreads the gap over what follows it
     // (2,401 of 4,000 gold beads found); with the blocks' shared numbers
     // it keeps the path (3,910).
-    let mut state = 7u64;
-    let mut next = |below: u64| {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (state >> 33) % below
-    };
+    let mut next = generator(7);
     let en: Vec<String> = (0..4000)
         .map(|k| format!("{} {}", "x".repeat(20 + next(180) as usize), 3000 + k))
         .collect();
@@ -150,6 +138,18 @@ fn doc_of(sentences: &[String]) -> Document {
     Document {
         sentences: sentences.to_vec(),
         paragraphs: vec![0; sentences.len()],
+    }
+}
+
+/// A fixed-seed generator of numbers below its argument (an LCG: the tests
+/// need the same documents every run, not good randomness).
+fn generator(seed: u64) -> impl FnMut(u64) -> u64 {
+    let mut state = seed;
+    move |below| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) % below
     }
 }
 

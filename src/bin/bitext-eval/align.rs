@@ -375,13 +375,30 @@ fn spans<'a>(units: impl Iterator<Item = &'a str>) -> Vec<(usize, usize)> {
 /// paragraphs of one to four lines. The gold follows the edits. The edits
 /// are drawn from a fixed-seed generator, so the set is the same each run.
 fn edited_news(aligner: &Aligner, dir: &Path) -> Result<(usize, Scores)> {
+    edited_set(aligner, dir, Lcg(0x5eed), edit_pair)
+}
+
+/// News pairs with a passage cut from one side: a run of a fifth of the
+/// lines (at least two) at a random place, on a random side, as when a
+/// site drops paragraphs from a translation. The gold leaves the other
+/// side's lines there alone. Fixed-seed, so the same set each run.
+fn cut_news(aligner: &Aligner, dir: &Path) -> Result<(usize, Scores)> {
+    edited_set(aligner, dir, Lcg(0xc07), cut_pair)
+}
+
+/// Changes a 1-1 line pair: both documents and the gold.
+type Edit = fn(&[String], &[String], &mut Lcg) -> (Document, Document, Vec<IndexBead>);
+
+/// The NTREX line pairs of `dir`, each changed by `edit` (which returns
+/// both documents and the gold), aligned and scored; `BITEXT_SHOW` prints
+/// the wrong beads.
+fn edited_set(aligner: &Aligner, dir: &Path, mut rng: Lcg, edit: Edit) -> Result<(usize, Scores)> {
     let mut tally = Tally::default();
-    let mut rng = Lcg(0x5eed);
     let sets = triples(dir, "en", "fa", "gold")?;
     for (src, tgt, _) in &sets {
         let en: Vec<String> = read(src)?.lines().map(str::to_string).collect();
         let fa: Vec<String> = read(tgt)?.lines().map(str::to_string).collect();
-        let (en_doc, fa_doc, gold) = edit_pair(&en, &fa, &mut rng);
+        let (en_doc, fa_doc, gold) = edit(&en, &fa, &mut rng);
         let test = to_index(&aligner.align(&en_doc, &fa_doc));
         if std::env::var_os("BITEXT_SHOW").is_some() {
             for bead in test.iter().filter(|b| !gold.contains(b)) {
@@ -401,23 +418,6 @@ fn edited_news(aligner: &Aligner, dir: &Path) -> Result<(usize, Scores)> {
             }
         }
         tally.add(&gold, &test);
-    }
-    Ok((sets.len(), tally.scores()))
-}
-
-/// News pairs with a passage cut from one side: a run of a fifth of the
-/// lines (at least two) at a random place, on a random side, as when a
-/// site drops paragraphs from a translation. The gold leaves the other
-/// side's lines there alone. Fixed-seed, so the same set each run.
-fn cut_news(aligner: &Aligner, dir: &Path) -> Result<(usize, Scores)> {
-    let mut tally = Tally::default();
-    let mut rng = Lcg(0xc07);
-    let sets = triples(dir, "en", "fa", "gold")?;
-    for (src, tgt, _) in &sets {
-        let en: Vec<String> = read(src)?.lines().map(str::to_string).collect();
-        let fa: Vec<String> = read(tgt)?.lines().map(str::to_string).collect();
-        let (en_doc, fa_doc, gold) = cut_pair(&en, &fa, &mut rng);
-        tally.add(&gold, &to_index(&aligner.align(&en_doc, &fa_doc)));
     }
     Ok((sets.len(), tally.scores()))
 }
