@@ -412,6 +412,41 @@ fn an_empty_side_gives_one_row_per_sentence_and_a_warning() {
 }
 
 #[test]
+fn a_passage_missing_from_one_side_is_reported_and_kept() {
+    let dir = TempDir::new().unwrap();
+    let sentences: Vec<String> = (1..=20)
+        .map(|k| format!("Item {k} of the list says {}.", "more ".repeat(k % 7 + 1)))
+        .collect();
+    let kept: Vec<&String> = sentences
+        .iter()
+        .filter(|s| {
+            let k: usize = s.split(' ').nth(1).unwrap().parse().unwrap();
+            !(8..=14).contains(&k)
+        })
+        .collect();
+    let en = write(&dir, "en.txt", sentences.join(" ").as_bytes());
+    let fa = write(
+        &dir,
+        "fa.txt",
+        kept.iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+            .as_bytes(),
+    );
+    let output = bitext().arg("align").arg(&en).arg(&fa).output().unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("has nothing for sentences 8–14 of") && stderr.contains("(7 in a row)"),
+        "{stderr}"
+    );
+    let (_, rows) = csv_rows(&output.stdout);
+    assert_eq!(rows.iter().filter(|r| r[4] == "1-0").count(), 7);
+    assert_eq!(rows.len(), 20);
+}
+
+#[test]
 fn wildly_different_sentence_counts_align_anyway_with_a_warning() {
     let dir = TempDir::new().unwrap();
     let en = write(&dir, "en.txt", "A sentence. ".repeat(60).as_bytes());

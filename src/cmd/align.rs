@@ -2,6 +2,7 @@
 //! bilingual corpus.
 
 use std::io::IsTerminal;
+use std::ops::Range;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
@@ -276,6 +277,50 @@ fn warn_about(doc: &Aligned, src: &Path, tgt: &Path) {
             tgt.display()
         );
     }
+    let runs = missing_passages(&doc.beads, MISSING_PASSAGE);
+    for (from_src, sentences) in runs.iter().take(3) {
+        let (has, lacks) = if *from_src { (src, tgt) } else { (tgt, src) };
+        eprintln!(
+            "bitext: warning: {} has nothing for sentences {}–{} of {} ({} in a row); check that it is complete",
+            lacks.display(),
+            sentences.start + 1,
+            sentences.end,
+            has.display(),
+            sentences.len()
+        );
+    }
+    if runs.len() > 3 {
+        eprintln!("bitext: warning: and {} more such passages", runs.len() - 3);
+    }
+}
+
+/// The fewest sentences in a row without a counterpart that are worth a
+/// warning: a site line or two is common, a paragraph is not.
+const MISSING_PASSAGE: usize = 5;
+
+/// Runs of at least `min` consecutive beads that leave sentences of one
+/// side alone: whether the sentences are source ones, and their range.
+fn missing_passages(beads: &[Bead], min: usize) -> Vec<(bool, Range<usize>)> {
+    let mut runs: Vec<(bool, Range<usize>)> = Vec::new();
+    let mut open: Option<(bool, Range<usize>)> = None;
+    for bead in beads {
+        let alone = match (bead.src.is_empty(), bead.tgt.is_empty()) {
+            (false, true) => Some((true, bead.src.clone())),
+            (true, false) => Some((false, bead.tgt.clone())),
+            _ => None,
+        };
+        open = match (open, alone) {
+            (Some((side, run)), Some((s, next))) if side == s && run.end == next.start => {
+                Some((side, run.start..next.end))
+            }
+            (previous, next) => {
+                runs.extend(previous.filter(|(_, run)| run.len() >= min));
+                next
+            }
+        };
+    }
+    runs.extend(open.filter(|(_, run)| run.len() >= min));
+    runs
 }
 
 fn rows_of(doc: &Aligned) -> Vec<Row<'_>> {
@@ -291,4 +336,34 @@ fn rows_of(doc: &Aligned) -> Vec<Row<'_>> {
             check: None,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bead(src: Range<usize>, tgt: Range<usize>) -> Bead {
+        Bead {
+            src,
+            tgt,
+            score: 0.5,
+        }
+    }
+
+    #[test]
+    fn missing_passages_are_runs_of_one_side_alone() {
+        let mut beads = vec![bead(0..1, 0..1)];
+        beads.extend((1..6).map(|i| bead(i..i + 1, 1..1)));
+        beads.push(bead(6..7, 1..2));
+        // Two target sentences alone, then three more after a pair: two
+        // short runs, not one long one.
+        beads.extend((2..4).map(|j| bead(7..7, j..j + 1)));
+        beads.push(bead(7..8, 4..5));
+        beads.extend((5..8).map(|j| bead(8..8, j..j + 1)));
+        assert_eq!(missing_passages(&beads, 5), vec![(true, 1..6)]);
+        assert_eq!(
+            missing_passages(&beads, 2),
+            vec![(true, 1..6), (false, 2..4), (false, 5..8)]
+        );
+    }
 }
