@@ -153,8 +153,7 @@ impl<'a> Scorer<'a> {
         // The terms still to come are ≥ 0 but for shared anchors, which can
         // take off at most one reward per anchor of the side with fewer.
         let gain = if self.lexical {
-            let p = self.params;
-            p.anchor_match.max(p.skeleton_match) * src.anchors.min(tgt.anchors) as f64
+            self.most_reward(src, tgt)
         } else {
             0.0
         };
@@ -260,14 +259,22 @@ impl<'a> Scorer<'a> {
     /// The shared-anchor reward of two coarse spans, from their bits: one
     /// comparison instead of a search per anchor, which made the coarse
     /// pass cost as much as the fine one. Unmatched numbers are not
-    /// counted there. Bounded as [`Scorer::span_cost`] assumes.
+    /// counted there. Bounded by [`Scorer::most_reward`], as
+    /// [`Scorer::span_cost`] assumes.
     fn signature_reward(&self, a: &Signature, b: &Signature, src: &Span, tgt: &Span) -> f64 {
         let p = self.params;
         let shared = |half: std::ops::Range<usize>| -> f64 {
             half.map(|k| (a[k] & b[k]).count_ones()).sum::<u32>() as f64
         };
         let reward = p.anchor_match * shared(0..4) + p.skeleton_match * shared(4..8);
-        reward.min(p.anchor_match.max(p.skeleton_match) * src.anchors.min(tgt.anchors) as f64)
+        reward.min(self.most_reward(src, tgt))
+    }
+
+    /// The most shared anchors can take off a bead: one reward per anchor
+    /// of the side with fewer.
+    fn most_reward(&self, src: &Span, tgt: &Span) -> f64 {
+        let p = self.params;
+        p.anchor_match.max(p.skeleton_match) * src.anchors.min(tgt.anchors) as f64
     }
 
     /// `cost` plus the anchor part of [`Scorer::lexical_cost`], apart so

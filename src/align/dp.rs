@@ -245,19 +245,16 @@ fn solve_between(
                 let bead = scorer.span_cost(shape, (i, j), (&src[a], &tgt[b]), base, best);
                 let total = match (a, b) {
                     (1, 0) => {
-                        let continued = src_run_above
-                            .get(pj - lo)
-                            .map_or(f64::INFINITY, |c| c + run);
-                        src_run_here = (base + bead).min(continued);
-                        runs |= if continued < base + bead { RUN_SRC } else { 0 };
-                        src_run_here
+                        let above = src_run_above.get(pj - lo).copied();
+                        let (cost, bit) = run_step(base + bead, above, run, RUN_SRC);
+                        (src_run_here, runs) = (cost, runs | bit);
+                        cost
                     }
                     (0, 1) => {
                         // `tgt_run` is the previous cell's, column `pj`.
-                        let continued = tgt_run + run;
-                        tgt_run_here = (base + bead).min(continued);
-                        runs |= if continued < base + bead { RUN_TGT } else { 0 };
-                        tgt_run_here
+                        let (cost, bit) = run_step(base + bead, Some(tgt_run), run, RUN_TGT);
+                        (tgt_run_here, runs) = (cost, runs | bit);
+                        cost
                     }
                     _ => base + bead,
                 };
@@ -273,6 +270,16 @@ fn solve_between(
         }
     }
     trace(&back, &band, from, to)
+}
+
+/// A bead that leaves a sentence alone: the cheaper of opening a run with
+/// it (`opened`) and continuing the run that ends before it (`before`,
+/// plus `run`), with `bit` when it continues.
+fn run_step(opened: f64, before: Option<f64>, run: f64, bit: u8) -> (f64, u8) {
+    match before.map(|c| c + run) {
+        Some(continued) if continued < opened => (continued, bit),
+        _ => (opened, 0),
+    }
 }
 
 fn trace(

@@ -231,6 +231,11 @@ impl Aligner {
             .collect()
     }
 
+    /// Whether an `n` × `m` grid is small enough to solve in one piece.
+    fn solves_whole(&self, n: usize, m: usize) -> bool {
+        (n + 1).saturating_mul(m + 1) <= self.full_cells
+    }
+
     /// The cheapest path with `params` when `near`, a path with a ratio a
     /// little different, is known: inside a band around `near`, repaired
     /// where the new path runs along its edge, instead of from the coarse
@@ -244,7 +249,7 @@ impl Aligner {
     ) -> Vec<(usize, usize, usize)> {
         let (n, m) = (src.len(), tgt.len());
         let scorer = Scorer::new(src, tgt, params, self.lexical);
-        if (n + 1).saturating_mul(m + 1) <= self.full_cells {
+        if self.solves_whole(n, m) {
             return dp::solve(&scorer, n, m, &Band::full(n, m));
         }
         let band = Band::around(near, 1, n, m, MARGIN);
@@ -264,7 +269,7 @@ impl Aligner {
     ) -> Vec<(usize, usize, usize)> {
         let (n, m) = (src.len(), tgt.len());
         let scorer = Scorer::new(src, tgt, params, lexical);
-        if (n + 1).saturating_mul(m + 1) <= self.full_cells {
+        if self.solves_whole(n, m) {
             return dp::solve(&scorer, n, m, &Band::full(n, m));
         }
         let coarse_params = Params {

@@ -185,6 +185,7 @@ fn sent_joined(
 
 /// The shared `*/sent` documents joined, one sentence per line, with their
 /// gold beads.
+#[derive(Default)]
 pub struct Joined {
     pub en: String,
     pub fa: String,
@@ -194,18 +195,14 @@ pub struct Joined {
 impl Joined {
     /// The documents of `enfa/{ntrex,quran,bible,udhr}/sent` joined.
     pub fn read(enfa: &Path) -> Result<Self> {
-        let mut doc = Joined {
-            en: String::new(),
-            fa: String::new(),
-            gold: Vec::new(),
-        };
+        let mut doc = Joined::default();
         for set in ["ntrex/sent", "quran/sent", "bible/sent", "udhr/sent"] {
             for (src, tgt, g) in triples(&enfa.join(set), "en", "fa", "gold")? {
                 let (a, b) = (read(&src)?, read(&tgt)?);
                 let gold = parse_beads(&read(&g)?)?;
                 doc.append(&Joined {
-                    en: a.lines().flat_map(|l| [l, "\n"]).collect(),
-                    fa: b.lines().flat_map(|l| [l, "\n"]).collect(),
+                    en: as_lines(a.lines()),
+                    fa: as_lines(b.lines()),
                     gold,
                 });
             }
@@ -229,11 +226,7 @@ impl Joined {
 
     /// This document `copies` times over.
     pub fn repeated(&self, copies: usize) -> Self {
-        let mut doc = Joined {
-            en: String::new(),
-            fa: String::new(),
-            gold: Vec::new(),
-        };
+        let mut doc = Joined::default();
         for _ in 0..copies {
             doc.append(self);
         }
@@ -262,13 +255,13 @@ impl Joined {
                 gold.push((s.clone(), t));
             }
         }
-        let fa = self
-            .fa
-            .lines()
-            .enumerate()
-            .filter(|(k, _)| kept(*k))
-            .flat_map(|(_, l)| [l, "\n"])
-            .collect();
+        let fa = as_lines(
+            self.fa
+                .lines()
+                .enumerate()
+                .filter(|(k, _)| kept(*k))
+                .map(|(_, l)| l),
+        );
         Joined {
             en: self.en.clone(),
             fa,
@@ -297,13 +290,16 @@ impl Joined {
                 .map_or(0, |&i| i + 1)
         };
         let (en_end, fa_end) = (end(|b| &b.0), end(|b| &b.1));
-        let cut = |text: &str, n: usize| -> String {
-            text.lines().take(n).flat_map(|l| [l, "\n"]).collect()
-        };
+        let cut = |text: &str, n: usize| as_lines(text.lines().take(n));
         doc.en = cut(&doc.en, en_end);
         doc.fa = cut(&doc.fa, fa_end);
         Ok(doc)
     }
+}
+
+/// `lines`, each ended by a newline.
+fn as_lines<'a>(lines: impl Iterator<Item = &'a str>) -> String {
+    lines.flat_map(|l| [l, "\n"]).collect()
 }
 
 /// Segments and aligns the running text of each NTREX article, and counts
