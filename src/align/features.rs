@@ -27,6 +27,10 @@ pub const QUOTE: u8 = 4;
 /// Site boilerplate (a language link, a share line) or a line in another
 /// script than the rest of its document: likely without a counterpart.
 pub const STRAY: u8 = 8;
+/// The sentence opens a quotation it does not close.
+pub const QUOTE_OPENS: u8 = 16;
+/// The sentence closes a quotation it did not open.
+pub const QUOTE_CLOSES: u8 = 32;
 
 /// One side of a document: per-sentence features in flat arrays, so 200,000
 /// sentences cost a few megabytes.
@@ -260,6 +264,37 @@ fn flags_of(sentence: &str) -> u8 {
     }
     if sentence.contains(['"', '“', '”', '«', '»']) {
         flags |= QUOTE;
+        flags |= quote_ends(sentence);
+    }
+    flags
+}
+
+/// [`QUOTE_OPENS`] and [`QUOTE_CLOSES`] of a sentence: a `"` after a
+/// space or at the start opens, any other closes.
+fn quote_ends(sentence: &str) -> u8 {
+    let (mut depth, mut closed_unopened) = (0i32, false);
+    let mut before = ' ';
+    for c in sentence.chars() {
+        let opens = match c {
+            '“' | '«' => Some(true),
+            '”' | '»' => Some(false),
+            '"' => Some(before.is_whitespace() || before == '('),
+            _ => None,
+        };
+        match opens {
+            Some(true) => depth += 1,
+            Some(false) if depth > 0 => depth -= 1,
+            Some(false) => closed_unopened = true,
+            None => {}
+        }
+        before = c;
+    }
+    let mut flags = 0;
+    if depth > 0 {
+        flags |= QUOTE_OPENS;
+    }
+    if closed_unopened {
+        flags |= QUOTE_CLOSES;
     }
     flags
 }
@@ -468,6 +503,18 @@ mod tests {
         assert_eq!(side.flags(0), QUESTION);
         assert_eq!(side.flags(1), EXCLAMATION);
         assert_eq!(side.flags(2), QUOTE);
+    }
+
+    #[test]
+    fn quotations_over_sentence_edges() {
+        let ends = |s: &str| quote_ends(s);
+        assert_eq!(ends("\"There was no time to save ourselves."), QUOTE_OPENS);
+        assert_eq!(ends("I was squeezed, I think,\" Haris said."), QUOTE_CLOSES);
+        assert_eq!(ends("He said \"yes\" and left (\"no\")."), 0);
+        assert_eq!(ends("او گفت: «برای نجات وقتی نداشتیم."), QUOTE_OPENS);
+        assert_eq!(ends("فکر می‌کنم پرتاب شدم» و اضافه کرد."), QUOTE_CLOSES);
+        assert_eq!(ends("“Closed.” and “open"), QUOTE_OPENS);
+        assert_eq!(ends("done.\" \"Next"), QUOTE_CLOSES | QUOTE_OPENS);
     }
 
     #[test]

@@ -32,7 +32,7 @@ use std::ops::Range;
 pub use cost::Params;
 use cost::{Scorer, SHAPES};
 use dp::Band;
-use features::Side;
+use features::{Side, QUOTE};
 
 use crate::segment::Segmenter;
 
@@ -201,6 +201,10 @@ impl Aligner {
         }
         let mut params = self.params.clone();
         params.ratio = length_ratio(src.total(), tgt.total());
+        if !quote_alike(src, tgt) {
+            params.quote_miss = 0.0;
+            params.quote_end_miss = 0.0;
+        }
         let mut path = self.path(src, tgt, &params, self.lexical, 1);
         // Omitted sentences and added site lines bias Σ target / Σ source;
         // re-estimate the ratio from the sentences the path pairs one to
@@ -341,6 +345,23 @@ fn one_to_one_ratio(src: &Side, tgt: &Side, path: &[(usize, usize, usize)]) -> f
         }
     }
     length_ratio(ls, lt)
+}
+
+/// Whether both sides mark quotations alike (each in at least a quarter of
+/// the share of sentences the other does): a translation that drops
+/// quotation marks (the King James Bible has none; its Persian version
+/// has them in 14% of sentences) says nothing by lacking them. At half,
+/// news pairs where an edit removed one of few quotations lost the
+/// evidence too (cut news strict F1 0.9615 → 0.9605).
+fn quote_alike(src: &Side, tgt: &Side) -> bool {
+    let share = |side: &Side| {
+        let quoted = (0..side.len())
+            .filter(|&i| side.flags(i) & QUOTE != 0)
+            .count();
+        quoted as f64 / side.len() as f64
+    };
+    let (a, b) = (share(src), share(tgt));
+    a.min(b) >= 0.25 * a.max(b)
 }
 
 fn null_beads(n: usize, m: usize) -> Vec<Bead> {

@@ -239,3 +239,14 @@ fn the_ratio_is_read_from_one_to_one_beads() {
     let path = [(0, 1, 1), (3, 3, 2)];
     assert_eq!(one_to_one_ratio(&src, &tgt, &path), 0.8);
 }
+
+#[test]
+fn quotation_marks_count_only_where_both_sides_use_them() {
+    let side = |sentences: &[&str]| Side::new(sentences, &vec![0; sentences.len()]);
+    let plain = side(&["And he said, Go.", "And they went.", "It was so."]);
+    let quoted = side(&["و گفت: «بروید».", "و رفتند.", "چنین شد."]);
+    let news = side(&["\"Go,\" he said.", "They went.", "It was so."]);
+    assert!(!quote_alike(&plain, &quoted));
+    assert!(quote_alike(&news, &quoted));
+    assert!(quote_alike(&plain, &plain));
+}
