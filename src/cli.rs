@@ -232,8 +232,8 @@ pub struct AlignArgs {
     #[arg(long)]
     pub excel: bool,
 
-    /// Turn off lexical evidence (numbers, names, ? and !): lengths and
-    /// paragraphs only.
+    /// Turn off lexical evidence (numbers, names, ? and !, quotation
+    /// marks): lengths and paragraphs only.
     #[arg(long)]
     pub no_lexical: bool,
 

@@ -3,8 +3,8 @@
 //! The aligner is Gale–Church dynamic programming over bead shapes 0-1, 1-0,
 //! 1-1, 1-2, 2-1, 2-2, 1-3 and 3-1, calibrated per document (the length
 //! ratio is Σ target / Σ source of that pair), with paragraph structure and
-//! cheap lexical anchors (numbers in any digit script, Latin names, `?`/`!`)
-//! as extra evidence. Sentences left alone come in runs (a passage missing
+//! cheap lexical anchors (numbers in any digit script, Latin names, `?`/`!`,
+//! quotation marks) as extra evidence. Sentences left alone come in runs (a passage missing
 //! from one side costs less than its sentences one by one). Long documents
 //! are aligned coarse-to-fine inside a band, in memory linear in their
 //! length, the coarse blocks compared by length and shared anchors; where
@@ -172,7 +172,7 @@ impl Aligner {
         }
     }
 
-    /// Turns lexical evidence (anchors, `?`/`!`) on or off.
+    /// Turns lexical evidence (anchors, `?`/`!`, quotation marks) on or off.
     pub fn with_lexical(mut self, lexical: bool) -> Self {
         self.lexical = lexical;
         self
