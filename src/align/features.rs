@@ -507,14 +507,22 @@ mod tests {
 
     #[test]
     fn quotations_over_sentence_edges() {
-        let ends = |s: &str| quote_ends(s);
-        assert_eq!(ends("\"There was no time to save ourselves."), QUOTE_OPENS);
-        assert_eq!(ends("I was squeezed, I think,\" Haris said."), QUOTE_CLOSES);
-        assert_eq!(ends("He said \"yes\" and left (\"no\")."), 0);
-        assert_eq!(ends("او گفت: «برای نجات وقتی نداشتیم."), QUOTE_OPENS);
-        assert_eq!(ends("فکر می‌کنم پرتاب شدم» و اضافه کرد."), QUOTE_CLOSES);
-        assert_eq!(ends("“Closed.” and “open"), QUOTE_OPENS);
-        assert_eq!(ends("done.\" \"Next"), QUOTE_CLOSES | QUOTE_OPENS);
+        assert_eq!(
+            quote_ends("\"There was no time to save ourselves."),
+            QUOTE_OPENS
+        );
+        assert_eq!(
+            quote_ends("I was squeezed, I think,\" Haris said."),
+            QUOTE_CLOSES
+        );
+        assert_eq!(quote_ends("He said \"yes\" and left (\"no\")."), 0);
+        assert_eq!(quote_ends("او گفت: «برای نجات وقتی نداشتیم."), QUOTE_OPENS);
+        assert_eq!(
+            quote_ends("فکر می‌کنم پرتاب شدم» و اضافه کرد."),
+            QUOTE_CLOSES
+        );
+        assert_eq!(quote_ends("“Closed.” and “open"), QUOTE_OPENS);
+        assert_eq!(quote_ends("done.\" \"Next"), QUOTE_CLOSES | QUOTE_OPENS);
     }
 
     #[test]

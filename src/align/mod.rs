@@ -4,12 +4,12 @@
 //! 1-1, 1-2, 2-1, 2-2, 1-3 and 3-1, calibrated per document (the length
 //! ratio is Σ target / Σ source of that pair), with paragraph structure and
 //! cheap lexical anchors (numbers in any digit script, Latin names, `?`/`!`,
-//! quotation marks) as extra evidence. Sentences left alone come in runs (a passage missing
-//! from one side costs less than its sentences one by one). Long documents
-//! are aligned coarse-to-fine inside a band, in memory linear in their
-//! length, the coarse blocks compared by length and shared anchors; where
-//! the path runs along the band's edge the band is widened there and the
-//! DP solved again.
+//! quotation marks) as extra evidence. Sentences left alone come in runs (a
+//! passage missing from one side costs less than its sentences one by one).
+//! Long documents are aligned coarse-to-fine inside a band, in memory linear
+//! in their length, the coarse blocks compared by length and shared anchors;
+//! where the path runs along the band's edge the band is widened there and
+//! the DP solved again.
 //!
 //! ```
 //! use bitext::{Aligner, Document, Lang, Segmenter};
