@@ -182,19 +182,28 @@ pub fn solve(scorer: &Scorer, n: usize, m: usize, band: &Band) -> Vec<(usize, us
 
 /// Bits of a cell's back pointer above its shape: the cheapest way into
 /// the cell that ends with a source (`RUN_SRC`) or target (`RUN_TGT`)
-/// sentence left alone continues a run of them rather than opening one.
+/// sentence left alone continues a run of them rather than opening one;
+/// `LONG_SRC` and `LONG_TGT` the same for long runs.
 const RUN_SRC: u8 = 0x40;
 /// See [`RUN_SRC`].
 const RUN_TGT: u8 = 0x20;
-/// The shape bits of a back pointer (`0x0f` itself: no way in).
+/// See [`RUN_SRC`].
+const LONG_SRC: u8 = 0x80;
+/// See [`RUN_SRC`].
+const LONG_TGT: u8 = 0x10;
+/// The shape bits of a back pointer (`0x0f` itself: no way in). Codes past
+/// the shapes: a source or target sentence left alone by a long run.
 const SHAPE_BITS: u8 = 0x0f;
+const LONG_SRC_SHAPE: u8 = SHAPES.len() as u8;
+const LONG_TGT_SHAPE: u8 = SHAPES.len() as u8 + 1;
 
 /// The cheapest path from cell `from` to cell `to` inside `band`, as beads
 /// ending after `from`, the last at `to`.
 ///
 /// Sentences left alone come in runs (a paragraph missing from a
 /// translation): a run costs the null bead's prior for its first sentence
-/// and [`Scorer::null_run`] for each further one, Gotoh's affine gaps.
+/// and [`Scorer::null_run`] for each further one, Gotoh's affine gaps;
+/// with a long piece ([`Scorer::long_run`]) the cheaper of two such costs.
 /// The cheapest way into each cell that ends in such a run is kept for the
 /// previous row (source runs step down a column) and the previous cell
 /// (target runs step along a row), so the extra memory is one row.
@@ -209,8 +218,9 @@ fn solve_between(
     let mut cost = vec![f64::INFINITY; band.cells()];
     let mut back = vec![SHAPE_BITS; band.cells()];
     let run = scorer.null_run();
+    let (long_open, long_run) = scorer.long_run().unwrap_or((f64::INFINITY, f64::INFINITY));
     // Cheapest ways into the previous and the current row's cells that
-    // end in a source run, by column from the row's `lo`.
+    // end in a source run (short, long), by column from the row's `lo`.
     let (mut src_run_above, mut src_run) = (Vec::new(), Vec::new());
     cost[0] = 0.0;
     for (r, i) in (from.0..=to.0).enumerate() {
@@ -223,14 +233,17 @@ fn solve_between(
         });
         std::mem::swap(&mut src_run_above, &mut src_run);
         src_run.clear();
-        let mut tgt_run = f64::INFINITY;
+        let mut tgt_run = (f64::INFINITY, f64::INFINITY);
         for j in band.lo[r]..=band.hi[r] {
             let tgt = tgt_spans.ending_at(j);
             let here = band.start[r] + j - band.lo[r];
             let mut best = cost[here];
             let mut best_shape = back[here];
             let mut runs = 0;
-            let (mut src_run_here, mut tgt_run_here) = (f64::INFINITY, f64::INFINITY);
+            let (mut src_run_here, mut tgt_run_here) = (
+                (f64::INFINITY, f64::INFINITY),
+                (f64::INFINITY, f64::INFINITY),
+            );
             for (shape, &(a, b)) in SHAPES.iter().enumerate() {
                 let Some((lo, hi, start)) = rows[a] else {
                     continue;
@@ -243,24 +256,40 @@ fn solve_between(
                     continue;
                 }
                 let bead = scorer.span_cost(shape, (i, j), (&src[a], &tgt[b]), base, best);
+                let mut code = shape as u8;
                 let total = match (a, b) {
                     (1, 0) => {
-                        let above = src_run_above.get(pj - lo).copied();
-                        let (cost, bit) = run_step(base + bead, above, run, RUN_SRC);
-                        (src_run_here, runs) = (cost, runs | bit);
-                        cost
+                        let above: (f64, f64) = src_run_above
+                            .get(pj - lo)
+                            .copied()
+                            .unwrap_or((f64::INFINITY, f64::INFINITY));
+                        let (short, bit) = run_step(base + bead, above.0, run, RUN_SRC);
+                        let (long, long_bit) =
+                            run_step(base + bead + long_open, above.1, long_run, LONG_SRC);
+                        src_run_here = (short, long);
+                        runs |= bit | long_bit;
+                        if long < short {
+                            code = LONG_SRC_SHAPE;
+                        }
+                        short.min(long)
                     }
                     (0, 1) => {
                         // `tgt_run` is the previous cell's, column `pj`.
-                        let (cost, bit) = run_step(base + bead, Some(tgt_run), run, RUN_TGT);
-                        (tgt_run_here, runs) = (cost, runs | bit);
-                        cost
+                        let (short, bit) = run_step(base + bead, tgt_run.0, run, RUN_TGT);
+                        let (long, long_bit) =
+                            run_step(base + bead + long_open, tgt_run.1, long_run, LONG_TGT);
+                        tgt_run_here = (short, long);
+                        runs |= bit | long_bit;
+                        if long < short {
+                            code = LONG_TGT_SHAPE;
+                        }
+                        short.min(long)
                     }
                     _ => base + bead,
                 };
                 if total < best {
                     best = total;
-                    best_shape = shape as u8;
+                    best_shape = code;
                 }
             }
             src_run.push(src_run_here);
@@ -275,10 +304,12 @@ fn solve_between(
 /// A bead that leaves a sentence alone: the cheaper of opening a run with
 /// it (`opened`) and continuing the run that ends before it (`before`,
 /// plus `run`), with `bit` when it continues.
-fn run_step(opened: f64, before: Option<f64>, run: f64, bit: u8) -> (f64, u8) {
-    match before.map(|c| c + run) {
-        Some(continued) if continued < opened => (continued, bit),
-        _ => (opened, 0),
+fn run_step(opened: f64, before: f64, run: f64, bit: u8) -> (f64, u8) {
+    let continued = before + run;
+    if continued < opened {
+        (continued, bit)
+    } else {
+        (opened, 0)
     }
 }
 
@@ -290,22 +321,31 @@ fn trace(
 ) -> Vec<(usize, usize, usize)> {
     let mut path = Vec::new();
     let (mut i, mut j) = to;
-    // Inside a run of sentences left alone: the shape of its beads.
-    let mut in_run: Option<usize> = None;
+    // Inside a run of sentences left alone: the back-pointer code of its
+    // beads.
+    let mut in_run: Option<u8> = None;
     while (i, j) != from {
         let Some(index) = band.index(i, j) else {
             break;
         };
-        let shape = in_run.unwrap_or((back[index] & SHAPE_BITS) as usize);
+        let code = in_run.unwrap_or(back[index] & SHAPE_BITS);
+        let (shape, continue_bit) = match code {
+            LONG_SRC_SHAPE => (1, LONG_SRC),
+            LONG_TGT_SHAPE => (2, LONG_TGT),
+            c => {
+                let shape = c as usize;
+                let bit = match SHAPES.get(shape) {
+                    Some((1, 0)) => RUN_SRC,
+                    Some((0, 1)) => RUN_TGT,
+                    _ => 0,
+                };
+                (shape, bit)
+            }
+        };
         let Some(&(a, b)) = SHAPES.get(shape) else {
             break;
         };
-        let continues = match (a, b) {
-            (1, 0) => back[index] & RUN_SRC != 0,
-            (0, 1) => back[index] & RUN_TGT != 0,
-            _ => false,
-        };
-        in_run = continues.then_some(shape);
+        in_run = (back[index] & continue_bit != 0).then_some(code);
         path.push((shape, i, j));
         i -= a;
         j -= b;
@@ -550,33 +590,88 @@ mod tests {
             Side::new(&fa, &paragraphs(130)),
         );
         Side::keep_shared_anchors(&mut src, &mut tgt);
-        // Runs left alone cheap, as set, and off: each must give the plain
-        // DP's path.
-        for null_run in [0.5, Params::default().null_run, f64::INFINITY] {
+        // Runs left alone cheap, as set, dear with a cheap long piece, and
+        // off: each must give the plain DP's path.
+        let defaults = Params::default();
+        let (short, long) = (defaults.null_run, defaults.long_run);
+        let settings = [
+            (0.5, f64::INFINITY, 0.0),
+            (short, f64::INFINITY, 0.0),
+            (short, long, defaults.long_after),
+            (8.0, 0.5, 4.0),
+            (f64::INFINITY, f64::INFINITY, 0.0),
+        ];
+        let (n, m) = (src.len(), tgt.len());
+        let plain_with = |null_run, long_run, long_after| {
             let params = Params {
                 ratio: tgt.total() / src.total(),
                 null_run,
+                long_run,
+                long_after,
                 ..Params::default()
             };
             let scorer = Scorer::new(&src, &tgt, &params, true);
-            let (n, m) = (src.len(), tgt.len());
             let plain = plain_dp(&scorer, n, m);
-            assert_eq!(solve(&scorer, n, m, &Band::full(n, m)), plain, "{null_run}");
+            let solved = solve(&scorer, n, m, &Band::full(n, m));
+            assert_eq!(solved, plain, "{null_run} {long_run} {long_after}");
+            plain
+        };
+        for (null_run, long_run, long_after) in settings {
+            let plain = plain_with(null_run, long_run, long_after);
             if null_run < 1.0 {
                 assert!(plain.windows(2).any(|w| w[0].0 == 2 && w[1].0 == 2));
             }
         }
     }
 
+    #[test]
+    fn a_long_passage_is_left_alone_by_the_long_piece() {
+        use crate::align::cost::Params;
+        use crate::align::features::Side;
+        // The target has a passage of 12 short sentences of its own: with
+        // dear runs it is cheaper to hide them in 1-2 beads; a cheap long
+        // piece leaves them alone, and the band DP agrees with the plain.
+        let lengths = |k: usize| "x".repeat(20 + (k * 37) % 90);
+        let en: Vec<String> = (0..60).map(lengths).collect();
+        let fa: Vec<String> = (0..72)
+            .map(|k| match k {
+                30..42 => "y".repeat(5),
+                k if k < 30 => lengths(k),
+                k => lengths(k - 12),
+            })
+            .collect();
+        let (src, tgt) = (Side::new(&en, &[0; 60]), Side::new(&fa, &[0; 72]));
+        let alone = |long_run: f64| {
+            let params = Params {
+                null_run: 8.0,
+                long_run,
+                long_after: 2.0,
+                ..Params::default()
+            };
+            let scorer = Scorer::new(&src, &tgt, &params, false);
+            let path = solve(&scorer, 60, 72, &Band::full(60, 72));
+            assert_eq!(path, plain_dp(&scorer, 60, 72));
+            path.iter().filter(|b| b.0 == 2).count()
+        };
+        assert_eq!(alone(0.1), 12);
+        assert!(alone(f64::INFINITY) <= 2);
+    }
+
     /// The plain DP: every shape of every cell, costed by `Scorer::cost`,
-    /// with Gotoh's three states (last bead pairs, or leaves a source or a
-    /// target sentence alone) in full matrices.
+    /// with Gotoh's states (last bead pairs, or leaves a source or a target
+    /// sentence alone in a short or a long run) in full matrices.
     fn plain_dp(scorer: &Scorer, n: usize, m: usize) -> Vec<(usize, usize, usize)> {
-        let run = scorer.null_run();
+        let (long_open, long_run) = scorer.long_run().unwrap_or((f64::INFINITY, f64::INFINITY));
+        // Per piece (short, long): what opening a run adds, what each
+        // further sentence costs.
+        let pieces = [(0.0, scorer.null_run()), (long_open, long_run)];
         let grid = || vec![vec![f64::INFINITY; m + 1]; n + 1];
-        let (mut cost, mut src_run, mut tgt_run) = (grid(), grid(), grid());
-        let mut back = vec![vec![usize::MAX; m + 1]; n + 1];
-        let mut continues = vec![vec![[false; 2]; m + 1]; n + 1];
+        let mut cost = grid();
+        // runs[side][piece]: cheapest way in that ends in such a run.
+        let mut runs = [[grid(), grid()], [grid(), grid()]];
+        // The best way in: shape and, for a run, its piece.
+        let mut back = vec![vec![(usize::MAX, 0); m + 1]; n + 1];
+        let mut continues = vec![vec![[[false; 2]; 2]; m + 1]; n + 1];
         cost[0][0] = 0.0;
         for i in 0..=n {
             for j in 0..=m {
@@ -585,24 +680,28 @@ mod tests {
                         continue;
                     }
                     let opened = cost[i - a][j - b] + scorer.cost(shape, i, j);
-                    let total = match (a, b) {
-                        (1, 0) => {
-                            let continued = src_run[i - 1][j] + run;
-                            continues[i][j][0] = continued < opened;
-                            src_run[i][j] = opened.min(continued);
-                            src_run[i][j]
-                        }
-                        (0, 1) => {
-                            let continued = tgt_run[i][j - 1] + run;
-                            continues[i][j][1] = continued < opened;
-                            tgt_run[i][j] = opened.min(continued);
-                            tgt_run[i][j]
-                        }
-                        _ => opened,
+                    let side = match (a, b) {
+                        (1, 0) => Some(0),
+                        (0, 1) => Some(1),
+                        _ => None,
                     };
-                    if total < cost[i][j] {
-                        cost[i][j] = total;
-                        back[i][j] = shape;
+                    let mut options = vec![(opened, 0)];
+                    if let Some(side) = side {
+                        options.clear();
+                        for (piece, &(open, extend)) in pieces.iter().enumerate() {
+                            let before = runs[side][piece][i - a][j - b];
+                            let continued = before + extend;
+                            let started = opened + open;
+                            continues[i][j][side][piece] = continued < started;
+                            runs[side][piece][i][j] = started.min(continued);
+                            options.push((runs[side][piece][i][j], piece));
+                        }
+                    }
+                    for (total, piece) in options {
+                        if total < cost[i][j] {
+                            cost[i][j] = total;
+                            back[i][j] = (shape, piece);
+                        }
                     }
                 }
             }
@@ -611,13 +710,16 @@ mod tests {
         let (mut i, mut j) = (n, m);
         let mut in_run = None;
         while i > 0 || j > 0 {
-            let shape = in_run.unwrap_or(back[i][j]);
+            let (shape, piece) = in_run.unwrap_or(back[i][j]);
             let (a, b) = SHAPES[shape];
-            in_run = match (a, b) {
-                (1, 0) if continues[i][j][0] => Some(shape),
-                (0, 1) if continues[i][j][1] => Some(shape),
+            let side = match (a, b) {
+                (1, 0) => Some(0),
+                (0, 1) => Some(1),
                 _ => None,
             };
+            in_run = side
+                .filter(|&side| continues[i][j][side][piece])
+                .map(|_| (shape, piece));
             plain.push((shape, i, j));
             i -= a;
             j -= b;

@@ -285,6 +285,7 @@ impl Aligner {
             // coarse path skip stretches that pair badly by length (the
             // joined shared sets: lax F1 0.935 → 0.797 with runs at 4).
             null_run: f64::INFINITY,
+            long_run: f64::INFINITY,
             ..params.clone()
         };
         let coarser = Aligner {

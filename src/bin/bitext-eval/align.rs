@@ -31,6 +31,8 @@ pub fn params(overrides: &[String]) -> Result<bitext::Params> {
             "quote_end_miss" => p.quote_end_miss = v,
             "stray_pair" => p.stray_pair = v,
             "null_run" => p.null_run = v,
+            "long_run" => p.long_run = v,
+            "long_after" => p.long_after = v,
             shape if shape.starts_with("prior.") => {
                 let shapes = ["1-1", "1-0", "0-1", "2-1", "1-2", "2-2", "3-1", "1-3"];
                 let k = shapes
@@ -107,7 +109,7 @@ fn score_set(
 
 pub fn evaluate(data: &Path, aligner: &Aligner) -> Result<Report> {
     let mut lines = Vec::new();
-    let sets: [(&str, &str, &str, &str, &str); 14] = [
+    let sets: [(&str, &str, &str, &str, &str); 15] = [
         ("textberg/dev", "de", "fr", "defr", "strict"),
         ("enfa/ntrex/sent", "en", "fa", "gold", "strict"),
         ("enfa/ntrex/line", "en", "fa", "gold", "strict"),
@@ -122,6 +124,7 @@ pub fn evaluate(data: &Path, aligner: &Aligner) -> Result<Report> {
         ("enfa/sent-joined", "", "", "", "lax"),
         ("enfa/sent-joined-x3", "", "", "", "lax"),
         ("enfa/sent-joined-cut", "", "", "", "lax"),
+        ("enfa/passage-cut", "", "", "", "lax"),
     ];
     for (set, a, b, gold, key) in sets {
         let (docs, scores) = if set == "enfa/edited-news" {
@@ -132,6 +135,8 @@ pub fn evaluate(data: &Path, aligner: &Aligner) -> Result<Report> {
             sent_joined(aligner, &data.join("enfa"), 1, None)?
         } else if set == "enfa/sent-joined-x3" {
             sent_joined(aligner, &data.join("enfa"), 3, None)?
+        } else if set == "enfa/passage-cut" {
+            passage_cut(aligner, &data.join("enfa"))?
         } else if set == "enfa/sent-joined-cut" {
             sent_joined(aligner, &data.join("enfa"), 2, Some((0.3, 0.55)))?
         } else {
@@ -183,6 +188,60 @@ fn sent_joined(
     let mut tally = Tally::default();
     tally.add(&doc.gold, &test);
     Ok((1, tally.scores()))
+}
+
+/// How many documents [`passage_cut`] builds.
+const PASSAGE_DOCS: usize = 30;
+
+/// Documents of 500–900 gold beads taken from the joined shared sets, each
+/// with the sentences of 40–300 beads in a row cut from one side, as a
+/// translation that lacks a section; the gold leaves the other side's
+/// sentences there alone. Fixed seed: the same documents each run.
+fn passage_cut(aligner: &Aligner, enfa: &Path) -> Result<(usize, Scores)> {
+    let joined = Joined::read(enfa)?;
+    let (en, fa): (Vec<&str>, Vec<&str>) =
+        (joined.en.lines().collect(), joined.fa.lines().collect());
+    let mut rng = Lcg(0x9a55);
+    let mut tally = Tally::default();
+    for _ in 0..PASSAGE_DOCS {
+        let len = 500 + rng.below(400);
+        let start = rng.below(joined.gold.len() - len);
+        let run = 40 + rng.below(260);
+        let first = 10 + rng.below(len - run - 20);
+        let cut_fa = rng.below(2) == 0;
+        let (mut en_doc, mut fa_doc, mut gold) =
+            (Document::default(), Document::default(), Vec::new());
+        let push = |doc: &mut Document, lines: &[&str], ids: &[usize]| -> Vec<usize> {
+            ids.iter()
+                .map(|&i| {
+                    doc.sentences.push(lines[i].to_string());
+                    doc.paragraphs.push(0);
+                    doc.sentences.len() - 1
+                })
+                .collect()
+        };
+        for (k, (s, t)) in joined.gold[start..start + len].iter().enumerate() {
+            let cut = (first..first + run).contains(&k);
+            let s = if cut && !cut_fa {
+                Vec::new()
+            } else {
+                push(&mut en_doc, &en, s)
+            };
+            let t = if cut && cut_fa {
+                Vec::new()
+            } else {
+                push(&mut fa_doc, &fa, t)
+            };
+            if cut {
+                gold.extend(s.into_iter().map(|i| (vec![i], Vec::new())));
+                gold.extend(t.into_iter().map(|j| (Vec::new(), vec![j])));
+            } else {
+                gold.push((s, t));
+            }
+        }
+        tally.add(&gold, &to_index(&aligner.align(&en_doc, &fa_doc)));
+    }
+    Ok((PASSAGE_DOCS, tally.scores()))
 }
 
 /// The shared `*/sent` documents joined, one sentence per line, with their
