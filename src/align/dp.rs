@@ -217,8 +217,7 @@ fn solve_between(
     let band = band.window(from, to);
     let mut cost = vec![f64::INFINITY; band.cells()];
     let mut back = vec![SHAPE_BITS; band.cells()];
-    let run = scorer.null_run();
-    let (long_open, long_run) = scorer.long_run().unwrap_or((f64::INFINITY, f64::INFINITY));
+    let pieces = Pieces::of(scorer);
     // Cheapest ways into the previous and the current row's cells that
     // end in a source run (short, long), by column from the row's `lo`.
     let (mut src_run_above, mut src_run) = (Vec::new(), Vec::new());
@@ -233,17 +232,14 @@ fn solve_between(
         });
         std::mem::swap(&mut src_run_above, &mut src_run);
         src_run.clear();
-        let mut tgt_run = (f64::INFINITY, f64::INFINITY);
+        let mut tgt_run = NO_RUN;
         for j in band.lo[r]..=band.hi[r] {
             let tgt = tgt_spans.ending_at(j);
             let here = band.start[r] + j - band.lo[r];
             let mut best = cost[here];
             let mut best_shape = back[here];
             let mut runs = 0;
-            let (mut src_run_here, mut tgt_run_here) = (
-                (f64::INFINITY, f64::INFINITY),
-                (f64::INFINITY, f64::INFINITY),
-            );
+            let (mut src_run_here, mut tgt_run_here) = (NO_RUN, NO_RUN);
             for (shape, &(a, b)) in SHAPES.iter().enumerate() {
                 let Some((lo, hi, start)) = rows[a] else {
                     continue;
@@ -259,31 +255,22 @@ fn solve_between(
                 let mut code = shape as u8;
                 let total = match (a, b) {
                     (1, 0) => {
-                        let above: (f64, f64) = src_run_above
-                            .get(pj - lo)
-                            .copied()
-                            .unwrap_or((f64::INFINITY, f64::INFINITY));
-                        let (short, bit) = run_step(base + bead, above.0, run, RUN_SRC);
-                        let (long, long_bit) =
-                            run_step(base + bead + long_open, above.1, long_run, LONG_SRC);
-                        src_run_here = (short, long);
-                        runs |= bit | long_bit;
-                        if long < short {
+                        let above = src_run_above.get(pj - lo).copied().unwrap_or(NO_RUN);
+                        let step = pieces.step(base + bead, above, (RUN_SRC, LONG_SRC));
+                        (src_run_here, runs) = (step.costs, runs | step.bits);
+                        if step.long {
                             code = LONG_SRC_SHAPE;
                         }
-                        short.min(long)
+                        step.cost()
                     }
                     (0, 1) => {
                         // `tgt_run` is the previous cell's, column `pj`.
-                        let (short, bit) = run_step(base + bead, tgt_run.0, run, RUN_TGT);
-                        let (long, long_bit) =
-                            run_step(base + bead + long_open, tgt_run.1, long_run, LONG_TGT);
-                        tgt_run_here = (short, long);
-                        runs |= bit | long_bit;
-                        if long < short {
+                        let step = pieces.step(base + bead, tgt_run, (RUN_TGT, LONG_TGT));
+                        (tgt_run_here, runs) = (step.costs, runs | step.bits);
+                        if step.long {
                             code = LONG_TGT_SHAPE;
                         }
-                        short.min(long)
+                        step.cost()
                     }
                     _ => base + bead,
                 };
@@ -301,15 +288,60 @@ fn solve_between(
     trace(&back, &band, from, to)
 }
 
-/// A bead that leaves a sentence alone: the cheaper of opening a run with
-/// it (`opened`) and continuing the run that ends before it (`before`,
-/// plus `run`), with `bit` when it continues.
-fn run_step(opened: f64, before: f64, run: f64, bit: u8) -> (f64, u8) {
-    let continued = before + run;
-    if continued < opened {
-        (continued, bit)
-    } else {
-        (opened, 0)
+/// The cheapest ways into a cell that end in a short and in a long run.
+const NO_RUN: (f64, f64) = (f64::INFINITY, f64::INFINITY);
+
+/// The two pieces of a run's cost: (what opening adds, what each further
+/// sentence costs), short and long.
+struct Pieces {
+    short: (f64, f64),
+    long: (f64, f64),
+}
+
+/// A bead that leaves a sentence alone, as both pieces see it.
+struct RunStep {
+    /// The cheapest ways in that end in a short and in a long run.
+    costs: (f64, f64),
+    /// The continue bits of the pieces whose run continues.
+    bits: u8,
+    /// Whether the long run is the cheaper.
+    long: bool,
+}
+
+impl RunStep {
+    fn cost(&self) -> f64 {
+        self.costs.0.min(self.costs.1)
+    }
+}
+
+impl Pieces {
+    fn of(scorer: &Scorer) -> Self {
+        Pieces {
+            short: (0.0, scorer.null_run()),
+            long: scorer.long_run().unwrap_or((f64::INFINITY, f64::INFINITY)),
+        }
+    }
+
+    /// For each piece, the cheaper of opening a run with the bead
+    /// (`opened` plus the piece's opening cost) and continuing the run
+    /// that ends before it (`before`, plus the piece's cost per sentence),
+    /// with the piece's bit of `bits` where it continues.
+    fn step(&self, opened: f64, before: (f64, f64), bits: (u8, u8)) -> RunStep {
+        let piece = |(open, extend): (f64, f64), before: f64, bit: u8| {
+            let continued = before + extend;
+            if continued < opened + open {
+                (continued, bit)
+            } else {
+                (opened + open, 0)
+            }
+        };
+        let (short, short_bit) = piece(self.short, before.0, bits.0);
+        let (long, long_bit) = piece(self.long, before.1, bits.1);
+        RunStep {
+            costs: (short, long),
+            bits: short_bit | long_bit,
+            long: long < short,
+        }
     }
 }
 
