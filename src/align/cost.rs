@@ -191,21 +191,15 @@ impl<'a> Scorer<'a> {
         };
         // With a reward to come, a slack absorbs rounding: a bead pruned
         // then is worse than the best by more than any rounding could change.
-        let cannot_win = |cost: f64| {
-            if gain == 0.0 {
-                base + cost >= best
-            } else {
-                base + cost - gain >= best + 1e-6
-            }
-        };
+        let slack = if gain == 0.0 { 0.0 } else { 1e-6 };
+        let cannot_win = |cost: f64| base + cost - gain >= best + slack;
         if cannot_win(cost) {
             return f64::INFINITY;
         }
         // The length cost that would make the bead lose: known to be
         // reached without the square root and division of the cost itself
         // for about half the beads the DP asks about.
-        let losing = best - base - cost + gain + if gain == 0.0 { 0.0 } else { 1e-6 };
-        if self.length_reaches(src, tgt, losing) {
+        if self.length_reaches(src, tgt, best - base - cost + gain + slack) {
             return f64::INFINITY;
         }
         cost += self.length_cost(src, tgt);
@@ -225,11 +219,16 @@ impl<'a> Scorer<'a> {
         self.params.null_run
     }
 
-    /// The long piece of a run's cost, if any: what opening it costs more
-    /// than opening a short run, and the cost of each further sentence.
-    pub fn long_run(&self) -> Option<(f64, f64)> {
+    /// The long piece of a run's cost: what opening it costs more than
+    /// opening a short run, and the cost of each further sentence (both
+    /// infinite when it is never the cheaper).
+    pub fn long_run(&self) -> (f64, f64) {
         let p = self.params;
-        (p.long_run < p.null_run).then_some((p.long_after * (p.null_run - p.long_run), p.long_run))
+        if p.long_run < p.null_run {
+            (p.long_after * (p.null_run - p.long_run), p.long_run)
+        } else {
+            (f64::INFINITY, f64::INFINITY)
+        }
     }
 
     /// The spans of both sides, for [`Scorer::span_cost`].
@@ -255,14 +254,23 @@ impl<'a> Scorer<'a> {
     /// Gale–Church: how unlikely the target length is given the source
     /// length, as `-ln P(|δ| ≥ observed)` under a normal model.
     fn length_cost(&self, src: &Span, tgt: &Span) -> f64 {
+        match self.deviation(src, tgt) {
+            Some((diff, variance)) => two_tail_cost(self.table, (diff / variance.sqrt()).abs()),
+            None => 0.0,
+        }
+    }
+
+    /// How far the target length is from the one the source predicts, and
+    /// the variance of that difference; none for a bead without length.
+    #[inline]
+    fn deviation(&self, src: &Span, tgt: &Span) -> Option<(f64, f64)> {
         let mean = (src.length + tgt.scaled) / 2.0;
         if mean <= 0.0 {
-            return 0.0;
+            return None;
         }
         let spread = self.params.ratio_spread * mean;
         let variance = mean * self.params.variance + spread * spread;
-        let delta = ((tgt.length - src.scaled) / variance.sqrt()).abs();
-        two_tail_cost(self.table, delta)
+        Some((tgt.length - src.scaled, variance))
     }
 
     /// Whether [`Scorer::length_cost`] is at least `cost`, decided from
@@ -270,20 +278,18 @@ impl<'a> Scorer<'a> {
     /// least `cost` ([`inverse_table`]). False when unsure.
     #[inline]
     fn length_reaches(&self, src: &Span, tgt: &Span, cost: f64) -> bool {
-        let mean = (src.length + tgt.scaled) / 2.0;
         // A margin keeps rounding in the path's cost so far (large on long
         // documents) from deciding a bead that ties.
-        // One step past the floor (at least the ceiling; `ceil` is a call
-        // without SSE4.1).
         let step = (cost + 1e-6) * INVERSE_STEPS;
-        if mean <= 0.0 || !(step > 0.0 && step < self.inverse.len() as f64 - 1.0) {
+        if !(step > 0.0 && step < self.inverse.len() as f64 - 1.0) {
             return false;
         }
-        let step = step as usize + 1;
-        let spread = self.params.ratio_spread * mean;
-        let variance = mean * self.params.variance + spread * spread;
-        let bound = self.inverse[step];
-        let diff = tgt.length - src.scaled;
+        let Some((diff, variance)) = self.deviation(src, tgt) else {
+            return false;
+        };
+        // One step past the floor: at least the ceiling (`ceil` is a call
+        // without SSE4.1).
+        let bound = self.inverse[step as usize + 1];
         diff * diff >= bound * bound * variance * (1.0 + 1e-9)
     }
 

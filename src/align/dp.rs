@@ -288,7 +288,7 @@ fn solve_between(
     trace(&back, &band, from, to)
 }
 
-/// The cheapest ways into a cell that end in a short and in a long run.
+/// No way in that ends in a short or a long run.
 const NO_RUN: (f64, f64) = (f64::INFINITY, f64::INFINITY);
 
 /// The two pieces of a run's cost: (what opening adds, what each further
@@ -318,7 +318,7 @@ impl Pieces {
     fn of(scorer: &Scorer) -> Self {
         Pieces {
             short: (0.0, scorer.null_run()),
-            long: scorer.long_run().unwrap_or((f64::INFINITY, f64::INFINITY)),
+            long: scorer.long_run(),
         }
     }
 
@@ -693,10 +693,9 @@ mod tests {
     /// with Gotoh's states (last bead pairs, or leaves a source or a target
     /// sentence alone in a short or a long run) in full matrices.
     fn plain_dp(scorer: &Scorer, n: usize, m: usize) -> Vec<(usize, usize, usize)> {
-        let (long_open, long_run) = scorer.long_run().unwrap_or((f64::INFINITY, f64::INFINITY));
         // Per piece (short, long): what opening a run adds, what each
         // further sentence costs.
-        let pieces = [(0.0, scorer.null_run()), (long_open, long_run)];
+        let pieces = [(0.0, scorer.null_run()), scorer.long_run()];
         let grid = || vec![vec![f64::INFINITY; m + 1]; n + 1];
         let mut cost = grid();
         // runs[side][piece]: cheapest way in that ends in such a run.
