@@ -209,36 +209,8 @@ fn passage_cut(aligner: &Aligner, enfa: &Path) -> Result<(usize, Scores)> {
         let run = 40 + rng.below(260);
         let first = 10 + rng.below(len - run - 20);
         let cut_fa = rng.below(2) == 0;
-        let (mut en_doc, mut fa_doc, mut gold) =
-            (Document::default(), Document::default(), Vec::new());
-        let push = |doc: &mut Document, lines: &[&str], ids: &[usize]| -> Vec<usize> {
-            ids.iter()
-                .map(|&i| {
-                    doc.sentences.push(lines[i].to_string());
-                    doc.paragraphs.push(0);
-                    doc.sentences.len() - 1
-                })
-                .collect()
-        };
-        for (k, (s, t)) in joined.gold[start..start + len].iter().enumerate() {
-            let cut = (first..first + run).contains(&k);
-            let s = if cut && !cut_fa {
-                Vec::new()
-            } else {
-                push(&mut en_doc, &en, s)
-            };
-            let t = if cut && cut_fa {
-                Vec::new()
-            } else {
-                push(&mut fa_doc, &fa, t)
-            };
-            if cut {
-                gold.extend(s.into_iter().map(|i| (vec![i], Vec::new())));
-                gold.extend(t.into_iter().map(|j| (Vec::new(), vec![j])));
-            } else {
-                gold.push((s, t));
-            }
-        }
+        let units = &joined.gold[start..start + len];
+        let (en_doc, fa_doc, gold) = with_units_cut(&en, &fa, units, first..first + run, cut_fa);
         tally.add(&gold, &to_index(&aligner.align(&en_doc, &fa_doc)));
     }
     Ok((PASSAGE_DOCS, tally.scores()))
@@ -510,20 +482,49 @@ fn cut_pair(en: &[String], fa: &[String], rng: &mut Lcg) -> (Document, Document,
     let run = (n / 5).max(2).min(n);
     let first = rng.below(n - run + 1);
     let cut_fa = rng.below(2) == 0;
+    let units: Vec<IndexBead> = (0..n).map(|k| (vec![k], vec![k])).collect();
+    with_units_cut(en, fa, &units, first..first + run, cut_fa)
+}
+
+/// Both documents and the gold of `units` (gold beads, numbering the lines
+/// of `en` and `fa`), with the sentences of units `cut` left out of the
+/// Persian side (`cut_fa`) or the English one: the gold leaves each
+/// sentence of the other side there alone.
+fn with_units_cut<S: AsRef<str>>(
+    en: &[S],
+    fa: &[S],
+    units: &[IndexBead],
+    cut: std::ops::Range<usize>,
+    cut_fa: bool,
+) -> (Document, Document, Vec<IndexBead>) {
     let (mut en_doc, mut fa_doc, mut gold) = (Document::default(), Document::default(), Vec::new());
-    for k in 0..n {
-        let cut = (first..first + run).contains(&k);
-        let src = (!cut || cut_fa).then(|| en_doc.len());
-        let tgt = (!cut || !cut_fa).then(|| fa_doc.len());
-        if src.is_some() {
-            en_doc.sentences.push(en[k].clone());
-            en_doc.paragraphs.push(0);
+    let push = |doc: &mut Document, lines: &[S], ids: &[usize]| -> Vec<usize> {
+        ids.iter()
+            .map(|&i| {
+                doc.sentences.push(lines[i].as_ref().to_string());
+                doc.paragraphs.push(0);
+                doc.sentences.len() - 1
+            })
+            .collect()
+    };
+    for (k, (s, t)) in units.iter().enumerate() {
+        let left_out = cut.contains(&k);
+        let s = if left_out && !cut_fa {
+            Vec::new()
+        } else {
+            push(&mut en_doc, en, s)
+        };
+        let t = if left_out && cut_fa {
+            Vec::new()
+        } else {
+            push(&mut fa_doc, fa, t)
+        };
+        if left_out {
+            gold.extend(s.into_iter().map(|i| (vec![i], Vec::new())));
+            gold.extend(t.into_iter().map(|j| (Vec::new(), vec![j])));
+        } else {
+            gold.push((s, t));
         }
-        if tgt.is_some() {
-            fa_doc.sentences.push(fa[k].clone());
-            fa_doc.paragraphs.push(0);
-        }
-        gold.push((src.into_iter().collect(), tgt.into_iter().collect()));
     }
     (en_doc, fa_doc, gold)
 }
