@@ -7,7 +7,7 @@
 
 use std::sync::OnceLock;
 
-use memchr::memmem;
+use aho_corasick::AhoCorasick;
 
 /// Language names used as language-switch links.
 const LANGUAGE_NAMES: &[&str] = &[
@@ -63,21 +63,21 @@ const LINK_PHRASES: &[&str] = &[
     "این مطلب را به اشتراک بگذارید",
 ];
 
-/// Whether `phrase` occurs in `text` starting at a word boundary (so
-/// "ما را در", "follow us on", is not found inside "شما را در").
-/// Whether `text` has one of the link phrases starting at a word start.
+/// Whether `text` has one of the link phrases starting at a word start
+/// (so "ما را در", "follow us on", is not found inside "شما را در").
 fn has_link_phrase(text: &str) -> bool {
-    // The searchers are built once: every short line of a corpus is
-    // searched for every phrase.
-    static FINDERS: OnceLock<Vec<memmem::Finder<'static>>> = OnceLock::new();
-    let finders = FINDERS.get_or_init(|| LINK_PHRASES.iter().map(memmem::Finder::new).collect());
-    finders.iter().any(|finder| {
-        finder.find_iter(text.as_bytes()).any(|at| {
-            text[..at]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !crate::lang::is_alphanumeric(c))
-        })
+    // One automaton for all phrases, built once: every short line of a
+    // corpus is searched, and a search per phrase was most of the cost of
+    // reading a document's features.
+    static PHRASES: OnceLock<AhoCorasick> = OnceLock::new();
+    let phrases = PHRASES.get_or_init(|| {
+        AhoCorasick::new(LINK_PHRASES).expect("the link phrases are a few short strings")
+    });
+    phrases.find_overlapping_iter(text).any(|found| {
+        text[..found.start()]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !crate::lang::is_alphanumeric(c))
     })
 }
 
@@ -97,8 +97,16 @@ pub fn is_site_line(sentence: &str) -> bool {
     if trimmed.chars().count() <= 24 && LANGUAGE_NAMES.contains(&trimmed.as_str()) {
         return true;
     }
-    let normalized = crate::normalize(&trimmed);
-    trimmed.chars().count() <= 80 && has_link_phrase(&normalized)
+    if trimmed.chars().count() > 80 {
+        return false;
+    }
+    // Most lines need no normalising: spare them a copy.
+    let normalizer = crate::Normalizer::default();
+    if trimmed.chars().all(|c| normalizer.map_char(c) == Some(c)) {
+        has_link_phrase(&trimmed)
+    } else {
+        has_link_phrase(&normalizer.normalize(&trimmed))
+    }
 }
 
 /// The share of Arabic-script letters among the letters of `text` (`None`
@@ -112,6 +120,11 @@ pub fn arabic_share(text: &str) -> Option<f64> {
             None => {}
         }
     }
+    letter_share(arabic, other)
+}
+
+/// `arabic` letters' share of `arabic + other` (`None` when both are 0).
+pub fn letter_share(arabic: usize, other: usize) -> Option<f64> {
     (arabic + other > 0).then(|| arabic as f64 / (arabic + other) as f64)
 }
 
@@ -119,7 +132,12 @@ pub fn arabic_share(text: &str) -> Option<f64> {
 /// (nine letters in ten): an untranslated line or a link to the other
 /// version. Persian sentences full of Latin names stay below that.
 pub fn is_foreign_script(sentence: &str, document_is_arabic: bool) -> bool {
-    arabic_share(sentence).is_some_and(|share| {
+    is_foreign_share(arabic_share(sentence), document_is_arabic)
+}
+
+/// [`is_foreign_script`] from the sentence's [`arabic_share`].
+pub fn is_foreign_share(share: Option<f64>, document_is_arabic: bool) -> bool {
+    share.is_some_and(|share| {
         if document_is_arabic {
             share <= 0.1
         } else {
