@@ -153,6 +153,11 @@ impl Side {
         }))
     }
 
+    /// Whether this is a coarse side with [`Signature`]s.
+    pub fn is_signed(&self) -> bool {
+        !self.signatures.is_empty()
+    }
+
     /// Whether any of sentences `from..to` is stray (see [`STRAY`]).
     pub fn has_stray(&self, from: usize, to: usize) -> bool {
         self.flags[from..to].iter().any(|f| f & STRAY != 0)

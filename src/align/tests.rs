@@ -30,6 +30,24 @@ fn covers_everything_in_order(beads: &[Bead], n: usize, m: usize) -> bool {
 }
 
 #[test]
+fn a_sentence_split_in_four_is_one_bead() {
+    // One long English sentence, four short Persian ones of about its
+    // length in all: a 1-4 bead, not four beads that each pair wrongly.
+    let len = |k: usize| "x".repeat(k);
+    let en: Vec<String> = [40, 45, 240, 50, 35].map(len).into();
+    let fa: Vec<String> = [42, 44, 55, 60, 65, 58, 48, 36].map(len).into();
+    let en = Document::presplit(&en.join("\n"));
+    let fa = Document::presplit(&fa.join("\n"));
+    let beads = Aligner::default().align(&en, &fa);
+    assert_eq!(shapes(&beads), ["1-1", "1-1", "1-4", "1-1", "1-1"]);
+    // Without the larger shapes the long sentence pairs with fewer.
+    let mut params = Params::default();
+    params.priors[8..].fill(0.0);
+    let beads = Aligner::with_params(params).align(&en, &fa);
+    assert!(!shapes(&beads).contains(&"1-4".to_string()));
+}
+
+#[test]
 fn a_merged_translation_becomes_a_two_to_one_bead() {
     let en = doc(&[
         "The committee met on Monday morning.",
