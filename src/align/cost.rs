@@ -52,7 +52,7 @@ pub struct Params {
     pub ratio_spread: f64,
     /// Variance of target length per source char (Gale–Church's s²).
     pub variance: f64,
-    /// Prior probability of each bead shape, in the order of [`SHAPES`]:
+    /// Prior probability of each bead shape, in this order:
     /// 1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 3-1, 1-3, 2-3, 3-2, 1-4, 4-1, 3-3.
     pub priors: [f64; 13],
     /// Cost of a bead whose sentences cross a paragraph boundary on one side.
