@@ -7,11 +7,10 @@ use super::features::{
 };
 
 /// The bead shapes the aligner considers, as (source, target) counts. In the
-/// Text+Berg gold a quarter of beads are not 1-1, 2.5% have three sentences
-/// on a side and 3–1 another, and 5% are of the last five shapes or larger
-/// (2-3, 1-4, 3-3, 2-5, …): without those shapes each came out as several
-/// wrong beads (Text+Berg strict F1 0.848 with the first eight, 0.900 with
-/// all thirteen).
+/// Text+Berg gold a quarter of beads are not 1-1, 4% are 1-3 or 3-1, and 5%
+/// are larger still (2-3, 1-4, 3-3, 2-5, …): without the last five shapes
+/// each of those came out as several wrong beads (Text+Berg strict F1 0.848
+/// with the first eight, 0.900 with all thirteen).
 pub const SHAPES: [(usize, usize); 13] = [
     (1, 1),
     (1, 0),
@@ -100,10 +99,10 @@ impl Default for Params {
     /// Ratio 1 is replaced per document by the aligner. The variance 6.8 and
     /// the priors are Gale & Church's (1993, Computational Linguistics 19:1),
     /// with the 3-sentence shapes added at the frequency they have in the
-    /// Text+Berg gold (about 1%) and the five larger ones at 0.0005 each, by
-    /// measurement (at 0.001 the joined and edited news sets lose more, at
-    /// 0.0001 Text+Berg gains less; BENCHMARKS.md); the paragraph, anchor and mark weights were
-    /// chosen by measurement on the shared development data, the run cost
+    /// Text+Berg gold (about 1%) and the five larger ones at 0.0005 each,
+    /// by measurement (at 0.001 the joined and edited news sets lose more,
+    /// at 0.0001 Text+Berg gains less; BENCHMARKS.md); the paragraph,
+    /// anchor and mark weights were chosen by measurement on the shared development data, the run cost
     /// on news pairs with a fifth of one side cut out, the quotation costs
     /// on the edited and cut news pairs, the largest that keep the Quran
     /// and Bible figures, the long piece on documents of 500–900 units
@@ -526,8 +525,8 @@ impl Spans {
         )
     }
 
-    /// The spans of 0, 1, 2 and 3 sentences that end before sentence
-    /// `end` (fewer sentences where the side starts).
+    /// The spans of 0 to [`MOST_PER_SIDE`] sentences that end before
+    /// sentence `end` (fewer sentences where the side starts).
     pub fn ending_at(&self, end: usize) -> &[Span; MOST_PER_SIDE + 1] {
         &self.0[end]
     }

@@ -95,7 +95,8 @@ impl Side {
             // A stray line earns no lexical evidence: two language links
             // share words but are not translations of each other.
             if stray == 0 {
-                collect_anchors(sentence, document_script != Some(true), &mut scratch);
+                let persian = document_script == Some(true);
+                collect_anchors(sentence, !persian, &mut scratch);
             }
             scratch.sort_unstable();
             scratch.dedup();
@@ -346,9 +347,10 @@ fn quote_ends(sentence: &str) -> u8 {
 
 /// Numbers (any digit script, separators dropped: `1,200` = `۱٬۲۰۰`) and
 /// Latin-script names, acronyms and URLs: the tokens a translation keeps.
+/// `latin_skeletons`: see [`name_skeleton`].
 fn collect_anchors(sentence: &str, latin_skeletons: bool, out: &mut Vec<u64>) {
     for token in sentence.split(char::is_whitespace) {
-        let token = trim_to_alphanumeric(token);
+        let token = token.trim_matches(|c: char| !crate::lang::is_alphanumeric(c));
         if token.is_empty() {
             continue;
         }
@@ -379,28 +381,14 @@ fn collect_anchors(sentence: &str, latin_skeletons: bool, out: &mut Vec<u64>) {
     }
 }
 
-/// `token` without the chars before its first and after its last letter
-/// or digit.
-fn trim_to_alphanumeric(token: &str) -> &str {
-    let is_alphanumeric = |&(_, c): &(usize, char)| crate::lang::is_alphanumeric(c);
-    let Some((from, _)) = token.char_indices().find(is_alphanumeric) else {
-        return "";
-    };
-    let (last, c) = token
-        .char_indices()
-        .rev()
-        .find(is_alphanumeric)
-        .unwrap_or((from, ' '));
-    &token[from..last + c.len_utf8()]
-}
-
 /// The consonant skeleton of a capitalised Latin name or of a Persian word
 /// of three or more consonants, for matching names across scripts: Persian
 /// writes foreign names by sound (`Albence` ↔ `آلبنس`, `Ford` ↔ `فورد`).
 /// Vowels, `h`, `w`, `y` and their Persian counterparts are dropped, similar
 /// sounds share a letter, and doubled letters count once. Hand-written:
 /// no crate transliterates Persian; a match only rewards a bead, so a rare
-/// false match costs little.
+/// false match costs little. `latin`: whether a Latin name gets one (not
+/// in a Persian document, where it matches its English twin as a word).
 fn name_skeleton(token: &str, latin: bool) -> Option<Skeleton> {
     let first = token.chars().next()?;
     let mut skeleton = Skeleton::default();
