@@ -124,6 +124,10 @@ enum Task {
         /// Output path prefix.
         #[arg(short, long)]
         out: PathBuf,
+        /// Cut the Persian lines between these shares of the side, as
+        /// `0.3:0.55` (a translation missing a long passage).
+        #[arg(long, value_name = "FROM:TO")]
+        cut: Option<String>,
     },
 }
 
@@ -199,11 +203,26 @@ fn run() -> Result<bool> {
                 None => Ok(true),
             }
         }
-        Task::Joined { data, lines, out } => {
+        Task::Joined {
+            data,
+            lines,
+            out,
+            cut,
+        } => {
             if absent(&[&data.join("enfa")]) {
                 return Ok(true);
             }
-            let doc = align::Joined::with_lines(&data.join("enfa"), lines)?;
+            let mut doc = align::Joined::with_lines(&data.join("enfa"), lines)?;
+            if let Some(cut) = cut {
+                let share = |s: &str| {
+                    s.parse::<f64>()
+                        .with_context(|| format!("not a share: {s}"))
+                };
+                let (from, to) = cut
+                    .split_once(':')
+                    .with_context(|| format!("expected FROM:TO, got {cut}"))?;
+                doc = doc.with_cut(share(from)?, share(to)?);
+            }
             let gold: String = doc
                 .gold
                 .iter()
