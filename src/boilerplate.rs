@@ -94,10 +94,11 @@ pub fn is_site_line(sentence: &str) -> bool {
     if trimmed.is_empty() {
         return false;
     }
-    if trimmed.chars().count() <= 24 && LANGUAGE_NAMES.contains(&trimmed.as_str()) {
+    let chars = trimmed.chars().count();
+    if chars <= 24 && LANGUAGE_NAMES.contains(&trimmed.as_str()) {
         return true;
     }
-    if trimmed.chars().count() > 80 {
+    if chars > 80 {
         return false;
     }
     // Most lines need no normalising: spare them a copy.

@@ -51,8 +51,7 @@ pub struct Params {
     pub ratio_spread: f64,
     /// Variance of target length per source char (Gale–Church's s²).
     pub variance: f64,
-    /// Prior probability of each bead shape, in this order:
-    /// 1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 3-1, 1-3, 2-3, 3-2, 1-4, 4-1, 3-3.
+    /// Prior probability of each bead shape, in the order of [`SHAPES`].
     pub priors: [f64; 13],
     /// Cost of a bead whose sentences cross a paragraph boundary on one side.
     pub paragraph_cross: f64,
@@ -102,13 +101,13 @@ impl Default for Params {
     /// Text+Berg gold (about 1%) and the five larger ones at 0.0005 each,
     /// by measurement (at 0.001 the joined and edited news sets lose more,
     /// at 0.0001 Text+Berg gains less; BENCHMARKS.md); the paragraph,
-    /// anchor and mark weights were chosen by measurement on the shared development data, the run cost
-    /// on news pairs with a fifth of one side cut out, the quotation costs
-    /// on the edited and cut news pairs, the largest that keep the Quran
-    /// and Bible figures, the long piece on documents of 500–900 units
-    /// of the joined shared sets with 40–300 sentences cut from one side
-    /// (below 1.5 the Quran's ill-fitting verses are left alone on both
-    /// sides; BENCHMARKS.md).
+    /// anchor and mark weights were chosen by measurement on the shared
+    /// development data, the run cost on news pairs with a fifth of one
+    /// side cut out, the quotation costs on the edited and cut news pairs,
+    /// the largest that keep the Quran and Bible figures, the long piece on
+    /// documents of 500–900 units of the joined shared sets with 40–300
+    /// sentences cut from one side (below 1.5 the Quran's ill-fitting
+    /// verses are left alone on both sides; BENCHMARKS.md).
     fn default() -> Self {
         Params {
             ratio: 1.0,
@@ -511,7 +510,8 @@ fn anchor_bit(anchor: u64) -> u64 {
     1 << ((anchor >> 2) & 63)
 }
 
-/// The spans of zero to four sentences ending at each position of a side.
+/// The spans of zero to [`MOST_PER_SIDE`] sentences ending at each position
+/// of a side.
 pub struct Spans(Vec<[Span; MOST_PER_SIDE + 1]>);
 
 impl Spans {

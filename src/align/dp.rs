@@ -228,8 +228,8 @@ fn solve_between(
     cost[0] = 0.0;
     for (r, i) in (from.0..=to.0).enumerate() {
         let src = src_spans.ending_at(i);
-        // Rows r, r-1, … r-4 of the window as (lo, hi, start), read once
-        // per row instead of once per cell and shape.
+        // Rows r back to r - MOST_PER_SIDE of the window as (lo, hi,
+        // start), read once per row instead of once per cell and shape.
         let rows: [Option<(usize, usize, usize)>; MOST_PER_SIDE + 1] = std::array::from_fn(|a| {
             r.checked_sub(a)
                 .map(|p| (band.lo[p], band.hi[p], band.start[p]))

@@ -1,8 +1,9 @@
 //! Sentence alignment: pair the sentences of two versions of a document.
 //!
 //! The aligner is Gale–Church dynamic programming over bead shapes 0-1, 1-0,
-//! 1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 2-3, 3-2, 1-4, 4-1 and 3-3, calibrated per document (the length
-//! ratio is Σ target / Σ source of that pair), with paragraph structure and
+//! 1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 2-3, 3-2, 1-4, 4-1 and 3-3, calibrated per
+//! document (the length ratio is Σ target / Σ source of that pair), with
+//! paragraph structure and
 //! cheap lexical anchors (numbers in any digit script, Latin names, `?`/`!`,
 //! quotation marks) as extra evidence. Sentences left alone come in runs (a
 //! passage missing from one side costs less than its sentences one by one).
@@ -29,8 +30,8 @@ pub(crate) use features::length_in_chars;
 
 use std::ops::Range;
 
-pub use cost::Params;
-use cost::{Scorer, SHAPES};
+use cost::Scorer;
+pub use cost::{Params, SHAPES};
 use dp::Band;
 use features::{Side, QUOTE};
 

@@ -34,13 +34,9 @@ pub fn params(overrides: &[String]) -> Result<bitext::Params> {
             "long_run" => p.long_run = v,
             "long_after" => p.long_after = v,
             shape if shape.starts_with("prior.") => {
-                let shapes = [
-                    "1-1", "1-0", "0-1", "2-1", "1-2", "2-2", "3-1", "1-3", "2-3", "3-2", "1-4",
-                    "4-1", "3-3",
-                ];
-                let k = shapes
+                let k = bitext::SHAPES
                     .iter()
-                    .position(|s| *s == &shape[6..])
+                    .position(|(a, b)| format!("{a}-{b}") == shape[6..])
                     .with_context(|| format!("unknown shape {shape}"))?;
                 p.priors[k] = v;
             }
