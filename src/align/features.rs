@@ -41,6 +41,9 @@ pub const QUOTE_CLOSES: u8 = 32;
 pub struct Side {
     /// `cum[i]` = total length of sentences `0..i`.
     cum: Vec<f64>,
+    /// `breaks[i]` = clause breaks of sentences `0..i` (see
+    /// [`Side::breaks`]; none on a coarse side).
+    breaks: Vec<u32>,
     para_start: Vec<bool>,
     flags: Vec<u8>,
     /// Anchors of sentence `i` are `anchors[offsets[i]..offsets[i + 1]]`,
@@ -68,6 +71,7 @@ impl Side {
             ..Side::default()
         };
         side.cum.push(0.0);
+        side.breaks.push(0);
         side.offsets.push(0);
         let mut scratch = Vec::new();
         let all: String = sentences
@@ -81,6 +85,7 @@ impl Side {
             let sentence = sentence.as_ref();
             let scan = CharScan::of(sentence);
             side.cum.push(side.cum[i] + scan.length as f64);
+            side.breaks.push(side.breaks[i] + scan.breaks + 1);
             let starts = i == 0 || paragraphs.get(i) != paragraphs.get(i - 1);
             side.para_start.push(starts);
             let share = letter_share(scan.arabic, scan.other_letters);
@@ -114,6 +119,19 @@ impl Side {
     /// Total length of sentences `from..to`.
     pub fn length(&self, from: usize, to: usize) -> f64 {
         self.cum[to] - self.cum[from]
+    }
+
+    /// Clause breaks of sentences `from..to`: their commas, semicolons,
+    /// colons and dashes, and their ends. A translation that joins two
+    /// sentences mostly turns the full stop into a comma or semicolon, so
+    /// counting the ends keeps a 2-1 bead's counts equal. 0 on a coarse
+    /// side: a block's count grows with its length, which the length cost
+    /// already weighs.
+    pub fn breaks(&self, from: usize, to: usize) -> u32 {
+        match (self.breaks.get(from), self.breaks.get(to)) {
+            (Some(a), Some(b)) => b - a,
+            _ => 0,
+        }
     }
 
     /// Total length of all sentences.
@@ -200,6 +218,7 @@ impl Side {
         let blocks = n.div_ceil(k);
         let mut side = Side {
             cum: Vec::with_capacity(blocks + 1),
+            breaks: Vec::new(),
             offsets: Vec::with_capacity(blocks + 1),
             para_start: Vec::with_capacity(blocks),
             flags: vec![0; blocks],
@@ -272,6 +291,8 @@ struct CharScan {
     arabic: usize,
     other_letters: usize,
     quoted: bool,
+    /// Commas, semicolons, colons and dashes, in either script.
+    breaks: u32,
 }
 
 impl CharScan {
@@ -284,6 +305,7 @@ impl CharScan {
             scan.length += 1;
             match c {
                 '"' | '“' | '”' | '«' | '»' => scan.quoted = true,
+                ',' | '،' | ';' | '؛' | ':' | '–' | '—' => scan.breaks += 1,
                 _ => match script_of(c) {
                     Some(Script::Arabic) => scan.arabic += 1,
                     Some(_) => scan.other_letters += 1,
@@ -536,6 +558,17 @@ fn mix(mut x: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clause_breaks_count_marks_of_both_scripts_and_the_ends() {
+        let side = Side::new(&["a, b; c: d – e — f.", "x، y؛ z", "Plain."], &[0, 0, 0]);
+        assert_eq!(side.breaks(0, 1), 6);
+        assert_eq!(side.breaks(1, 2), 3);
+        assert_eq!(side.breaks(0, 3), 10);
+        assert_eq!(side.breaks(1, 1), 0);
+        // A coarse side leaves them to the length cost.
+        assert_eq!(side.coarsen(2, true).breaks(0, 2), 0);
+    }
 
     #[test]
     fn lengths_are_chars_without_whitespace() {

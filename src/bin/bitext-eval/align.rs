@@ -28,6 +28,7 @@ pub fn params(overrides: &[String]) -> Result<bitext::Params> {
             "number_miss" => p.number_miss = v,
             "mark_miss" => p.mark_miss = v,
             "quote_miss" => p.quote_miss = v,
+            "break_miss" => p.break_miss = v,
             "quote_end_miss" => p.quote_end_miss = v,
             "stray_pair" => p.stray_pair = v,
             "null_run" => p.null_run = v,
