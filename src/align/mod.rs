@@ -3,9 +3,9 @@
 //! The aligner is Gale–Church dynamic programming over bead shapes 0-1, 1-0,
 //! 1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 2-3, 3-2, 1-4, 4-1 and 3-3, calibrated per
 //! document (the length ratio is Σ target / Σ source of that pair), with
-//! paragraph structure and
-//! cheap lexical anchors (numbers in any digit script, Latin names, `?`/`!`,
-//! quotation marks) as extra evidence. Sentences left alone come in runs (a
+//! paragraph structure and cheap lexical anchors (numbers in any digit
+//! script, Latin names, `?`/`!`, quotation marks, clause breaks) as extra
+//! evidence. Sentences left alone come in runs (a
 //! passage missing from one side costs less than its sentences one by one).
 //! Long documents are aligned coarse-to-fine inside a band, in memory linear
 //! in their length, the coarse blocks compared by length and shared anchors;
@@ -173,7 +173,8 @@ impl Aligner {
         }
     }
 
-    /// Turns lexical evidence (anchors, `?`/`!`, quotation marks) on or off.
+    /// Turns lexical evidence (anchors, `?`/`!`, quotation marks, clause
+    /// breaks) on or off.
     pub fn with_lexical(mut self, lexical: bool) -> Self {
         self.lexical = lexical;
         self
