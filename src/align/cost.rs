@@ -109,9 +109,10 @@ impl Default for Params {
     /// development data, the run cost on news pairs with a fifth of one
     /// side cut out, the quotation costs on the edited and cut news pairs,
     /// the largest that keep the Quran and Bible figures, the clause-break
-    /// cost likewise (on NTREX news a 1-1 pair's breaks differ by 0.6 on
-    /// average, a neighbour's by 1.1, which fits about 0.3 per break; the
-    /// Quran's translations agree less, and lose at 0.2), the long piece on
+    /// cost by a sweep (on NTREX news a 1-1 pair's commas and semicolons
+    /// differ by 0.62 on average, a neighbour's by 1.10, which fits about
+    /// 0.3 per break; the Quran's verses and Text+Berg lose from 0.15 and
+    /// 0.2), the long piece on
     /// documents of 500–900 units of the joined shared sets with 40–300
     /// sentences cut from one side (below 1.5 the Quran's ill-fitting
     /// verses are left alone on both sides; BENCHMARKS.md).
