@@ -109,7 +109,7 @@ fn score_set(
 
 pub fn evaluate(data: &Path, aligner: &Aligner) -> Result<Report> {
     let mut lines = Vec::new();
-    let sets: [(&str, &str, &str, &str, &str); 15] = [
+    let sets: [(&str, &str, &str, &str, &str); 16] = [
         ("textberg/dev", "de", "fr", "defr", "strict"),
         ("enfa/ntrex/sent", "en", "fa", "gold", "strict"),
         ("enfa/ntrex/line", "en", "fa", "gold", "strict"),
@@ -120,6 +120,7 @@ pub fn evaluate(data: &Path, aligner: &Aligner) -> Result<Report> {
         ("enfa/udhr/sent", "en", "fa", "gold", "lax"),
         ("enfa/udhr/para", "en", "fa", "gold", "strict"),
         ("enfa/edited-news", "", "", "", "strict"),
+        ("enfa/edited-news-flat", "", "", "", "strict"),
         ("enfa/cut-news", "", "", "", "strict"),
         ("enfa/sent-joined", "", "", "", "lax"),
         ("enfa/sent-joined-x3", "", "", "", "lax"),
@@ -129,6 +130,8 @@ pub fn evaluate(data: &Path, aligner: &Aligner) -> Result<Report> {
     for (set, a, b, gold, key) in sets {
         let (docs, scores) = if set == "enfa/edited-news" {
             edited_news(aligner, &data.join("enfa/ntrex/line"))?
+        } else if set == "enfa/edited-news-flat" {
+            edited_news_flat(aligner, &data.join("enfa/ntrex/line"))?
         } else if set == "enfa/cut-news" {
             cut_news(aligner, &data.join("enfa/ntrex/line"))?
         } else if set == "enfa/sent-joined" {
@@ -405,6 +408,18 @@ fn spans<'a>(units: impl Iterator<Item = &'a str>) -> Vec<(usize, usize)> {
 /// are drawn from a fixed-seed generator, so the set is the same each run.
 fn edited_news(aligner: &Aligner, dir: &Path) -> Result<(usize, Scores)> {
     edited_set(aligner, dir, Lcg(0x5eed), edit_pair)
+}
+
+/// The edited news pairs without their paragraphs, as `--presplit` files
+/// with no blank lines give them: the same edits (same seed), but only
+/// lengths and lexical evidence to place them by.
+fn edited_news_flat(aligner: &Aligner, dir: &Path) -> Result<(usize, Scores)> {
+    edited_set(aligner, dir, Lcg(0x5eed), |en, fa, rng| {
+        let (mut en_doc, mut fa_doc, gold) = edit_pair(en, fa, rng);
+        en_doc.paragraphs.fill(0);
+        fa_doc.paragraphs.fill(0);
+        (en_doc, fa_doc, gold)
+    })
 }
 
 /// News pairs with a passage cut from one side: a run of a fifth of the
