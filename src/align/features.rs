@@ -41,6 +41,9 @@ pub const QUOTE_CLOSES: u8 = 32;
 pub struct Side {
     /// `cum[i]` = total length of sentences `0..i`.
     cum: Vec<f64>,
+    /// Chars in parentheses of each sentence, the parentheses included
+    /// (none on a coarse side): see [`Side::without_asides`].
+    asides: Vec<u32>,
     /// `breaks[i]` = clause breaks of sentences `0..i` (see
     /// [`Side::breaks`]; none on a coarse side).
     breaks: Vec<u32>,
@@ -87,6 +90,7 @@ impl Side {
             // What a translator added in square brackets has no
             // counterpart (see `CharScan::added`).
             let (added_length, added_breaks) = scan.added;
+            side.asides.push(scan.aside as u32);
             side.cum
                 .push(side.cum[i] + (scan.length - added_length) as f64);
             side.breaks
@@ -187,6 +191,28 @@ impl Side {
         self.flags[from..to].iter().any(|f| f & STRAY != 0)
     }
 
+    /// The length of sentence `i` inside parentheses (0 on a coarse side).
+    pub fn aside(&self, i: usize) -> f64 {
+        self.asides.get(i).map_or(0.0, |&x| x as f64)
+    }
+
+    /// The share of the side's length inside parentheses.
+    pub fn aside_share(&self) -> f64 {
+        let asides: f64 = self.asides.iter().map(|&x| x as f64).sum();
+        asides / self.total().max(1.0)
+    }
+
+    /// This side with what parentheses hold left out of its lengths, for a
+    /// translation that puts its own additions there.
+    pub fn without_asides(&self) -> Side {
+        let mut side = self.clone();
+        for i in 0..side.len() {
+            let length = self.length(i, i + 1) - self.aside(i);
+            side.cum[i + 1] = side.cum[i] + length.max(0.0);
+        }
+        side
+    }
+
     /// Drops the word and skeleton anchors that the other side lacks
     /// everywhere: they can never match, and every Persian word has a
     /// skeleton. Numbers stay, as unmatched numbers count against a bead.
@@ -224,6 +250,7 @@ impl Side {
         let mut side = Side {
             cum: Vec::with_capacity(blocks + 1),
             breaks: Vec::new(),
+            asides: Vec::new(),
             offsets: Vec::with_capacity(blocks + 1),
             para_start: Vec::with_capacity(blocks),
             flags: vec![0; blocks],
@@ -305,6 +332,9 @@ struct CharScan {
     /// A bracket still open at the sentence's end counts as text (a stray
     /// `[` in OCR text must not hide the rest of the sentence).
     added: (usize, u32),
+    /// Non-whitespace chars inside closed parentheses, the parentheses
+    /// included (nested ones count once).
+    aside: usize,
 }
 
 impl CharScan {
@@ -312,6 +342,7 @@ impl CharScan {
         let mut scan = CharScan::default();
         // Depth of square brackets, and what the outermost open one holds.
         let (mut depth, mut open) = (0u32, (0usize, 0u32));
+        let (mut round, mut in_round) = (0u32, 0usize);
         for c in sentence.chars() {
             if c.is_whitespace() {
                 continue;
@@ -327,6 +358,15 @@ impl CharScan {
                     Some(_) => scan.other_letters += 1,
                     None => {}
                 },
+            }
+            round += u32::from(c == '(');
+            in_round += usize::from(round > 0);
+            if c == ')' && round > 0 {
+                round -= 1;
+                if round == 0 {
+                    scan.aside += in_round;
+                    in_round = 0;
+                }
             }
             if depth > 0 {
                 open.0 += 1;
@@ -668,6 +708,19 @@ mod tests {
             );
             assert_eq!(scan.quoted, text.contains(['"', '“', '”', '«', '»']));
         }
+    }
+
+    #[test]
+    fn what_parentheses_hold_is_counted_apart() {
+        let aside = |text: &str| CharScan::of(text).aside;
+        assert_eq!(aside("x (a, b) y (c)."), 8);
+        assert_eq!(aside("x (a (b) c) y"), 7);
+        assert_eq!(aside("x (a, b y"), 0);
+        assert_eq!(aside("a) b [c]"), 0);
+        let side = Side::new(&["one (two) three", "(all)"], &[0, 0]);
+        assert_eq!(side.aside(0), 5.0);
+        assert_eq!(side.without_asides().length(0, 2), 8.0);
+        assert_eq!(side.length(0, 2), 18.0);
     }
 
     #[test]

@@ -269,3 +269,45 @@ fn quotation_marks_count_only_where_both_sides_use_them() {
     assert!(quote_alike(&news, &quoted));
     assert!(quote_alike(&plain, &plain));
 }
+
+#[test]
+fn parentheses_are_left_out_where_they_hold_a_translators_additions() {
+    let side = |sentences: &[String]| Side::new(sentences, &vec![0; sentences.len()]);
+    let lengths = [40, 90, 25, 130, 60, 75, 33, 110];
+    let plain: Vec<String> = lengths.iter().map(|&l| "a".repeat(l)).collect();
+    // Every other sentence gets an explanation of its own in parentheses.
+    let explained: Vec<String> = lengths
+        .iter()
+        .enumerate()
+        .map(|(k, &l)| {
+            let aside = if k % 2 == 0 {
+                format!(" ({})", "b".repeat(15 + 7 * k))
+            } else {
+                String::new()
+            };
+            format!("{}{aside}", "x".repeat(l))
+        })
+        .collect();
+    let diagonal: Vec<_> = (1..=lengths.len()).map(|k| (0, k, k)).collect();
+    let mut marked = plain.clone();
+    marked[1] = format!("{} (c)", "a".repeat(88));
+    let (src, tgt) = (side(&marked), side(&explained));
+    assert!(asides_are_additions(&src, &tgt, &diagonal));
+    assert_eq!(tgt.without_asides().length(0, 1), 40.0);
+    // The same parenthesis written as text on the other side: what it
+    // holds is translated, not added.
+    let mut spelled = plain.clone();
+    spelled[3] = format!("{} {}", "a".repeat(100), "b".repeat(30));
+    let mut bracketed = plain.clone();
+    bracketed[3] = format!("{} ({})", "x".repeat(100), "y".repeat(28));
+    bracketed[5] = format!("{} (z)", "x".repeat(72));
+    spelled[5] = format!("{} (z)", "a".repeat(72));
+    let (src, tgt) = (side(&spelled), side(&bracketed));
+    assert!(!asides_are_additions(&src, &tgt, &diagonal));
+    // Without parentheses on one side, nothing to ask.
+    assert!(!asides_are_additions(
+        &side(&plain),
+        &side(&explained),
+        &diagonal
+    ));
+}
