@@ -2,7 +2,8 @@
 //!
 //! The aligner is Gale–Church dynamic programming over bead shapes 0-1, 1-0,
 //! 1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 2-3, 3-2, 1-4, 4-1 and 3-3, calibrated per
-//! document (the length ratio is Σ target / Σ source of that pair), with
+//! document (the length ratio is Σ target / Σ source of that pair; what a
+//! translator added in brackets is not counted), with
 //! paragraph structure and cheap lexical anchors (numbers in any digit
 //! script, Latin names, `?`/`!`, quotation marks, clause breaks) as extra
 //! evidence. Sentences left alone come in runs (a
