@@ -90,11 +90,11 @@ impl Side {
             // What a translator added in square brackets has no
             // counterpart (see `CharScan::added`).
             let (added_length, added_breaks) = scan.added;
-            side.asides.push(scan.aside as u32);
             side.cum
                 .push(side.cum[i] + (scan.length - added_length) as f64);
             side.breaks
                 .push(side.breaks[i] + scan.breaks - added_breaks + 1);
+            side.asides.push(scan.aside as u32);
             let starts = i == 0 || paragraphs.get(i) != paragraphs.get(i - 1);
             side.para_start.push(starts);
             let share = letter_share(scan.arabic, scan.other_letters);
@@ -360,7 +360,8 @@ impl CharScan {
                 },
             }
             round += u32::from(c == '(');
-            in_round += usize::from(round > 0);
+            // Inside square brackets, already left out as an addition.
+            in_round += usize::from(round > 0 && depth == 0);
             if c == ')' && round > 0 {
                 round -= 1;
                 if round == 0 {
@@ -717,6 +718,8 @@ mod tests {
         assert_eq!(aside("x (a (b) c) y"), 7);
         assert_eq!(aside("x (a, b y"), 0);
         assert_eq!(aside("a) b [c]"), 0);
+        // Inside square brackets the addition is left out already.
+        assert_eq!(aside("x [a (b) c] (d)"), 3);
         let side = Side::new(&["one (two) three", "(all)"], &[0, 0]);
         assert_eq!(side.aside(0), 5.0);
         assert_eq!(side.without_asides().length(0, 2), 8.0);
