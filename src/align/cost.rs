@@ -49,7 +49,9 @@ pub struct Params {
     /// `(spread × length)²` to the length variance, so long beads (blocks
     /// of the coarse pass) tolerate a ratio that differs locally.
     pub ratio_spread: f64,
-    /// Variance of target length per source char (Gale–Church's s²).
+    /// Variance of target length per source char (Gale–Church's s²): the
+    /// first path's; the aligner then fits it per document, weighed
+    /// against this.
     pub variance: f64,
     /// Prior probability of each bead shape, in the order of [`SHAPES`].
     pub priors: [f64; 13],
@@ -99,8 +101,9 @@ pub struct Params {
 }
 
 impl Default for Params {
-    /// Ratio 1 is replaced per document by the aligner. The variance 6.8 and
-    /// the priors are Gale & Church's (1993, Computational Linguistics 19:1),
+    /// Ratio 1 is replaced per document by the aligner. The variance 6.8
+    /// (the first path's, then fitted per document) and the priors are
+    /// Gale & Church's (1993, Computational Linguistics 19:1),
     /// with the 3-sentence shapes added at the frequency they have in the
     /// Text+Berg gold (about 1%) and the five larger ones at 0.0005 each,
     /// by measurement (at 0.001 the joined and edited news sets lose more,

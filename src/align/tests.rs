@@ -311,3 +311,32 @@ fn parentheses_are_left_out_where_they_hold_a_translators_additions() {
         &diagonal
     ));
 }
+
+#[test]
+fn the_variance_is_fitted_to_the_document_and_kept_near_the_default_when_short() {
+    let side = |lengths: &[usize]| {
+        let sentences: Vec<String> = lengths.iter().map(|&l| "a".repeat(l)).collect();
+        Side::new(&sentences, &vec![0; sentences.len()])
+    };
+    let lengths: Vec<usize> = (0..200).map(|k| 40 + (k * 37) % 120).collect();
+    // A close translation: every length off by a char or two.
+    let close: Vec<usize> = lengths
+        .iter()
+        .enumerate()
+        .map(|(k, &l)| l + k % 3)
+        .collect();
+    // A free one: off by a fifth either way.
+    let free: Vec<usize> = lengths
+        .iter()
+        .enumerate()
+        .map(|(k, &l)| if k % 2 == 0 { l * 6 / 5 } else { l * 4 / 5 })
+        .collect();
+    let diagonal: Vec<_> = (1..=lengths.len()).map(|k| (0, k, k)).collect();
+    let src = side(&lengths);
+    let tight = fitted_variance(6.8, &src, &side(&close), &diagonal);
+    let loose = fitted_variance(6.8, &src, &side(&free), &diagonal);
+    assert!(tight < 1.0 && loose > 6.8, "{tight} {loose}");
+    // Two beads say little: the default holds.
+    let short = fitted_variance(6.8, &side(&lengths[..2]), &side(&free[..2]), &diagonal[..2]);
+    assert!((short - 6.8).abs() < (loose - 6.8).abs(), "{short}");
+}
