@@ -368,6 +368,10 @@ const VARIANCE_CHANGE: f64 = 0.1;
 const VARIANCE_PER_FIT: f64 = 2.4;
 /// How many beads the default variance counts as, against the document's.
 const PRIOR_BEADS: f64 = 5.0;
+/// The least fitted variance: even a copy edited by hand differs by a
+/// char of punctuation here and there, which must not cost as much as a
+/// wrong pairing.
+const MIN_VARIANCE: f64 = 1.0;
 
 /// The Gale–Church variance for this document, from the 1-1 beads of
 /// `path` and weighed against `prior`: a close translation (news: the
@@ -375,7 +379,8 @@ const PRIOR_BEADS: f64 = 5.0;
 /// free one (the Quran's: 3–5), and a short document stays near `prior`.
 fn fitted_variance(prior: f64, src: &Side, tgt: &Side, path: &[(usize, usize, usize)]) -> f64 {
     let (fit, n) = one_to_one_fit(path, |i| src.length(i, i + 1), |j| tgt.length(j, j + 1));
-    (n * VARIANCE_PER_FIT * fit + PRIOR_BEADS * prior) / (n + PRIOR_BEADS)
+    let variance = (n * VARIANCE_PER_FIT * fit + PRIOR_BEADS * prior) / (n + PRIOR_BEADS);
+    variance.max(MIN_VARIANCE)
 }
 
 /// The least share of each side's length in parentheses for

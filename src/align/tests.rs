@@ -335,7 +335,7 @@ fn the_variance_is_fitted_to_the_document_and_kept_near_the_default_when_short()
     let src = side(&lengths);
     let tight = fitted_variance(6.8, &src, &side(&close), &diagonal);
     let loose = fitted_variance(6.8, &src, &side(&free), &diagonal);
-    assert!(tight < 1.0 && loose > 6.8, "{tight} {loose}");
+    assert!(tight == MIN_VARIANCE && loose > 6.8, "{tight} {loose}");
     // Two beads say little: the default holds.
     let short = fitted_variance(6.8, &side(&lengths[..2]), &side(&free[..2]), &diagonal[..2]);
     assert!((short - 6.8).abs() < (loose - 6.8).abs(), "{short}");
