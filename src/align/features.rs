@@ -42,7 +42,7 @@ pub struct Side {
     /// `cum[i]` = total length of sentences `0..i`.
     cum: Vec<f64>,
     /// Chars in parentheses of each sentence, the parentheses included
-    /// (none on a coarse side): see [`Side::without_asides`].
+    /// (none on a coarse side): see [`Side::leave_out_asides`].
     asides: Vec<u32>,
     /// `breaks[i]` = clause breaks of sentences `0..i` (see
     /// [`Side::breaks`]; none on a coarse side).
@@ -202,15 +202,17 @@ impl Side {
         asides / self.total().max(1.0)
     }
 
-    /// This side with what parentheses hold left out of its lengths, for a
-    /// translation that puts its own additions there.
-    pub fn without_asides(&self) -> Side {
-        let mut side = self.clone();
-        for i in 0..side.len() {
-            let length = self.length(i, i + 1) - self.aside(i);
-            side.cum[i + 1] = side.cum[i] + length.max(0.0);
+    /// Leaves what parentheses hold out of the lengths, for a translation
+    /// that puts its own additions there.
+    pub fn leave_out_asides(&mut self) {
+        // `cum[i]` is rewritten before `cum[i + 1]` is read: keep the old.
+        let mut before = self.cum[0];
+        for i in 0..self.len() {
+            let after = self.cum[i + 1];
+            let length = after - before - self.aside(i);
+            self.cum[i + 1] = self.cum[i] + length.max(0.0);
+            before = after;
         }
-        side
     }
 
     /// Drops the word and skeleton anchors that the other side lacks
@@ -720,10 +722,11 @@ mod tests {
         assert_eq!(aside("a) b [c]"), 0);
         // Inside square brackets the addition is left out already.
         assert_eq!(aside("x [a (b) c] (d)"), 3);
-        let side = Side::new(&["one (two) three", "(all)"], &[0, 0]);
+        let mut side = Side::new(&["one (two) three", "(all)"], &[0, 0]);
         assert_eq!(side.aside(0), 5.0);
-        assert_eq!(side.without_asides().length(0, 2), 8.0);
         assert_eq!(side.length(0, 2), 18.0);
+        side.leave_out_asides();
+        assert_eq!(side.length(0, 2), 8.0);
     }
 
     #[test]

@@ -194,47 +194,37 @@ impl Aligner {
         let mut src_side = Side::new(&src.sentences, &src.paragraphs);
         let mut tgt_side = Side::new(&tgt.sentences, &tgt.paragraphs);
         Side::keep_shared_anchors(&mut src_side, &mut tgt_side);
-        self.align_sides(&src_side, &tgt_side)
+        self.align_sides(src_side, tgt_side)
     }
 
-    fn align_sides(&self, src: &Side, tgt: &Side) -> Vec<Bead> {
+    fn align_sides(&self, mut src: Side, mut tgt: Side) -> Vec<Bead> {
         let (n, m) = (src.len(), tgt.len());
         if n == 0 || m == 0 {
             return null_beads(n, m);
         }
         let mut params = self.params.clone();
         params.ratio = length_ratio(src.total(), tgt.total());
-        if !quote_alike(src, tgt) {
+        if !quote_alike(&src, &tgt) {
             params.quote_miss = 0.0;
             params.quote_end_miss = 0.0;
         }
-        let path = self.path(src, tgt, &params, self.lexical, 1);
-        if asides_are_additions(src, tgt, &path) {
-            let (src, tgt) = (src.without_asides(), tgt.without_asides());
-            params.ratio = one_to_one_ratio(&src, &tgt, &path);
-            let path = self.path_near(&src, &tgt, &params, &path);
-            return self.refine(&src, &tgt, params, path);
+        let mut path = self.path(&src, &tgt, &params, self.lexical, 1);
+        if asides_are_additions(&src, &tgt, &path) {
+            src.leave_out_asides();
+            tgt.leave_out_asides();
+            params.ratio = ratio_of(&one_to_one_lengths(&src, &tgt, &path));
+            path = self.path_near(&src, &tgt, &params, &path);
         }
-        self.refine(src, tgt, params, path)
-    }
-
-    /// The beads from a first `path`: the ratio and variance estimated
-    /// again from it until they settle, then each bead scored.
-    fn refine(
-        &self,
-        src: &Side,
-        tgt: &Side,
-        mut params: Params,
-        mut path: Vec<(usize, usize, usize)>,
-    ) -> Vec<Bead> {
+        let (src, tgt) = (&src, &tgt);
         // Omitted sentences and added site lines bias Σ target / Σ source;
         // re-estimate the ratio from the sentences the path pairs one to
         // one, until it settles, and the variance with it.
         let prior_variance = params.variance;
         for _ in 0..RATIO_ROUNDS {
-            let ratio = one_to_one_ratio(src, tgt, &path);
+            let pairs = one_to_one_lengths(src, tgt, &path);
+            let ratio = ratio_of(&pairs);
             let change = (ratio / params.ratio - 1.0).abs();
-            let variance = fitted_variance(prior_variance, src, tgt, &path);
+            let variance = fitted_variance(prior_variance, &pairs);
             if change <= 0.02 && (variance / params.variance - 1.0).abs() <= VARIANCE_CHANGE {
                 break;
             }
@@ -373,12 +363,13 @@ const PRIOR_BEADS: f64 = 5.0;
 /// wrong pairing.
 const MIN_VARIANCE: f64 = 1.0;
 
-/// The Gale–Church variance for this document, from the 1-1 beads of
-/// `path` and weighed against `prior`: a close translation (news: the
-/// mean squared deviation is about 2) gets sharper length evidence than a
-/// free one (the Quran's: 3–5), and a short document stays near `prior`.
-fn fitted_variance(prior: f64, src: &Side, tgt: &Side, path: &[(usize, usize, usize)]) -> f64 {
-    let (fit, n) = one_to_one_fit(path, |i| src.length(i, i + 1), |j| tgt.length(j, j + 1));
+/// The Gale–Church variance for this document, from the lengths of its
+/// path's 1-1 beads ([`one_to_one_lengths`]) and weighed against `prior`:
+/// a close translation (news: the mean squared deviation is about 2) gets
+/// sharper length evidence than a free one (the Quran's: 3–5), and a
+/// short document stays near `prior`.
+fn fitted_variance(prior: f64, pairs: &[(f64, f64)]) -> f64 {
+    let (fit, n) = one_to_one_fit(pairs);
     let variance = (n * VARIANCE_PER_FIT * fit + PRIOR_BEADS * prior) / (n + PRIOR_BEADS);
     variance.max(MIN_VARIANCE)
 }
@@ -398,34 +389,23 @@ fn asides_are_additions(src: &Side, tgt: &Side, path: &[(usize, usize, usize)]) 
     if src.aside_share() < MIN_ASIDES || tgt.aside_share() < MIN_ASIDES {
         return false;
     }
-    let (with, _) = one_to_one_fit(path, |i| src.length(i, i + 1), |j| tgt.length(j, j + 1));
-    let (without, _) = one_to_one_fit(
-        path,
-        |i| src.length(i, i + 1) - src.aside(i),
-        |j| tgt.length(j, j + 1) - tgt.aside(j),
-    );
-    without < with
-}
-
-/// The mean squared Gale–Church deviation (per unit of variance) of the 1-1
-/// beads of `path`, with sentence lengths `src` and `tgt` and the ratio of
-/// those beads, and how many beads it is the mean of.
-fn one_to_one_fit(
-    path: &[(usize, usize, usize)],
-    src: impl Fn(usize) -> f64,
-    tgt: impl Fn(usize) -> f64,
-) -> (f64, f64) {
-    let pairs: Vec<(f64, f64)> = path
+    let with = one_to_one_lengths(src, tgt, path);
+    let without: Vec<(f64, f64)> = path
         .iter()
         .filter(|&&(shape, _, _)| SHAPES[shape] == (1, 1))
-        .map(|&(_, i, j)| (src(i - 1), tgt(j - 1)))
+        .zip(&with)
+        .map(|(&(_, i, j), &(s, t))| (s - src.aside(i - 1), t - tgt.aside(j - 1)))
         .collect();
-    let (ls, lt) = pairs
-        .iter()
-        .fold((0.0, 0.0), |(a, b), &(s, t)| (a + s, b + t));
-    let c = length_ratio(ls, lt);
+    one_to_one_fit(&without).0 < one_to_one_fit(&with).0
+}
+
+/// The mean squared Gale–Church deviation (per unit of variance) of
+/// `pairs`, the (source, target) lengths of 1-1 beads, with their own
+/// ratio; and how many pairs it is the mean of.
+fn one_to_one_fit(pairs: &[(f64, f64)]) -> (f64, f64) {
+    let c = ratio_of(pairs);
     let (mut sum, mut count) = (0.0, 0.0);
-    for &(s, t) in &pairs {
+    for &(s, t) in pairs {
         let mean = (s + t / c) / 2.0;
         if mean > 0.0 {
             sum += (t - c * s).powi(2) / mean;
@@ -439,19 +419,24 @@ fn one_to_one_fit(
     }
 }
 
-/// Σ target / Σ source over the 1-1 beads of `path`. Merged beads are
-/// where a path that has not yet found an omission puts the sentences the
-/// other side lacks, so they keep the bias the estimate is to remove
-/// (news with a fifth of one side cut: strict F1 0.899 with every pairing
-/// bead counted once, 0.941 with 1-1 beads until the ratio settles).
-fn one_to_one_ratio(src: &Side, tgt: &Side, path: &[(usize, usize, usize)]) -> f64 {
-    let (mut ls, mut lt) = (0.0, 0.0);
-    for &(shape, i, j) in path {
-        if SHAPES[shape] == (1, 1) {
-            ls += src.length(i - 1, i);
-            lt += tgt.length(j - 1, j);
-        }
-    }
+/// The (source, target) lengths of the 1-1 beads of `path`.
+fn one_to_one_lengths(src: &Side, tgt: &Side, path: &[(usize, usize, usize)]) -> Vec<(f64, f64)> {
+    path.iter()
+        .filter(|&&(shape, _, _)| SHAPES[shape] == (1, 1))
+        .map(|&(_, i, j)| (src.length(i - 1, i), tgt.length(j - 1, j)))
+        .collect()
+}
+
+/// Σ target / Σ source of `pairs`, the lengths of a path's 1-1 beads.
+/// Merged beads are where a path that has not yet found an omission puts
+/// the sentences the other side lacks, so they keep the bias the estimate
+/// is to remove (news with a fifth of one side cut: strict F1 0.899 with
+/// every pairing bead counted once, 0.941 with 1-1 beads until the ratio
+/// settles).
+fn ratio_of(pairs: &[(f64, f64)]) -> f64 {
+    let (ls, lt) = pairs
+        .iter()
+        .fold((0.0, 0.0), |(a, b), &(s, t)| (a + s, b + t));
     length_ratio(ls, lt)
 }
 

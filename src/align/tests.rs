@@ -256,7 +256,7 @@ fn the_ratio_is_read_from_one_to_one_beads() {
     let tgt = Side::new(&["x".repeat(80), "y".repeat(90)], &[0; 2]);
     // 1-1 then 2-1: the merged bead's 100 → 90 is left out.
     let path = [(0, 1, 1), (3, 3, 2)];
-    assert_eq!(one_to_one_ratio(&src, &tgt, &path), 0.8);
+    assert_eq!(ratio_of(&one_to_one_lengths(&src, &tgt, &path)), 0.8);
 }
 
 #[test]
@@ -293,7 +293,9 @@ fn parentheses_are_left_out_where_they_hold_a_translators_additions() {
     marked[1] = format!("{} (c)", "a".repeat(88));
     let (src, tgt) = (side(&marked), side(&explained));
     assert!(asides_are_additions(&src, &tgt, &diagonal));
-    assert_eq!(tgt.without_asides().length(0, 1), 40.0);
+    let mut left_out = tgt.clone();
+    left_out.leave_out_asides();
+    assert_eq!(left_out.length(0, 1), 40.0);
     // The same parenthesis written as text on the other side: what it
     // holds is translated, not added.
     let mut spelled = plain.clone();
@@ -333,10 +335,13 @@ fn the_variance_is_fitted_to_the_document_and_kept_near_the_default_when_short()
         .collect();
     let diagonal: Vec<_> = (1..=lengths.len()).map(|k| (0, k, k)).collect();
     let src = side(&lengths);
-    let tight = fitted_variance(6.8, &src, &side(&close), &diagonal);
-    let loose = fitted_variance(6.8, &src, &side(&free), &diagonal);
+    let fitted = |s: &Side, t: &Side, path: &[(usize, usize, usize)]| {
+        fitted_variance(6.8, &one_to_one_lengths(s, t, path))
+    };
+    let tight = fitted(&src, &side(&close), &diagonal);
+    let loose = fitted(&src, &side(&free), &diagonal);
     assert!(tight == MIN_VARIANCE && loose > 6.8, "{tight} {loose}");
     // Two beads say little: the default holds.
-    let short = fitted_variance(6.8, &side(&lengths[..2]), &side(&free[..2]), &diagonal[..2]);
+    let short = fitted(&side(&lengths[..2]), &side(&free[..2]), &diagonal[..2]);
     assert!((short - 6.8).abs() < (loose - 6.8).abs(), "{short}");
 }
