@@ -342,9 +342,7 @@ struct CharScan {
 impl CharScan {
     fn of(sentence: &str) -> Self {
         let mut scan = CharScan::default();
-        // Depth of square brackets, and what the outermost open one holds.
-        let (mut depth, mut open) = (0u32, (0usize, 0u32));
-        let (mut round, mut in_round) = (0u32, 0usize);
+        let (mut square, mut round) = (Enclosed::default(), Enclosed::default());
         for c in sentence.chars() {
             if c.is_whitespace() {
                 continue;
@@ -353,7 +351,6 @@ impl CharScan {
             let is_break = matches!(c, ',' | '،' | ';' | '؛' | ':' | '–' | '—');
             match c {
                 '"' | '“' | '”' | '«' | '»' => scan.quoted = true,
-                '[' => depth += 1,
                 _ if is_break => scan.breaks += 1,
                 _ => match script_of(c) {
                     Some(Script::Arabic) => scan.arabic += 1,
@@ -361,30 +358,43 @@ impl CharScan {
                     None => {}
                 },
             }
-            round += u32::from(c == '(');
-            // Inside square brackets, already left out as an addition.
-            in_round += usize::from(round > 0 && depth == 0);
-            if c == ')' && round > 0 {
-                round -= 1;
-                if round == 0 {
-                    scan.aside += in_round;
-                    in_round = 0;
-                }
-            }
-            if depth > 0 {
-                open.0 += 1;
-                open.1 += u32::from(is_break);
-            }
-            if c == ']' && depth > 0 {
-                depth -= 1;
-                if depth == 0 {
-                    scan.added.0 += open.0;
-                    scan.added.1 += open.1;
-                    open = (0, 0);
-                }
+            // Parentheses inside square brackets are left out with them.
+            let in_square = square.depth > 0 || c == '[';
+            square.see(c, ('[', ']'), true, is_break);
+            round.see(c, ('(', ')'), !in_square, is_break);
+        }
+        scan.added = square.closed;
+        scan.aside = round.closed.0;
+        scan
+    }
+}
+
+/// What the outermost of nested brackets of one kind hold, the brackets
+/// included, as (chars, clause breaks): counted when they close, so a
+/// bracket left open holds nothing.
+#[derive(Default)]
+struct Enclosed {
+    depth: u32,
+    open: (usize, u32),
+    closed: (usize, u32),
+}
+
+impl Enclosed {
+    /// Takes the next char `c`; `counts`: whether it can be held.
+    fn see(&mut self, c: char, (opens, closes): (char, char), counts: bool, is_break: bool) {
+        self.depth += u32::from(c == opens);
+        if self.depth > 0 && counts {
+            self.open.0 += 1;
+            self.open.1 += u32::from(is_break);
+        }
+        if c == closes && self.depth > 0 {
+            self.depth -= 1;
+            if self.depth == 0 {
+                self.closed.0 += self.open.0;
+                self.closed.1 += self.open.1;
+                self.open = (0, 0);
             }
         }
-        scan
     }
 }
 
