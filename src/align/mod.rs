@@ -390,11 +390,9 @@ fn asides_are_additions(src: &Side, tgt: &Side, path: &[(usize, usize, usize)]) 
         return false;
     }
     let with = one_to_one_lengths(src, tgt, path);
-    let without: Vec<(f64, f64)> = path
-        .iter()
-        .filter(|&&(shape, _, _)| SHAPES[shape] == (1, 1))
+    let without: Vec<(f64, f64)> = one_to_one(path)
         .zip(&with)
-        .map(|(&(_, i, j), &(s, t))| (s - src.aside(i - 1), t - tgt.aside(j - 1)))
+        .map(|((i, j), &(s, t))| (s - src.aside(i), t - tgt.aside(j)))
         .collect();
     one_to_one_fit(&without).0 < one_to_one_fit(&with).0
 }
@@ -419,11 +417,17 @@ fn one_to_one_fit(pairs: &[(f64, f64)]) -> (f64, f64) {
     }
 }
 
-/// The (source, target) lengths of the 1-1 beads of `path`.
-fn one_to_one_lengths(src: &Side, tgt: &Side, path: &[(usize, usize, usize)]) -> Vec<(f64, f64)> {
+/// The (source, target) sentences of the 1-1 beads of `path`.
+fn one_to_one(path: &[(usize, usize, usize)]) -> impl Iterator<Item = (usize, usize)> + '_ {
     path.iter()
         .filter(|&&(shape, _, _)| SHAPES[shape] == (1, 1))
-        .map(|&(_, i, j)| (src.length(i - 1, i), tgt.length(j - 1, j)))
+        .map(|&(_, i, j)| (i - 1, j - 1))
+}
+
+/// The (source, target) lengths of the 1-1 beads of `path`.
+fn one_to_one_lengths(src: &Side, tgt: &Side, path: &[(usize, usize, usize)]) -> Vec<(f64, f64)> {
+    one_to_one(path)
+        .map(|(i, j)| (src.length(i, i + 1), tgt.length(j, j + 1)))
         .collect()
 }
 
