@@ -365,9 +365,9 @@ const MIN_VARIANCE: f64 = 1.0;
 
 /// The Gale–Church variance for this document, from the lengths of its
 /// path's 1-1 beads ([`one_to_one_lengths`]) and weighed against `prior`:
-/// a close translation (news: the mean squared deviation is about 2) gets
-/// sharper length evidence than a free one (the Quran's: 3–5), and a
-/// short document stays near `prior`.
+/// a close translation (NTREX news: the mean squared deviation is about
+/// 2) gets sharper length evidence than a free one (Yusuf Ali ↔ Makarem's
+/// Quran: 2–6), and a short document stays near `prior`.
 fn fitted_variance(prior: f64, pairs: &[(f64, f64)]) -> f64 {
     let (fit, n) = one_to_one_fit(pairs);
     let variance = (n * VARIANCE_PER_FIT * fit + PRIOR_BEADS * prior) / (n + PRIOR_BEADS);
