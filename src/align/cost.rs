@@ -98,6 +98,10 @@ pub struct Params {
     pub long_run: f64,
     /// See [`Params::long_run`].
     pub long_after: f64,
+    /// Weight of the word evidence (see `super::lexicon::Weights`): its
+    /// costs are log-likelihood ratios per word, but a sentence's words
+    /// are not independent evidence, so they count at this share.
+    pub word_weight: f64,
 }
 
 impl Default for Params {
@@ -155,6 +159,7 @@ impl Default for Params {
             null_run: 3.5,
             long_run: 1.5,
             long_after: 20.0,
+            word_weight: 0.5,
         }
     }
 }
@@ -167,6 +172,8 @@ pub struct Scorer<'a> {
     params: &'a Params,
     prior_cost: [f64; 13],
     lexical: bool,
+    /// Whether both sides have word evidence to weigh.
+    words: bool,
     table: &'static [f64],
     inverse: &'static [f64],
 }
@@ -181,6 +188,7 @@ impl<'a> Scorer<'a> {
             params,
             prior_cost,
             lexical,
+            words: src.has_words() && tgt.has_words() && params.word_weight > 0.0,
             table: two_tail_table(),
             inverse: inverse_table(),
         }
@@ -220,7 +228,7 @@ impl<'a> Scorer<'a> {
         // length term would grow with its length and push long omissions
         // into neighbouring beads.
         if a == 0 || b == 0 {
-            return prior + self.structure_cost(src, tgt, false);
+            return prior + self.structure_cost(src, tgt, false) + self.alone_cost(src, tgt);
         }
         // The terms still to come are ≥ 0 but for shared anchors, which can
         // take off at most one reward per anchor of the side with fewer.
@@ -255,7 +263,58 @@ impl<'a> Scorer<'a> {
         if self.lexical {
             cost += self.lexical_cost(src, tgt, (i - a, i), (j - b, j));
         }
+        if self.words && !cannot_win(cost) {
+            cost += self.word_cost(src, tgt, (i - a, i), (j - b, j));
+        }
         cost
+    }
+
+    /// What leaving the sentences of `src` and `tgt` alone costs in word
+    /// evidence: their words had a counterpart to be found.
+    #[inline]
+    pub fn alone_cost(&self, src: &Span, tgt: &Span) -> f64 {
+        if self.words {
+            self.params.word_weight * (src.alone + tgt.alone)
+        } else {
+            0.0
+        }
+    }
+
+    /// The word evidence of a pairing bead: what its words cost unlinked,
+    /// less what those whose concept the other side of the bead holds take
+    /// off (≥ 0). A concept found among k sentences says less than one
+    /// found in one, where chance finds it about k times less often: a
+    /// found word takes off its unlinked cost less ln k (else merging
+    /// beads would always find more).
+    #[inline(never)]
+    fn word_cost(
+        &self,
+        src: &Span,
+        tgt: &Span,
+        (si, i): (usize, usize),
+        (tj, j): (usize, usize),
+    ) -> f64 {
+        let (src_words, tgt_words) = (self.src.words(), self.tgt.words());
+        let (ln_src, ln_tgt) = (LN[i - si], LN[j - tj]);
+        let mut found = 0.0;
+        let mut tgt_found = [0u64; MOST_PER_SIDE];
+        for s in si..i {
+            let (cs, ws) = src_words.of(s);
+            if cs.is_empty() {
+                continue;
+            }
+            let mut src_found = 0u64;
+            for (k, t) in (tj..j).enumerate() {
+                let (a, b) = shared(cs, tgt_words.of(t).0);
+                src_found |= a;
+                tgt_found[k] |= b;
+            }
+            found += sum_of(src_found, ws, ln_tgt);
+        }
+        for (k, t) in (tj..j).enumerate() {
+            found += sum_of(tgt_found[k], tgt_words.of(t).1, ln_src);
+        }
+        self.params.word_weight * (src.unlinked + tgt.unlinked - found).max(0.0)
     }
 
     /// The cost of each sentence after the first in a run of sentences
@@ -494,13 +553,20 @@ pub struct Span {
     anchor_bits: u64,
     /// Numbers among the anchors, counted once per sentence they are in.
     numbers: u32,
+    /// The words' costs unlinked in a pairing bead, and left alone (see
+    /// [`Side::word_costs`]).
+    unlinked: f64,
+    alone: f64,
 }
 
 impl Span {
     /// The span of sentences `from..to` of `side`.
     fn of(side: &Side, from: usize, to: usize, scale: impl Fn(f64) -> f64) -> Span {
         let length = side.length(from, to);
+        let (unlinked, alone) = side.word_costs(from, to);
         Span {
+            unlinked,
+            alone,
             length,
             scaled: scale(length),
             crossings: side.paragraph_crossings(from, to) as u32,
@@ -522,6 +588,42 @@ impl Span {
                 .sum(),
         }
     }
+}
+
+/// ln k for k sentences on one side of a bead.
+const LN: [f64; MOST_PER_SIDE + 1] = [0.0, 0.0, std::f64::consts::LN_2, 1.098_612_288_668_109_8, 1.386_294_361_119_890_6];
+
+/// Which concepts of two sorted lists (of at most 64) the other holds, as
+/// bits by position.
+#[inline]
+fn shared(a: &[u32], b: &[u32]) -> (u64, u64) {
+    let (mut x, mut y) = (0, 0);
+    let (mut in_a, mut in_b) = (0u64, 0u64);
+    while x < a.len() && y < b.len() {
+        match a[x].cmp(&b[y]) {
+            std::cmp::Ordering::Less => x += 1,
+            std::cmp::Ordering::Greater => y += 1,
+            std::cmp::Ordering::Equal => {
+                in_a |= 1 << x;
+                in_b |= 1 << y;
+                x += 1;
+                y += 1;
+            }
+        }
+    }
+    (in_a, in_b)
+}
+
+/// Σ over the set bits of `found` of the weight there less `less`.
+#[inline]
+fn sum_of(mut found: u64, weights: &[f32], less: f64) -> f64 {
+    let mut sum = 0.0;
+    while found != 0 {
+        let k = found.trailing_zeros() as usize;
+        sum += f64::from(weights[k]) - less;
+        found &= found - 1;
+    }
+    sum
 }
 
 /// The bit of [`Span::anchor_bits`] that stands for `anchor`.

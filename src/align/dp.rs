@@ -260,7 +260,8 @@ fn solve_between(
                 let total = match (a, b) {
                     (1, 0) => {
                         let above = src_run_above.get(pj - lo).copied().unwrap_or(NO_RUN);
-                        let step = pieces.step(base + bead, above, (RUN_SRC, LONG_SRC));
+                        let extra = scorer.alone_cost(&src[1], &tgt[0]);
+                        let step = pieces.step(base + bead, above, extra, (RUN_SRC, LONG_SRC));
                         (src_run_here, runs) = (step.costs, runs | step.bits);
                         if step.long {
                             code = LONG_SRC_SHAPE;
@@ -269,7 +270,8 @@ fn solve_between(
                     }
                     (0, 1) => {
                         // `tgt_run` is the previous cell's, column `pj`.
-                        let step = pieces.step(base + bead, tgt_run, (RUN_TGT, LONG_TGT));
+                        let extra = scorer.alone_cost(&src[0], &tgt[1]);
+                        let step = pieces.step(base + bead, tgt_run, extra, (RUN_TGT, LONG_TGT));
                         (tgt_run_here, runs) = (step.costs, runs | step.bits);
                         if step.long {
                             code = LONG_TGT_SHAPE;
@@ -328,11 +330,12 @@ impl Pieces {
 
     /// For each piece, the cheaper of opening a run with the bead
     /// (`opened` plus the piece's opening cost) and continuing the run
-    /// that ends before it (`before`, plus the piece's cost per sentence),
+    /// that ends before it (`before`, plus the piece's cost per sentence
+    /// and `extra`, what the sentence costs besides its prior: its words),
     /// with the piece's bit of `bits` where it continues.
-    fn step(&self, opened: f64, before: (f64, f64), bits: (u8, u8)) -> RunStep {
+    fn step(&self, opened: f64, before: (f64, f64), extra: f64, bits: (u8, u8)) -> RunStep {
         let piece = |(open, extend): (f64, f64), before: f64, bit: u8| {
-            let continued = before + extend;
+            let continued = before + extend + extra;
             if continued < opened + open {
                 (continued, bit)
             } else {
@@ -726,7 +729,10 @@ mod tests {
                         options.clear();
                         for (piece, &(open, extend)) in pieces.iter().enumerate() {
                             let before = runs[side][piece][i - a][j - b];
-                            let continued = before + extend;
+                            // A sentence that continues a run still costs
+                            // its bead's own terms past the prior (its words).
+                            let own = scorer.cost(shape, i, j) - scorer.prior_cost(shape);
+                            let continued = before + extend + own;
                             let started = opened + open;
                             continues[i][j][side][piece] = continued < started;
                             runs[side][piece][i][j] = started.min(continued);

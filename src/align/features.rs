@@ -56,6 +56,59 @@ pub struct Side {
     /// For a coarse side only: each block's anchors as a bit set, so the
     /// coarse pass compares blocks in constant time.
     signatures: Vec<Signature>,
+    /// The word evidence, once a lexicon is known (empty before).
+    words: Words,
+}
+
+/// Each sentence's words as concepts of a lexicon (see
+/// `super::lexicon`), with what each is worth.
+#[derive(Clone, Debug, Default)]
+pub struct Words {
+    /// The concepts of sentence `i` are `concepts[offsets[i]..offsets[i + 1]]`,
+    /// sorted and deduplicated; `unlinked` holds each one's cost when the
+    /// other side of its bead lacks it.
+    offsets: Vec<u32>,
+    concepts: Vec<u32>,
+    unlinked: Vec<f32>,
+    /// `cum_unlinked[i]`, `cum_alone[i]`: sums over sentences `0..i` of
+    /// their words' costs unlinked in a pairing bead, and left alone.
+    cum_unlinked: Vec<f64>,
+    cum_alone: Vec<f64>,
+}
+
+impl Words {
+    /// Word evidence from each sentence's `(concept, unlinked, alone)`
+    /// triples, sorted by concept.
+    pub fn new(sentences: impl Iterator<Item = Vec<(u32, f32, f32)>>) -> Self {
+        let mut words = Words {
+            offsets: vec![0],
+            cum_unlinked: vec![0.0],
+            cum_alone: vec![0.0],
+            ..Words::default()
+        };
+        for sentence in sentences {
+            let (mut unlinked, mut alone) = (0.0, 0.0);
+            for (c, u, a) in sentence {
+                words.concepts.push(c);
+                words.unlinked.push(u);
+                unlinked += f64::from(u);
+                alone += f64::from(a);
+            }
+            words.offsets.push(words.concepts.len() as u32);
+            let last = words.cum_unlinked.len() - 1;
+            words
+                .cum_unlinked
+                .push(words.cum_unlinked[last] + unlinked);
+            words.cum_alone.push(words.cum_alone[last] + alone);
+        }
+        words
+    }
+
+    /// The concepts of sentence `i`, and each one's unlinked cost.
+    pub fn of(&self, i: usize) -> (&[u32], &[f32]) {
+        let range = self.offsets[i] as usize..self.offsets[i + 1] as usize;
+        (&self.concepts[range.clone()], &self.unlinked[range])
+    }
 }
 
 /// A block's anchors as bits (8 bits of each anchor's hash pick its bit):
@@ -181,6 +234,32 @@ impl Side {
         }))
     }
 
+    /// Sets the word evidence (one entry per sentence).
+    pub fn set_words(&mut self, words: Words) {
+        debug_assert_eq!(words.offsets.len(), self.len() + 1);
+        self.words = words;
+    }
+
+    /// Whether the side has word evidence.
+    pub fn has_words(&self) -> bool {
+        !self.words.concepts.is_empty()
+    }
+
+    /// The word evidence.
+    pub fn words(&self) -> &Words {
+        &self.words
+    }
+
+    /// Σ of the words' costs of sentences `from..to` unlinked in a pairing
+    /// bead, and left alone (0 without word evidence).
+    pub fn word_costs(&self, from: usize, to: usize) -> (f64, f64) {
+        let w = &self.words;
+        match (w.cum_unlinked.get(to), w.cum_unlinked.get(from)) {
+            (Some(b), Some(a)) => (b - a, w.cum_alone[to] - w.cum_alone[from]),
+            _ => (0.0, 0.0),
+        }
+    }
+
     /// Whether this is a coarse side with [`Signature`]s.
     pub fn is_signed(&self) -> bool {
         !self.signatures.is_empty()
@@ -258,6 +337,7 @@ impl Side {
             flags: vec![0; blocks],
             anchors: Vec::new(),
             signatures: Vec::new(),
+            words: Words::default(),
         };
         for b in 0..=blocks {
             side.cum.push(self.cum[(b * k).min(n)]);

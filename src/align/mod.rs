@@ -26,6 +26,7 @@
 mod cost;
 mod dp;
 mod features;
+pub mod lexicon;
 
 pub(crate) use features::length_in_chars;
 
@@ -34,7 +35,8 @@ use std::ops::Range;
 use cost::Scorer;
 pub use cost::{Params, SHAPES};
 use dp::Band;
-use features::{Side, QUOTE};
+use features::{Side, Words, QUOTE};
+use lexicon::{Lexicon, Vocabulary, Weights};
 
 use crate::segment::Segmenter;
 
@@ -112,6 +114,10 @@ impl Bead {
 pub struct Aligner {
     params: Params,
     lexical: bool,
+    /// Whether a second pass weighs the words (see [`lexicon`]).
+    words: bool,
+    /// A lexicon to use instead of learning one per document.
+    lexicon: Option<std::sync::Arc<Lexicon>>,
     full_cells: usize,
 }
 
@@ -120,6 +126,8 @@ impl Default for Aligner {
         Aligner {
             params: Params::default(),
             lexical: true,
+            words: true,
+            lexicon: None,
             // The largest grid solved in one piece: about 1000 × 1000
             // sentences (a long chapter). Larger ones go coarse-to-fine, which on parallel
             // text finds the same path (a property test checks this).
@@ -181,6 +189,20 @@ impl Aligner {
         self
     }
 
+    /// Turns the word pass on or off: learn which words translate each
+    /// other from the first path's 1-1 beads and align again with them.
+    pub fn with_words(mut self, words: bool) -> Self {
+        self.words = words;
+        self
+    }
+
+    /// Uses `lexicon` for the word pass instead of learning one per
+    /// document.
+    pub fn with_lexicon(mut self, lexicon: std::sync::Arc<Lexicon>) -> Self {
+        self.lexicon = Some(lexicon);
+        self
+    }
+
     /// Limits the grid solved in one piece (smaller forces the banded
     /// coarse-to-fine search; for tests and benchmarks).
     pub fn with_full_cells(mut self, cells: usize) -> Self {
@@ -194,28 +216,60 @@ impl Aligner {
         let mut src_side = Side::new(&src.sentences, &src.paragraphs);
         let mut tgt_side = Side::new(&tgt.sentences, &tgt.paragraphs);
         Side::keep_shared_anchors(&mut src_side, &mut tgt_side);
-        self.align_sides(src_side, tgt_side)
-    }
-
-    fn align_sides(&self, mut src: Side, mut tgt: Side) -> Vec<Bead> {
-        let (n, m) = (src.len(), tgt.len());
+        let (n, m) = (src_side.len(), tgt_side.len());
         if n == 0 || m == 0 {
             return null_beads(n, m);
         }
+        let (mut path, mut params) = self.length_path(&mut src_side, &mut tgt_side);
+        if self.lexical && self.words {
+            let learned;
+            let lexicon = match &self.lexicon {
+                Some(lexicon) => lexicon.as_ref(),
+                None => {
+                    learned = learn_lexicon(&[(src, tgt, &path)]);
+                    &learned
+                }
+            };
+            let concepts = lexicon.concepts();
+            let words = word_evidence(lexicon, &concepts, (src, tgt), &path);
+            if let Some((src_words, tgt_words)) = words {
+                src_side.set_words(src_words);
+                tgt_side.set_words(tgt_words);
+                path = self.path_near(&src_side, &tgt_side, &params, &path);
+            } else {
+                params.word_weight = 0.0;
+            }
+        }
+        let scorer = Scorer::new(&src_side, &tgt_side, &params, self.lexical);
+        path.into_iter()
+            .map(|(shape, i, j)| {
+                let (a, b) = SHAPES[shape];
+                Bead {
+                    src: i - a..i,
+                    tgt: j - b..j,
+                    score: confidence(&scorer, shape, i, j),
+                }
+            })
+            .collect()
+    }
+
+    /// The path by lengths and anchors alone, with the length ratio and
+    /// variance fitted to it, and the parameters it was found with.
+    fn length_path(&self, src: &mut Side, tgt: &mut Side) -> (Vec<(usize, usize, usize)>, Params) {
         let mut params = self.params.clone();
         params.ratio = length_ratio(src.total(), tgt.total());
         if !quote_alike(&src, &tgt) {
             params.quote_miss = 0.0;
             params.quote_end_miss = 0.0;
         }
-        let mut path = self.path(&src, &tgt, &params, self.lexical, 1);
-        if asides_are_additions(&src, &tgt, &path) {
+        let mut path = self.path(src, tgt, &params, self.lexical, 1);
+        if asides_are_additions(src, tgt, &path) {
             src.leave_out_asides();
             tgt.leave_out_asides();
-            params.ratio = ratio_of(&one_to_one_lengths(&src, &tgt, &path));
-            path = self.path_near(&src, &tgt, &params, &path);
+            params.ratio = ratio_of(&one_to_one_lengths(src, tgt, &path));
+            path = self.path_near(src, tgt, &params, &path);
         }
-        let (src, tgt) = (&src, &tgt);
+        let (src, tgt) = (&*src, &*tgt);
         // Omitted sentences and added site lines bias Σ target / Σ source;
         // re-estimate the ratio from the sentences the path pairs one to
         // one, until it settles, and the variance with it.
@@ -236,17 +290,7 @@ impl Aligner {
                 self.path(src, tgt, &params, self.lexical, 1)
             };
         }
-        let scorer = Scorer::new(src, tgt, &params, self.lexical);
-        path.into_iter()
-            .map(|(shape, i, j)| {
-                let (a, b) = SHAPES[shape];
-                Bead {
-                    src: i - a..i,
-                    tgt: j - b..j,
-                    score: confidence(&scorer, shape, i, j),
-                }
-            })
-            .collect()
+        (path, params)
     }
 
     /// Whether an `n` × `m` grid is small enough to solve in one piece.
@@ -459,6 +503,116 @@ fn quote_alike(src: &Side, tgt: &Side) -> bool {
     };
     let (a, b) = (share(src), share(tgt));
     a.min(b) >= 0.25 * a.max(b)
+}
+
+/// A lexicon learned from the 1-1 beads of the length paths of `docs`
+/// (source, target, path).
+fn learn_lexicon(docs: &[(&Document, &Document, &Vec<(usize, usize, usize)>)]) -> Lexicon {
+    let (mut src_vocab, mut tgt_vocab) = (Vocabulary::default(), Vocabulary::default());
+    let mut pairs = Vec::new();
+    for &(src, tgt, path) in docs {
+        for (i, j) in one_to_one(path) {
+            pairs.push((
+                src_vocab.sentence(&src.sentences[i]),
+                tgt_vocab.sentence(&tgt.sentences[j]),
+            ));
+        }
+    }
+    Lexicon::learn(src_vocab, tgt_vocab, &pairs)
+}
+
+/// Each sentence's concepts under `lexicon`, sorted and deduplicated.
+fn sentence_concepts(vocab: &Vocabulary, concept_of: &[u32], doc: &Document) -> Vec<Vec<u32>> {
+    doc.sentences
+        .iter()
+        .map(|sentence| {
+            let mut out = Vec::new();
+            lexicon::tokens(sentence, |w| {
+                if let Some(id) = vocab.get(w) {
+                    let c = concept_of[id as usize];
+                    if c != u32::MAX {
+                        out.push(c);
+                    }
+                }
+            });
+            out.sort_unstable();
+            out.dedup();
+            out
+        })
+        .collect()
+}
+
+/// The word evidence of both sides of a document under `lexicon`
+/// (`concepts` of its source and target words), weighed by what the
+/// document shows (see [`Weights`]): how often a word is linked inside the
+/// 1-1 beads of `path`, and how many of the other side's sentences hold
+/// its concept. None when nothing links.
+fn word_evidence(
+    lexicon: &Lexicon,
+    (src_concept, tgt_concept): &(Vec<u32>, Vec<u32>),
+    (src, tgt): (&Document, &Document),
+    path: &[(usize, usize, usize)],
+) -> Option<(Words, Words)> {
+    let src_sets = sentence_concepts(&lexicon.src, src_concept, src);
+    let tgt_sets = sentence_concepts(&lexicon.tgt, tgt_concept, tgt);
+    let concepts = src_concept
+        .iter()
+        .chain(tgt_concept)
+        .filter(|&&c| c != u32::MAX)
+        .max()
+        .map_or(0, |&c| c as usize + 1);
+    let frequency = |sets: &[Vec<u32>]| {
+        let mut df = vec![0u32; concepts];
+        for set in sets {
+            for &c in set {
+                df[c as usize] += 1;
+            }
+        }
+        df
+    };
+    let (src_df, tgt_df) = (frequency(&src_sets), frequency(&tgt_sets));
+    // How often a word whose concept the other side has is found inside
+    // its own 1-1 bead: the likelihood of being linked in a true pair.
+    let linked_share = |own: &[Vec<u32>], other: &[Vec<u32>], other_df: &[u32], flip: bool| {
+        let (mut linked, mut all) = (0usize, 0usize);
+        for (i, j) in one_to_one(path) {
+            let (a, b) = if flip { (j, i) } else { (i, j) };
+            for c in &own[a] {
+                if other_df[*c as usize] > 0 {
+                    all += 1;
+                    linked += usize::from(other[b].binary_search(c).is_ok());
+                }
+            }
+        }
+        (linked as f64 + 0.5) / (all as f64 + 1.0)
+    };
+    let p1_src = linked_share(&src_sets, &tgt_sets, &tgt_df, false);
+    let p1_tgt = linked_share(&tgt_sets, &src_sets, &src_df, true);
+    let weigh = |sets: &[Vec<u32>], p1: f64, other_df: &[u32], other_len: usize| {
+        Words::new(sets.iter().map(|set| {
+            let mut words: Vec<(u32, f32, f32)> = set
+                .iter()
+                .filter_map(|&c| {
+                    let p0 = other_df[c as usize] as f64 / other_len as f64;
+                    Weights::of(p1, p0).map(|w| (c, w.unlinked as f32, w.alone as f32))
+                })
+                .collect();
+            // The cost reads a sentence's words as 64 bits: keep the 64
+            // that say most.
+            if words.len() > 64 {
+                words.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
+                words.truncate(64);
+                words.sort_unstable_by_key(|w| w.0);
+            }
+            words
+        }))
+    };
+    let src_words = weigh(&src_sets, p1_src, &tgt_df, tgt.len());
+    let tgt_words = weigh(&tgt_sets, p1_tgt, &src_df, src.len());
+    if lexicon.is_empty() {
+        return None;
+    }
+    Some((src_words, tgt_words))
 }
 
 fn null_beads(n: usize, m: usize) -> Vec<Bead> {

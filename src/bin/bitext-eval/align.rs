@@ -34,6 +34,7 @@ pub fn params(overrides: &[String]) -> Result<bitext::Params> {
             "null_run" => p.null_run = v,
             "long_run" => p.long_run = v,
             "long_after" => p.long_after = v,
+            "word_weight" => p.word_weight = v,
             shape if shape.starts_with("prior.") => {
                 let k = bitext::SHAPES
                     .iter()
