@@ -60,15 +60,18 @@ pub struct Side {
     words: Words,
 }
 
-/// Each sentence's words as concepts of a lexicon (see
-/// `super::lexicon`), with what each is worth.
+/// Each sentence's words under a lexicon (see `super::lexicon`): the
+/// links of each word, and what each word is worth.
 #[derive(Clone, Debug, Default)]
 pub struct Words {
-    /// The concepts of sentence `i` are `concepts[offsets[i]..offsets[i + 1]]`,
-    /// sorted and deduplicated; `unlinked` holds each one's cost when the
-    /// other side of its bead lacks it.
+    /// The links of sentence `i`'s words are `links[offsets[i]..offsets[i + 1]]`,
+    /// sorted, each with the index of its word in the sentence (`word`).
     offsets: Vec<u32>,
-    concepts: Vec<u32>,
+    links: Vec<u32>,
+    word: Vec<u8>,
+    /// Each word's cost when the other side of its bead has no word it
+    /// links to: sentence `i`'s are `unlinked[starts[i]..starts[i + 1]]`.
+    starts: Vec<u32>,
     unlinked: Vec<f32>,
     /// `cum_unlinked[i]`, `cum_alone[i]`: sums over sentences `0..i` of
     /// their words' costs unlinked in a pairing bead, and left alone.
@@ -76,25 +79,34 @@ pub struct Words {
     cum_alone: Vec<f64>,
 }
 
+/// One sentence's words for [`Words::new`]: (link, word index) sorted by
+/// link, and per word (unlinked cost, alone cost). At most 64 words.
+pub type SentenceWords = (Vec<(u32, u8)>, Vec<(f32, f32)>);
+
 impl Words {
-    /// Word evidence from each sentence's `(concept, unlinked, alone)`
-    /// triples, sorted by concept.
-    pub fn new(sentences: impl Iterator<Item = Vec<(u32, f32, f32)>>) -> Self {
+    /// Word evidence from each sentence's links and word costs.
+    pub fn new(sentences: impl Iterator<Item = SentenceWords>) -> Self {
         let mut words = Words {
             offsets: vec![0],
+            starts: vec![0],
             cum_unlinked: vec![0.0],
             cum_alone: vec![0.0],
             ..Words::default()
         };
-        for sentence in sentences {
+        for (links, costs) in sentences {
+            debug_assert!(costs.len() <= 64);
+            for (link, word) in links {
+                words.links.push(link);
+                words.word.push(word);
+            }
+            words.offsets.push(words.links.len() as u32);
             let (mut unlinked, mut alone) = (0.0, 0.0);
-            for (c, u, a) in sentence {
-                words.concepts.push(c);
+            for (u, a) in costs {
                 words.unlinked.push(u);
                 unlinked += f64::from(u);
                 alone += f64::from(a);
             }
-            words.offsets.push(words.concepts.len() as u32);
+            words.starts.push(words.unlinked.len() as u32);
             let last = words.cum_unlinked.len() - 1;
             words
                 .cum_unlinked
@@ -104,10 +116,20 @@ impl Words {
         words
     }
 
-    /// The concepts of sentence `i`, and each one's unlinked cost.
-    pub fn of(&self, i: usize) -> (&[u32], &[f32]) {
+    /// The links of sentence `i` with their words' indices.
+    pub fn links(&self, i: usize) -> (&[u32], &[u8]) {
         let range = self.offsets[i] as usize..self.offsets[i + 1] as usize;
-        (&self.concepts[range.clone()], &self.unlinked[range])
+        (&self.links[range.clone()], &self.word[range])
+    }
+
+    /// The unlinked costs of sentence `i`'s words.
+    pub fn costs(&self, i: usize) -> &[f32] {
+        &self.unlinked[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+
+    /// Whether no sentence has a word with a link.
+    pub fn is_empty(&self) -> bool {
+        self.links.is_empty()
     }
 }
 
@@ -242,7 +264,7 @@ impl Side {
 
     /// Whether the side has word evidence.
     pub fn has_words(&self) -> bool {
-        !self.words.concepts.is_empty()
+        !self.words.is_empty()
     }
 
     /// The word evidence.

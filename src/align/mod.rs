@@ -168,6 +168,9 @@ const RATIO_ROUNDS: usize = 3;
 const NEAR_RATIO_CHANGE: f64 = 0.05;
 /// How far (in sentences) the fine path may stray from the coarse one.
 const MARGIN: usize = 16;
+/// How far the word pass's path may stray from the length path (and
+/// further where it runs along the edge: the band is repaired there).
+const WORD_MARGIN: usize = 8;
 /// How much the length ratio may differ along a document, for the coarse
 /// pass (see [`Params::ratio_spread`]).
 const RATIO_SPREAD: f64 = 0.2;
@@ -230,12 +233,11 @@ impl Aligner {
                     &learned
                 }
             };
-            let concepts = lexicon.concepts();
-            let words = word_evidence(lexicon, &concepts, (src, tgt), &path);
+            let words = word_evidence(lexicon, (src, tgt));
             if let Some((src_words, tgt_words)) = words {
                 src_side.set_words(src_words);
                 tgt_side.set_words(tgt_words);
-                path = self.path_near(&src_side, &tgt_side, &params, &path);
+                path = self.path_near(&src_side, &tgt_side, &params, &path, WORD_MARGIN);
             } else {
                 params.word_weight = 0.0;
             }
@@ -267,7 +269,7 @@ impl Aligner {
             src.leave_out_asides();
             tgt.leave_out_asides();
             params.ratio = ratio_of(&one_to_one_lengths(src, tgt, &path));
-            path = self.path_near(src, tgt, &params, &path);
+            path = self.path_near(src, tgt, &params, &path, MARGIN);
         }
         let (src, tgt) = (&*src, &*tgt);
         // Omitted sentences and added site lines bias Σ target / Σ source;
@@ -285,7 +287,7 @@ impl Aligner {
             params.ratio = ratio;
             params.variance = variance;
             path = if change <= NEAR_RATIO_CHANGE {
-                self.path_near(src, tgt, &params, &path)
+                self.path_near(src, tgt, &params, &path, MARGIN)
             } else {
                 self.path(src, tgt, &params, self.lexical, 1)
             };
@@ -308,14 +310,15 @@ impl Aligner {
         tgt: &Side,
         params: &Params,
         near: &[(usize, usize, usize)],
+        margin: usize,
     ) -> Vec<(usize, usize, usize)> {
         let (n, m) = (src.len(), tgt.len());
         let scorer = Scorer::new(src, tgt, params, self.lexical);
         if self.solves_whole(n, m) {
             return dp::solve(&scorer, n, m, &Band::full(n, m));
         }
-        let band = Band::around(near, 1, n, m, MARGIN);
-        dp::solve_repairing(&scorer, n, m, band, MARGIN)
+        let band = Band::around(near, 1, n, m, margin);
+        dp::solve_repairing(&scorer, n, m, band, margin)
     }
 
     /// The cheapest path, solved whole when small, else inside a band
@@ -521,17 +524,18 @@ fn learn_lexicon(docs: &[(&Document, &Document, &Vec<(usize, usize, usize)>)]) -
     Lexicon::learn(src_vocab, tgt_vocab, &pairs)
 }
 
-/// Each sentence's concepts under `lexicon`, sorted and deduplicated.
-fn sentence_concepts(vocab: &Vocabulary, concept_of: &[u32], doc: &Document) -> Vec<Vec<u32>> {
+/// Each sentence's words that `lexicon` links, as ids, sorted and
+/// deduplicated.
+fn linked_words(lexicon: &Lexicon, doc: &Document, target: bool) -> Vec<Vec<u32>> {
+    let vocab = if target { &lexicon.tgt } else { &lexicon.src };
     doc.sentences
         .iter()
         .map(|sentence| {
             let mut out = Vec::new();
             lexicon::tokens(sentence, |w| {
                 if let Some(id) = vocab.get(w) {
-                    let c = concept_of[id as usize];
-                    if c != u32::MAX {
-                        out.push(c);
+                    if !lexicon.links_of(id, target).is_empty() {
+                        out.push(id);
                     }
                 }
             });
@@ -542,77 +546,81 @@ fn sentence_concepts(vocab: &Vocabulary, concept_of: &[u32], doc: &Document) -> 
         .collect()
 }
 
-/// The word evidence of both sides of a document under `lexicon`
-/// (`concepts` of its source and target words), weighed by what the
-/// document shows (see [`Weights`]): how often a word is linked inside the
-/// 1-1 beads of `path`, and how many of the other side's sentences hold
-/// its concept. None when nothing links.
-fn word_evidence(
-    lexicon: &Lexicon,
-    (src_concept, tgt_concept): &(Vec<u32>, Vec<u32>),
-    (src, tgt): (&Document, &Document),
-    path: &[(usize, usize, usize)],
-) -> Option<(Words, Words)> {
-    let src_sets = sentence_concepts(&lexicon.src, src_concept, src);
-    let tgt_sets = sentence_concepts(&lexicon.tgt, tgt_concept, tgt);
-    let concepts = src_concept
-        .iter()
-        .chain(tgt_concept)
-        .filter(|&&c| c != u32::MAX)
-        .max()
-        .map_or(0, |&c| c as usize + 1);
-    let frequency = |sets: &[Vec<u32>]| {
-        let mut df = vec![0u32; concepts];
-        for set in sets {
-            for &c in set {
-                df[c as usize] += 1;
-            }
-        }
-        df
-    };
-    let (src_df, tgt_df) = (frequency(&src_sets), frequency(&tgt_sets));
-    // How often a word whose concept the other side has is found inside
-    // its own 1-1 bead: the likelihood of being linked in a true pair.
-    let linked_share = |own: &[Vec<u32>], other: &[Vec<u32>], other_df: &[u32], flip: bool| {
-        let (mut linked, mut all) = (0usize, 0usize);
-        for (i, j) in one_to_one(path) {
-            let (a, b) = if flip { (j, i) } else { (i, j) };
-            for c in &own[a] {
-                if other_df[*c as usize] > 0 {
-                    all += 1;
-                    linked += usize::from(other[b].binary_search(c).is_ok());
+/// For each word of `own`'s side, how many sentences of `other` hold a
+/// word it links to.
+fn linked_frequency(lexicon: &Lexicon, other: &[Vec<u32>], own_target: bool) -> Vec<u32> {
+    let size = if own_target { lexicon.tgt.len() } else { lexicon.src.len() };
+    let mut df = vec![0u32; size];
+    let mut last = vec![u32::MAX; size];
+    for (n, sentence) in other.iter().enumerate() {
+        for &w in sentence {
+            for &k in lexicon.links_of(w, !own_target) {
+                let (s, t, _, _) = lexicon.links[k as usize];
+                let own = if own_target { t } else { s } as usize;
+                if last[own] != n as u32 {
+                    last[own] = n as u32;
+                    df[own] += 1;
                 }
             }
         }
-        (linked as f64 + 0.5) / (all as f64 + 1.0)
-    };
-    let p1_src = linked_share(&src_sets, &tgt_sets, &tgt_df, false);
-    let p1_tgt = linked_share(&tgt_sets, &src_sets, &src_df, true);
-    let weigh = |sets: &[Vec<u32>], p1: f64, other_df: &[u32], other_len: usize| {
-        Words::new(sets.iter().map(|set| {
-            let mut words: Vec<(u32, f32, f32)> = set
+    }
+    df
+}
+
+/// The word evidence of both sides of a document under `lexicon`, each
+/// word weighed by what the document shows (see [`Weights`]): how often a
+/// word finds its link inside a true pair (the lexicon's measure), and how
+/// many of the other side's sentences hold a word it links to. None when
+/// no word links.
+fn word_evidence(lexicon: &Lexicon, (src, tgt): (&Document, &Document)) -> Option<(Words, Words)> {
+    if lexicon.is_empty() {
+        return None;
+    }
+    let src_words = linked_words(lexicon, src, false);
+    let tgt_words = linked_words(lexicon, tgt, true);
+    let src_df = linked_frequency(lexicon, &tgt_words, false);
+    let tgt_df = linked_frequency(lexicon, &src_words, true);
+    let weigh = |sentences: &[Vec<u32>], p1: f64, df: &[u32], other_len: usize, target: bool| {
+        Words::new(sentences.iter().map(|sentence| {
+            let mut words: Vec<(u32, Weights)> = sentence
                 .iter()
-                .filter_map(|&c| {
-                    let p0 = other_df[c as usize] as f64 / other_len as f64;
-                    Weights::of(p1, p0).map(|w| (c, w.unlinked as f32, w.alone as f32))
+                .filter_map(|&w| {
+                    let p0 = df[w as usize] as f64 / other_len as f64;
+                    Weights::of(p1, p0).map(|weights| (w, weights))
                 })
                 .collect();
             // The cost reads a sentence's words as 64 bits: keep the 64
             // that say most.
             if words.len() > 64 {
-                words.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
+                words.sort_unstable_by(|a, b| b.1.unlinked.total_cmp(&a.1.unlinked));
                 words.truncate(64);
-                words.sort_unstable_by_key(|w| w.0);
             }
-            words
+            let mut links: Vec<(u32, u8)> = words
+                .iter()
+                .enumerate()
+                .flat_map(|(k, &(w, _))| {
+                    lexicon
+                        .links_of(w, target)
+                        .iter()
+                        .map(move |&link| (link, k as u8))
+                })
+                .collect();
+            links.sort_unstable();
+            let costs = words
+                .iter()
+                .map(|(_, w)| (w.unlinked as f32, w.alone as f32))
+                .collect();
+            (links, costs)
         }))
     };
-    let src_words = weigh(&src_sets, p1_src, &tgt_df, tgt.len());
-    let tgt_words = weigh(&tgt_sets, p1_tgt, &src_df, src.len());
-    if lexicon.is_empty() {
-        return None;
+    let (p1_src, p1_tgt) = lexicon.linked;
+    if std::env::var("BITEXT_DEBUG").is_ok() {
+        eprintln!("links {} p1 {:.3} {:.3}", lexicon.links.len(), p1_src, p1_tgt);
     }
-    Some((src_words, tgt_words))
+    Some((
+        weigh(&src_words, p1_src, &src_df, tgt.len(), false),
+        weigh(&tgt_words, p1_tgt, &tgt_df, src.len(), true),
+    ))
 }
 
 fn null_beads(n: usize, m: usize) -> Vec<Bead> {

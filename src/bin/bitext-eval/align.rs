@@ -35,6 +35,7 @@ pub fn params(overrides: &[String]) -> Result<bitext::Params> {
             "long_run" => p.long_run = v,
             "long_after" => p.long_after = v,
             "word_weight" => p.word_weight = v,
+            "word_spread" => p.word_spread = v,
             shape if shape.starts_with("prior.") => {
                 let k = bitext::SHAPES
                     .iter()
