@@ -180,7 +180,7 @@ pub struct Scorer<'a> {
     /// [`Scorer::shared_words`] of the pairs of the last [`PAIR_ROWS`]
     /// source sentences asked about, by target sentence, with the source
     /// sentence + 1 they hold (0: none).
-    pairs: Vec<std::cell::Cell<(u64, u64, u32)>>,
+    pairs: Vec<std::cell::Cell<Pair>>,
     table: &'static [f64],
     inverse: &'static [f64],
 }
@@ -198,7 +198,7 @@ impl<'a> Scorer<'a> {
             lexical,
             words,
             pairs: if words {
-                vec![std::cell::Cell::new((0, 0, 0)); PAIR_ROWS * (tgt.len() + 1)]
+                vec![std::cell::Cell::new(Pair::default()); PAIR_ROWS * (tgt.len() + 1)]
             } else {
                 Vec::new()
             },
@@ -277,26 +277,34 @@ impl<'a> Scorer<'a> {
             cost += self.lexical_cost(src, tgt, (i - a, i), (j - b, j));
         }
         if self.words && !cannot_win(cost) {
-            cost += self.word_cost(src, tgt, (i - a, i), (j - b, j));
+            cost += self.word_cost(src, tgt, (i - a, i), (j - b, j), |w| cannot_win(cost + w));
         }
         cost
     }
 
     /// Which words of source sentence `s` and target sentence `t` link to
-    /// each other (see [`shared`]), remembered: the beads of a cell share
-    /// most of their sentence pairs with each other and with the cells
-    /// around it (on 16,000 sentences a side, 18 million merges for about
-    /// 700,000 pairs).
+    /// each other, remembered: the beads of a cell share most of their
+    /// sentence pairs with each other and with the cells around it (on
+    /// 16,000 sentences a side, 18 million merges for about 700,000
+    /// pairs).
     #[inline]
-    fn shared_words(&self, s: usize, t: usize) -> (u64, u64) {
+    fn shared_words(&self, s: usize, t: usize) -> Pair {
         let cell = &self.pairs[(s % PAIR_ROWS) * (self.tgt.len() + 1) + t];
-        let (a, b, tag) = cell.get();
-        if tag == s as u32 + 1 {
-            return (a, b);
+        let pair = cell.get();
+        if pair.tag == s as u32 + 1 {
+            return pair;
         }
-        let (a, b) = shared(self.src.words().links(s), self.tgt.words().links(t));
-        cell.set((a, b, s as u32 + 1));
-        (a, b)
+        let (src_words, tgt_words) = (self.src.words(), self.tgt.words());
+        let (a, b) = shared(src_words.links(s), tgt_words.links(t));
+        let pair = Pair {
+            src: a,
+            tgt: b,
+            found: (sum_of(a, src_words.costs(s), 0.0) + sum_of(b, tgt_words.costs(t), 0.0))
+                as f32,
+            tag: s as u32 + 1,
+        };
+        cell.set(pair);
+        pair
     }
 
     /// What leaving the sentences of `src` and `tgt` alone costs in word
@@ -311,11 +319,14 @@ impl<'a> Scorer<'a> {
     }
 
     /// The word evidence of a pairing bead: what its words cost unlinked,
-    /// less what those whose concept the other side of the bead holds take
-    /// off (≥ 0). A concept found among k sentences says less than one
-    /// found in one, where chance finds it about k times less often: a
-    /// found word takes off its unlinked cost less ln k (else merging
-    /// beads would always find more).
+    /// less what those that find a word they link to on the other side of
+    /// the bead take off (≥ 0). A word found among k sentences says less
+    /// than one found in one, where chance finds it about k times less
+    /// often: it takes off its unlinked cost less ln k (else merging beads
+    /// would always find more). Infinite once `cannot_win` is sure of the
+    /// bead's cost with it, which is decided for most beads of several
+    /// sentences from a bound (what each sentence pair finds, counted
+    /// once per pair) before the pairs' words are gathered.
     #[inline(never)]
     fn word_cost(
         &self,
@@ -323,7 +334,20 @@ impl<'a> Scorer<'a> {
         tgt: &Span,
         (si, i): (usize, usize),
         (tj, j): (usize, usize),
+        cannot_win: impl Fn(f64) -> bool,
     ) -> f64 {
+        let weight = self.params.word_weight;
+        let unlinked = src.unlinked + tgt.unlinked;
+        let mut most_found = 0.0;
+        for s in si..i {
+            for t in tj..j {
+                most_found += f64::from(self.shared_words(s, t).found);
+            }
+        }
+        let least = weight * (unlinked - most_found).max(0.0);
+        if (i - si, j - tj) == (1, 1) || cannot_win(least) {
+            return if cannot_win(least) { f64::INFINITY } else { least };
+        }
         let (src_words, tgt_words) = (self.src.words(), self.tgt.words());
         let (ln_src, ln_tgt) = (
             self.params.word_spread * LN[i - si],
@@ -332,21 +356,18 @@ impl<'a> Scorer<'a> {
         let mut found = 0.0;
         let mut tgt_found = [0u64; MOST_PER_SIDE];
         for s in si..i {
-            if src_words.links(s).0.is_empty() {
-                continue;
-            }
             let mut src_found = 0u64;
             for (k, t) in (tj..j).enumerate() {
-                let (a, b) = self.shared_words(s, t);
-                src_found |= a;
-                tgt_found[k] |= b;
+                let pair = self.shared_words(s, t);
+                src_found |= pair.src;
+                tgt_found[k] |= pair.tgt;
             }
             found += sum_of(src_found, src_words.costs(s), ln_tgt);
         }
         for (k, t) in (tj..j).enumerate() {
             found += sum_of(tgt_found[k], tgt_words.costs(t), ln_src);
         }
-        self.params.word_weight * (src.unlinked + tgt.unlinked - found).max(0.0)
+        weight * (unlinked - found).max(0.0)
     }
 
     /// The cost of each sentence after the first in a run of sentences
@@ -620,6 +641,17 @@ impl Span {
                 .sum(),
         }
     }
+}
+
+/// What the words of a source and a target sentence find of each other:
+/// which words of each (bits by index), the Σ of their unlinked costs,
+/// and the source sentence + 1 it is remembered for (0: none).
+#[derive(Clone, Copy, Debug, Default)]
+struct Pair {
+    src: u64,
+    tgt: u64,
+    found: f32,
+    tag: u32,
 }
 
 /// Source rows whose sentence pairs [`Scorer::shared_words`] remembers:

@@ -223,7 +223,10 @@ impl Aligner {
         if n == 0 || m == 0 {
             return null_beads(n, m);
         }
+        let t0 = std::time::Instant::now();
         let (mut path, mut params) = self.length_path(&mut src_side, &mut tgt_side);
+        let dbg = std::env::var("BITEXT_DEBUG").is_ok();
+        if dbg { eprintln!("length path {:?}", t0.elapsed()); }
         if self.lexical && self.words {
             let learned;
             let lexicon = match &self.lexicon {
@@ -233,11 +236,14 @@ impl Aligner {
                     &learned
                 }
             };
+            if dbg { eprintln!("learned {:?}", t0.elapsed()); }
             let words = word_evidence(lexicon, (src, tgt));
+            if dbg { eprintln!("evidence {:?}", t0.elapsed()); }
             if let Some((src_words, tgt_words)) = words {
                 src_side.set_words(src_words);
                 tgt_side.set_words(tgt_words);
                 path = self.path_near(&src_side, &tgt_side, &params, &path, WORD_MARGIN);
+                if dbg { eprintln!("word path {:?}", t0.elapsed()); }
             } else {
                 params.word_weight = 0.0;
             }
