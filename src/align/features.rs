@@ -200,6 +200,11 @@ impl Side {
         self.para_start.len()
     }
 
+    /// Whether the side has no sentences.
+    pub fn is_empty(&self) -> bool {
+        self.para_start.is_empty()
+    }
+
     /// Total length of sentences `from..to`.
     pub fn length(&self, from: usize, to: usize) -> f64 {
         self.cum[to] - self.cum[from]

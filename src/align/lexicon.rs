@@ -292,6 +292,112 @@ impl Lexicon {
     pub fn is_empty(&self) -> bool {
         self.links.is_empty()
     }
+
+    /// Adds word pairs (source, target) the user trusts, as links both
+    /// ways with probability 1. An entry of several words on a side (a
+    /// phrase) is left out: links are between words. Returns how many
+    /// links were new.
+    pub fn add(&mut self, pairs: &[(String, String)]) -> usize {
+        let one_word = |text: &str| {
+            let mut words = Vec::new();
+            tokens(text, |w| words.push(w.to_string()));
+            (words.len() == 1).then(|| words.pop()).flatten()
+        };
+        let before = self.links.len();
+        for (s, t) in pairs {
+            if let (Some(s), Some(t)) = (one_word(s), one_word(t)) {
+                let (s, t) = (self.src.id(&s), self.tgt.id(&t));
+                self.links.push((s, t, 1.0, 1.0));
+            }
+        }
+        self.links.sort_by_key(|&(s, t, _, _)| (s, t));
+        // A pair already linked keeps its first entry (the learned one, or
+        // the first line of the dictionary).
+        self.links.dedup_by_key(|&mut (s, t, _, _)| (s, t));
+        self.index();
+        self.links.len() - before
+    }
+
+    /// Writes the table as TSV: a header line (`#bitext-lexicon`, the
+    /// languages, the link rates), then one link per line: source word,
+    /// target word, P(target | source), P(source | target).
+    pub fn write(&self, (src_lang, tgt_lang): (&str, &str), out: &mut impl std::io::Write) -> std::io::Result<()> {
+        writeln!(
+            out,
+            "#bitext-lexicon\t{src_lang}\t{tgt_lang}\tlinked={:.4},{:.4}",
+            self.linked.0, self.linked.1
+        )?;
+        for &(s, t, p, q) in &self.links {
+            writeln!(out, "{}\t{}\t{p:.4}\t{q:.4}", self.src.word(s), self.tgt.word(t))?;
+        }
+        Ok(())
+    }
+
+    /// Reads a table [`Lexicon::write`] wrote: its languages and the
+    /// table. Errors name the line.
+    pub fn read(text: &str) -> Result<((String, String), Lexicon), String> {
+        let mut lines = text.lines().enumerate();
+        let header = lines.next().map(|(_, l)| l.trim_start_matches('\u{feff}'));
+        let fields: Vec<&str> = header.unwrap_or("").split('\t').collect();
+        let (langs, linked) = match fields.as_slice() {
+            ["#bitext-lexicon", src, tgt, linked] => {
+                let rates = linked.strip_prefix("linked=").and_then(|r| {
+                    let (a, b) = r.split_once(',')?;
+                    Some((a.parse::<f64>().ok()?, b.parse::<f64>().ok()?))
+                });
+                match rates {
+                    Some((a, b)) if a > 0.0 && a < 1.0 && b > 0.0 && b < 1.0 => {
+                        ((src.to_string(), tgt.to_string()), (a, b))
+                    }
+                    _ => return Err(format!("line 1: expected linked=A,B with rates between 0 and 1, got {linked:?}")),
+                }
+            }
+            _ => {
+                return Err("line 1: not a bitext lexicon (expected a header `#bitext-lexicon<TAB>SRC<TAB>TGT<TAB>linked=A,B`, as --lexicon-out writes)".to_string())
+            }
+        };
+        let mut lexicon = Lexicon {
+            linked,
+            ..Lexicon::default()
+        };
+        for (n, line) in lines {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [s, t, p, q] = fields.as_slice() else {
+                return Err(format!("line {}: expected 4 tab-separated fields (source, target, P(t|s), P(s|t)), found {}", n + 1, fields.len()));
+            };
+            let prob = |x: &str| x.parse::<f32>().ok().filter(|p| *p > 0.0 && *p <= 1.0);
+            let (Some(p), Some(q)) = (prob(p), prob(q)) else {
+                return Err(format!("line {}: probabilities must be numbers in (0, 1], found {p:?} and {q:?}", n + 1));
+            };
+            if s.is_empty() || t.is_empty() {
+                return Err(format!("line {}: an empty word", n + 1));
+            }
+            let (s, t) = (lexicon.src.id(s), lexicon.tgt.id(t));
+            lexicon.links.push((s, t, p, q));
+        }
+        if lexicon.links.is_empty() {
+            return Err("the lexicon has no links".to_string());
+        }
+        lexicon.links.sort_by_key(|&(s, t, _, _)| (s, t));
+        lexicon.links.dedup_by_key(|&mut (s, t, _, _)| (s, t));
+        lexicon.index();
+        Ok((langs, lexicon))
+    }
+
+    /// How many of `words` (a document's source and target words) each
+    /// side of the table knows: ((source words known as source, as
+    /// target), (target words known as target, as source)). A table in
+    /// the wrong direction knows them the other way round.
+    pub fn coverage(&self, src: &[&str], tgt: &[&str]) -> ((usize, usize), (usize, usize)) {
+        let count = |words: &[&str], vocab: &Vocabulary| words.iter().filter(|w| vocab.get(w).is_some()).count();
+        (
+            (count(src, &self.src), count(src, &self.tgt)),
+            (count(tgt, &self.tgt), count(tgt, &self.src)),
+        )
+    }
 }
 
 /// The (source, target) words that co-occur in a sample of pairs, each

@@ -34,9 +34,10 @@ use std::ops::Range;
 
 use cost::Scorer;
 pub use cost::{Params, SHAPES};
+pub use lexicon::Lexicon;
 use dp::Band;
 use features::{Side, Words, QUOTE};
-use lexicon::{Lexicon, Vocabulary, Weights};
+use lexicon::{Vocabulary, Weights};
 
 use crate::segment::Segmenter;
 
@@ -109,6 +110,14 @@ impl Bead {
     }
 }
 
+/// A document's sides and its path by lengths and anchors.
+struct FirstPass {
+    src: Side,
+    tgt: Side,
+    path: Vec<(usize, usize, usize)>,
+    params: Params,
+}
+
 /// Aligns documents; configure once, use for many pairs.
 #[derive(Clone, Debug)]
 pub struct Aligner {
@@ -118,6 +127,8 @@ pub struct Aligner {
     words: bool,
     /// A lexicon to use instead of learning one per document.
     lexicon: Option<std::sync::Arc<Lexicon>>,
+    /// Word pairs the user trusts, added to every lexicon.
+    dictionary: Option<std::sync::Arc<Vec<(String, String)>>>,
     full_cells: usize,
 }
 
@@ -128,6 +139,7 @@ impl Default for Aligner {
             lexical: true,
             words: true,
             lexicon: None,
+            dictionary: None,
             // The largest grid solved in one piece: about 1000 × 1000
             // sentences (a long chapter). Larger ones go coarse-to-fine, which on parallel
             // text finds the same path (a property test checks this).
@@ -202,7 +214,26 @@ impl Aligner {
     /// Uses `lexicon` for the word pass instead of learning one per
     /// document.
     pub fn with_lexicon(mut self, lexicon: std::sync::Arc<Lexicon>) -> Self {
-        self.lexicon = Some(lexicon);
+        self.lexicon = Some(match &self.dictionary {
+            Some(dictionary) => {
+                let mut lexicon = Lexicon::clone(&lexicon);
+                lexicon.add(dictionary);
+                std::sync::Arc::new(lexicon)
+            }
+            None => lexicon,
+        });
+        self
+    }
+
+    /// Adds word pairs (source, target) the user trusts to every lexicon
+    /// the word pass uses, learned or given.
+    pub fn with_dictionary(mut self, pairs: Vec<(String, String)>) -> Self {
+        if let Some(lexicon) = &self.lexicon {
+            let mut lexicon = Lexicon::clone(lexicon);
+            lexicon.add(&pairs);
+            self.lexicon = Some(std::sync::Arc::new(lexicon));
+        }
+        self.dictionary = Some(std::sync::Arc::new(pairs));
         self
     }
 
@@ -216,39 +247,110 @@ impl Aligner {
     /// Aligns two documents. Every sentence of both is in exactly one bead,
     /// in order. The same input always gives the same beads.
     pub fn align(&self, src: &Document, tgt: &Document) -> Vec<Bead> {
+        let mut first = self.first_pass(src, tgt);
+        let learned;
+        let lexicon = match (&self.lexicon, self.word_pass()) {
+            (_, false) => None,
+            (Some(lexicon), true) => Some(lexicon.as_ref()),
+            (None, true) => {
+                learned = self.learn([(src, tgt, &first)].into_iter());
+                Some(&learned)
+            }
+        };
+        self.second_pass(&mut first, lexicon, (src, tgt))
+    }
+
+    /// Aligns every pair of `docs`, the documents of one run (a folder).
+    /// With the word pass on and no lexicon given, one lexicon is learned
+    /// from the first paths of all of them, and returned: a word seen once
+    /// in each of many documents is learned as well as one seen many times
+    /// in one. Pairs are aligned in parallel; the beads are the same with
+    /// any number of threads.
+    pub fn align_all(&self, docs: &[(&Document, &Document)]) -> (Vec<Vec<Bead>>, Option<std::sync::Arc<Lexicon>>) {
+        use rayon::prelude::*;
+        let mut firsts: Vec<FirstPass> = docs
+            .par_iter()
+            .map(|&(src, tgt)| self.first_pass(src, tgt))
+            .collect();
+        let lexicon = match (&self.lexicon, self.word_pass()) {
+            (_, false) => None,
+            (Some(lexicon), true) => Some(lexicon.clone()),
+            (None, true) => Some(std::sync::Arc::new(self.learn(
+                docs.iter().zip(&firsts).map(|(&(s, t), first)| (s, t, first)),
+            ))),
+        };
+        let beads = firsts
+            .par_iter_mut()
+            .zip(docs)
+            .map(|(first, &doc)| self.second_pass(first, lexicon.as_deref(), doc))
+            .collect();
+        (beads, lexicon)
+    }
+
+    /// Learns a lexicon from documents already aligned by length (their
+    /// first passes), with the dictionary added.
+    fn learn<'a>(&self, docs: impl Iterator<Item = (&'a Document, &'a Document, &'a FirstPass)>) -> Lexicon {
+        let (mut src_vocab, mut tgt_vocab) = (Vocabulary::default(), Vocabulary::default());
+        let mut pairs = Vec::new();
+        for (src, tgt, first) in docs {
+            for (i, j) in one_to_one(&first.path) {
+                pairs.push((
+                    src_vocab.sentence(&src.sentences[i]),
+                    tgt_vocab.sentence(&tgt.sentences[j]),
+                ));
+            }
+        }
+        let mut lexicon = Lexicon::learn(src_vocab, tgt_vocab, &pairs);
+        if let Some(dictionary) = &self.dictionary {
+            lexicon.add(dictionary);
+        }
+        lexicon
+    }
+
+    /// Whether the word pass runs.
+    fn word_pass(&self) -> bool {
+        self.lexical && self.words
+    }
+
+    /// Both sides' features and the path by lengths and anchors.
+    fn first_pass(&self, src: &Document, tgt: &Document) -> FirstPass {
         let mut src_side = Side::new(&src.sentences, &src.paragraphs);
         let mut tgt_side = Side::new(&tgt.sentences, &tgt.paragraphs);
         Side::keep_shared_anchors(&mut src_side, &mut tgt_side);
-        let (n, m) = (src_side.len(), tgt_side.len());
+        let (path, params) = if src_side.is_empty() || tgt_side.is_empty() {
+            (Vec::new(), self.params.clone())
+        } else {
+            self.length_path(&mut src_side, &mut tgt_side)
+        };
+        FirstPass {
+            src: src_side,
+            tgt: tgt_side,
+            path,
+            params,
+        }
+    }
+
+    /// The path again with the words of `lexicon` weighed, near the first
+    /// pass's; the beads.
+    fn second_pass(&self, first: &mut FirstPass, lexicon: Option<&Lexicon>, (src, tgt): (&Document, &Document)) -> Vec<Bead> {
+        let (n, m) = (first.src.len(), first.tgt.len());
         if n == 0 || m == 0 {
             return null_beads(n, m);
         }
-        let t0 = std::time::Instant::now();
-        let (mut path, mut params) = self.length_path(&mut src_side, &mut tgt_side);
-        let dbg = std::env::var("BITEXT_DEBUG").is_ok();
-        if dbg { eprintln!("length path {:?}", t0.elapsed()); }
-        if self.lexical && self.words {
-            let learned;
-            let lexicon = match &self.lexicon {
-                Some(lexicon) => lexicon.as_ref(),
-                None => {
-                    learned = learn_lexicon(&[(src, tgt, &path)]);
-                    &learned
-                }
-            };
-            if dbg { eprintln!("learned {:?}", t0.elapsed()); }
-            let words = word_evidence(lexicon, (src, tgt));
-            if dbg { eprintln!("evidence {:?}", t0.elapsed()); }
-            if let Some((src_words, tgt_words)) = words {
-                src_side.set_words(src_words);
-                tgt_side.set_words(tgt_words);
-                path = self.path_near(&src_side, &tgt_side, &params, &path, WORD_MARGIN);
-                if dbg { eprintln!("word path {:?}", t0.elapsed()); }
-            } else {
-                params.word_weight = 0.0;
+        let mut params = first.params.clone();
+        let words = lexicon.and_then(|lexicon| word_evidence(lexicon, (src, tgt)));
+        let path = match words {
+            Some((src_words, tgt_words)) => {
+                first.src.set_words(src_words);
+                first.tgt.set_words(tgt_words);
+                self.path_near(&first.src, &first.tgt, &params, &first.path, WORD_MARGIN)
             }
-        }
-        let scorer = Scorer::new(&src_side, &tgt_side, &params, self.lexical);
+            None => {
+                params.word_weight = 0.0;
+                std::mem::take(&mut first.path)
+            }
+        };
+        let scorer = Scorer::new(&first.src, &first.tgt, &params, self.lexical);
         path.into_iter()
             .map(|(shape, i, j)| {
                 let (a, b) = SHAPES[shape];
@@ -512,22 +614,6 @@ fn quote_alike(src: &Side, tgt: &Side) -> bool {
     };
     let (a, b) = (share(src), share(tgt));
     a.min(b) >= 0.25 * a.max(b)
-}
-
-/// A lexicon learned from the 1-1 beads of the length paths of `docs`
-/// (source, target, path).
-fn learn_lexicon(docs: &[(&Document, &Document, &Vec<(usize, usize, usize)>)]) -> Lexicon {
-    let (mut src_vocab, mut tgt_vocab) = (Vocabulary::default(), Vocabulary::default());
-    let mut pairs = Vec::new();
-    for &(src, tgt, path) in docs {
-        for (i, j) in one_to_one(path) {
-            pairs.push((
-                src_vocab.sentence(&src.sentences[i]),
-                tgt_vocab.sentence(&tgt.sentences[j]),
-            ));
-        }
-    }
-    Lexicon::learn(src_vocab, tgt_vocab, &pairs)
 }
 
 /// Each sentence's words that `lexicon` links, as ids, sorted and
