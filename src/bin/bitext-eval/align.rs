@@ -85,6 +85,25 @@ fn triples(dir: &Path, a: &str, b: &str, gold: &str) -> Result<Vec<(PathBuf, Pat
     Ok(out)
 }
 
+/// Whether the documents of a set are aligned together, learning one
+/// lexicon from all of them (`--per-set`), or one by one.
+static TOGETHER: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Sets how [`align_docs`] aligns.
+pub fn align_together(together: bool) {
+    TOGETHER.store(together, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Aligns the documents of one set, one by one or together.
+fn align_docs(aligner: &Aligner, docs: &[(Document, Document)]) -> Vec<Vec<Bead>> {
+    if TOGETHER.load(std::sync::atomic::Ordering::Relaxed) {
+        let refs: Vec<(&Document, &Document)> = docs.iter().map(|(s, t)| (s, t)).collect();
+        aligner.align_all(&refs).0
+    } else {
+        docs.iter().map(|(s, t)| aligner.align(s, t)).collect()
+    }
+}
+
 fn read(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).with_context(|| path.display().to_string())
 }
@@ -99,12 +118,17 @@ fn score_set(
 ) -> Result<(usize, Scores)> {
     let mut tally = Tally::default();
     let sets = triples(dir, a, b, gold)?;
+    let mut docs = Vec::new();
+    let mut golds = Vec::new();
     for (src, tgt, g) in &sets {
-        let beads = aligner.align(
-            &Document::presplit(&read(src)?),
-            &Document::presplit(&read(tgt)?),
-        );
-        tally.add(&parse_beads(&read(g)?)?, &to_index(&beads));
+        docs.push((
+            Document::presplit(&read(src)?),
+            Document::presplit(&read(tgt)?),
+        ));
+        golds.push(parse_beads(&read(g)?)?);
+    }
+    for (gold, beads) in golds.iter().zip(align_docs(aligner, &docs)) {
+        tally.add(gold, &to_index(&beads));
     }
     Ok((sets.len(), tally.scores()))
 }
@@ -452,13 +476,22 @@ fn edited_set(aligner: &Aligner, dir: &Path, mut rng: Lcg, edit: Edit) -> Result
         .map(|(src, tgt, _)| Ok((lines_of(src)?, lines_of(tgt)?)))
         .collect::<Result<_>>()?;
     for _ in 0..EDIT_DRAWS {
-        for ((src, _, _), (en, fa)) in sets.iter().zip(&pairs) {
+        let mut docs = Vec::new();
+        let mut golds = Vec::new();
+        for (en, fa) in &pairs {
             let (en_doc, fa_doc, gold) = edit(en, fa, &mut rng);
-            let test = to_index(&aligner.align(&en_doc, &fa_doc));
+            docs.push((en_doc, fa_doc));
+            golds.push(gold);
+        }
+        let beads = align_docs(aligner, &docs);
+        for (((src, _, _), (en_doc, fa_doc)), (gold, beads)) in
+            sets.iter().zip(&docs).zip(golds.iter().zip(&beads))
+        {
+            let test = to_index(beads);
             if std::env::var_os("BITEXT_SHOW").is_some() {
-                show_wrong(src, (&en_doc, &fa_doc), &gold, &test);
+                show_wrong(src, (en_doc, fa_doc), gold, &test);
             }
-            tally.add(&gold, &test);
+            tally.add(gold, &test);
         }
     }
     Ok((sets.len() * EDIT_DRAWS, tally.scores()))

@@ -105,6 +105,13 @@ enum Task {
         /// Lengths and paragraphs only: no lexical evidence.
         #[arg(long)]
         no_lexical: bool,
+        /// No word pass: the path by lengths and anchors alone.
+        #[arg(long)]
+        no_words: bool,
+        /// Align the documents of each set together, with one lexicon
+        /// learned from all of them (as `bitext align DIR` does).
+        #[arg(long)]
+        per_set: bool,
         /// Override a parameter for tuning: `variance=3.1`, `anchor_match=1`,
         /// `prior.1-0=0.01` (repeatable).
         #[arg(long = "param", value_name = "NAME=VALUE")]
@@ -189,13 +196,17 @@ fn run() -> Result<bool> {
             data,
             floors,
             no_lexical,
+            no_words,
+            per_set,
             params,
         } => {
             if absent(&[&data.join("enfa")]) {
                 return Ok(true);
             }
-            let aligner =
-                bitext::Aligner::with_params(align::params(&params)?).with_lexical(!no_lexical);
+            align::align_together(per_set);
+            let aligner = bitext::Aligner::with_params(align::params(&params)?)
+                .with_lexical(!no_lexical)
+                .with_words(!no_words);
             let report = align::evaluate(&data, &aligner)?;
             print!("{}", report.markdown());
             match floors {
