@@ -233,9 +233,26 @@ pub struct AlignArgs {
     pub excel: bool,
 
     /// Turn off lexical evidence (numbers, names, ? and !, quotation
-    /// marks): lengths and paragraphs only.
+    /// marks, and the word pass): lengths and paragraphs only.
     #[arg(long)]
     pub no_lexical: bool,
+
+    /// Write the word-translation table learned in this run (TSV: a
+    /// `#bitext-lexicon` header, then source word, target word, P(t|s),
+    /// P(s|t) per line), for `--lexicon` in later runs.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_lexical")]
+    pub lexicon_out: Option<PathBuf>,
+
+    /// Use this word-translation table (from `--lexicon-out`) instead of
+    /// learning one: short documents then use what a large corpus taught.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_lexical")]
+    pub lexicon: Option<PathBuf>,
+
+    /// Add a bilingual word list you trust: `target @ source` lines
+    /// (hunalign's dictionaries) or two tab-separated columns, source
+    /// first. Entries of several words on a side are skipped.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_lexical")]
+    pub dict: Option<PathBuf>,
 
     /// Check the pairs while aligning: add the `flags`, `quality` and
     /// `evidence` columns of `bitext check` (CSV, TSV, JSON Lines).

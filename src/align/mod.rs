@@ -225,6 +225,11 @@ impl Aligner {
         self
     }
 
+    /// The lexicon given with [`Aligner::with_lexicon`], if any.
+    pub fn lexicon(&self) -> Option<&Lexicon> {
+        self.lexicon.as_deref()
+    }
+
     /// Adds word pairs (source, target) the user trusts to every lexicon
     /// the word pass uses, learned or given.
     pub fn with_dictionary(mut self, pairs: Vec<(String, String)>) -> Self {

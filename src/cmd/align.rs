@@ -9,7 +9,7 @@ use anyhow::{bail, Context, Result};
 use bitext::check::{Checker, Report, ReportRow, Summary};
 use bitext::pairs::{find_pairs, PairPaths};
 use bitext::write::{self, CheckCells, Format, Layout, Row};
-use bitext::{read_text, Aligner, Bead, Document, Lang, LineBreaks, Segmenter};
+use bitext::{read_text, Aligner, Bead, Document, Lang, Lexicon, LineBreaks, Segmenter};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
@@ -59,15 +59,38 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
         excel: args.excel,
         with_check: check.is_some(),
     };
+    if let Some(path) = &args.lexicon_out {
+        super::check_output_path(path)?;
+    }
+    let job = job.with_word_lists(args)?;
     let out = super::open_output(args.output.as_deref())?;
     let mut writer = write::writer(format, layout, out)?;
-    let (docs, failed) = if folder {
+    let (docs, failed, lexicon) = if folder {
         align_folder(&args.inputs[0], args, &job)?
     } else {
-        let doc = job.align_pair(None, &args.inputs[0], &args.inputs[1])?;
+        let src = job.read(&args.inputs[0], &job.src)?;
+        let tgt = job.read(&args.inputs[1], &job.tgt)?;
+        job.check_lexicon(&src, &tgt, &args.inputs[0])?;
+        let (mut beads, lexicon) = job.aligner.align_all(&[(&src, &tgt)]);
+        let doc = Aligned {
+            name: None,
+            src,
+            tgt,
+            beads: beads.pop().unwrap_or_default(),
+        };
         warn_about(&doc, &args.inputs[0], &args.inputs[1]);
-        (vec![doc], 0)
+        (vec![doc], 0, lexicon)
     };
+    if let Some(path) = &args.lexicon_out {
+        let lexicon = lexicon.unwrap_or_default();
+        if lexicon.is_empty() {
+            eprintln!("bitext: warning: no word pair was learned (too few confident pairs); {} lists none", path.display());
+        }
+        super::write_atomically(path, |out| {
+            lexicon.write((&args.src_lang, &args.tgt_lang), out)
+        })
+        .with_context(|| format!("writing {}", path.display()))?;
+    }
     let rows: Vec<Row> = docs.iter().flat_map(rows_of).collect();
     let passed = match &check {
         Some(options) => check_rows(rows, options, writer.as_mut())?,
@@ -183,6 +206,56 @@ impl Job {
         }
     }
 
+    /// The aligner with `--lexicon` and `--dict` read.
+    fn with_word_lists(mut self, args: &AlignArgs) -> Result<Self> {
+        if let Some(path) = &args.lexicon {
+            let text = read_text(path)?;
+            let ((src, tgt), lexicon) =
+                Lexicon::read(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            if (src.as_str(), tgt.as_str()) == (args.tgt_lang.as_str(), args.src_lang.as_str()) && src != tgt {
+                bail!(
+                    "{}: this lexicon is {src}→{tgt}, the run is {}→{}: learn one in this direction (--lexicon-out with the same --src-lang/--tgt-lang)",
+                    path.display(),
+                    args.src_lang,
+                    args.tgt_lang
+                );
+            }
+            self.aligner = self.aligner.with_lexicon(std::sync::Arc::new(lexicon));
+        }
+        if let Some(path) = &args.dict {
+            let pairs = read_dictionary(&read_text(path)?)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            self.aligner = self.aligner.with_dictionary(pairs);
+        }
+        Ok(self)
+    }
+
+    /// Refuses a `--lexicon` whose sides know the document's words the
+    /// other way round (a table learned fa→en used for en→fa).
+    fn check_lexicon(&self, src: &Document, tgt: &Document, path: &Path) -> Result<()> {
+        let Some(lexicon) = self.aligner.lexicon() else {
+            return Ok(());
+        };
+        let words = |doc: &Document| {
+            let mut out = Vec::new();
+            for sentence in doc.sentences.iter().take(2000) {
+                bitext::lexicon_tokens(sentence, |w| out.push(w.to_string()));
+            }
+            out
+        };
+        let (s, t) = (words(src), words(tgt));
+        let s: Vec<&str> = s.iter().map(String::as_str).collect();
+        let t: Vec<&str> = t.iter().map(String::as_str).collect();
+        let ((s_right, s_wrong), (t_right, t_wrong)) = lexicon.coverage(&s, &t);
+        if s_right + t_right < (s_wrong + t_wrong) / 2 {
+            bail!(
+                "the lexicon knows the words of {} as its target side: it was learned in the other direction (swap --src-lang and --tgt-lang when learning it, or swap the inputs)",
+                path.display()
+            );
+        }
+        Ok(())
+    }
+
     fn read(&self, path: &Path, segmenter: &Segmenter) -> Result<Document> {
         let text = read_text(path)?;
         Ok(if self.presplit {
@@ -191,23 +264,16 @@ impl Job {
             Document::segment(&text, segmenter)
         })
     }
-
-    fn align_pair(&self, name: Option<String>, src: &Path, tgt: &Path) -> Result<Aligned> {
-        let src = self.read(src, &self.src)?;
-        let tgt = self.read(tgt, &self.tgt)?;
-        let beads = self.aligner.align(&src, &tgt);
-        Ok(Aligned {
-            name,
-            src,
-            tgt,
-            beads,
-        })
-    }
 }
 
-/// Aligns every pair of the folder in parallel; returns the documents in
-/// name order and how many pairs failed (each reported on stderr).
-fn align_folder(dir: &Path, args: &AlignArgs, job: &Job) -> Result<(Vec<Aligned>, usize)> {
+/// Reads every pair of the folder in parallel, then aligns them together
+/// (one lexicon learned from all); returns the documents in name order,
+/// how many pairs failed (each reported on stderr) and the lexicon.
+fn align_folder(
+    dir: &Path,
+    args: &AlignArgs,
+    job: &Job,
+) -> Result<(Vec<Aligned>, usize, Option<std::sync::Arc<Lexicon>>)> {
     let found = find_pairs(dir, &args.src_lang, &args.tgt_lang)
         .with_context(|| format!("reading {}", dir.display()))?;
     if found.pairs.is_empty() && found.incomplete.is_empty() {
@@ -222,31 +288,84 @@ fn align_folder(dir: &Path, args: &AlignArgs, job: &Job) -> Result<(Vec<Aligned>
         eprintln!("bitext: {}: {reason}", path.display());
     }
     let progress = progress_bar(found.pairs.len());
-    let results: Vec<(&PairPaths, Result<Aligned>)> = found
+    let results: Vec<(&PairPaths, Result<(Document, Document)>)> = found
         .pairs
         .par_iter()
         .map(|pair| {
-            let result = job.align_pair(Some(pair.name.clone()), &pair.src, &pair.tgt);
+            let read = || -> Result<(Document, Document)> {
+                Ok((job.read(&pair.src, &job.src)?, job.read(&pair.tgt, &job.tgt)?))
+            };
+            let result = read();
             progress.inc(1);
             (pair, result)
         })
         .collect();
     progress.finish_and_clear();
-    let mut docs = Vec::new();
+    let mut read = Vec::new();
     let mut failed = found.incomplete.len();
     for (pair, result) in results {
         match result {
-            Ok(doc) => {
-                warn_about(&doc, &pair.src, &pair.tgt);
-                docs.push(doc);
-            }
+            Ok(docs) => read.push((pair, docs)),
             Err(err) => {
                 eprintln!("bitext: {}: {err:#}", pair.name);
                 failed += 1;
             }
         }
     }
-    Ok((docs, failed))
+    if let Some((pair, (src, tgt))) = read.first() {
+        job.check_lexicon(src, tgt, &pair.src)?;
+    }
+    let refs: Vec<(&Document, &Document)> = read.iter().map(|(_, (s, t))| (s, t)).collect();
+    let (beads, lexicon) = job.aligner.align_all(&refs);
+    let docs = read
+        .into_iter()
+        .zip(beads)
+        .map(|((pair, (src, tgt)), beads)| {
+            let doc = Aligned {
+                name: Some(pair.name.clone()),
+                src,
+                tgt,
+                beads,
+            };
+            warn_about(&doc, &pair.src, &pair.tgt);
+            doc
+        })
+        .collect();
+    Ok((docs, failed, lexicon))
+}
+
+/// A bilingual word list: `target @ source` lines (hunalign) or two
+/// tab-separated columns, source first. Blank lines and `#` comments are
+/// skipped; a line that is neither is an error naming it. Duplicate lines
+/// are kept once.
+fn read_dictionary(text: &str) -> Result<Vec<(String, String)>, String> {
+    let mut pairs = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_start_matches('\u{feff}').trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let pair = if let Some((src, tgt)) = line.split_once('\t') {
+            (src.trim(), tgt.trim())
+        } else if let Some((tgt, src)) = line.split_once(" @ ") {
+            (src.trim(), tgt.trim())
+        } else {
+            return Err(format!(
+                "line {}: expected `target @ source` or two tab-separated columns, found {line:?}",
+                n + 1
+            ));
+        };
+        if pair.0.is_empty() || pair.1.is_empty() {
+            return Err(format!("line {}: an empty side", n + 1));
+        }
+        pairs.push((pair.0.to_string(), pair.1.to_string()));
+    }
+    if pairs.is_empty() {
+        return Err("the dictionary has no entries".to_string());
+    }
+    pairs.sort();
+    pairs.dedup();
+    Ok(pairs)
 }
 
 /// A bar on stderr when it is a terminal; hidden otherwise, so logs and
