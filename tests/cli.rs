@@ -1089,3 +1089,236 @@ fn the_review_page_renders_in_headless_chromium() {
         png.len()
     );
 }
+
+/// A made-up pair whose words translate one to one (`w17` ↔ `v17`), with
+/// every seventeenth source sentence missing from the target: text a
+/// lexicon can be learned from.
+fn word_pair(dir: &TempDir, n: usize) -> (PathBuf, PathBuf) {
+    let mut state: u64 = 11;
+    let mut next = |k: u64| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) % k
+    };
+    let (mut en, mut xx) = (String::new(), String::new());
+    for i in 0..n {
+        let words: Vec<u64> = (0..4 + next(12)).map(|_| next(300)).collect();
+        let line = |p: &str| {
+            words
+                .iter()
+                .map(|w| format!("{p}{w}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        en.push_str(&line("w"));
+        en.push('\n');
+        if i % 17 != 9 {
+            xx.push_str(&line("v"));
+            xx.push('\n');
+        }
+    }
+    (
+        write(dir, "doc.en", en.as_bytes()),
+        write(dir, "doc.xx", xx.as_bytes()),
+    )
+}
+
+#[test]
+fn a_lexicon_written_in_one_run_is_read_in_the_next() {
+    let dir = TempDir::new().unwrap();
+    let (en, xx) = word_pair(&dir, 200);
+    let lexicon = dir.path().join("run.lex");
+    let first = bitext()
+        .args([
+            "align",
+            "--presplit",
+            "--tgt-lang",
+            "xx",
+            "--format",
+            "beads",
+        ])
+        .arg(&en)
+        .arg(&xx)
+        .arg("--lexicon-out")
+        .arg(&lexicon)
+        .output()
+        .unwrap();
+    assert!(first.status.success());
+    let text = std::fs::read_to_string(&lexicon).unwrap();
+    assert!(
+        text.starts_with("#bitext-lexicon\ten\txx\tlinked="),
+        "{text}"
+    );
+    assert!(text.lines().any(|l| l.starts_with("w17\tv17\t")), "{text}");
+    // Every dropped sentence alone, in a bead of its own.
+    let alone = stdout_lines(&first)
+        .iter()
+        .filter(|l| l.contains(":[]:"))
+        .count();
+    assert_eq!(alone, 12);
+    let second = bitext()
+        .args([
+            "align",
+            "--presplit",
+            "--tgt-lang",
+            "xx",
+            "--format",
+            "beads",
+        ])
+        .arg(&en)
+        .arg(&xx)
+        .arg("--lexicon")
+        .arg(&lexicon)
+        .output()
+        .unwrap();
+    assert!(second.status.success());
+    assert_eq!(first.stdout, second.stdout);
+}
+
+#[test]
+fn a_lexicon_of_the_other_direction_or_malformed_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let (en, xx) = word_pair(&dir, 200);
+    let lexicon = dir.path().join("run.lex");
+    bitext()
+        .args(["align", "--presplit", "--tgt-lang", "xx", "-o"])
+        .arg(dir.path().join("a.csv"))
+        .arg(&en)
+        .arg(&xx)
+        .arg("--lexicon-out")
+        .arg(&lexicon)
+        .assert()
+        .success();
+    bitext()
+        .args([
+            "align",
+            "--presplit",
+            "--src-lang",
+            "xx",
+            "--tgt-lang",
+            "en",
+        ])
+        .arg(&xx)
+        .arg(&en)
+        .arg("--lexicon")
+        .arg(&lexicon)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "this lexicon is en→xx, the run is xx→en",
+        ));
+    // Same codes, sides swapped: the words tell.
+    bitext()
+        .args(["align", "--presplit", "--tgt-lang", "xx"])
+        .arg(&xx)
+        .arg(&en)
+        .arg("--lexicon")
+        .arg(&lexicon)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("learned in the other direction"));
+    let bad = write(
+        &dir,
+        "bad.lex",
+        b"#bitext-lexicon\ten\txx\tlinked=0.5,0.5\nw1\tv1\t0.5\n",
+    );
+    bitext()
+        .args(["align", "--presplit", "--tgt-lang", "xx"])
+        .arg(&en)
+        .arg(&xx)
+        .arg("--lexicon")
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.lex: line 2: expected 4"));
+    let dict = write(&dir, "bad.dict", b"w1\tv1\nw2 v2\n");
+    bitext()
+        .args(["align", "--presplit", "--tgt-lang", "xx"])
+        .arg(&en)
+        .arg(&xx)
+        .arg("--dict")
+        .arg(&dict)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.dict: line 2"));
+}
+
+#[test]
+fn a_lexicon_out_in_a_missing_folder_fails_before_any_work() {
+    let dir = TempDir::new().unwrap();
+    let (en, xx) = word_pair(&dir, 20);
+    let out = dir.path().join("out.csv");
+    bitext()
+        .args(["align", "--presplit", "--tgt-lang", "xx", "-o"])
+        .arg(&out)
+        .arg(&en)
+        .arg(&xx)
+        .arg("--lexicon-out")
+        .arg(dir.path().join("nowhere/run.lex"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("does not exist"));
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_dictionary_places_the_new_users_dropped_sentence() {
+    let dir = TempDir::new().unwrap();
+    let en = write(
+        &dir,
+        "en.txt",
+        "The government announced a new plan to reduce air pollution in Tehran.
+Officials said the plan would cost two billion dollars.
+Old buses will be replaced with electric ones over five years.
+Factories near the city must install new filters.
+The government promised new gas pipelines for the south.
+Critics say the plans are not enough.
+Doctors warn that thousands of people fall ill every winter.
+Schools were closed for three days last week because of smog.
+Many residents now wear masks when they go outside.
+The mayor said the city will plant a million trees.
+"
+        .as_bytes(),
+    );
+    let fa = write(
+        &dir,
+        "fa.txt",
+        "دولت طرح تازه‌ای برای کاهش آلودگی هوا در تهران اعلام کرد.
+مقامات گفتند این طرح دو میلیارد دلار هزینه دارد.
+اتوبوس‌های قدیمی در پنج سال با اتوبوس‌های برقی جایگزین می‌شوند.
+کارخانه‌های نزدیک شهر باید فیلترهای تازه نصب کنند.
+منتقدان می‌گویند این طرح‌ها کافی نیست.
+پزشکان هشدار می‌دهند که هر زمستان هزاران نفر بیمار می‌شوند.
+مدارس هفته گذشته به دلیل دود سه روز تعطیل شدند.
+بسیاری از ساکنان اکنون هنگام بیرون رفتن ماسک می‌زنند.
+شهردار گفت شهر یک میلیون درخت خواهد کاشت.
+"
+        .as_bytes(),
+    );
+    let dict = write(
+        &dir,
+        "words.txt",
+        "factories\tکارخانه\nشهر @ city\ngovernment\tدولت\n".as_bytes(),
+    );
+    let output = bitext()
+        .args(["align", "--format", "beads"])
+        .arg(&en)
+        .arg(&fa)
+        .arg("--dict")
+        .arg(&dict)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let beads: Vec<String> = stdout_lines(&output)
+        .iter()
+        .map(|l| l.rsplit_once(':').unwrap().0.to_string())
+        .collect();
+    assert_eq!(
+        beads,
+        [
+            "[0]:[0]", "[1]:[1]", "[2]:[2]", "[3]:[3]", "[4]:[]", "[5]:[4]", "[6]:[5]", "[7]:[6]",
+            "[8]:[7]", "[9]:[8]"
+        ]
+    );
+}

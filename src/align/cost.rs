@@ -299,8 +299,7 @@ impl<'a> Scorer<'a> {
         let pair = Pair {
             src: a,
             tgt: b,
-            found: (sum_of(a, src_words.costs(s), 0.0) + sum_of(b, tgt_words.costs(t), 0.0))
-                as f32,
+            found: sum_of(a, src_words.costs(s), 0.0) + sum_of(b, tgt_words.costs(t), 0.0),
             tag: s as u32 + 1,
         };
         cell.set(pair);
@@ -341,12 +340,16 @@ impl<'a> Scorer<'a> {
         let mut most_found = 0.0;
         for s in si..i {
             for t in tj..j {
-                most_found += f64::from(self.shared_words(s, t).found);
+                most_found += self.shared_words(s, t).found;
             }
         }
         let least = weight * (unlinked - most_found).max(0.0);
         if (i - si, j - tj) == (1, 1) || cannot_win(least) {
-            return if cannot_win(least) { f64::INFINITY } else { least };
+            return if cannot_win(least) {
+                f64::INFINITY
+            } else {
+                least
+            };
         }
         let (src_words, tgt_words) = (self.src.words(), self.tgt.words());
         let (ln_src, ln_tgt) = (
@@ -650,7 +653,7 @@ impl Span {
 struct Pair {
     src: u64,
     tgt: u64,
-    found: f32,
+    found: f64,
     tag: u32,
 }
 
@@ -659,7 +662,13 @@ struct Pair {
 const PAIR_ROWS: usize = 2 * MOST_PER_SIDE;
 
 /// ln k for k sentences on one side of a bead.
-const LN: [f64; MOST_PER_SIDE + 1] = [0.0, 0.0, std::f64::consts::LN_2, 1.098_612_288_668_109_8, 1.386_294_361_119_890_6];
+const LN: [f64; MOST_PER_SIDE + 1] = [
+    0.0,
+    0.0,
+    std::f64::consts::LN_2,
+    1.098_612_288_668_109_8,
+    1.386_294_361_119_890_6,
+];
 
 /// Which words of two sentences have a link in common: two lists of
 /// (link, word index) sorted by link, as bits by word index.
@@ -877,4 +886,3 @@ mod tests {
         assert!(a < b, "{a} vs {b}");
     }
 }
-

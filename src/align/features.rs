@@ -108,9 +108,7 @@ impl Words {
             }
             words.starts.push(words.unlinked.len() as u32);
             let last = words.cum_unlinked.len() - 1;
-            words
-                .cum_unlinked
-                .push(words.cum_unlinked[last] + unlinked);
+            words.cum_unlinked.push(words.cum_unlinked[last] + unlinked);
             words.cum_alone.push(words.cum_alone[last] + alone);
         }
         words

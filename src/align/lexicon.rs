@@ -321,14 +321,23 @@ impl Lexicon {
     /// Writes the table as TSV: a header line (`#bitext-lexicon`, the
     /// languages, the link rates), then one link per line: source word,
     /// target word, P(target | source), P(source | target).
-    pub fn write(&self, (src_lang, tgt_lang): (&str, &str), out: &mut impl std::io::Write) -> std::io::Result<()> {
+    pub fn write(
+        &self,
+        (src_lang, tgt_lang): (&str, &str),
+        out: &mut impl std::io::Write,
+    ) -> std::io::Result<()> {
         writeln!(
             out,
             "#bitext-lexicon\t{src_lang}\t{tgt_lang}\tlinked={:.4},{:.4}",
             self.linked.0, self.linked.1
         )?;
         for &(s, t, p, q) in &self.links {
-            writeln!(out, "{}\t{}\t{p:.4}\t{q:.4}", self.src.word(s), self.tgt.word(t))?;
+            writeln!(
+                out,
+                "{}\t{}\t{p:.4}\t{q:.4}",
+                self.src.word(s),
+                self.tgt.word(t)
+            )?;
         }
         Ok(())
     }
@@ -370,7 +379,10 @@ impl Lexicon {
             };
             let prob = |x: &str| x.parse::<f32>().ok().filter(|p| *p > 0.0 && *p <= 1.0);
             let (Some(p), Some(q)) = (prob(p), prob(q)) else {
-                return Err(format!("line {}: probabilities must be numbers in (0, 1], found {p:?} and {q:?}", n + 1));
+                return Err(format!(
+                    "line {}: probabilities must be numbers in (0, 1], found {p:?} and {q:?}",
+                    n + 1
+                ));
             };
             if s.is_empty() || t.is_empty() {
                 return Err(format!("line {}: an empty word", n + 1));
@@ -392,7 +404,9 @@ impl Lexicon {
     /// target), (target words known as target, as source)). A table in
     /// the wrong direction knows them the other way round.
     pub fn coverage(&self, src: &[&str], tgt: &[&str]) -> ((usize, usize), (usize, usize)) {
-        let count = |words: &[&str], vocab: &Vocabulary| words.iter().filter(|w| vocab.get(w).is_some()).count();
+        let count = |words: &[&str], vocab: &Vocabulary| {
+            words.iter().filter(|w| vocab.get(w).is_some()).count()
+        };
         (
             (count(src, &self.src), count(src, &self.tgt)),
             (count(tgt, &self.tgt), count(tgt, &self.src)),
@@ -469,7 +483,15 @@ impl<'a> Cooccurrence<'a> {
                     null_count[t as usize] += null / sum;
                 }
             }
-            normalise(&self.keys, &count, &null_count, ns, &mut fwd, &mut fwd_null, |(s, _)| s);
+            normalise(
+                &self.keys,
+                &count,
+                &null_count,
+                ns,
+                &mut fwd,
+                &mut fwd_null,
+                |(s, _)| s,
+            );
             // P(s | t): each source word is explained by the target words:
             // a pair's columns, summed in one pass over its rows.
             count.iter_mut().for_each(|c| *c = 0.0);
@@ -495,7 +517,15 @@ impl<'a> Cooccurrence<'a> {
                     null_count[s as usize] += bwd_null[s as usize] / sum;
                 }
             }
-            normalise(&self.keys, &count, &null_count, nt, &mut bwd, &mut bwd_null, |(_, t)| t);
+            normalise(
+                &self.keys,
+                &count,
+                &null_count,
+                nt,
+                &mut bwd,
+                &mut bwd_null,
+                |(_, t)| t,
+            );
         }
         (fwd, bwd)
     }
@@ -549,7 +579,11 @@ fn normalise(
     }
     let null_total: f32 = null_count.iter().sum();
     for (p, &c) in null.iter_mut().zip(null_count) {
-        *p = if null_total > 0.0 { c / null_total } else { 0.0 };
+        *p = if null_total > 0.0 {
+            c / null_total
+        } else {
+            0.0
+        };
     }
 }
 
@@ -596,7 +630,10 @@ mod tests {
 
     #[test]
     fn tokens_by_script() {
-        assert_eq!(words("The U.S. grew 5% in 2019."), ["the", "u", "s", "grew", "in"]);
+        assert_eq!(
+            words("The U.S. grew 5% in 2019."),
+            ["the", "u", "s", "grew", "in"]
+        );
         assert_eq!(words("آنها می‌روند؛ كتاب"), ["آنها", "می", "روند", "کتاب"]);
         assert_eq!(words("他说：你好！Hi"), ["他", "说", "你", "好", "hi"]);
         assert_eq!(words("مُحَمَّد"), ["محمد"]);
@@ -636,5 +673,58 @@ mod tests {
         assert!(rare.alone > common.alone && rare.unlinked > common.unlinked);
         assert!(rare.unlinked > rare.alone);
         assert_eq!(Weights::of(0.5, 0.6), None);
+    }
+
+    #[test]
+    fn a_lexicon_reads_back_what_it_wrote() {
+        let mut lexicon = Lexicon {
+            linked: (0.6, 0.55),
+            ..Lexicon::default()
+        };
+        let added = lexicon.add(&[
+            ("House".to_string(), "haus".to_string()),
+            ("book".to_string(), "buch".to_string()),
+            ("book".to_string(), "buch".to_string()),
+            ("the old".to_string(), "alt".to_string()),
+        ]);
+        // A duplicate is linked once; a phrase not at all.
+        assert_eq!(added, 2);
+        let mut out = Vec::new();
+        lexicon.write(("en", "de"), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.starts_with("#bitext-lexicon\ten\tde\tlinked=0.6000,0.5500\n"));
+        let ((src, tgt), back) = Lexicon::read(&text).unwrap();
+        assert_eq!((src.as_str(), tgt.as_str()), ("en", "de"));
+        assert_eq!(back.links.len(), 2);
+        assert_eq!(back.linked, (0.6, 0.55));
+        let house = back.src.get("house").unwrap();
+        assert_eq!(back.links_of(house, false).len(), 1);
+        let haus = back.tgt.get("haus").unwrap();
+        assert_eq!(back.links_of(haus, true).len(), 1);
+    }
+
+    #[test]
+    fn a_malformed_lexicon_is_refused_with_its_line() {
+        let header = "#bitext-lexicon\ten\tfa\tlinked=0.5,0.5\n";
+        let err = |text: &str| Lexicon::read(text).unwrap_err();
+        assert!(err("house\thaus\t1\t1\n").contains("line 1: not a bitext lexicon"));
+        assert!(err("#bitext-lexicon\ten\tfa\tlinked=2,0.5\n").contains("line 1"));
+        assert!(
+            err(&format!("{header}a\tb\t0.5\t0.5\nc\td\t0.5\n")).starts_with("line 3: expected 4")
+        );
+        assert!(err(&format!("{header}a\tb\tx\t0.5\n")).starts_with("line 2: probabilities"));
+        assert!(err(&format!("{header}a\tb\t0\t0.5\n")).starts_with("line 2: probabilities"));
+        assert!(err(header).contains("no links"));
+        assert!(err("").contains("line 1"));
+    }
+
+    #[test]
+    fn too_little_text_learns_no_link() {
+        let mut src = Vocabulary::default();
+        let mut tgt = Vocabulary::default();
+        let pairs = vec![(src.sentence("one house"), tgt.sentence("ein haus"))];
+        let lexicon = Lexicon::learn(src, tgt, &pairs);
+        assert!(lexicon.is_empty());
+        assert!(Lexicon::learn(Vocabulary::default(), Vocabulary::default(), &[]).is_empty());
     }
 }

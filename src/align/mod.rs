@@ -34,9 +34,9 @@ use std::ops::Range;
 
 use cost::Scorer;
 pub use cost::{Params, SHAPES};
-pub use lexicon::Lexicon;
 use dp::Band;
 use features::{Side, Words, QUOTE};
+pub use lexicon::Lexicon;
 use lexicon::{Vocabulary, Weights};
 
 use crate::segment::Segmenter;
@@ -271,7 +271,10 @@ impl Aligner {
     /// in each of many documents is learned as well as one seen many times
     /// in one. Pairs are aligned in parallel; the beads are the same with
     /// any number of threads.
-    pub fn align_all(&self, docs: &[(&Document, &Document)]) -> (Vec<Vec<Bead>>, Option<std::sync::Arc<Lexicon>>) {
+    pub fn align_all(
+        &self,
+        docs: &[(&Document, &Document)],
+    ) -> (Vec<Vec<Bead>>, Option<std::sync::Arc<Lexicon>>) {
         use rayon::prelude::*;
         let mut firsts: Vec<FirstPass> = docs
             .par_iter()
@@ -280,9 +283,13 @@ impl Aligner {
         let lexicon = match (&self.lexicon, self.word_pass()) {
             (_, false) => None,
             (Some(lexicon), true) => Some(lexicon.clone()),
-            (None, true) => Some(std::sync::Arc::new(self.learn(
-                docs.iter().zip(&firsts).map(|(&(s, t), first)| (s, t, first)),
-            ))),
+            (None, true) => Some(std::sync::Arc::new(
+                self.learn(
+                    docs.iter()
+                        .zip(&firsts)
+                        .map(|(&(s, t), first)| (s, t, first)),
+                ),
+            )),
         };
         let beads = firsts
             .par_iter_mut()
@@ -294,7 +301,10 @@ impl Aligner {
 
     /// Learns a lexicon from documents already aligned by length (their
     /// first passes), with the dictionary added.
-    fn learn<'a>(&self, docs: impl Iterator<Item = (&'a Document, &'a Document, &'a FirstPass)>) -> Lexicon {
+    fn learn<'a>(
+        &self,
+        docs: impl Iterator<Item = (&'a Document, &'a Document, &'a FirstPass)>,
+    ) -> Lexicon {
         let (mut src_vocab, mut tgt_vocab) = (Vocabulary::default(), Vocabulary::default());
         let mut pairs = Vec::new();
         for (src, tgt, first) in docs {
@@ -337,7 +347,12 @@ impl Aligner {
 
     /// The path again with the words of `lexicon` weighed, near the first
     /// pass's; the beads.
-    fn second_pass(&self, first: &mut FirstPass, lexicon: Option<&Lexicon>, (src, tgt): (&Document, &Document)) -> Vec<Bead> {
+    fn second_pass(
+        &self,
+        first: &mut FirstPass,
+        lexicon: Option<&Lexicon>,
+        (src, tgt): (&Document, &Document),
+    ) -> Vec<Bead> {
         let (n, m) = (first.src.len(), first.tgt.len());
         if n == 0 || m == 0 {
             return null_beads(n, m);
@@ -373,7 +388,7 @@ impl Aligner {
     fn length_path(&self, src: &mut Side, tgt: &mut Side) -> (Vec<(usize, usize, usize)>, Params) {
         let mut params = self.params.clone();
         params.ratio = length_ratio(src.total(), tgt.total());
-        if !quote_alike(&src, &tgt) {
+        if !quote_alike(src, tgt) {
             params.quote_miss = 0.0;
             params.quote_end_miss = 0.0;
         }
@@ -646,7 +661,11 @@ fn linked_words(lexicon: &Lexicon, doc: &Document, target: bool) -> Vec<Vec<u32>
 /// For each word of `own`'s side, how many sentences of `other` hold a
 /// word it links to.
 fn linked_frequency(lexicon: &Lexicon, other: &[Vec<u32>], own_target: bool) -> Vec<u32> {
-    let size = if own_target { lexicon.tgt.len() } else { lexicon.src.len() };
+    let size = if own_target {
+        lexicon.tgt.len()
+    } else {
+        lexicon.src.len()
+    };
     let mut df = vec![0u32; size];
     let mut last = vec![u32::MAX; size];
     for (n, sentence) in other.iter().enumerate() {
@@ -712,7 +731,12 @@ fn word_evidence(lexicon: &Lexicon, (src, tgt): (&Document, &Document)) -> Optio
     };
     let (p1_src, p1_tgt) = lexicon.linked;
     if std::env::var("BITEXT_DEBUG").is_ok() {
-        eprintln!("links {} p1 {:.3} {:.3}", lexicon.links.len(), p1_src, p1_tgt);
+        eprintln!(
+            "links {} p1 {:.3} {:.3}",
+            lexicon.links.len(),
+            p1_src,
+            p1_tgt
+        );
     }
     Some((
         weigh(&src_words, p1_src, &src_df, tgt.len(), false),

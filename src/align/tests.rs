@@ -2,6 +2,7 @@
 
 use super::*;
 use proptest::prelude::*;
+use std::ops::Range;
 
 fn doc(sentences: &[&str]) -> Document {
     Document {
@@ -344,4 +345,170 @@ fn the_variance_is_fitted_to_the_document_and_kept_near_the_default_when_short()
     // Two beads say little: the default holds.
     let short = fitted(&side(&lengths[..2]), &side(&free[..2]), &diagonal[..2]);
     assert!((short - 6.8).abs() < (loose - 6.8).abs(), "{short}");
+}
+
+/// The new user's article: ten English sentences, the Persian without the
+/// fifth ("The government promised new gas pipelines…").
+fn article() -> (Document, Document) {
+    let en = "The government announced a new plan to reduce air pollution in Tehran.
+Officials said the plan would cost two billion dollars.
+Old buses will be replaced with electric ones over five years.
+Factories near the city must install new filters.
+The government promised new gas pipelines for the south.
+Critics say the plans are not enough.
+Doctors warn that thousands of people fall ill every winter.
+Schools were closed for three days last week because of smog.
+Many residents now wear masks when they go outside.
+The mayor said the city will plant a million trees.";
+    let fa = "دولت طرح تازه‌ای برای کاهش آلودگی هوا در تهران اعلام کرد.
+مقامات گفتند این طرح دو میلیارد دلار هزینه دارد.
+اتوبوس‌های قدیمی در پنج سال با اتوبوس‌های برقی جایگزین می‌شوند.
+کارخانه‌های نزدیک شهر باید فیلترهای تازه نصب کنند.
+منتقدان می‌گویند این طرح‌ها کافی نیست.
+پزشکان هشدار می‌دهند که هر زمستان هزاران نفر بیمار می‌شوند.
+مدارس هفته گذشته به دلیل دود سه روز تعطیل شدند.
+بسیاری از ساکنان اکنون هنگام بیرون رفتن ماسک می‌زنند.
+شهردار گفت شهر یک میلیون درخت خواهد کاشت.";
+    (Document::presplit(en), Document::presplit(fa))
+}
+
+fn pairs(words: &[(&str, &str)]) -> Vec<(String, String)> {
+    words
+        .iter()
+        .map(|(s, t)| (s.to_string(), t.to_string()))
+        .collect()
+}
+
+#[test]
+fn words_a_dictionary_links_place_a_dropped_sentence() {
+    let (en, fa) = article();
+    let dictionary = pairs(&[
+        ("factories", "کارخانه"),
+        ("city", "شهر"),
+        ("government", "دولت"),
+    ]);
+    let beads = Aligner::default()
+        .with_dictionary(dictionary)
+        .align(&en, &fa);
+    let expected: Vec<(Range<usize>, Range<usize>)> = (0..10)
+        .map(|i| match i {
+            0..=3 => (i..i + 1, i..i + 1),
+            4 => (4..5, 4..4),
+            _ => (i..i + 1, i - 1..i),
+        })
+        .collect();
+    let got: Vec<_> = beads
+        .iter()
+        .map(|b| (b.src.clone(), b.tgt.clone()))
+        .collect();
+    assert_eq!(got, expected);
+}
+
+/// Sentences of a made-up language pair whose words translate one to one
+/// (`w17` ↔ `v17`), of varying lengths, with a few sentences missing from
+/// the target: enough text for a lexicon to learn from.
+fn synthetic(n: usize, seed: u64) -> (Document, Document, Vec<usize>) {
+    let mut state = seed;
+    let mut next = |k: u64| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) % k
+    };
+    let (mut en, mut fa, mut dropped) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..n {
+        let words: Vec<u64> = (0..4 + next(12)).map(|_| next(300)).collect();
+        en.push(
+            words
+                .iter()
+                .map(|w| format!("w{w}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        if i % 17 == 9 {
+            dropped.push(i);
+            continue;
+        }
+        fa.push(
+            words
+                .iter()
+                .map(|w| format!("v{w}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+    }
+    (
+        Document::presplit(&en.join("\n")),
+        Document::presplit(&fa.join("\n")),
+        dropped,
+    )
+}
+
+#[test]
+fn words_learned_from_the_text_find_its_dropped_sentences() {
+    let (en, fa, dropped) = synthetic(300, 7);
+    let alone: Vec<usize> = Aligner::default()
+        .align(&en, &fa)
+        .iter()
+        .filter(|b| b.tgt.is_empty())
+        .flat_map(|b| b.src.clone())
+        .collect();
+    assert_eq!(alone, dropped);
+}
+
+#[test]
+fn one_lexicon_for_a_run_and_threads_do_not_change_the_beads() {
+    let docs: Vec<(Document, Document)> = (0..6)
+        .map(|k| {
+            let (en, fa, _) = synthetic(40, k);
+            (en, fa)
+        })
+        .collect();
+    let refs: Vec<(&Document, &Document)> = docs.iter().map(|(s, t)| (s, t)).collect();
+    let aligner = Aligner::default();
+    let (many, lexicon) = aligner.align_all(&refs);
+    let lexicon = lexicon.expect("the word pass learns a lexicon");
+    assert!(!lexicon.is_empty());
+    let one_thread = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap()
+        .install(|| aligner.align_all(&refs).0);
+    assert_eq!(many, one_thread);
+    // The same beads with the run's lexicon given, one document at a time.
+    let given = Aligner::default().with_lexicon(lexicon);
+    for ((en, fa), beads) in docs.iter().zip(&many) {
+        assert_eq!(&given.align(en, fa), beads);
+    }
+}
+
+#[test]
+fn without_the_word_pass_or_any_link_the_length_path_stays() {
+    let (en, fa) = article();
+    let plain = Aligner::default().with_words(false).align(&en, &fa);
+    // Ten sentences teach no word (each must be seen twice): the same path.
+    assert_eq!(Aligner::default().align(&en, &fa), plain);
+    let off = Aligner::default()
+        .with_lexical(false)
+        .with_dictionary(pairs(&[("city", "شهر")]));
+    assert_eq!(
+        off.align(&en, &fa),
+        Aligner::default().with_lexical(false).align(&en, &fa)
+    );
+}
+
+#[test]
+fn swapping_the_sides_mirrors_the_beads() {
+    let (en, fa, _) = synthetic(200, 3);
+    let forward = Aligner::default().align(&en, &fa);
+    let backward: Vec<(Range<usize>, Range<usize>)> = Aligner::default()
+        .align(&fa, &en)
+        .iter()
+        .map(|b| (b.tgt.clone(), b.src.clone()))
+        .collect();
+    let forward: Vec<_> = forward
+        .iter()
+        .map(|b| (b.src.clone(), b.tgt.clone()))
+        .collect();
+    assert_eq!(forward, backward);
 }

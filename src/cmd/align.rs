@@ -212,7 +212,9 @@ impl Job {
             let text = read_text(path)?;
             let ((src, tgt), lexicon) =
                 Lexicon::read(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-            if (src.as_str(), tgt.as_str()) == (args.tgt_lang.as_str(), args.src_lang.as_str()) && src != tgt {
+            if (src.as_str(), tgt.as_str()) == (args.tgt_lang.as_str(), args.src_lang.as_str())
+                && src != tgt
+            {
                 bail!(
                     "{}: this lexicon is {src}→{tgt}, the run is {}→{}: learn one in this direction (--lexicon-out with the same --src-lang/--tgt-lang)",
                     path.display(),
@@ -293,7 +295,10 @@ fn align_folder(
         .par_iter()
         .map(|pair| {
             let read = || -> Result<(Document, Document)> {
-                Ok((job.read(&pair.src, &job.src)?, job.read(&pair.tgt, &job.tgt)?))
+                Ok((
+                    job.read(&pair.src, &job.src)?,
+                    job.read(&pair.tgt, &job.tgt)?,
+                ))
             };
             let result = read();
             progress.inc(1);
@@ -484,5 +489,27 @@ mod tests {
             missing_passages(&beads, 2),
             vec![(true, 1..6), (false, 2..4), (false, 5..8)]
         );
+    }
+
+    #[test]
+    fn dictionaries_in_both_layouts() {
+        let text = "\u{feff}# a comment\nhaus @ house\r\nbook\tbuch\n\nbook\tbuch\n";
+        let pairs = read_dictionary(text).unwrap();
+        assert_eq!(
+            pairs,
+            [
+                ("book".to_string(), "buch".to_string()),
+                ("house".to_string(), "haus".to_string())
+            ]
+        );
+        assert!(read_dictionary("house haus\n")
+            .unwrap_err()
+            .starts_with("line 1:"));
+        assert!(read_dictionary("a\tb\n\t c\n")
+            .unwrap_err()
+            .starts_with("line 2: an empty side"));
+        assert!(read_dictionary("# only a comment\n")
+            .unwrap_err()
+            .contains("no entries"));
     }
 }

@@ -25,7 +25,11 @@ pub fn check_output_path(path: &Path) -> Result<()> {
         _ => Path::new("."),
     };
     if !folder.is_dir() {
-        anyhow::bail!("{}: the folder {} does not exist", path.display(), folder.display());
+        anyhow::bail!(
+            "{}: the folder {} does not exist",
+            path.display(),
+            folder.display()
+        );
     }
     Ok(())
 }
@@ -41,7 +45,10 @@ pub fn write_atomically(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let temp = folder.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| -> io::Result<()> {
         let mut out = BufWriter::new(File::create(&temp)?);
