@@ -102,7 +102,8 @@ pub struct Params {
     /// costs are log-likelihood ratios per word, but a sentence's words
     /// are not independent evidence, so they count at this share.
     pub word_weight: f64,
-    /// How much of ln k a word found among k sentences loses.
+    /// How much of −ln(share) a word found in a sentence holding that
+    /// share of its side of a bead loses (see the word cost).
     pub word_spread: f64,
 }
 
@@ -319,10 +320,14 @@ impl<'a> Scorer<'a> {
 
     /// The word evidence of a pairing bead: what its words cost unlinked,
     /// less what those that find a word they link to on the other side of
-    /// the bead take off (≥ 0). A word found among k sentences says less
-    /// than one found in one, where chance finds it about k times less
-    /// often: it takes off its unlinked cost less ln k (else merging beads
-    /// would always find more). Infinite once `cannot_win` is sure of the
+    /// the bead take off (≥ 0). A word found in one of several sentences
+    /// says less than one found in a sentence alone: if the bead is right,
+    /// its counterpart is in that sentence about as often as the sentence
+    /// holds of its side's length, while chance finds it in any of them.
+    /// So it takes off its unlinked cost less −ln of that share (else
+    /// merging beads would always find more; a uniform ln k split the
+    /// UDHR's 3-1 bead, whose two short sentences hold a tenth of the
+    /// English). Infinite once `cannot_win` is sure of the
     /// bead's cost with it, which is decided for most beads of several
     /// sentences from a bound (what each sentence pair finds, counted
     /// once per pair) before the pairs' words are gathered.
@@ -352,23 +357,45 @@ impl<'a> Scorer<'a> {
             };
         }
         let (src_words, tgt_words) = (self.src.words(), self.tgt.words());
-        let (ln_src, ln_tgt) = (
-            self.params.word_spread * LN[i - si],
-            self.params.word_spread * LN[j - tj],
-        );
-        let mut found = 0.0;
-        let mut tgt_found = [0u64; MOST_PER_SIDE];
-        for s in si..i {
-            let mut src_found = 0u64;
-            for (k, t) in (tj..j).enumerate() {
-                let pair = self.shared_words(s, t);
-                src_found |= pair.src;
-                tgt_found[k] |= pair.tgt;
+        let spread = self.params.word_spread;
+        // What a word found in sentence k of the other side loses: the
+        // share of that side's length the sentence holds (its counterpart
+        // would be there that often), as −ln; a word found in several
+        // counts where it loses least.
+        let losses = |side: &Side, from: usize, to: usize| {
+            let total = side.length(from, to).max(1.0);
+            let mut order = [(0.0f64, 0usize); MOST_PER_SIDE];
+            for (k, x) in (from..to).enumerate() {
+                let share = (side.length(x, x + 1) / total).clamp(1e-3, 1.0);
+                order[k] = (-spread * share.ln(), k);
             }
-            found += sum_of(src_found, src_words.costs(s), ln_tgt);
+            order[..to - from].sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+            order
+        };
+        let (src_losses, tgt_losses) = (losses(self.src, si, i), losses(self.tgt, tj, j));
+        let mut found = 0.0;
+        let mut masks = [[(0u64, 0u64); MOST_PER_SIDE]; MOST_PER_SIDE];
+        for (x, s) in (si..i).enumerate() {
+            for (y, t) in (tj..j).enumerate() {
+                let pair = self.shared_words(s, t);
+                masks[x][y] = (pair.src, pair.tgt);
+            }
         }
-        for (k, t) in (tj..j).enumerate() {
-            found += sum_of(tgt_found[k], tgt_words.costs(t), ln_src);
+        for x in 0..i - si {
+            let mut seen = 0u64;
+            for &(loss, y) in &tgt_losses[..j - tj] {
+                let new = masks[x][y].0 & !seen;
+                found += sum_of(new, src_words.costs(si + x), loss);
+                seen |= new;
+            }
+        }
+        for y in 0..j - tj {
+            let mut seen = 0u64;
+            for &(loss, x) in &src_losses[..i - si] {
+                let new = masks[x][y].1 & !seen;
+                found += sum_of(new, tgt_words.costs(tj + y), loss);
+                seen |= new;
+            }
         }
         weight * (unlinked - found).max(0.0)
     }
@@ -660,15 +687,6 @@ struct Pair {
 /// Source rows whose sentence pairs [`Scorer::shared_words`] remembers:
 /// the DP asks about the last [`MOST_PER_SIDE`] rows of the current one.
 const PAIR_ROWS: usize = 2 * MOST_PER_SIDE;
-
-/// ln k for k sentences on one side of a bead.
-const LN: [f64; MOST_PER_SIDE + 1] = [
-    0.0,
-    0.0,
-    std::f64::consts::LN_2,
-    1.098_612_288_668_109_8,
-    1.386_294_361_119_890_6,
-];
 
 /// Which words of two sentences have a link in common: two lists of
 /// (link, word index) sorted by link, as bits by word index.
