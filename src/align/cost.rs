@@ -381,14 +381,16 @@ impl<'a> Scorer<'a> {
                 masks[x][y] = (pair.src, pair.tgt);
             }
         }
-        for x in 0..i - si {
+        for (x, row) in masks.iter().enumerate().take(i - si) {
             let mut seen = 0u64;
             for &(loss, y) in &tgt_losses[..j - tj] {
-                let new = masks[x][y].0 & !seen;
+                let new = row[y].0 & !seen;
                 found += sum_of(new, src_words.costs(si + x), loss);
                 seen |= new;
             }
         }
+        // Each target sentence reads one column of `masks`.
+        #[allow(clippy::needless_range_loop)]
         for y in 0..j - tj {
             let mut seen = 0u64;
             for &(loss, x) in &src_losses[..i - si] {

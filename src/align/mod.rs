@@ -730,14 +730,6 @@ fn word_evidence(lexicon: &Lexicon, (src, tgt): (&Document, &Document)) -> Optio
         }))
     };
     let (p1_src, p1_tgt) = lexicon.linked;
-    if std::env::var("BITEXT_DEBUG").is_ok() {
-        eprintln!(
-            "links {} p1 {:.3} {:.3}",
-            lexicon.links.len(),
-            p1_src,
-            p1_tgt
-        );
-    }
     Some((
         weigh(&src_words, p1_src, &src_df, tgt.len(), false),
         weigh(&tgt_words, p1_tgt, &tgt_df, src.len(), true),
