@@ -4,12 +4,12 @@
 //! Moore (2002) aligns by length, learns Model 1 from the confident beads,
 //! and aligns again with it. Here the table becomes *links* — a source and
 //! a target word that each direction's model gives the other with at least
-//! [`MIN_PROB`] — and linked words share a *concept*; a sentence is the set
-//! of its words' concepts. A bead's word evidence is then one merge of two
+//! [`MIN_PROB`] — and a sentence is the set of its words' links (a link
+//! id stands for both its words). A bead's word evidence is then one merge of two
 //! sorted lists per sentence pair, cheap enough for the DP's inner loop.
 //!
-//! How much a shared concept says is learned from the document too (see
-//! [`Weights`]): a concept that half the other side's sentences contain
+//! How much a found link says is learned from the document too (see
+//! [`Weights`]): a word whose links half the other side's sentences hold
 //! says little when it is found; a rare one says much, and so does its
 //! absence from a bead that should hold it.
 //!
@@ -185,9 +185,10 @@ impl Lexicon {
     /// Learns from `pairs` of sentences (each side's ids into `src`/`tgt`,
     /// sorted and deduplicated): Model 1 both ways, then the links that
     /// both directions agree on. How often a word finds its link inside a
-    /// true pair is measured with two folds (blocks of neighbouring pairs):
-    /// each fold's pairs under the table learned from the other, since a
-    /// table finds in the pairs it learned from the links it learned there.
+    /// true pair is measured on one fold of the pairs (every other block of
+    /// neighbouring pairs) under a table learned from the other fold, since
+    /// a table finds in the pairs it learned from the links it learned
+    /// there.
     pub fn learn(src: Vocabulary, tgt: Vocabulary, pairs: &[(Vec<u32>, Vec<u32>)]) -> Self {
         let step = pairs.len().div_ceil(MAX_PAIRS).max(1);
         let sample: Vec<(&[u32], &[u32])> = pairs
@@ -588,11 +589,11 @@ fn normalise(
 }
 
 /// What a bead's words say, per word of each sentence: how much finding
-/// its concept on the other side of the bead takes off, and what leaving
+/// a linked word on the other side of the bead takes off, and what leaving
 /// the sentence alone costs. From the likelihood of a word being linked
 /// inside a true pair (`p1`, learned from the document's 1-1 beads) and
 /// inside any pair (`p0`: the share of the other side's sentences that
-/// hold its concept).
+/// hold a word it links to).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Weights {
     /// ln(p1/p0) + ln((1-p0)/(1-p1)): the cost of the word unlinked in a
@@ -603,7 +604,7 @@ pub struct Weights {
 }
 
 impl Weights {
-    /// The weights of a word whose concept is linked inside a true pair
+    /// The weights of a word that finds its link inside a true pair
     /// with probability `p1` and inside any pair with `p0`; none when
     /// finding it says nothing (`p0 ≥ p1`).
     pub fn of(p1: f64, p0: f64) -> Option<Self> {
