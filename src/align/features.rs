@@ -453,9 +453,15 @@ impl CharScan {
                 continue;
             }
             scan.length += 1;
-            let is_break = matches!(c, ',' | '،' | ';' | '؛' | ':' | '–' | '—');
+            // Chinese and Japanese write them full width (and `、`).
+            let is_break = matches!(
+                c,
+                ',' | '،' | ';' | '؛' | ':' | '–' | '—' | '，' | '；' | '：' | '、'
+            );
             match c {
-                '"' | '“' | '”' | '«' | '»' => scan.quoted = true,
+                '"' | '“' | '”' | '«' | '»' | '「' | '」' | '『' | '』' => {
+                    scan.quoted = true
+                }
                 _ if is_break => scan.breaks += 1,
                 _ => match script_of(c) {
                     Some(Script::Arabic) => scan.arabic += 1,
@@ -507,13 +513,18 @@ impl Enclosed {
 /// (`quoted`: it has a quotation mark).
 fn flags_of(sentence: &str, quoted: bool) -> u8 {
     let end = sentence.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']')
+        c.is_whitespace()
+            || matches!(
+                c,
+                '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '」' | '』' | '）' | '】'
+            )
     });
     let mut flags = 0;
-    if end.ends_with(['?', '؟']) {
+    // `？` and `！`: the full-width marks of Chinese and Japanese.
+    if end.ends_with(['?', '؟', '？']) {
         flags |= QUESTION;
     }
-    if end.ends_with('!') {
+    if end.ends_with(['!', '！']) {
         flags |= EXCLAMATION;
     }
     if quoted {
@@ -530,8 +541,8 @@ fn quote_ends(sentence: &str) -> u8 {
     let mut before = ' ';
     for c in sentence.chars() {
         let opens = match c {
-            '“' | '«' => Some(true),
-            '”' | '»' => Some(false),
+            '“' | '«' | '「' | '『' => Some(true),
+            '”' | '»' | '」' | '』' => Some(false),
             '"' => Some(before.is_whitespace() || before == '('),
             _ => None,
         };
@@ -914,6 +925,18 @@ mod tests {
         assert_eq!(side.flags(0), QUESTION);
         assert_eq!(side.flags(1), EXCLAMATION);
         assert_eq!(side.flags(2), QUOTE);
+    }
+
+    #[test]
+    fn full_width_marks_are_the_same_evidence() {
+        let side = Side::new(&["你去吗？", "他说：「好！」", "一，二、三。"], &[0, 0, 0]);
+        assert_eq!(side.flags(0), QUESTION);
+        assert_eq!(side.flags(1) & (EXCLAMATION | QUOTE), EXCLAMATION | QUOTE);
+        // A colon; a comma and an enumeration comma; each end.
+        assert_eq!(
+            (side.breaks(0, 1), side.breaks(1, 2), side.breaks(2, 3)),
+            (1, 2, 3)
+        );
     }
 
     #[test]
