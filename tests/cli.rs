@@ -1322,3 +1322,83 @@ The mayor said the city will plant a million trees.
         ]
     );
 }
+
+/// The files of `dir` other than `keep`: a run must leave no temporary
+/// file behind.
+fn leftovers(dir: &TempDir, keep: &[&str]) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !keep.contains(&n.as_str()))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_failed_run_leaves_the_existing_output_as_it_was() {
+    let dir = TempDir::new().unwrap();
+    let before = b"a finished corpus\n";
+    let out = write(&dir, "out.csv", before);
+    let fa = repo("pairs/kremlin-feast/fa.txt");
+    let bad = write(&dir, "bad.txt", b"fine\n\xff\xfe not UTF-8\n");
+    let mut corpus = Vec::new();
+    corpus.extend_from_slice(b"en,fa\n");
+    for k in 0..6 {
+        corpus.extend_from_slice(format!("Line {k}.,\u{0633}\u{0637}\u{0631} {k}.\n").as_bytes());
+    }
+    corpus.extend_from_slice(b"Bad \xff byte.,x\n");
+    let broken = write(&dir, "broken.csv", &corpus);
+    let runs: Vec<Vec<std::ffi::OsString>> = vec![
+        // A missing input, an input that is not UTF-8, a bad row late in
+        // a corpus: each fails after the output was opened.
+        vec![
+            "align".into(),
+            dir.path().join("missing.txt").into(),
+            fa.clone().into(),
+        ],
+        vec!["segment".into(), bad.clone().into()],
+        vec!["detect".into(), dir.path().join("missing.txt").into()],
+        vec!["check".into(), broken.clone().into()],
+    ];
+    for args in runs {
+        bitext().args(&args).arg("-o").arg(&out).assert().code(2);
+        assert_eq!(std::fs::read(&out).unwrap(), before, "{args:?}");
+    }
+    assert_eq!(
+        leftovers(&dir, &["out.csv", "bad.txt", "broken.csv"]),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn side_outputs_are_checked_before_any_work() {
+    let dir = TempDir::new().unwrap();
+    let before = b"previous\n";
+    let out = write(&dir, "out.csv", before);
+    for side in ["--html", "--summary-json"] {
+        bitext()
+            .args(["align"])
+            .arg(repo("pairs"))
+            .args(["--check", "-o"])
+            .arg(&out)
+            .arg(side)
+            .arg(dir.path().join("nowhere/r.out"))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("does not exist"));
+        assert_eq!(std::fs::read(&out).unwrap(), before);
+    }
+    // A successful run replaces the output and leaves nothing else.
+    bitext()
+        .arg("align")
+        .arg(repo("pairs"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .starts_with("doc,en,fa"));
+    assert_eq!(leftovers(&dir, &["out.csv"]), Vec::<String>::new());
+}

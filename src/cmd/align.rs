@@ -49,6 +49,9 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
         );
     }
     let check = args.check_options();
+    if let Some(options) = &check {
+        super::check::validate(options)?;
+    }
     if check.is_some() && format == Format::Beads {
         bail!("--check adds columns; use --format csv, tsv or jsonl");
     }
@@ -63,7 +66,7 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
         super::check_output_path(path)?;
     }
     let job = job.with_word_lists(args)?;
-    let out = super::open_output(args.output.as_deref())?;
+    let (out, pending) = super::open_output(args.output.as_deref())?;
     let mut writer = write::writer(format, layout, out)?;
     let (docs, failed, lexicon) = if folder {
         align_folder(&args.inputs[0], args, &job)?
@@ -102,6 +105,8 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
         }
     };
     writer.finish().context("writing output")?;
+    drop(writer);
+    pending.commit()?;
     if failed > 0 {
         bail!("{failed} pair(s) failed (see above); the others were written");
     }

@@ -41,7 +41,7 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
     let (input, label) = open_input(&args.input)?;
     let mut reader = TableReader::new(input, format, &label)?;
     let columns = Columns::find(&reader, options)?;
-    let out = super::open_output(args.output.as_deref())?;
+    let (out, pending) = super::open_output(args.output.as_deref())?;
     let mut writer = TableWriter::new(out, format, reader.header())?;
     let mut report = options
         .html
@@ -96,14 +96,20 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
         emit(record, lengths, verdict)?;
     }
     writer.finish()?;
+    drop(writer);
     summary.finish();
     finish_outputs(options, &summary, report)?;
+    pending.commit()?;
     Ok(options
         .max_flagged
         .is_none_or(|max| summary.flagged_share() <= max))
 }
 
-fn validate(options: &CheckOptions) -> Result<()> {
+/// Refuses bad options and unwritable side outputs before any work.
+pub fn validate(options: &CheckOptions) -> Result<()> {
+    for path in [&options.summary_json, &options.html].into_iter().flatten() {
+        super::check_output_path(path)?;
+    }
     if let Some(q) = options.min_quality {
         if !(0.0..=1.0).contains(&q) {
             bail!("--min-quality must be between 0 and 1, not {q}");
@@ -144,17 +150,10 @@ pub fn finish_outputs(
     }
     if let Some(path) = &options.summary_json {
         let json = serde_json::to_string_pretty(summary)?;
-        std::fs::write(path, json + "\n")
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        super::write_atomically(path, |out| out.write_all((json + "\n").as_bytes()))?;
     }
     if let (Some(path), Some(report)) = (&options.html, report) {
-        let file =
-            File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
-        let mut out = io::BufWriter::new(file);
-        report
-            .write_html(summary, &mut out)
-            .and_then(|()| out.flush())
-            .with_context(|| format!("writing {}", path.display()))?;
+        super::write_atomically(path, |out| report.write_html(summary, out))?;
     }
     Ok(())
 }

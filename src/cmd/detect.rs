@@ -22,7 +22,7 @@ pub fn run(args: &DetectArgs) -> Result<bool> {
     } else {
         Detector::with_only(&only)
     };
-    let mut out = super::open_output(args.output.as_deref())?;
+    let (mut out, pending) = super::open_output(args.output.as_deref())?;
     let bytes = read_bytes(&args.input)?;
     let units = match &args.column {
         Some(name) => column_units(&bytes, name, &args.input)?,
@@ -72,6 +72,9 @@ pub fn run(args: &DetectArgs) -> Result<bool> {
         }
     }
     out.flush().context("writing output")?;
+    drop(out);
+    // The lines that could be read are written; the run still fails.
+    pending.commit()?;
     if unreadable > 0 {
         bail!("{unreadable} line(s) of {label} are not UTF-8 (reported above); the others were detected");
     }

@@ -12,8 +12,6 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-/// Opens the output: a file when given (created before any work starts, so
-/// an unwritable path fails early), standard output otherwise.
 /// Refuses an output path before any work: its folder must exist, and the
 /// path must not be a folder.
 pub fn check_output_path(path: &Path) -> Result<()> {
@@ -41,15 +39,7 @@ pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
 ) -> Result<()> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = folder.join(format!(".{name}.{}.tmp", std::process::id()));
+    let temp = temp_beside(path);
     let result = (|| -> io::Result<()> {
         let mut out = BufWriter::new(File::create(&temp)?);
         write(&mut out)?;
@@ -62,13 +52,77 @@ pub fn write_atomically(
     result.with_context(|| format!("cannot write {}", path.display()))
 }
 
-pub fn open_output(path: Option<&Path>) -> Result<Box<dyn Write>> {
+/// Opens the output: a file when given — its folder checked and a
+/// temporary file created beside it before any work starts, so an
+/// unwritable path fails early — standard output otherwise. Nothing
+/// replaces an existing file until [`Pending::commit`]: a run that fails
+/// leaves it as it was.
+pub fn open_output(path: Option<&Path>) -> Result<(Box<dyn Write>, Pending)> {
     Ok(match path {
         Some(path) if path.as_os_str() != "-" => {
+            check_output_path(path)?;
+            let temp = temp_beside(path);
             let file =
-                File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
-            Box::new(BufWriter::new(file))
+                File::create(&temp).with_context(|| format!("cannot write {}", path.display()))?;
+            (
+                Box::new(BufWriter::new(file)),
+                Pending {
+                    files: Some((temp, path.to_path_buf())),
+                },
+            )
         }
-        _ => Box::new(BufWriter::new(io::stdout().lock())),
+        _ => (
+            Box::new(BufWriter::new(io::stdout().lock())),
+            Pending { files: None },
+        ),
     })
+}
+
+/// An output written to a temporary file, renamed into place by
+/// [`Pending::commit`] once the run has succeeded; dropped without it (an
+/// error, a panic), the temporary file is removed and the old output stays.
+#[must_use = "an output is only in place once committed"]
+pub struct Pending {
+    /// (temporary file, final path); none for standard output.
+    files: Option<(std::path::PathBuf, std::path::PathBuf)>,
+}
+
+impl Pending {
+    /// Moves the output into place. Call after everything written to it
+    /// has been flushed (the writer finished).
+    pub fn commit(mut self) -> Result<()> {
+        if let Some((temp, path)) = self.files.take() {
+            // The writer has flushed: make the bytes durable, then rename.
+            let done = File::open(&temp)
+                .and_then(|f| f.sync_all())
+                .and_then(|()| std::fs::rename(&temp, &path));
+            if done.is_err() {
+                let _ = std::fs::remove_file(&temp);
+            }
+            done.with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if let Some((temp, _)) = self.files.take() {
+            let _ = std::fs::remove_file(temp);
+        }
+    }
+}
+
+/// A temporary name in `path`'s folder (a rename within one file system
+/// is atomic).
+fn temp_beside(path: &Path) -> std::path::PathBuf {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    folder.join(format!(".{name}.{}.tmp", std::process::id()))
 }

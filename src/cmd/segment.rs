@@ -23,7 +23,7 @@ pub fn run(args: &SegmentArgs) -> Result<()> {
         (false, Some(LineBreakMode::Auto)) => LineBreaks::Auto,
         _ => LineBreaks::Sentence,
     };
-    let mut out = super::open_output(args.output.as_deref())?;
+    let (mut out, pending) = super::open_output(args.output.as_deref())?;
     let text = read_text(&args.input)?;
     let segmenter = Segmenter::new(lang).with_line_breaks(line_breaks);
     let normalizer = args.normalize.then(Normalizer::default);
@@ -59,5 +59,6 @@ pub fn run(args: &SegmentArgs) -> Result<()> {
         out.write_all(line.as_bytes()).context("writing output")?;
     }
     out.flush().context("writing output")?;
-    Ok(())
+    drop(out);
+    pending.commit()
 }
