@@ -110,12 +110,17 @@ impl Bead {
     }
 }
 
+/// Each side's sentences as sorted ids of a vocabulary's words.
+type SentenceIds = (Vec<Vec<u32>>, Vec<Vec<u32>>);
+
 /// A document's sides and its path by lengths and anchors.
 struct FirstPass {
     src: Side,
     tgt: Side,
     path: Vec<(usize, usize, usize)>,
     params: Params,
+    /// The sentences' words, once a lexicon was learned from them.
+    ids: Option<SentenceIds>,
 }
 
 /// Aligns documents; configure once, use for many pairs.
@@ -258,7 +263,7 @@ impl Aligner {
             (_, false) => None,
             (Some(lexicon), true) => Some(lexicon.as_ref()),
             (None, true) => {
-                learned = self.learn([(src, tgt, &first)].into_iter());
+                learned = self.learn(&[(src, tgt)], std::slice::from_mut(&mut first));
                 Some(&learned)
             }
         };
@@ -283,13 +288,7 @@ impl Aligner {
         let lexicon = match (&self.lexicon, self.word_pass()) {
             (_, false) => None,
             (Some(lexicon), true) => Some(lexicon.clone()),
-            (None, true) => Some(std::sync::Arc::new(
-                self.learn(
-                    docs.iter()
-                        .zip(&firsts)
-                        .map(|(&(s, t), first)| (s, t, first)),
-                ),
-            )),
+            (None, true) => Some(std::sync::Arc::new(self.learn(docs, &mut firsts))),
         };
         let beads = firsts
             .par_iter_mut()
@@ -301,19 +300,20 @@ impl Aligner {
 
     /// Learns a lexicon from documents already aligned by length (their
     /// first passes), with the dictionary added.
-    fn learn<'a>(
-        &self,
-        docs: impl Iterator<Item = (&'a Document, &'a Document, &'a FirstPass)>,
-    ) -> Lexicon {
+    /// Every sentence's words are kept (as ids of the lexicon's words) in
+    /// its first pass, so the second reads each sentence once.
+    fn learn(&self, docs: &[(&Document, &Document)], firsts: &mut [FirstPass]) -> Lexicon {
         let (mut src_vocab, mut tgt_vocab) = (Vocabulary::default(), Vocabulary::default());
         let mut pairs = Vec::new();
-        for (src, tgt, first) in docs {
+        for (&(src, tgt), first) in docs.iter().zip(firsts.iter_mut()) {
+            let ids = (
+                src.sentences.iter().map(|s| src_vocab.sentence(s)).collect::<Vec<_>>(),
+                tgt.sentences.iter().map(|s| tgt_vocab.sentence(s)).collect::<Vec<_>>(),
+            );
             for (i, j) in one_to_one(&first.path) {
-                pairs.push((
-                    src_vocab.sentence(&src.sentences[i]),
-                    tgt_vocab.sentence(&tgt.sentences[j]),
-                ));
+                pairs.push((ids.0[i].clone(), ids.1[j].clone()));
             }
+            first.ids = Some(ids);
         }
         let mut lexicon = Lexicon::learn(src_vocab, tgt_vocab, &pairs);
         if let Some(dictionary) = &self.dictionary {
@@ -342,6 +342,7 @@ impl Aligner {
             tgt: tgt_side,
             path,
             params,
+            ids: None,
         }
     }
 
@@ -358,7 +359,8 @@ impl Aligner {
             return null_beads(n, m);
         }
         let mut params = first.params.clone();
-        let words = lexicon.and_then(|lexicon| word_evidence(lexicon, (src, tgt)));
+        let ids = first.ids.take();
+        let words = lexicon.and_then(|lexicon| word_evidence(lexicon, (src, tgt), ids));
         let path = match words {
             Some((src_words, tgt_words)) => {
                 first.src.set_words(src_words);
@@ -688,12 +690,30 @@ fn linked_frequency(lexicon: &Lexicon, other: &[Vec<u32>], own_target: bool) -> 
 /// word finds its link inside a true pair (the lexicon's measure), and how
 /// many of the other side's sentences hold a word it links to. None when
 /// no word links.
-fn word_evidence(lexicon: &Lexicon, (src, tgt): (&Document, &Document)) -> Option<(Words, Words)> {
+/// `ids`: each side's sentences as ids of the lexicon's words, when the
+/// lexicon was learned from them (else they are read again).
+fn word_evidence(
+    lexicon: &Lexicon,
+    (src, tgt): (&Document, &Document),
+    ids: Option<SentenceIds>,
+) -> Option<(Words, Words)> {
     if lexicon.is_empty() {
         return None;
     }
-    let src_words = linked_words(lexicon, src, false);
-    let tgt_words = linked_words(lexicon, tgt, true);
+    let (src_words, tgt_words) = match ids {
+        Some((mut src_ids, mut tgt_ids)) => {
+            for (sentences, target) in [(&mut src_ids, false), (&mut tgt_ids, true)] {
+                for sentence in sentences.iter_mut() {
+                    sentence.retain(|&w| !lexicon.links_of(w, target).is_empty());
+                }
+            }
+            (src_ids, tgt_ids)
+        }
+        None => (
+            linked_words(lexicon, src, false),
+            linked_words(lexicon, tgt, true),
+        ),
+    };
     let src_df = linked_frequency(lexicon, &tgt_words, false);
     let tgt_df = linked_frequency(lexicon, &src_words, true);
     let weigh = |sentences: &[Vec<u32>], p1: f64, df: &[u32], other_len: usize, target: bool| {
