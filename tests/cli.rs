@@ -1402,3 +1402,27 @@ fn side_outputs_are_checked_before_any_work() {
         .starts_with("doc,en,fa"));
     assert_eq!(leftovers(&dir, &["out.csv"]), Vec::<String>::new());
 }
+
+#[test]
+fn swapped_sides_are_named_in_a_warning() {
+    let (en, fa) = (
+        repo("pairs/kremlin-feast/en.txt"),
+        repo("pairs/kremlin-feast/fa.txt"),
+    );
+    bitext()
+        .arg("align")
+        .arg(&fa)
+        .arg(&en)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "are the sides swapped? Give the en file first",
+        ));
+    bitext()
+        .arg("align")
+        .arg(&en)
+        .arg(&fa)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("swapped").not());
+}

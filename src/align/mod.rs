@@ -307,8 +307,14 @@ impl Aligner {
         let mut pairs = Vec::new();
         for (&(src, tgt), first) in docs.iter().zip(firsts.iter_mut()) {
             let ids = (
-                src.sentences.iter().map(|s| src_vocab.sentence(s)).collect::<Vec<_>>(),
-                tgt.sentences.iter().map(|s| tgt_vocab.sentence(s)).collect::<Vec<_>>(),
+                src.sentences
+                    .iter()
+                    .map(|s| src_vocab.sentence(s))
+                    .collect::<Vec<_>>(),
+                tgt.sentences
+                    .iter()
+                    .map(|s| tgt_vocab.sentence(s))
+                    .collect::<Vec<_>>(),
             );
             for (i, j) in one_to_one(&first.path) {
                 pairs.push((ids.0[i].clone(), ids.1[j].clone()));

@@ -82,6 +82,7 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
             beads: beads.pop().unwrap_or_default(),
         };
         warn_about(&doc, &args.inputs[0], &args.inputs[1]);
+        warn_if_swapped(&doc, args, &args.inputs[0], &args.inputs[1]);
         (vec![doc], 0, lexicon)
     };
     if let Some(path) = &args.lexicon_out {
@@ -325,6 +326,16 @@ fn align_folder(
     if let Some((pair, (src, tgt))) = read.first() {
         job.check_lexicon(src, tgt, &pair.src)?;
     }
+    // One warning for the folder: its pairs were all found by one naming.
+    if let Some((pair, (src, tgt))) = read.first() {
+        let doc = Aligned {
+            name: None,
+            src: src.clone(),
+            tgt: tgt.clone(),
+            beads: Vec::new(),
+        };
+        warn_if_swapped(&doc, args, &pair.src, &pair.tgt);
+    }
     let refs: Vec<(&Document, &Document)> = read.iter().map(|(_, (s, t))| (s, t)).collect();
     let (beads, lexicon) = job.aligner.align_all(&refs);
     let docs = read
@@ -389,6 +400,49 @@ fn progress_bar(len: usize) -> ProgressBar {
         bar.set_style(style);
     }
     bar
+}
+
+/// Whether a language is written in Arabic script (`Some(true)`), in Latin
+/// (`Some(false)`), or neither is known for its code.
+fn arabic_script(code: &str) -> Option<bool> {
+    match code.split('-').next().unwrap_or(code) {
+        "fa" | "ar" | "ur" | "ps" | "ckb" | "prs" | "pes" | "sd" | "ug" => Some(true),
+        "en" | "de" | "fr" | "es" | "it" | "pt" | "nl" | "tr" | "pl" | "sv" | "da" | "no"
+        | "fi" | "cs" | "ro" | "hu" | "id" | "ms" | "vi" => Some(false),
+        _ => None,
+    }
+}
+
+/// Warns when each side is written in the other language's script: the
+/// inputs were given in the wrong order (the Persian file first), and
+/// the columns would be labelled the other way round.
+fn warn_if_swapped(doc: &Aligned, args: &AlignArgs, src: &Path, tgt: &Path) {
+    let (Some(src_arabic), Some(tgt_arabic)) =
+        (arabic_script(&args.src_lang), arabic_script(&args.tgt_lang))
+    else {
+        return;
+    };
+    if src_arabic == tgt_arabic {
+        return;
+    }
+    let share = |d: &Document| {
+        let text: String = d.sentences.iter().take(200).map(|s| s.as_str()).collect();
+        bitext::boilerplate::arabic_share(&text)
+    };
+    let (Some(a), Some(b)) = (share(&doc.src), share(&doc.tgt)) else {
+        return;
+    };
+    let looks_arabic = |x: f64| x > 0.5;
+    if looks_arabic(a) == tgt_arabic && looks_arabic(b) == src_arabic {
+        eprintln!(
+            "bitext: warning: {} looks like {} text and {} like {}: are the sides swapped? Give the {} file first (or swap --src-lang and --tgt-lang)",
+            src.display(),
+            args.tgt_lang,
+            tgt.display(),
+            args.src_lang,
+            args.src_lang
+        );
+    }
 }
 
 fn warn_about(doc: &Aligned, src: &Path, tgt: &Path) {
