@@ -343,9 +343,12 @@ impl<'a> Scorer<'a> {
         let weight = self.params.word_weight;
         let unlinked = src.unlinked + tgt.unlinked;
         let mut most_found = 0.0;
-        for s in si..i {
-            for t in tj..j {
-                most_found += self.shared_words(s, t).found;
+        let mut masks = [[(0u64, 0u64); MOST_PER_SIDE]; MOST_PER_SIDE];
+        for (x, s) in (si..i).enumerate() {
+            for (y, t) in (tj..j).enumerate() {
+                let pair = self.shared_words(s, t);
+                most_found += pair.found;
+                masks[x][y] = (pair.src, pair.tgt);
             }
         }
         let least = weight * (unlinked - most_found).max(0.0);
@@ -374,13 +377,6 @@ impl<'a> Scorer<'a> {
         };
         let (src_losses, tgt_losses) = (losses(self.src, si, i), losses(self.tgt, tj, j));
         let mut found = 0.0;
-        let mut masks = [[(0u64, 0u64); MOST_PER_SIDE]; MOST_PER_SIDE];
-        for (x, s) in (si..i).enumerate() {
-            for (y, t) in (tj..j).enumerate() {
-                let pair = self.shared_words(s, t);
-                masks[x][y] = (pair.src, pair.tgt);
-            }
-        }
         for (x, row) in masks.iter().enumerate().take(i - si) {
             let mut seen = 0u64;
             for &(loss, y) in &tgt_losses[..j - tj] {

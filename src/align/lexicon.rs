@@ -52,6 +52,16 @@ pub fn tokens(text: &str, mut each: impl FnMut(&str)) {
         *letters = false;
     };
     for c in text.chars() {
+        // ASCII needs no normalising (its digits are ASCII already).
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                letters |= c.is_ascii_alphabetic();
+                word.push(c.to_ascii_lowercase());
+            } else {
+                flush(&mut word, &mut letters);
+            }
+            continue;
+        }
         let Some(c) = normalizer.map_char(c) else {
             continue;
         };
@@ -63,12 +73,8 @@ pub fn tokens(text: &str, mut each: impl FnMut(&str)) {
         } else if is_diacritic(c) {
             continue;
         } else if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                letters |= c.is_ascii_alphabetic();
-                word.push(c.to_ascii_lowercase());
-            } else {
-                flush(&mut word, &mut letters);
-            }
+            // A Persian digit, now ASCII.
+            word.push(c);
         } else if is_arabic_letter(c) {
             // Arabic script has no case, and the general lookups are slow.
             letters = true;
