@@ -47,6 +47,11 @@ pub struct CheckArgs {
     /// Write the checked corpus here instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+
+    /// For spreadsheets: write a BOM and neutralise cells that start with
+    /// = + - @ (CSV and TSV output only).
+    #[arg(long)]
+    pub excel: bool,
 }
 
 /// The options `check` and `align --check` share.

@@ -1426,3 +1426,42 @@ fn swapped_sides_are_named_in_a_warning() {
         .success()
         .stderr(predicate::str::contains("swapped").not());
 }
+
+#[test]
+fn excel_output_from_check_runs_no_formula_and_elsewhere_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let corpus = write(
+        &dir,
+        "c.csv",
+        "en,fa\n\"=HYPERLINK(\"\"http://x\"\")\",سلام\n@SUM(1),+1\nHello.,سلام.\n".as_bytes(),
+    );
+    let output = bitext()
+        .arg("check")
+        .arg(&corpus)
+        .args(["--excel", "-q"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.starts_with('\u{feff}'), "{text}");
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(&rows[0][0], "'=HYPERLINK(\"http://x\")");
+    assert_eq!((&rows[1][0], &rows[1][1]), ("'@SUM(1)", "'+1"));
+    assert_eq!(&rows[2][0], "Hello.");
+    let jsonl = write(&dir, "c.jsonl", "{\"en\":\"a\",\"fa\":\"b\"}\n".as_bytes());
+    bitext()
+        .arg("check")
+        .arg(&jsonl)
+        .arg("--excel")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--excel applies to CSV and TSV"));
+    bitext()
+        .arg("align")
+        .arg(repo("pairs"))
+        .args(["--excel", "--format", "jsonl"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--excel applies to CSV and TSV"));
+}

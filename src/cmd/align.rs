@@ -48,6 +48,9 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
             args.inputs[0].display()
         );
     }
+    if args.excel && matches!(format, Format::Jsonl | Format::Beads) {
+        bail!("--excel applies to CSV and TSV output, not --format jsonl or beads");
+    }
     let check = args.check_options();
     if let Some(options) = &check {
         super::check::validate(options)?;

@@ -32,17 +32,15 @@ const ADDED: [&str; 3] = ["flags", "quality", "evidence"];
 pub fn run(args: &CheckArgs) -> Result<bool> {
     let options = &args.options;
     validate(options)?;
-    let format = match args.format {
-        Some(TableFormatArg::Csv) => TableFormat::Csv,
-        Some(TableFormatArg::Tsv) => TableFormat::Tsv,
-        Some(TableFormatArg::Jsonl) => TableFormat::Jsonl,
-        None => TableFormat::from_path(&args.input),
-    };
+    if args.excel && format_of(args) == TableFormat::Jsonl {
+        bail!("--excel applies to CSV and TSV output, not JSON Lines");
+    }
+    let format = format_of(args);
     let (input, label) = open_input(&args.input)?;
     let mut reader = TableReader::new(input, format, &label)?;
     let columns = Columns::find(&reader, options)?;
     let (out, pending) = super::open_output(args.output.as_deref())?;
-    let mut writer = TableWriter::new(out, format, reader.header())?;
+    let mut writer = TableWriter::new(out, format, reader.header(), args.excel)?;
     let mut report = options
         .html
         .as_ref()
@@ -314,6 +312,8 @@ struct TableWriter {
     original: usize,
     /// Columns in the output's header.
     width: usize,
+    /// `--excel`: cells a spreadsheet would run are neutralised.
+    excel: bool,
 }
 
 enum Out {
@@ -322,7 +322,12 @@ enum Out {
 }
 
 impl TableWriter {
-    fn new(out: Box<dyn Write>, format: TableFormat, header: &[String]) -> Result<Self> {
+    fn new(
+        mut out: Box<dyn Write>,
+        format: TableFormat,
+        header: &[String],
+        excel: bool,
+    ) -> Result<Self> {
         let mut names = header.to_vec();
         let slots = ADDED.map(|name| match names.iter().position(|h| h == name) {
             Some(i) => i,
@@ -334,12 +339,17 @@ impl TableWriter {
         let out = match format {
             TableFormat::Jsonl => Out::Json(out),
             _ => {
+                if excel {
+                    out.write_all("\u{feff}".as_bytes())
+                        .context("writing output")?;
+                }
                 let mut writer = write::delimited(out, format == TableFormat::Tsv, true);
                 writer.write_record(&names).context("writing output")?;
                 Out::Delimited(Box::new(writer))
             }
         };
         Ok(TableWriter {
+            excel,
             out,
             slots,
             original: header.len(),
@@ -373,7 +383,15 @@ impl TableWriter {
                     cells[*slot] = value;
                 }
                 cells.extend(extra);
-                out.write_record(&cells)
+                let cells: Vec<std::borrow::Cow<str>> = if self.excel {
+                    cells.iter().map(|c| write::for_spreadsheets(c)).collect()
+                } else {
+                    cells
+                        .iter()
+                        .map(|&c| std::borrow::Cow::Borrowed(c))
+                        .collect()
+                };
+                out.write_record(cells.iter().map(|c| c.as_bytes()))
                     .map_err(write::into_io)
                     .context("writing output")?;
             }
@@ -387,6 +405,16 @@ impl TableWriter {
             Out::Delimited(out) => out.flush(),
         }
         .context("writing output")
+    }
+}
+
+/// The corpus format: given, or from the file name.
+fn format_of(args: &CheckArgs) -> TableFormat {
+    match args.format {
+        Some(TableFormatArg::Csv) => TableFormat::Csv,
+        Some(TableFormatArg::Tsv) => TableFormat::Tsv,
+        Some(TableFormatArg::Jsonl) => TableFormat::Jsonl,
+        None => TableFormat::from_path(&args.input),
     }
 }
 

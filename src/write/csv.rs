@@ -44,12 +44,21 @@ impl<'w> CsvWriter<'w> {
         if self.tsv && text.contains(['\t', '\n', '\r']) {
             text = Cow::Owned(text.replace(['\t', '\n', '\r'], " "));
         }
-        // A cell starting with = + - @ (or a tab or CR) is a formula to a
-        // spreadsheet; a leading apostrophe makes it text (OWASP advice).
-        if self.layout.excel && text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-            text = Cow::Owned(format!("'{text}"));
+        if self.layout.excel {
+            text = Cow::Owned(for_spreadsheets(&text).into_owned());
         }
         text
+    }
+}
+
+/// A cell a spreadsheet will not run: one starting with = + - @ (or a tab
+/// or CR) is a formula to Excel, and a leading apostrophe makes it text
+/// (OWASP's advice on CSV injection).
+pub fn for_spreadsheets(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
     }
 }
 

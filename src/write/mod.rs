@@ -10,7 +10,7 @@ mod jsonl;
 use std::io::{self, Write};
 
 pub use self::beads::{format_side, BeadsWriter};
-pub use self::csv::{delimited, into_io, CsvWriter};
+pub use self::csv::{delimited, for_spreadsheets, into_io, CsvWriter};
 pub use self::jsonl::JsonlWriter;
 
 /// One output row: a bead with its texts.
