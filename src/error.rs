@@ -23,6 +23,12 @@ pub enum ErrorKind {
         /// 1-based line number of that byte.
         line: usize,
     },
+    /// The input starts with a UTF-16 byte-order mark but is not valid
+    /// UTF-16 (an unpaired surrogate, or an odd number of bytes).
+    InvalidUtf16 {
+        /// Byte offset of the first bad code unit.
+        offset: usize,
+    },
     /// The input looks like a binary file (it contains NUL bytes).
     Binary {
         /// Byte offset of the first NUL byte.
@@ -79,6 +85,11 @@ impl fmt::Display for Error {
                 f,
                 "invalid UTF-8 at byte offset {offset} (line {line}); \
                  convert the file to UTF-8 first (e.g. with iconv)"
+            ),
+            ErrorKind::InvalidUtf16 { offset } => write!(
+                f,
+                "starts as UTF-16 but is not valid UTF-16 at byte offset {offset}; \
+                 convert it to UTF-8 with iconv -f UTF-16 -t UTF-8 and check the result"
             ),
             ErrorKind::Binary { offset } => write!(
                 f,

@@ -1,7 +1,10 @@
 //! Reading input: bytes from a file or stdin, checked to be UTF-8 text.
 //!
 //! The text is returned unchanged (a BOM or CRLF stays in place) so that byte
-//! offsets reported later point into the file as it is on disk.
+//! offsets reported later point into the file as it is on disk. The one
+//! exception is UTF-16 with a byte-order mark (what Windows editors save as
+//! "Unicode"): it is decoded to UTF-8, BOM included, so offsets then count
+//! the UTF-8 text.
 
 use std::io::Read;
 use std::path::Path;
@@ -27,6 +30,7 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
         std::fs::read(path)
     }
     .map_err(|e| Error::from(e).with_path(label(path)))?;
+    let bytes = from_utf16(bytes).map_err(|e| e.with_path(label(path)))?;
     refuse_binary(&bytes).map_err(|e| e.with_path(label(path)))?;
     Ok(bytes)
 }
@@ -34,6 +38,7 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
 /// Checks that `bytes` are UTF-8 text (not a binary file) and returns them
 /// as a `String` without copying.
 pub fn decode_text(bytes: Vec<u8>) -> Result<String> {
+    let bytes = from_utf16(bytes)?;
     refuse_binary(&bytes)?;
     utf8(bytes)
 }
@@ -44,6 +49,43 @@ fn label(path: &Path) -> &Path {
     } else {
         path
     }
+}
+
+/// UTF-16 with a byte-order mark (`FF FE` little-endian, `FE FF`
+/// big-endian) as UTF-8, the mark kept as U+FEFF; any other bytes as they
+/// are. Hand-written: the standard library decodes UTF-16 from code units,
+/// and these few lines make them from bytes.
+fn from_utf16(bytes: Vec<u8>) -> Result<Vec<u8>> {
+    let little = match bytes.get(..2) {
+        Some([0xff, 0xfe]) => true,
+        Some([0xfe, 0xff]) => false,
+        _ => return Ok(bytes),
+    };
+    if bytes.len() % 2 != 0 {
+        return Err(Error::new(ErrorKind::InvalidUtf16 {
+            offset: bytes.len() - 1,
+        }));
+    }
+    let units = bytes.chunks_exact(2).map(|pair| {
+        let pair = [pair[0], pair[1]];
+        if little {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    let mut text = String::with_capacity(bytes.len());
+    let mut offset = 0;
+    for c in char::decode_utf16(units) {
+        match c {
+            Ok(c) => {
+                offset += 2 * c.len_utf16();
+                text.push(c);
+            }
+            Err(_) => return Err(Error::new(ErrorKind::InvalidUtf16 { offset })),
+        }
+    }
+    Ok(text.into_bytes())
 }
 
 fn refuse_binary(bytes: &[u8]) -> Result<()> {
@@ -81,6 +123,29 @@ mod tests {
     fn nul_byte_means_binary() {
         let err = decode_text(b"abc\0def".to_vec()).unwrap_err();
         assert!(matches!(err.kind(), ErrorKind::Binary { offset: 3 }));
+    }
+
+    #[test]
+    fn utf16_with_a_mark_is_decoded() {
+        let text = "\u{feff}Hello, سلام 😀\r\nدو";
+        let little: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let big: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode_text(little.clone()).unwrap(), text);
+        assert_eq!(decode_text(big).unwrap(), text);
+        // An unpaired surrogate, and an odd length.
+        let mut bad = little.clone();
+        bad.extend_from_slice(&0xd800u16.to_le_bytes());
+        bad.extend_from_slice(b"a\0");
+        let err = decode_text(bad).unwrap_err();
+        assert!(
+            matches!(err.kind(), ErrorKind::InvalidUtf16 { offset } if *offset == little.len())
+        );
+        let mut odd = little;
+        odd.push(b'x');
+        assert!(matches!(
+            decode_text(odd).unwrap_err().kind(),
+            ErrorKind::InvalidUtf16 { .. }
+        ));
     }
 
     #[test]

@@ -1465,3 +1465,28 @@ fn excel_output_from_check_runs_no_formula_and_elsewhere_is_refused() {
         .code(2)
         .stderr(predicate::str::contains("--excel applies to CSV and TSV"));
 }
+
+#[test]
+fn utf16_files_with_a_mark_align_as_their_utf8_would() {
+    let dir = TempDir::new().unwrap();
+    let utf16 = |name: &str, path: PathBuf| {
+        let text = std::fs::read_to_string(path).unwrap();
+        let bytes: Vec<u8> = "\u{feff}"
+            .encode_utf16()
+            .chain(text.encode_utf16())
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        write(&dir, name, &bytes)
+    };
+    let en = utf16("en.txt", repo("pairs/kremlin-feast/en.txt"));
+    let fa = utf16("fa.txt", repo("pairs/kremlin-feast/fa.txt"));
+    let from_utf16 = bitext().arg("align").arg(&en).arg(&fa).output().unwrap();
+    let from_utf8 = bitext()
+        .arg("align")
+        .arg(repo("pairs/kremlin-feast/en.txt"))
+        .arg(repo("pairs/kremlin-feast/fa.txt"))
+        .output()
+        .unwrap();
+    assert!(from_utf16.status.success());
+    assert_eq!(from_utf16.stdout, from_utf8.stdout);
+}
