@@ -145,7 +145,7 @@ impl AlignArgs {
             html: self.check_options.html.clone(),
             z_limit: 4.0,
             max_words: 200,
-            quiet: false,
+            quiet: self.quiet,
         })
     }
 }
@@ -270,6 +270,10 @@ pub struct AlignArgs {
     /// Write here instead of standard output (checked before any work).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+
+    /// No warnings and no summary on standard error (errors still).
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -342,7 +342,7 @@ fn a_failing_pair_is_reported_while_the_others_are_written() {
     write(&dir, "good.en.txt", b"One sentence here. Another one.");
     write(&dir, "good.fa.txt", "یک جمله اینجا. یکی دیگر.".as_bytes());
     write(&dir, "bad.en.txt", b"Fine.");
-    write(&dir, "bad.fa.txt", b"\xff\xfe broken");
+    write(&dir, "bad.fa.txt", b"\xff\xfd broken");
     write(&dir, "lonely.en.txt", b"No partner.");
     let output = bitext().arg("align").arg(dir.path()).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
@@ -1489,4 +1489,24 @@ fn utf16_files_with_a_mark_align_as_their_utf8_would() {
         .unwrap();
     assert!(from_utf16.status.success());
     assert_eq!(from_utf16.stdout, from_utf8.stdout);
+}
+
+#[test]
+fn align_ends_with_a_summary_line_and_quiet_silences_it() {
+    bitext()
+        .arg("align")
+        .arg(repo("pairs"))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "bitext: aligned 1 document into 40 rows; 0 warnings",
+        ));
+    bitext()
+        .arg("align")
+        .arg(repo("pairs/kremlin-feast/fa.txt"))
+        .arg(repo("pairs/kremlin-feast/en.txt"))
+        .arg("-q")
+        .assert()
+        .success()
+        .stderr(predicate::str::is_empty());
 }

@@ -69,10 +69,11 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
         super::check_output_path(path)?;
     }
     let job = job.with_word_lists(args)?;
+    let notes = Notes::new(args.quiet);
     let (out, pending) = super::open_output(args.output.as_deref())?;
     let mut writer = write::writer(format, layout, out)?;
     let (docs, failed, lexicon) = if folder {
-        align_folder(&args.inputs[0], args, &job)?
+        align_folder(&args.inputs[0], args, &job, &notes)?
     } else {
         let src = job.read(&args.inputs[0], &job.src)?;
         let tgt = job.read(&args.inputs[1], &job.tgt)?;
@@ -84,14 +85,17 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
             tgt,
             beads: beads.pop().unwrap_or_default(),
         };
-        warn_about(&doc, &args.inputs[0], &args.inputs[1]);
-        warn_if_swapped(&doc, args, &args.inputs[0], &args.inputs[1]);
+        warn_about(&doc, &args.inputs[0], &args.inputs[1], &notes);
+        warn_if_swapped(&doc, args, &args.inputs[0], &args.inputs[1], &notes);
         (vec![doc], 0, lexicon)
     };
     if let Some(path) = &args.lexicon_out {
         let lexicon = lexicon.unwrap_or_default();
         if lexicon.is_empty() {
-            eprintln!("bitext: warning: no word pair was learned (too few confident pairs); {} lists none", path.display());
+            notes.warn(format!(
+                "no word pair was learned (too few confident pairs); {} lists none",
+                path.display()
+            ));
         }
         super::write_atomically(path, |out| {
             lexicon.write((&args.src_lang, &args.tgt_lang), out)
@@ -99,6 +103,7 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
         .with_context(|| format!("writing {}", path.display()))?;
     }
     let rows: Vec<Row> = docs.iter().flat_map(rows_of).collect();
+    let rows_written = rows.len();
     let passed = match &check {
         Some(options) => check_rows(rows, options, writer.as_mut())?,
         None => {
@@ -111,6 +116,7 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
     writer.finish().context("writing output")?;
     drop(writer);
     pending.commit()?;
+    notes.summary(docs.len(), rows_written);
     if failed > 0 {
         bail!("{failed} pair(s) failed (see above); the others were written");
     }
@@ -284,6 +290,7 @@ fn align_folder(
     dir: &Path,
     args: &AlignArgs,
     job: &Job,
+    notes: &Notes,
 ) -> Result<(Vec<Aligned>, usize, Option<std::sync::Arc<Lexicon>>)> {
     let found = find_pairs(dir, &args.src_lang, &args.tgt_lang)
         .with_context(|| format!("reading {}", dir.display()))?;
@@ -337,7 +344,7 @@ fn align_folder(
             tgt: tgt.clone(),
             beads: Vec::new(),
         };
-        warn_if_swapped(&doc, args, &pair.src, &pair.tgt);
+        warn_if_swapped(&doc, args, &pair.src, &pair.tgt, notes);
     }
     let refs: Vec<(&Document, &Document)> = read.iter().map(|(_, (s, t))| (s, t)).collect();
     let (beads, lexicon) = job.aligner.align_all(&refs);
@@ -351,7 +358,7 @@ fn align_folder(
                 tgt,
                 beads,
             };
-            warn_about(&doc, &pair.src, &pair.tgt);
+            warn_about(&doc, &pair.src, &pair.tgt, notes);
             doc
         })
         .collect();
@@ -419,7 +426,7 @@ fn arabic_script(code: &str) -> Option<bool> {
 /// Warns when each side is written in the other language's script: the
 /// inputs were given in the wrong order (the Persian file first), and
 /// the columns would be labelled the other way round.
-fn warn_if_swapped(doc: &Aligned, args: &AlignArgs, src: &Path, tgt: &Path) {
+fn warn_if_swapped(doc: &Aligned, args: &AlignArgs, src: &Path, tgt: &Path, notes: &Notes) {
     let (Some(src_arabic), Some(tgt_arabic)) =
         (arabic_script(&args.src_lang), arabic_script(&args.tgt_lang))
     else {
@@ -437,46 +444,85 @@ fn warn_if_swapped(doc: &Aligned, args: &AlignArgs, src: &Path, tgt: &Path) {
     };
     let looks_arabic = |x: f64| x > 0.5;
     if looks_arabic(a) == tgt_arabic && looks_arabic(b) == src_arabic {
-        eprintln!(
-            "bitext: warning: {} looks like {} text and {} like {}: are the sides swapped? Give the {} file first (or swap --src-lang and --tgt-lang)",
+        notes.warn(format!(
+            "{} looks like {} text and {} like {}: are the sides swapped? Give the {} file first (or swap --src-lang and --tgt-lang)",
             src.display(),
             args.tgt_lang,
             tgt.display(),
             args.src_lang,
             args.src_lang
-        );
+        ));
     }
 }
 
-fn warn_about(doc: &Aligned, src: &Path, tgt: &Path) {
+fn warn_about(doc: &Aligned, src: &Path, tgt: &Path, notes: &Notes) {
     let (n, m) = (doc.src.len(), doc.tgt.len());
     if n == 0 || m == 0 {
         let empty = if n == 0 { src } else { tgt };
-        eprintln!(
-            "bitext: warning: {} has no sentences; every sentence of the other side gets its own row",
+        notes.warn(format!(
+            "{} has no sentences; every sentence of the other side gets its own row",
             empty.display()
-        );
+        ));
     } else if n.max(m) > 5 * n.min(m) {
-        eprintln!(
-            "bitext: warning: {} has {n} sentences and {} has {m}; aligned anyway, check the result",
+        notes.warn(format!(
+            "{} has {n} sentences and {} has {m}; aligned anyway, check the result",
             src.display(),
             tgt.display()
-        );
+        ));
     }
     let runs = missing_passages(&doc.beads, MISSING_PASSAGE);
     for (from_src, sentences) in runs.iter().take(3) {
         let (has, lacks) = if *from_src { (src, tgt) } else { (tgt, src) };
-        eprintln!(
-            "bitext: warning: {} has nothing for sentences {}–{} of {} ({} in a row); check that it is complete",
+        notes.warn(format!(
+            "{} has nothing for sentences {}–{} of {} ({} in a row); check that it is complete",
             lacks.display(),
             sentences.start + 1,
             sentences.end,
             has.display(),
             sentences.len()
-        );
+        ));
     }
     if runs.len() > 3 {
-        eprintln!("bitext: warning: and {} more such passages", runs.len() - 3);
+        notes.warn(format!("and {} more such passages", runs.len() - 3));
+    }
+}
+
+/// Warnings on standard error (none with `-q`), counted for the summary.
+struct Notes {
+    quiet: bool,
+    warnings: std::sync::atomic::AtomicUsize,
+}
+
+impl Notes {
+    fn new(quiet: bool) -> Self {
+        Notes {
+            quiet,
+            warnings: Default::default(),
+        }
+    }
+
+    fn warn(&self, message: String) {
+        self.warnings
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if !self.quiet {
+            eprintln!("bitext: warning: {message}");
+        }
+    }
+
+    /// One line after the run: documents, rows, warnings.
+    fn summary(&self, documents: usize, rows: usize) {
+        if self.quiet {
+            return;
+        }
+        let warnings = self.warnings.load(std::sync::atomic::Ordering::Relaxed);
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        eprintln!(
+            "bitext: aligned {} into {}; {}",
+            plural(documents, "document", "documents"),
+            plural(rows, "row", "rows"),
+            plural(warnings, "warning", "warnings")
+        );
     }
 }
 
