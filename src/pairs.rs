@@ -26,11 +26,13 @@ pub struct Discovery {
 }
 
 /// Finds pairs in `dir`: subfolders holding `SRC.txt` and `TGT.txt`, and
-/// files `NAME.SRC.txt` + `NAME.TGT.txt` side by side (`SRC`/`TGT` are the
-/// language codes).
+/// files `NAME.SRC.txt` + `NAME.TGT.txt` or `NAME.SRC` + `NAME.TGT` side by
+/// side (`SRC`/`TGT` are the language codes; the last is the layout of
+/// aligned test sets, beside their `NAME.gold`).
 pub fn find_pairs(dir: &Path, src_lang: &str, tgt_lang: &str) -> io::Result<Discovery> {
     let (src_name, tgt_name) = (format!("{src_lang}.txt"), format!("{tgt_lang}.txt"));
     let (src_suffix, tgt_suffix) = (format!(".{src_lang}.txt"), format!(".{tgt_lang}.txt"));
+    let (src_bare, tgt_bare) = (format!(".{src_lang}"), format!(".{tgt_lang}"));
     let mut halves: BTreeMap<String, (PathBuf, Option<PathBuf>, Option<PathBuf>)> = BTreeMap::new();
     let mut entries: Vec<_> = fs::read_dir(dir)?.collect::<Result<_, _>>()?;
     entries.sort_by_key(|e| e.file_name());
@@ -48,13 +50,22 @@ pub fn find_pairs(dir: &Path, src_lang: &str, tgt_lang: &str) -> io::Result<Disc
                 slot.2 = has_tgt.then_some(tgt);
             }
         } else {
-            for (suffix, is_src) in [(&src_suffix, true), (&tgt_suffix, false)] {
-                if let Some(name) = file_name.strip_suffix(suffix.as_str()) {
-                    let slot = halves
-                        .entry(name.to_string())
-                        .or_insert((path.clone(), None, None));
-                    *(if is_src { &mut slot.1 } else { &mut slot.2 }) = Some(path.clone());
-                }
+            // The first suffix that fits names the document (`a.en.txt` is
+            // `a`, never `a.en`).
+            let suffixes = [
+                (&src_suffix, true),
+                (&tgt_suffix, false),
+                (&src_bare, true),
+                (&tgt_bare, false),
+            ];
+            let named = suffixes.iter().find_map(|(suffix, is_src)| {
+                Some((file_name.strip_suffix(suffix.as_str())?, *is_src))
+            });
+            if let Some((name, is_src)) = named.filter(|(name, _)| !name.is_empty()) {
+                let slot = halves
+                    .entry(name.to_string())
+                    .or_insert((path.clone(), None, None));
+                *(if is_src { &mut slot.1 } else { &mut slot.2 }) = Some(path.clone());
             }
         }
     }
@@ -64,11 +75,11 @@ pub fn find_pairs(dir: &Path, src_lang: &str, tgt_lang: &str) -> io::Result<Disc
             (Some(src), Some(tgt)) => found.pairs.push(PairPaths { name, src, tgt }),
             (Some(_), None) => found.incomplete.push((
                 place,
-                format!("no {tgt_lang} half ({tgt_name} or {name}{tgt_suffix})"),
+                format!("no {tgt_lang} half ({tgt_name}, {name}{tgt_suffix} or {name}{tgt_bare})"),
             )),
             _ => found.incomplete.push((
                 place,
-                format!("no {src_lang} half ({src_name} or {name}{src_suffix})"),
+                format!("no {src_lang} half ({src_name}, {name}{src_suffix} or {name}{src_bare})"),
             )),
         }
     }
@@ -95,5 +106,20 @@ mod tests {
         assert_eq!(names, ["a", "b-doc"]);
         assert_eq!(found.incomplete.len(), 1);
         assert!(found.incomplete[0].1.contains("no fa half"));
+    }
+
+    #[test]
+    fn finds_the_layout_of_aligned_test_sets() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for name in ["001.en", "001.fa", "001.gold", "002.de", "002.fr"] {
+            fs::write(root.join(name), "x").unwrap();
+        }
+        let found = find_pairs(root, "en", "fa").unwrap();
+        let names: Vec<_> = found.pairs.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["001"]);
+        assert!(found.incomplete.is_empty());
+        let found = find_pairs(root, "de", "fr").unwrap();
+        assert_eq!(found.pairs[0].src, root.join("002.de"));
     }
 }
