@@ -41,6 +41,69 @@ impl TableFormat {
     }
 }
 
+/// Quotes read so far: whether one is open, the line it opened on, and
+/// the line the reader is on (1-based).
+#[derive(Clone, Copy, Debug)]
+struct Quotes {
+    open: bool,
+    opened_line: u64,
+    line: u64,
+}
+
+impl Default for Quotes {
+    fn default() -> Self {
+        Quotes {
+            open: false,
+            opened_line: 0,
+            line: 1,
+        }
+    }
+}
+
+/// Watches the bytes of a CSV file for quotes: in RFC 4180 they come in
+/// pairs (an escaped one is doubled), so an odd count at the end means one
+/// was never closed. The csv crate reads such a file to its end as one
+/// field, silently. Hand-written: the crate reports no such thing.
+struct QuoteWatch<R> {
+    inner: R,
+    /// Only CSV quotes; TSV has none.
+    watch: bool,
+    quotes: Quotes,
+}
+
+impl<R: Read> Read for QuoteWatch<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if !self.watch {
+            return Ok(n);
+        }
+        let quotes = &mut self.quotes;
+        for &b in &buf[..n] {
+            match b {
+                b'"' => {
+                    quotes.open = !quotes.open;
+                    if quotes.open {
+                        quotes.opened_line = quotes.line;
+                    }
+                }
+                b'\n' => quotes.line += 1,
+                _ => {}
+            }
+        }
+        Ok(n)
+    }
+}
+
+/// Whether two column names are the same, ignoring case and surrounding
+/// whitespace.
+pub fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    a.len() == b.len()
+        && a.chars()
+            .zip(b.chars())
+            .all(|(x, y)| x.to_lowercase().eq(y.to_lowercase()))
+}
+
 /// One row of a table.
 #[derive(Clone, Debug, Default)]
 pub struct Record {
@@ -60,6 +123,9 @@ pub struct Record {
 /// Reads a table row by row.
 pub struct TableReader<'r> {
     source: Source<'r>,
+    /// The last row read: its first line, and whether a field of it holds
+    /// a line break.
+    last: (u64, bool),
     header: Vec<String>,
     label: PathBuf,
     rows: usize,
@@ -68,7 +134,7 @@ pub struct TableReader<'r> {
 }
 
 enum Source<'r> {
-    Delimited(Box<csv::Reader<Box<dyn Read + 'r>>>),
+    Delimited(Box<csv::Reader<QuoteWatch<Box<dyn Read + 'r>>>>),
     Json {
         lines: BufReader<Box<dyn Read + 'r>>,
         line: u64,
@@ -83,6 +149,7 @@ impl<'r> TableReader<'r> {
     /// to check.
     pub fn new(input: Box<dyn Read + 'r>, format: TableFormat, label: &Path) -> Result<Self> {
         let mut reader = TableReader {
+            last: (0, false),
             source: match format {
                 TableFormat::Jsonl => Source::Json {
                     lines: BufReader::new(input),
@@ -99,7 +166,11 @@ impl<'r> TableReader<'r> {
                             b','
                         })
                         .quoting(format == TableFormat::Csv)
-                        .from_reader(input),
+                        .from_reader(QuoteWatch {
+                            inner: input,
+                            watch: format == TableFormat::Csv,
+                            quotes: Quotes::default(),
+                        }),
                 )),
             },
             header: Vec::new(),
@@ -116,17 +187,22 @@ impl<'r> TableReader<'r> {
         &self.header
     }
 
-    /// The index of column `name`, or an error naming the columns found.
+    /// The index of column `name` (matched without regard to case or
+    /// surrounding spaces: `EN`, ` fa`), or an error naming the columns
+    /// found.
     pub fn column(&self, name: &str) -> Result<usize> {
-        self.header.iter().position(|h| h == name).ok_or_else(|| {
-            self.error(
-                0,
-                format!(
-                    "no column {name:?}; the columns are: {}",
-                    self.header.join(", ")
-                ),
-            )
-        })
+        self.header
+            .iter()
+            .position(|h| same_name(h, name))
+            .ok_or_else(|| {
+                self.error(
+                    0,
+                    format!(
+                        "no column {name:?}; the columns are: {}",
+                        self.header.join(", ")
+                    ),
+                )
+            })
     }
 
     fn error(&self, line: u64, message: String) -> Error {
@@ -189,7 +265,9 @@ impl TableReader<'_> {
             unreachable!("called on a delimited source")
         };
         let mut raw = csv::ByteRecord::new();
-        let more = reader.read_byte_record(&mut raw).map_err(|err| {
+        let read = reader.read_byte_record(&mut raw);
+        let quotes = reader.get_ref().quotes;
+        let more = read.map_err(|err| {
             let line = err.position().map_or(0, |p| p.line());
             let message = match err.into_kind() {
                 csv::ErrorKind::Io(io) => return Error::from(io).with_path(&self.label),
@@ -198,10 +276,21 @@ impl TableReader<'_> {
             self.error(line, message)
         })?;
         if !more {
-            return Ok(None);
+            // A quote left open swallows the rest of the file into the last
+            // row's field: an error, not a long cell.
+            return match quotes {
+                quotes if quotes.open && self.last.1 && quotes.opened_line >= self.last.0 => {
+                    Err(self.error(
+                        quotes.opened_line,
+                        "a quoted field opened here is never closed (a missing \"): the rest of the file would be one cell".into(),
+                    ))
+                }
+                _ => Ok(None),
+            };
         }
         self.rows += 1;
         let (line, start) = raw.position().map_or((0, 0), |p| (p.line(), p.byte()));
+        self.last = (line, raw.iter().any(|f| f.contains(&b'\n')));
         let mut cells = Vec::with_capacity(raw.len());
         for (column, field) in raw.iter().enumerate() {
             match std::str::from_utf8(field) {
@@ -360,5 +449,38 @@ mod tests {
             TableReader::new(Box::new(&b"a,b\n"[..]), TableFormat::Csv, Path::new("t")).unwrap();
         let err = reader.column("fa").unwrap_err().to_string();
         assert_eq!(err, "t: no column \"fa\"; the columns are: a, b");
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_an_error_naming_its_line() {
+        let text = b"en,fa\nHello.,x\n\"Open quote,x\nmore,y\nlast,z\n";
+        let err = read_all(text, TableFormat::Csv).unwrap_err().to_string();
+        assert!(
+            err.starts_with("t: line 3: a quoted field opened here is never closed"),
+            "{err}"
+        );
+        // Closed quotes, escaped ones and a stray quote in a last plain
+        // cell are fine; TSV has no quoting at all.
+        let fine = b"en,fa\n\"a \"\"b\"\" c\",\"two\nlines\"\nsays 5\" tall,x\n";
+        let (_, rows) = read_all(fine, TableFormat::Csv).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].cells, ["a \"b\" c", "two\nlines"]);
+        let (_, rows) = read_all(b"en\tfa\n\"open\tx\n", TableFormat::Tsv).unwrap();
+        assert_eq!(rows[0].cells, ["\"open", "x"]);
+    }
+
+    #[test]
+    fn column_names_match_without_case_or_spaces() {
+        let reader = TableReader::new(
+            Box::new(&b" EN ,Fa\n"[..]),
+            TableFormat::Csv,
+            Path::new("t"),
+        )
+        .unwrap();
+        assert_eq!(
+            (reader.column("en").unwrap(), reader.column("fa").unwrap()),
+            (0, 1)
+        );
+        assert!(same_name("Évidence", "évidence ") && !same_name("en", "fa"));
     }
 }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use bitext::check::{CheckConfig, Checker, Prepared, Report, Summary, Verdict};
-use bitext::table::{Record, TableFormat, TableReader};
+use bitext::table::{self, Record, TableFormat, TableReader};
 use bitext::write;
 use rayon::prelude::*;
 use serde_json::Value;
@@ -273,7 +273,7 @@ impl Columns {
         let src_name = options.src_col.as_deref().unwrap_or(&options.src_lang);
         let tgt_name = options.tgt_col.as_deref().unwrap_or(&options.tgt_lang);
         let header = reader.header();
-        let find = |name: &str| header.iter().position(|h| h == name);
+        let find = |name: &str| header.iter().position(|h| table::same_name(h, name));
         Ok(Columns {
             src: reader.column(src_name)?,
             tgt: reader.column(tgt_name)?,
@@ -329,13 +329,15 @@ impl TableWriter {
         excel: bool,
     ) -> Result<Self> {
         let mut names = header.to_vec();
-        let slots = ADDED.map(|name| match names.iter().position(|h| h == name) {
-            Some(i) => i,
-            None => {
-                names.push(name.to_string());
-                names.len() - 1
-            }
-        });
+        let slots = ADDED.map(
+            |name| match names.iter().position(|h| table::same_name(h, name)) {
+                Some(i) => i,
+                None => {
+                    names.push(name.to_string());
+                    names.len() - 1
+                }
+            },
+        );
         let out = match format {
             TableFormat::Jsonl => Out::Json(out),
             _ => {
