@@ -304,7 +304,6 @@ impl Aligner {
     /// its first pass, so the second reads each sentence once.
     fn learn(&self, docs: &[(&Document, &Document)], firsts: &mut [FirstPass]) -> Lexicon {
         let (mut src_vocab, mut tgt_vocab) = (Vocabulary::default(), Vocabulary::default());
-        let mut pairs = Vec::new();
         for (&(src, tgt), first) in docs.iter().zip(firsts.iter_mut()) {
             let ids = (
                 src.sentences
@@ -316,11 +315,15 @@ impl Aligner {
                     .map(|s| tgt_vocab.sentence(s))
                     .collect::<Vec<_>>(),
             );
-            for (i, j) in one_to_one(&first.path) {
-                pairs.push((ids.0[i].clone(), ids.1[j].clone()));
-            }
             first.ids = Some(ids);
         }
+        let pairs: Vec<(&[u32], &[u32])> = firsts
+            .iter()
+            .filter_map(|first| Some((first.ids.as_ref()?, &first.path)))
+            .flat_map(|((src, tgt), path)| {
+                one_to_one(path).map(move |(i, j)| (&src[i][..], &tgt[j][..]))
+            })
+            .collect();
         let mut lexicon = Lexicon::learn(src_vocab, tgt_vocab, &pairs);
         if let Some(dictionary) = &self.dictionary {
             lexicon.add(dictionary);
