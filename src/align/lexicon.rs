@@ -731,7 +731,7 @@ mod tests {
     fn too_little_text_learns_no_link() {
         let mut src = Vocabulary::default();
         let mut tgt = Vocabulary::default();
-        let pairs = vec![(src.sentence("one house"), tgt.sentence("ein haus"))];
+        let pairs = [(src.sentence("one house"), tgt.sentence("ein haus"))];
         let pairs: Vec<(&[u32], &[u32])> = pairs.iter().map(|(s, t)| (&s[..], &t[..])).collect();
         let lexicon = Lexicon::learn(src, tgt, &pairs);
         assert!(lexicon.is_empty());
