@@ -195,7 +195,17 @@ fn prepare(
                 &record.cells[columns.tgt],
             );
             if record.object.is_none() && record.fields != width {
-                prepared.set_ragged(format!("{} fields, the header has {width}", record.fields));
+                // The output stays rectangular: cells past the header's
+                // are not written as cells but kept here, in the evidence.
+                let extra: Vec<String> = record.cells[width.min(record.cells.len())..]
+                    .iter()
+                    .map(|cell| format!("«{cell}»"))
+                    .collect();
+                let mut reason = format!("{} fields, the header has {width}", record.fields);
+                if !extra.is_empty() {
+                    reason += &format!("; the cells past it: {}", extra.join(" "));
+                }
+                prepared.set_ragged(reason);
             }
             (record, prepared)
         })
@@ -375,16 +385,15 @@ impl TableWriter {
                 out.write_all(b"\n").context("writing output")?;
             }
             Out::Delimited(out) => {
-                // The header's columns, the added ones in their slots, then
-                // the extra cells of a row longer than the header (nothing
-                // is dropped).
+                // The header's columns and the added ones in their slots:
+                // the cells of a row longer than the header are in its
+                // `ragged` evidence, so every row has the header's width.
                 let mut cells: Vec<&str> = record.cells.iter().map(String::as_str).collect();
-                let extra = cells.split_off(cells.len().min(self.original));
+                cells.truncate(self.original);
                 cells.resize(self.width, "");
                 for (slot, value) in self.slots.iter().zip(&added) {
                     cells[*slot] = value;
                 }
-                cells.extend(extra);
                 let cells: Vec<std::borrow::Cow<str>> = if self.excel {
                     cells.iter().map(|c| write::for_spreadsheets(c)).collect()
                 } else {
