@@ -139,7 +139,9 @@ fn count_matches(reference: &[IndexBead], hypothesis: &[IndexBead]) -> Counts {
 pub fn parse_beads(text: &str) -> Result<Vec<IndexBead>, Error> {
     let mut beads = Vec::new();
     for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
+        // Blank lines, and `# NAME` lines that open each document of a
+        // folder run's output.
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;
         }
         let bead = parse_bead(line).ok_or_else(|| {
