@@ -27,6 +27,15 @@ pub enum Command {
     /// Judge a bilingual corpus: flag suspicious pairs, add a quality
     /// score, summarise, and write a review page.
     Check(CheckArgs),
+    /// Print a shell completion script (e.g. `bitext completions bash >
+    /// /etc/bash_completion.d/bitext`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; `bitext man | man -l -`).
+    Man,
 }
 
 #[derive(Args, Debug)]

@@ -1516,3 +1516,20 @@ fn align_ends_with_a_summary_line_and_quiet_silences_it() {
         .success()
         .stderr(predicate::str::is_empty());
 }
+
+#[test]
+fn completions_and_man_page_come_from_the_commands() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let output = bitext().args(["completions", shell]).output().unwrap();
+        assert!(output.status.success(), "{shell}");
+        let text = String::from_utf8(output.stdout).unwrap();
+        assert!(text.contains("lexicon-out"), "{shell}");
+    }
+    let output = bitext().arg("man").output().unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains(".TH bitext 1") && text.contains("align"),
+        "{text}"
+    );
+}

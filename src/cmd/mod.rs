@@ -12,6 +12,26 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
+/// `bitext completions SHELL`: the completion script, from the same clap
+/// definition as the commands.
+pub fn completions(shell: clap_complete::Shell) -> Result<()> {
+    use clap::CommandFactory;
+    let mut command = crate::cli::Cli::command();
+    let mut out = io::stdout().lock();
+    clap_complete::generate(shell, &mut command, "bitext", &mut out);
+    out.flush().context("writing output")
+}
+
+/// `bitext man`: the manual page (roff), from the same clap definition.
+pub fn man() -> Result<()> {
+    use clap::CommandFactory;
+    let mut out = io::stdout().lock();
+    clap_mangen::Man::new(crate::cli::Cli::command())
+        .render(&mut out)
+        .context("writing output")?;
+    out.flush().context("writing output")
+}
+
 /// Refuses an output path before any work: its folder must exist, and the
 /// path must not be a folder.
 pub fn check_output_path(path: &Path) -> Result<()> {
