@@ -75,10 +75,18 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
     let (docs, failed, lexicon) = if folder {
         align_folder(&args.inputs[0], args, &job, &notes)?
     } else {
+        let spinner = spinner(args.quiet);
+        spinner.set_message("reading and segmenting both files");
         let src = job.read(&args.inputs[0], &job.src)?;
         let tgt = job.read(&args.inputs[1], &job.tgt)?;
         job.check_lexicon(&src, &tgt, &args.inputs[0])?;
+        spinner.set_message(format!(
+            "aligning {} × {} sentences (by length, then by the words learned)",
+            src.len(),
+            tgt.len()
+        ));
         let (mut beads, lexicon) = job.aligner.align_all(&[(&src, &tgt)]);
+        spinner.finish_and_clear();
         let doc = Aligned {
             name: None,
             src,
@@ -410,6 +418,20 @@ fn progress_bar(len: usize) -> ProgressBar {
         bar.set_style(style);
     }
     bar
+}
+
+/// For one pair: what is being done and for how long, on stderr when it
+/// is a terminal (a book-length pair takes seconds); hidden otherwise.
+fn spinner(quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let spinner = ProgressBar::new_spinner();
+    if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} {elapsed}") {
+        spinner.set_style(style);
+    }
+    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+    spinner
 }
 
 /// Whether a language is written in Arabic script (`Some(true)`), in Latin
