@@ -1130,12 +1130,10 @@ fn word_pair(dir: &TempDir, n: usize) -> (PathBuf, PathBuf) {
     )
 }
 
-#[test]
-fn a_lexicon_written_in_one_run_is_read_in_the_next() {
-    let dir = TempDir::new().unwrap();
-    let (en, xx) = word_pair(&dir, 200);
-    let lexicon = dir.path().join("run.lex");
-    let first = bitext()
+/// `bitext align` on the made-up pair, as beads.
+fn align_words(en: &Path, xx: &Path) -> Command {
+    let mut command = bitext();
+    command
         .args([
             "align",
             "--presplit",
@@ -1144,8 +1142,17 @@ fn a_lexicon_written_in_one_run_is_read_in_the_next() {
             "--format",
             "beads",
         ])
-        .arg(&en)
-        .arg(&xx)
+        .arg(en)
+        .arg(xx);
+    command
+}
+
+#[test]
+fn a_lexicon_written_in_one_run_is_read_in_the_next() {
+    let dir = TempDir::new().unwrap();
+    let (en, xx) = word_pair(&dir, 200);
+    let lexicon = dir.path().join("run.lex");
+    let first = align_words(&en, &xx)
         .arg("--lexicon-out")
         .arg(&lexicon)
         .output()
@@ -1163,17 +1170,7 @@ fn a_lexicon_written_in_one_run_is_read_in_the_next() {
         .filter(|l| l.contains(":[]:"))
         .count();
     assert_eq!(alone, 12);
-    let second = bitext()
-        .args([
-            "align",
-            "--presplit",
-            "--tgt-lang",
-            "xx",
-            "--format",
-            "beads",
-        ])
-        .arg(&en)
-        .arg(&xx)
+    let second = align_words(&en, &xx)
         .arg("--lexicon")
         .arg(&lexicon)
         .output()
@@ -1271,37 +1268,8 @@ fn a_lexicon_out_in_a_missing_folder_fails_before_any_work() {
 #[test]
 fn a_dictionary_places_the_new_users_dropped_sentence() {
     let dir = TempDir::new().unwrap();
-    let en = write(
-        &dir,
-        "en.txt",
-        "The government announced a new plan to reduce air pollution in Tehran.
-Officials said the plan would cost two billion dollars.
-Old buses will be replaced with electric ones over five years.
-Factories near the city must install new filters.
-The government promised new gas pipelines for the south.
-Critics say the plans are not enough.
-Doctors warn that thousands of people fall ill every winter.
-Schools were closed for three days last week because of smog.
-Many residents now wear masks when they go outside.
-The mayor said the city will plant a million trees.
-"
-        .as_bytes(),
-    );
-    let fa = write(
-        &dir,
-        "fa.txt",
-        "دولت طرح تازه‌ای برای کاهش آلودگی هوا در تهران اعلام کرد.
-مقامات گفتند این طرح دو میلیارد دلار هزینه دارد.
-اتوبوس‌های قدیمی در پنج سال با اتوبوس‌های برقی جایگزین می‌شوند.
-کارخانه‌های نزدیک شهر باید فیلترهای تازه نصب کنند.
-منتقدان می‌گویند این طرح‌ها کافی نیست.
-پزشکان هشدار می‌دهند که هر زمستان هزاران نفر بیمار می‌شوند.
-مدارس هفته گذشته به دلیل دود سه روز تعطیل شدند.
-بسیاری از ساکنان اکنون هنگام بیرون رفتن ماسک می‌زنند.
-شهردار گفت شهر یک میلیون درخت خواهد کاشت.
-"
-        .as_bytes(),
-    );
+    let en = repo("tests/data/dropped-sentence/en.txt");
+    let fa = repo("tests/data/dropped-sentence/fa.txt");
     let dict = write(
         &dir,
         "words.txt",

@@ -348,28 +348,13 @@ fn the_variance_is_fitted_to_the_document_and_kept_near_the_default_when_short()
 }
 
 /// The new user's article: ten English sentences, the Persian without the
-/// fifth ("The government promised new gas pipelines…").
+/// fifth ("The government promised new gas pipelines…"); the CLI tests
+/// read the same files.
 fn article() -> (Document, Document) {
-    let en = "The government announced a new plan to reduce air pollution in Tehran.
-Officials said the plan would cost two billion dollars.
-Old buses will be replaced with electric ones over five years.
-Factories near the city must install new filters.
-The government promised new gas pipelines for the south.
-Critics say the plans are not enough.
-Doctors warn that thousands of people fall ill every winter.
-Schools were closed for three days last week because of smog.
-Many residents now wear masks when they go outside.
-The mayor said the city will plant a million trees.";
-    let fa = "دولت طرح تازه‌ای برای کاهش آلودگی هوا در تهران اعلام کرد.
-مقامات گفتند این طرح دو میلیارد دلار هزینه دارد.
-اتوبوس‌های قدیمی در پنج سال با اتوبوس‌های برقی جایگزین می‌شوند.
-کارخانه‌های نزدیک شهر باید فیلترهای تازه نصب کنند.
-منتقدان می‌گویند این طرح‌ها کافی نیست.
-پزشکان هشدار می‌دهند که هر زمستان هزاران نفر بیمار می‌شوند.
-مدارس هفته گذشته به دلیل دود سه روز تعطیل شدند.
-بسیاری از ساکنان اکنون هنگام بیرون رفتن ماسک می‌زنند.
-شهردار گفت شهر یک میلیون درخت خواهد کاشت.";
-    (Document::presplit(en), Document::presplit(fa))
+    (
+        Document::presplit(include_str!("../../tests/data/dropped-sentence/en.txt")),
+        Document::presplit(include_str!("../../tests/data/dropped-sentence/fa.txt")),
+    )
 }
 
 fn pairs(words: &[(&str, &str)]) -> Vec<(String, String)> {
