@@ -295,6 +295,9 @@ pub enum AlignFormat {
     Jsonl,
     /// `[3, 4]:[2]:0.93` per line (Vecalign / Text+Berg), 0-based.
     Beads,
+    /// Two plain files line for line, for MT toolkits: `-o corpus` writes
+    /// `corpus.en` and `corpus.fa` (the language codes as suffixes).
+    Moses,
 }
 
 #[derive(Args, Debug)]

@@ -1501,3 +1501,39 @@ fn completions_and_man_page_come_from_the_commands() {
         "{text}"
     );
 }
+
+#[test]
+fn moses_output_is_two_files_line_for_line() {
+    let dir = TempDir::new().unwrap();
+    let prefix = dir.path().join("corpus");
+    bitext()
+        .arg("align")
+        .arg(repo("pairs"))
+        .args(["--format", "moses", "-q", "-o"])
+        .arg(&prefix)
+        .assert()
+        .success();
+    let read =
+        |ext: &str| std::fs::read_to_string(dir.path().join(format!("corpus.{ext}"))).unwrap();
+    let (en, fa) = (read("en"), read("fa"));
+    let csv = bitext().arg("align").arg(repo("pairs")).output().unwrap();
+    let (_, rows) = csv_rows(&csv.stdout);
+    let en_lines: Vec<&str> = en.lines().collect();
+    let fa_lines: Vec<&str> = fa.lines().collect();
+    assert_eq!((en_lines.len(), fa_lines.len()), (rows.len(), rows.len()));
+    // Line n of each file is row n of the CSV corpus (doc, en, fa, …).
+    for ((row, e), f) in rows.iter().zip(&en_lines).zip(&fa_lines) {
+        assert_eq!((&row[1].as_str(), &row[2].as_str()), (e, f));
+    }
+    assert_eq!(
+        leftovers(&dir, &["corpus.en", "corpus.fa"]),
+        Vec::<String>::new()
+    );
+    bitext()
+        .arg("align")
+        .arg(repo("pairs"))
+        .args(["--format", "moses"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("give their common name with -o"));
+}

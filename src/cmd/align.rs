@@ -40,6 +40,7 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
         AlignFormat::Tsv => Format::Tsv,
         AlignFormat::Jsonl => Format::Jsonl,
         AlignFormat::Beads => Format::Beads,
+        AlignFormat::Moses => Format::Moses,
     };
     let folder = args.inputs.len() == 1;
     if folder && !args.inputs[0].is_dir() {
@@ -48,14 +49,14 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
             args.inputs[0].display()
         );
     }
-    if args.excel && matches!(format, Format::Jsonl | Format::Beads) {
-        bail!("--excel applies to CSV and TSV output, not --format jsonl or beads");
+    if args.excel && matches!(format, Format::Jsonl | Format::Beads | Format::Moses) {
+        bail!("--excel applies to CSV and TSV output, not --format jsonl, beads or moses");
     }
     let check = args.check_options();
     if let Some(options) = &check {
         super::check::validate(options)?;
     }
-    if check.is_some() && format == Format::Beads {
+    if check.is_some() && matches!(format, Format::Beads | Format::Moses) {
         bail!("--check adds columns; use --format csv, tsv or jsonl");
     }
     let layout = Layout {
@@ -70,8 +71,7 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
     }
     let job = job.with_word_lists(args)?;
     let notes = Notes::new(args.quiet);
-    let (out, pending) = super::open_output(args.output.as_deref())?;
-    let mut writer = write::writer(format, layout, out)?;
+    let (mut writer, pendings) = open_writer(format, layout, args)?;
     let (docs, failed, lexicon) = if folder {
         align_folder(&args.inputs[0], args, &job, &notes)?
     } else {
@@ -123,7 +123,9 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
     };
     writer.finish().context("writing output")?;
     drop(writer);
-    pending.commit()?;
+    for pending in pendings {
+        pending.commit()?;
+    }
     notes.summary(docs.len(), rows_written);
     if failed > 0 {
         bail!("{failed} pair(s) failed (see above); the others were written");
@@ -197,6 +199,41 @@ fn check_rows(
     Ok(options
         .max_flagged
         .is_none_or(|max| summary.flagged_share() <= max))
+}
+
+/// The writer of `format` and its output files, opened (and their folders
+/// checked) before any work. Moses output is two files, `PREFIX.SRC` and
+/// `PREFIX.TGT`, from `-o PREFIX`.
+fn open_writer(
+    format: Format,
+    layout: Layout,
+    args: &AlignArgs,
+) -> Result<(Box<dyn write::CorpusWriter>, Vec<super::Pending>)> {
+    if format != Format::Moses {
+        let (out, pending) = super::open_output(args.output.as_deref())?;
+        return Ok((write::writer(format, layout, out)?, vec![pending]));
+    }
+    let prefix = match args.output.as_deref() {
+        Some(path) if path.as_os_str() != "-" => path,
+        _ => bail!("--format moses writes two files: give their common name with -o (-o corpus writes corpus.{} and corpus.{})", args.src_lang, args.tgt_lang),
+    };
+    if args.src_lang == args.tgt_lang {
+        bail!(
+            "--format moses names its two files by the language codes; they are both {}",
+            args.src_lang
+        );
+    }
+    let path = |code: &str| {
+        let mut name = prefix.as_os_str().to_owned();
+        name.push(format!(".{code}"));
+        std::path::PathBuf::from(name)
+    };
+    let (src, src_pending) = super::open_output(Some(&path(&args.src_lang)))?;
+    let (tgt, tgt_pending) = super::open_output(Some(&path(&args.tgt_lang)))?;
+    Ok((
+        Box::new(write::MosesWriter::new(src, tgt)),
+        vec![src_pending, tgt_pending],
+    ))
 }
 
 /// Language codes name columns: letters, digits and `-` only.

@@ -1,4 +1,4 @@
-//! Writing an aligned corpus: one row per bead, in one of four formats.
+//! Writing an aligned corpus: one row per bead, in one of five formats.
 //!
 //! Every format implements [`CorpusWriter`]; each lives in its own module
 //! with a test of its exact bytes.
@@ -6,12 +6,14 @@
 mod beads;
 mod csv;
 mod jsonl;
+mod moses;
 
 use std::io::{self, Write};
 
 pub use self::beads::{format_side, BeadsWriter};
 pub use self::csv::{delimited, for_spreadsheets, into_io, CsvWriter};
 pub use self::jsonl::JsonlWriter;
+pub use self::moses::MosesWriter;
 
 /// One output row: a bead with its texts.
 #[derive(Clone, Debug, PartialEq)]
@@ -70,6 +72,9 @@ pub enum Format {
     Jsonl,
     /// `[3, 4]:[2]:0.93` per line (Vecalign / Text+Berg), 0-based.
     Beads,
+    /// Two plain files, line for line (see [`MosesWriter`]; made with
+    /// [`MosesWriter::new`], as it writes to two outputs).
+    Moses,
 }
 
 /// Column names and options shared by the formats.
@@ -98,6 +103,12 @@ pub fn writer<'w>(
         Format::Tsv => Box::new(CsvWriter::new(out, layout, b'\t')?),
         Format::Jsonl => Box::new(JsonlWriter::new(out, layout)),
         Format::Beads => Box::new(BeadsWriter::new(out)),
+        Format::Moses => {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "Moses output is two files: make it with MosesWriter::new",
+            ))
+        }
     })
 }
 
