@@ -148,14 +148,25 @@ impl Vocabulary {
         self.words.len()
     }
 
-    /// The sorted, deduplicated ids of `text`'s words.
+    /// The sorted, deduplicated ids of `text`'s words, new words added.
     pub fn sentence(&mut self, text: &str) -> Vec<u32> {
         let mut ids = Vec::new();
         tokens(text, |w| ids.push(self.id(w)));
-        ids.sort_unstable();
-        ids.dedup();
-        ids
+        sorted_set(ids)
     }
+
+    /// The sorted, deduplicated ids of `text`'s words that are known.
+    pub fn known(&self, text: &str) -> Vec<u32> {
+        let mut ids = Vec::new();
+        tokens(text, |w| ids.extend(self.get(w)));
+        sorted_set(ids)
+    }
+}
+
+fn sorted_set(mut ids: Vec<u32>) -> Vec<u32> {
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }
 
 /// A word-translation table: for each linked (source word, target word),

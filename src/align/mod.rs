@@ -220,11 +220,7 @@ impl Aligner {
     /// document.
     pub fn with_lexicon(mut self, lexicon: std::sync::Arc<Lexicon>) -> Self {
         self.lexicon = Some(match &self.dictionary {
-            Some(dictionary) => {
-                let mut lexicon = Lexicon::clone(&lexicon);
-                lexicon.add(dictionary);
-                std::sync::Arc::new(lexicon)
-            }
+            Some(dictionary) => with_added(&lexicon, dictionary),
             None => lexicon,
         });
         self
@@ -239,9 +235,7 @@ impl Aligner {
     /// the word pass uses, learned or given.
     pub fn with_dictionary(mut self, pairs: Vec<(String, String)>) -> Self {
         if let Some(lexicon) = &self.lexicon {
-            let mut lexicon = Lexicon::clone(lexicon);
-            lexicon.add(&pairs);
-            self.lexicon = Some(std::sync::Arc::new(lexicon));
+            self.lexicon = Some(with_added(lexicon, &pairs));
         }
         self.dictionary = Some(std::sync::Arc::new(pairs));
         self
@@ -257,17 +251,7 @@ impl Aligner {
     /// Aligns two documents. Every sentence of both is in exactly one bead,
     /// in order. The same input always gives the same beads.
     pub fn align(&self, src: &Document, tgt: &Document) -> Vec<Bead> {
-        let mut first = self.first_pass(src, tgt);
-        let learned;
-        let lexicon = match (&self.lexicon, self.word_pass()) {
-            (_, false) => None,
-            (Some(lexicon), true) => Some(lexicon.as_ref()),
-            (None, true) => {
-                learned = self.learn(&[(src, tgt)], std::slice::from_mut(&mut first));
-                Some(&learned)
-            }
-        };
-        self.second_pass(&mut first, lexicon, (src, tgt))
+        self.align_all(&[(src, tgt)]).0.pop().unwrap_or_default()
     }
 
     /// Aligns every pair of `docs`, the documents of one run (a folder).
@@ -367,21 +351,20 @@ impl Aligner {
         if n == 0 || m == 0 {
             return null_beads(n, m);
         }
-        let mut params = first.params.clone();
+        let params = &first.params;
         let ids = first.ids.take();
         let words = lexicon.and_then(|lexicon| word_evidence(lexicon, (src, tgt), ids));
+        // Without word evidence the sides have none, and the scorer weighs
+        // none: the first path stands.
         let path = match words {
             Some((src_words, tgt_words)) => {
                 first.src.set_words(src_words);
                 first.tgt.set_words(tgt_words);
-                self.path_near(&first.src, &first.tgt, &params, &first.path, WORD_MARGIN)
+                self.path_near(&first.src, &first.tgt, params, &first.path, WORD_MARGIN)
             }
-            None => {
-                params.word_weight = 0.0;
-                std::mem::take(&mut first.path)
-            }
+            None => std::mem::take(&mut first.path),
         };
-        let scorer = Scorer::new(&first.src, &first.tgt, &params, self.lexical);
+        let scorer = Scorer::new(&first.src, &first.tgt, params, self.lexical);
         path.into_iter()
             .map(|(shape, i, j)| {
                 let (a, b) = SHAPES[shape];
@@ -647,26 +630,11 @@ fn quote_alike(src: &Side, tgt: &Side) -> bool {
     a.min(b) >= 0.25 * a.max(b)
 }
 
-/// Each sentence's words that `lexicon` links, as ids, sorted and
-/// deduplicated.
-fn linked_words(lexicon: &Lexicon, doc: &Document, target: bool) -> Vec<Vec<u32>> {
-    let vocab = if target { &lexicon.tgt } else { &lexicon.src };
-    doc.sentences
-        .iter()
-        .map(|sentence| {
-            let mut out = Vec::new();
-            lexicon::tokens(sentence, |w| {
-                if let Some(id) = vocab.get(w) {
-                    if !lexicon.links_of(id, target).is_empty() {
-                        out.push(id);
-                    }
-                }
-            });
-            out.sort_unstable();
-            out.dedup();
-            out
-        })
-        .collect()
+/// `lexicon` plus the word pairs of `dictionary`.
+fn with_added(lexicon: &Lexicon, dictionary: &[(String, String)]) -> std::sync::Arc<Lexicon> {
+    let mut lexicon = lexicon.clone();
+    lexicon.add(dictionary);
+    std::sync::Arc::new(lexicon)
 }
 
 /// For each word of `own`'s side, how many sentences of `other` hold a
@@ -709,20 +677,18 @@ fn word_evidence(
     if lexicon.is_empty() {
         return None;
     }
-    let (src_words, tgt_words) = match ids {
-        Some((mut src_ids, mut tgt_ids)) => {
-            for (sentences, target) in [(&mut src_ids, false), (&mut tgt_ids, true)] {
-                for sentence in sentences.iter_mut() {
-                    sentence.retain(|&w| !lexicon.links_of(w, target).is_empty());
-                }
-            }
-            (src_ids, tgt_ids)
+    let (mut src_words, mut tgt_words) = ids.unwrap_or_else(|| {
+        let known = |vocab: &Vocabulary, doc: &Document| -> Vec<Vec<u32>> {
+            doc.sentences.iter().map(|s| vocab.known(s)).collect()
+        };
+        (known(&lexicon.src, src), known(&lexicon.tgt, tgt))
+    });
+    // Only words with a link are evidence.
+    for (sentences, target) in [(&mut src_words, false), (&mut tgt_words, true)] {
+        for sentence in sentences.iter_mut() {
+            sentence.retain(|&w| !lexicon.links_of(w, target).is_empty());
         }
-        None => (
-            linked_words(lexicon, src, false),
-            linked_words(lexicon, tgt, true),
-        ),
-    };
+    }
     let src_df = linked_frequency(lexicon, &tgt_words, false);
     let tgt_df = linked_frequency(lexicon, &src_words, true);
     let weigh = |sentences: &[Vec<u32>], p1: f64, df: &[u32], other_len: usize, target: bool| {
