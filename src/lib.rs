@@ -28,7 +28,6 @@ mod segment;
 pub mod table;
 pub mod write;
 
-pub use align::lexicon::tokens as lexicon_tokens;
 pub use align::{Aligner, Bead, Document, Lexicon, Params, SHAPES};
 pub use detect::{iso_code_of, whatlang_languages, Detection, Detector};
 pub use error::{Error, ErrorKind, Result};

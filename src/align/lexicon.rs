@@ -223,7 +223,7 @@ impl Lexicon {
             tgt,
             ..Lexicon::default()
         };
-        lexicon.index();
+        lexicon.index_for((lexicon.src.len(), lexicon.tgt.len()));
         // One fold learns, the other is measured: a third EM run.
         let (mut found, mut all) = ([0usize; 2], [0usize; 2]);
         let fold = |p: usize| (p / FOLD_BLOCK) % 2 == 1;
@@ -231,9 +231,7 @@ impl Lexicon {
             links: cooccurrence.links(&cooccurrence.model_one(|p| !fold(p))),
             ..Lexicon::default()
         };
-        half.src_start = vec![0; sizes.0 + 1];
-        half.tgt_start = vec![0; sizes.1 + 1];
-        half.index();
+        half.index_for(sizes);
         for (_, &(s, t)) in sample.iter().enumerate().filter(|&(p, _)| fold(p)) {
             let (f, a) = half.found_in(s, t, false);
             found[0] += f;
@@ -247,12 +245,17 @@ impl Lexicon {
         lexicon
     }
 
-    /// Builds the per-word link lists from `links`.
-    fn index(&mut self) {
-        let (ns, nt) = (
-            self.src.len().max(self.src_start.len().saturating_sub(1)),
-            self.tgt.len().max(self.tgt_start.len().saturating_sub(1)),
-        );
+    /// Sorts the links, keeps the first of each (source, target) (the
+    /// learned one, or the first line of a file), and indexes them.
+    fn settle(&mut self) {
+        self.links.sort_by_key(|&(s, t, _, _)| (s, t));
+        self.links.dedup_by_key(|&mut (s, t, _, _)| (s, t));
+        self.index_for((self.src.len(), self.tgt.len()));
+    }
+
+    /// Builds the per-word link lists from `links` (sorted), for `ns`
+    /// source and `nt` target words.
+    fn index_for(&mut self, (ns, nt): (usize, usize)) {
         self.src_start = vec![0; ns + 1];
         self.tgt_start = vec![0; nt + 1];
         for &(s, t, _, _) in &self.links {
@@ -329,11 +332,7 @@ impl Lexicon {
                 self.links.push((s, t, 1.0, 1.0));
             }
         }
-        self.links.sort_by_key(|&(s, t, _, _)| (s, t));
-        // A pair already linked keeps its first entry (the learned one, or
-        // the first line of the dictionary).
-        self.links.dedup_by_key(|&mut (s, t, _, _)| (s, t));
-        self.index();
+        self.settle();
         self.links.len() - before
     }
 
@@ -412,23 +411,28 @@ impl Lexicon {
         if lexicon.links.is_empty() {
             return Err("the lexicon has no links".to_string());
         }
-        lexicon.links.sort_by_key(|&(s, t, _, _)| (s, t));
-        lexicon.links.dedup_by_key(|&mut (s, t, _, _)| (s, t));
-        lexicon.index();
+        lexicon.settle();
         Ok((langs, lexicon))
     }
 
-    /// How many of `words` (a document's source and target words) each
-    /// side of the table knows: ((source words known as source, as
-    /// target), (target words known as target, as source)). A table in
-    /// the wrong direction knows them the other way round.
-    pub fn coverage(&self, src: &[&str], tgt: &[&str]) -> ((usize, usize), (usize, usize)) {
-        let count = |words: &[&str], vocab: &Vocabulary| {
-            words.iter().filter(|w| vocab.get(w).is_some()).count()
+    /// How many words of a document's `src` and `tgt` sentences each side
+    /// of the table knows: ((source words known as source, as target),
+    /// (target words known as target, as source)). A table in the wrong
+    /// direction knows them the other way round.
+    pub fn coverage(&self, src: &[String], tgt: &[String]) -> ((usize, usize), (usize, usize)) {
+        let count = |sentences: &[String], own: &Vocabulary, other: &Vocabulary| {
+            let (mut as_own, mut as_other) = (0, 0);
+            for sentence in sentences {
+                tokens(sentence, |w| {
+                    as_own += usize::from(own.get(w).is_some());
+                    as_other += usize::from(other.get(w).is_some());
+                });
+            }
+            (as_own, as_other)
         };
         (
-            (count(src, &self.src), count(src, &self.tgt)),
-            (count(tgt, &self.tgt), count(tgt, &self.src)),
+            count(src, &self.src, &self.tgt),
+            count(tgt, &self.tgt, &self.src),
         )
     }
 }
@@ -443,6 +447,8 @@ struct Cooccurrence<'a> {
     cells: Vec<u32>,
     start: Vec<usize>,
     sizes: (usize, usize),
+    /// How many pairs each source and each target word is in.
+    seen: (Vec<u32>, Vec<u32>),
 }
 
 impl<'a> Cooccurrence<'a> {
@@ -466,12 +472,18 @@ impl<'a> Cooccurrence<'a> {
             }
             start.push(cells.len());
         }
+        let mut seen = (vec![0u32; sizes.0], vec![0u32; sizes.1]);
+        for &(s, t) in pairs {
+            s.iter().for_each(|&w| seen.0[w as usize] += 1);
+            t.iter().for_each(|&w| seen.1[w as usize] += 1);
+        }
         Cooccurrence {
             pairs,
             keys,
             cells,
             start,
             sizes,
+            seen,
         }
     }
 
@@ -553,12 +565,7 @@ impl<'a> Cooccurrence<'a> {
     /// words seen in [`MIN_PAIRS`] pairs that each direction gives the
     /// other with at least [`MIN_PROB`], sorted.
     fn links(&self, (fwd, bwd): &(Vec<f32>, Vec<f32>)) -> Vec<(u32, u32, f32, f32)> {
-        let (ns, nt) = self.sizes;
-        let mut seen = (vec![0u32; ns], vec![0u32; nt]);
-        for &(s, t) in self.pairs {
-            s.iter().for_each(|&w| seen.0[w as usize] += 1);
-            t.iter().for_each(|&w| seen.1[w as usize] += 1);
-        }
+        let seen = &self.seen;
         let mut links: Vec<(u32, u32, f32, f32)> = self
             .keys
             .iter()

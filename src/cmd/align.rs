@@ -298,17 +298,9 @@ impl Job {
         let Some(lexicon) = self.aligner.lexicon() else {
             return Ok(());
         };
-        let words = |doc: &Document| {
-            let mut out = Vec::new();
-            for sentence in doc.sentences.iter().take(2000) {
-                bitext::lexicon_tokens(sentence, |w| out.push(w.to_string()));
-            }
-            out
-        };
-        let (s, t) = (words(src), words(tgt));
-        let s: Vec<&str> = s.iter().map(String::as_str).collect();
-        let t: Vec<&str> = t.iter().map(String::as_str).collect();
-        let ((s_right, s_wrong), (t_right, t_wrong)) = lexicon.coverage(&s, &t);
+        let sample = |doc: &Document| doc.sentences.len().min(2000);
+        let ((s_right, s_wrong), (t_right, t_wrong)) =
+            lexicon.coverage(&src.sentences[..sample(src)], &tgt.sentences[..sample(tgt)]);
         if s_right + t_right < (s_wrong + t_wrong) / 2 {
             bail!(
                 "the lexicon knows the words of {} as its target side: it was learned in the other direction (swap --src-lang and --tgt-lang when learning it, or swap the inputs)",
