@@ -97,11 +97,7 @@ impl<R: Read> Read for QuoteWatch<R> {
 /// Whether two column names are the same, ignoring case and surrounding
 /// whitespace.
 pub fn same_name(a: &str, b: &str) -> bool {
-    let (a, b) = (a.trim(), b.trim());
-    a.len() == b.len()
-        && a.chars()
-            .zip(b.chars())
-            .all(|(x, y)| x.to_lowercase().eq(y.to_lowercase()))
+    a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 
 /// One row of a table.
@@ -278,15 +274,13 @@ impl TableReader<'_> {
         if !more {
             // A quote left open swallows the rest of the file into the last
             // row's field: an error, not a long cell.
-            return match quotes {
-                quotes if quotes.open && self.last.1 && quotes.opened_line >= self.last.0 => {
-                    Err(self.error(
-                        quotes.opened_line,
-                        "a quoted field opened here is never closed (a missing \"): the rest of the file would be one cell".into(),
-                    ))
-                }
-                _ => Ok(None),
-            };
+            if quotes.open && self.last.1 && quotes.opened_line >= self.last.0 {
+                return Err(self.error(
+                    quotes.opened_line,
+                    "a quoted field opened here is never closed (a missing \"): the rest of the file would be one cell".into(),
+                ));
+            }
+            return Ok(None);
         }
         self.rows += 1;
         let (line, start) = raw.position().map_or((0, 0), |p| (p.line(), p.byte()));

@@ -352,12 +352,12 @@ impl<'a> Scorer<'a> {
             }
         }
         let least = weight * (unlinked - most_found).max(0.0);
-        if (i - si, j - tj) == (1, 1) || cannot_win(least) {
-            return if cannot_win(least) {
-                f64::INFINITY
-            } else {
-                least
-            };
+        if cannot_win(least) {
+            return f64::INFINITY;
+        }
+        // One pair: each word is found in the one sentence there is.
+        if (i - si, j - tj) == (1, 1) {
+            return least;
         }
         let (src_words, tgt_words) = (self.src.words(), self.tgt.words());
         let spread = self.params.word_spread;

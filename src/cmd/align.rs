@@ -94,7 +94,12 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
             beads: beads.pop().unwrap_or_default(),
         };
         warn_about(&doc, &args.inputs[0], &args.inputs[1], &notes);
-        warn_if_swapped(&doc, args, &args.inputs[0], &args.inputs[1], &notes);
+        warn_if_swapped(
+            (&doc.src, &doc.tgt),
+            args,
+            (&args.inputs[0], &args.inputs[1]),
+            &notes,
+        );
         (vec![doc], 0, lexicon)
     };
     if let Some(path) = &args.lexicon_out {
@@ -370,18 +375,11 @@ fn align_folder(
             }
         }
     }
+    // The first pair speaks for the folder: its pairs were all found by
+    // one naming, and are aligned with one lexicon.
     if let Some((pair, (src, tgt))) = read.first() {
         job.check_lexicon(src, tgt, &pair.src)?;
-    }
-    // One warning for the folder: its pairs were all found by one naming.
-    if let Some((pair, (src, tgt))) = read.first() {
-        let doc = Aligned {
-            name: None,
-            src: src.clone(),
-            tgt: tgt.clone(),
-            beads: Vec::new(),
-        };
-        warn_if_swapped(&doc, args, &pair.src, &pair.tgt, notes);
+        warn_if_swapped((src, tgt), args, (&pair.src, &pair.tgt), notes);
     }
     let refs: Vec<(&Document, &Document)> = read.iter().map(|(_, (s, t))| (s, t)).collect();
     let (beads, lexicon) = job.aligner.align_all(&refs);
@@ -477,7 +475,12 @@ fn arabic_script(code: &str) -> Option<bool> {
 /// Warns when each side is written in the other language's script: the
 /// inputs were given in the wrong order (the Persian file first), and
 /// the columns would be labelled the other way round.
-fn warn_if_swapped(doc: &Aligned, args: &AlignArgs, src: &Path, tgt: &Path, notes: &Notes) {
+fn warn_if_swapped(
+    (src_doc, tgt_doc): (&Document, &Document),
+    args: &AlignArgs,
+    (src, tgt): (&Path, &Path),
+    notes: &Notes,
+) {
     let (Some(src_arabic), Some(tgt_arabic)) =
         (arabic_script(&args.src_lang), arabic_script(&args.tgt_lang))
     else {
@@ -490,7 +493,7 @@ fn warn_if_swapped(doc: &Aligned, args: &AlignArgs, src: &Path, tgt: &Path, note
         let text: String = d.sentences.iter().take(200).map(|s| s.as_str()).collect();
         bitext::boilerplate::arabic_share(&text)
     };
-    let (Some(a), Some(b)) = (share(&doc.src), share(&doc.tgt)) else {
+    let (Some(a), Some(b)) = (share(src_doc), share(tgt_doc)) else {
         return;
     };
     let looks_arabic = |x: f64| x > 0.5;

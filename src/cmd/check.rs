@@ -32,10 +32,10 @@ const ADDED: [&str; 3] = ["flags", "quality", "evidence"];
 pub fn run(args: &CheckArgs) -> Result<bool> {
     let options = &args.options;
     validate(options)?;
-    if args.excel && format_of(args) == TableFormat::Jsonl {
+    let format = format_of(args);
+    if args.excel && format == TableFormat::Jsonl {
         bail!("--excel applies to CSV and TSV output, not JSON Lines");
     }
-    let format = format_of(args);
     let (input, label) = open_input(&args.input)?;
     let mut reader = TableReader::new(input, format, &label)?;
     let columns = Columns::find(&reader, options)?;
@@ -394,14 +394,17 @@ impl TableWriter {
                 for (slot, value) in self.slots.iter().zip(&added) {
                     cells[*slot] = value;
                 }
-                let cells: Vec<std::borrow::Cow<str>> = if self.excel {
-                    cells.iter().map(|c| write::for_spreadsheets(c)).collect()
-                } else {
-                    cells
-                        .iter()
-                        .map(|&c| std::borrow::Cow::Borrowed(c))
-                        .collect()
-                };
+                let excel = self.excel;
+                let cells: Vec<std::borrow::Cow<str>> = cells
+                    .into_iter()
+                    .map(|c| {
+                        if excel {
+                            write::for_spreadsheets(c)
+                        } else {
+                            c.into()
+                        }
+                    })
+                    .collect();
                 out.write_record(cells.iter().map(|c| c.as_bytes()))
                     .map_err(write::into_io)
                     .context("writing output")?;

@@ -38,10 +38,7 @@ pub fn check_output_path(path: &Path) -> Result<()> {
     if path.is_dir() {
         anyhow::bail!("{}: is a folder; give a file name", path.display());
     }
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let folder = folder_of(path);
     if !folder.is_dir() {
         anyhow::bail!(
             "{}: the folder {} does not exist",
@@ -59,17 +56,13 @@ pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
 ) -> Result<()> {
-    let temp = temp_beside(path);
-    let result = (|| -> io::Result<()> {
-        let mut out = BufWriter::new(File::create(&temp)?);
-        write(&mut out)?;
-        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result.with_context(|| format!("cannot write {}", path.display()))
+    let (file, pending) = Pending::create(path)?;
+    let mut out = BufWriter::new(file);
+    write(&mut out)
+        .and_then(|()| out.flush())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    drop(out);
+    pending.commit()
 }
 
 /// Opens the output: a file when given — its folder checked and a
@@ -80,16 +73,8 @@ pub fn write_atomically(
 pub fn open_output(path: Option<&Path>) -> Result<(Box<dyn Write>, Pending)> {
     Ok(match path {
         Some(path) if path.as_os_str() != "-" => {
-            check_output_path(path)?;
-            let temp = temp_beside(path);
-            let file =
-                File::create(&temp).with_context(|| format!("cannot write {}", path.display()))?;
-            (
-                Box::new(BufWriter::new(file)),
-                Pending {
-                    files: Some((temp, path.to_path_buf())),
-                },
-            )
+            let (file, pending) = Pending::create(path)?;
+            (Box::new(BufWriter::new(file)), pending)
         }
         _ => (
             Box::new(BufWriter::new(io::stdout().lock())),
@@ -108,6 +93,21 @@ pub struct Pending {
 }
 
 impl Pending {
+    /// The temporary file for `path` (its folder checked first), and the
+    /// promise to rename it there.
+    fn create(path: &Path) -> Result<(File, Pending)> {
+        check_output_path(path)?;
+        let temp = temp_beside(path);
+        let file =
+            File::create(&temp).with_context(|| format!("cannot write {}", path.display()))?;
+        Ok((
+            file,
+            Pending {
+                files: Some((temp, path.to_path_buf())),
+            },
+        ))
+    }
+
     /// Moves the output into place. Call after everything written to it
     /// has been flushed (the writer finished).
     pub fn commit(mut self) -> Result<()> {
@@ -136,13 +136,17 @@ impl Drop for Pending {
 /// A temporary name in `path`'s folder (a rename within one file system
 /// is atomic).
 fn temp_beside(path: &Path) -> std::path::PathBuf {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    folder.join(format!(".{name}.{}.tmp", std::process::id()))
+    folder_of(path).join(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+/// The folder `path` is in (`.` for a bare file name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
 }

@@ -45,7 +45,10 @@ impl<'w> CsvWriter<'w> {
             text = Cow::Owned(text.replace(['\t', '\n', '\r'], " "));
         }
         if self.layout.excel {
-            text = Cow::Owned(for_spreadsheets(&text).into_owned());
+            // Copied only when a formula is neutralised.
+            if let Cow::Owned(neutral) = for_spreadsheets(&text) {
+                text = Cow::Owned(neutral);
+            }
         }
         text
     }
