@@ -85,22 +85,25 @@ fn triples(dir: &Path, a: &str, b: &str, gold: &str) -> Result<Vec<(PathBuf, Pat
     Ok(out)
 }
 
-/// Whether the documents of a set are aligned together, learning one
-/// lexicon from all of them (`--per-set`), or one by one.
-static TOGETHER: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Sets how [`align_docs`] aligns.
-pub fn align_together(together: bool) {
-    TOGETHER.store(together, std::sync::atomic::Ordering::Relaxed);
+/// How the documents of a set are aligned: together, learning one
+/// lexicon from all of them (`--per-set`, as `bitext align DIR` does), or
+/// one by one.
+pub struct Run<'a> {
+    /// The aligner.
+    pub aligner: &'a Aligner,
+    /// Whether a set's documents are aligned together.
+    pub together: bool,
 }
 
-/// Aligns the documents of one set, one by one or together.
-fn align_docs(aligner: &Aligner, docs: &[(Document, Document)]) -> Vec<Vec<Bead>> {
-    if TOGETHER.load(std::sync::atomic::Ordering::Relaxed) {
-        let refs: Vec<(&Document, &Document)> = docs.iter().map(|(s, t)| (s, t)).collect();
-        aligner.align_all(&refs).0
-    } else {
-        docs.iter().map(|(s, t)| aligner.align(s, t)).collect()
+impl Run<'_> {
+    /// Aligns the documents of one set.
+    fn align_docs(&self, docs: &[(Document, Document)]) -> Vec<Vec<Bead>> {
+        if self.together {
+            let refs: Vec<(&Document, &Document)> = docs.iter().map(|(s, t)| (s, t)).collect();
+            self.aligner.align_all(&refs).0
+        } else {
+            docs.iter().map(|(s, t)| self.aligner.align(s, t)).collect()
+        }
     }
 }
 
@@ -109,13 +112,7 @@ fn read(path: &Path) -> Result<String> {
 }
 
 /// Aligns every presplit triple in `dir` and scores it.
-fn score_set(
-    aligner: &Aligner,
-    dir: &Path,
-    a: &str,
-    b: &str,
-    gold: &str,
-) -> Result<(usize, Scores)> {
+fn score_set(run: &Run, dir: &Path, a: &str, b: &str, gold: &str) -> Result<(usize, Scores)> {
     let mut tally = Tally::default();
     let sets = triples(dir, a, b, gold)?;
     let mut docs = Vec::new();
@@ -127,13 +124,14 @@ fn score_set(
         ));
         golds.push(parse_beads(&read(g)?)?);
     }
-    for (gold, beads) in golds.iter().zip(align_docs(aligner, &docs)) {
+    for (gold, beads) in golds.iter().zip(run.align_docs(&docs)) {
         tally.add(gold, &to_index(&beads));
     }
     Ok((sets.len(), tally.scores()))
 }
 
-pub fn evaluate(data: &Path, aligner: &Aligner) -> Result<Report> {
+pub fn evaluate(data: &Path, run: &Run) -> Result<Report> {
+    let aligner = run.aligner;
     let mut lines = Vec::new();
     let sets: [(&str, &str, &str, &str, &str); 16] = [
         ("textberg/dev", "de", "fr", "defr", "strict"),
@@ -155,11 +153,11 @@ pub fn evaluate(data: &Path, aligner: &Aligner) -> Result<Report> {
     ];
     for (set, a, b, gold, key) in sets {
         let (docs, scores) = if set == "enfa/edited-news" {
-            edited_news(aligner, &data.join("enfa/ntrex/line"))?
+            edited_news(run, &data.join("enfa/ntrex/line"))?
         } else if set == "enfa/edited-news-flat" {
-            edited_news_flat(aligner, &data.join("enfa/ntrex/line"))?
+            edited_news_flat(run, &data.join("enfa/ntrex/line"))?
         } else if set == "enfa/cut-news" {
-            cut_news(aligner, &data.join("enfa/ntrex/line"))?
+            cut_news(run, &data.join("enfa/ntrex/line"))?
         } else if set == "enfa/sent-joined" {
             sent_joined(aligner, &data.join("enfa"), 1, None)?
         } else if set == "enfa/sent-joined-x3" {
@@ -169,7 +167,7 @@ pub fn evaluate(data: &Path, aligner: &Aligner) -> Result<Report> {
         } else if set == "enfa/sent-joined-cut" {
             sent_joined(aligner, &data.join("enfa"), 2, Some((0.3, 0.55)))?
         } else {
-            score_set(aligner, &data.join(set), a, b, gold)?
+            score_set(run, &data.join(set), a, b, gold)?
         };
         let value = if key == "strict" {
             scores.f1_strict
@@ -432,15 +430,15 @@ fn spans<'a>(units: impl Iterator<Item = &'a str>) -> Vec<(usize, usize)> {
 /// side a line is dropped, two lines are merged, and site lines are added;
 /// paragraphs of one to four lines. The gold follows the edits. The edits
 /// are drawn from a fixed-seed generator, so the set is the same each run.
-fn edited_news(aligner: &Aligner, dir: &Path) -> Result<(usize, Scores)> {
-    edited_set(aligner, dir, Lcg(0x5eed), edit_pair)
+fn edited_news(run: &Run, dir: &Path) -> Result<(usize, Scores)> {
+    edited_set(run, dir, Lcg(0x5eed), edit_pair)
 }
 
 /// The edited news pairs without their paragraphs, as `--presplit` files
 /// with no blank lines give them: the same edits (same seed), but only
 /// lengths and lexical evidence to place them by.
-fn edited_news_flat(aligner: &Aligner, dir: &Path) -> Result<(usize, Scores)> {
-    edited_set(aligner, dir, Lcg(0x5eed), |en, fa, rng| {
+fn edited_news_flat(run: &Run, dir: &Path) -> Result<(usize, Scores)> {
+    edited_set(run, dir, Lcg(0x5eed), |en, fa, rng| {
         let (mut en_doc, mut fa_doc, gold) = edit_pair(en, fa, rng);
         en_doc.paragraphs.fill(0);
         fa_doc.paragraphs.fill(0);
@@ -452,8 +450,8 @@ fn edited_news_flat(aligner: &Aligner, dir: &Path) -> Result<(usize, Scores)> {
 /// lines (at least two) at a random place, on a random side, as when a
 /// site drops paragraphs from a translation. The gold leaves the other
 /// side's lines there alone. Fixed-seed, so the same set each run.
-fn cut_news(aligner: &Aligner, dir: &Path) -> Result<(usize, Scores)> {
-    edited_set(aligner, dir, Lcg(0xc07), cut_pair)
+fn cut_news(run: &Run, dir: &Path) -> Result<(usize, Scores)> {
+    edited_set(run, dir, Lcg(0xc07), cut_pair)
 }
 
 /// How many times each edited set edits every news pair, one generator
@@ -468,7 +466,7 @@ type Edit = fn(&[String], &[String], &mut Lcg) -> (Document, Document, Vec<Index
 /// The NTREX line pairs of `dir`, each changed by `edit` (which returns
 /// both documents and the gold), aligned and scored; `BITEXT_SHOW` prints
 /// the wrong beads.
-fn edited_set(aligner: &Aligner, dir: &Path, mut rng: Lcg, edit: Edit) -> Result<(usize, Scores)> {
+fn edited_set(run: &Run, dir: &Path, mut rng: Lcg, edit: Edit) -> Result<(usize, Scores)> {
     let mut tally = Tally::default();
     let sets = triples(dir, "en", "fa", "gold")?;
     let pairs: Vec<(Vec<String>, Vec<String>)> = sets
@@ -483,7 +481,7 @@ fn edited_set(aligner: &Aligner, dir: &Path, mut rng: Lcg, edit: Edit) -> Result
             docs.push((en_doc, fa_doc));
             golds.push(gold);
         }
-        let beads = align_docs(aligner, &docs);
+        let beads = run.align_docs(&docs);
         for (((src, _, _), (en_doc, fa_doc)), (gold, beads)) in
             sets.iter().zip(&docs).zip(golds.iter().zip(&beads))
         {

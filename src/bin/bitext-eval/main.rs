@@ -203,11 +203,16 @@ fn run() -> Result<bool> {
             if absent(&[&data.join("enfa")]) {
                 return Ok(true);
             }
-            align::align_together(per_set);
             let aligner = bitext::Aligner::with_params(align::params(&params)?)
                 .with_lexical(!no_lexical)
                 .with_words(!no_words);
-            let report = align::evaluate(&data, &aligner)?;
+            let report = align::evaluate(
+                &data,
+                &align::Run {
+                    aligner: &aligner,
+                    together: per_set,
+                },
+            )?;
             print!("{}", report.markdown());
             match floors {
                 Some(path) => check_floors(&report.figures(), &path, "alignment"),
