@@ -11,6 +11,14 @@ fn doc(sentences: &[&str]) -> Document {
     }
 }
 
+/// Each bead's (source, target) sentence ranges.
+fn ranges(beads: &[Bead]) -> Vec<(Range<usize>, Range<usize>)> {
+    beads
+        .iter()
+        .map(|b| (b.src.clone(), b.tgt.clone()))
+        .collect()
+}
+
 fn shapes(beads: &[Bead]) -> Vec<String> {
     beads.iter().map(Bead::shape).collect()
 }
@@ -382,11 +390,7 @@ fn words_a_dictionary_links_place_a_dropped_sentence() {
             _ => (i..i + 1, i - 1..i),
         })
         .collect();
-    let got: Vec<_> = beads
-        .iter()
-        .map(|b| (b.src.clone(), b.tgt.clone()))
-        .collect();
-    assert_eq!(got, expected);
+    assert_eq!(ranges(&beads), expected);
 }
 
 /// Sentences of a made-up language pair whose words translate one to one
@@ -485,15 +489,10 @@ fn without_the_word_pass_or_any_link_the_length_path_stays() {
 #[test]
 fn swapping_the_sides_mirrors_the_beads() {
     let (en, fa, _) = synthetic(200, 3);
-    let forward = Aligner::default().align(&en, &fa);
-    let backward: Vec<(Range<usize>, Range<usize>)> = Aligner::default()
-        .align(&fa, &en)
-        .iter()
-        .map(|b| (b.tgt.clone(), b.src.clone()))
-        .collect();
-    let forward: Vec<_> = forward
-        .iter()
-        .map(|b| (b.src.clone(), b.tgt.clone()))
+    let forward = ranges(&Aligner::default().align(&en, &fa));
+    let backward: Vec<_> = ranges(&Aligner::default().align(&fa, &en))
+        .into_iter()
+        .map(|(tgt, src)| (src, tgt))
         .collect();
     assert_eq!(forward, backward);
 }
