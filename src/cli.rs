@@ -246,6 +246,12 @@ pub struct AlignArgs {
     #[arg(long)]
     pub excel: bool,
 
+    /// TMX: leave out beads with an empty side (a sentence with no
+    /// counterpart), which some CAT tools import as untranslated units.
+    /// By default they are kept, with an empty `<seg>`.
+    #[arg(long)]
+    pub skip_empty: bool,
+
     /// Turn off lexical evidence (numbers, names, ? and !, quotation
     /// marks, and the word pass): lengths and paragraphs only.
     #[arg(long)]
@@ -295,6 +301,9 @@ pub enum AlignFormat {
     Jsonl,
     /// `[3, 4]:[2]:0.93` per line (Vecalign / Text+Berg), 0-based.
     Beads,
+    /// A TMX 1.4b translation memory for CAT tools: one `<tu>` per bead,
+    /// the document, sentence numbers and score as `x-` props.
+    Tmx,
     /// Two plain files line for line, for MT toolkits: `-o corpus` writes
     /// `corpus.en` and `corpus.fa` (the language codes as suffixes).
     Moses,

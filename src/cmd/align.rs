@@ -8,7 +8,7 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use bitext::check::{Checker, Report, ReportRow, Summary};
 use bitext::pairs::{find_pairs, PairPaths};
-use bitext::write::{self, CheckCells, Format, Layout, Row};
+use bitext::write::{self, CheckCells, Exporter, Format, Layout, Options, Row};
 use bitext::{read_text, Aligner, Bead, Document, Lang, Lexicon, LineBreaks, Segmenter};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -40,6 +40,7 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
         AlignFormat::Tsv => Format::Tsv,
         AlignFormat::Jsonl => Format::Jsonl,
         AlignFormat::Beads => Format::Beads,
+        AlignFormat::Tmx => Format::Tmx,
         AlignFormat::Moses => Format::Moses,
     };
     let folder = args.inputs.len() == 1;
@@ -49,29 +50,35 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
             args.inputs[0].display()
         );
     }
-    if args.excel && matches!(format, Format::Jsonl | Format::Beads | Format::Moses) {
-        bail!("--excel applies to CSV and TSV output, not --format jsonl, beads or moses");
+    if args.excel && !format.is_delimited() {
+        bail!("--excel applies to CSV and TSV output, not --format {format:?}");
+    }
+    if args.skip_empty && format != Format::Tmx {
+        bail!("--skip-empty applies to --format tmx");
     }
     let check = args.check_options();
     if let Some(options) = &check {
         super::check::validate(options)?;
     }
     if check.is_some() && matches!(format, Format::Beads | Format::Moses) {
-        bail!("--check adds columns; use --format csv, tsv or jsonl");
+        bail!("--check adds columns; use --format csv, tsv, jsonl or tmx");
     }
     let layout = Layout {
         src_lang: args.src_lang.clone(),
         tgt_lang: args.tgt_lang.clone(),
         with_doc: folder,
-        excel: args.excel,
         with_check: check.is_some(),
+    };
+    let options = Options {
+        excel: args.excel,
+        skip_empty: args.skip_empty,
     };
     if let Some(path) = &args.lexicon_out {
         super::check_output_path(path)?;
     }
     let job = job.with_word_lists(args)?;
     let notes = Notes::new(args.quiet);
-    let (mut writer, pendings) = open_writer(format, layout, args)?;
+    let (mut writer, pendings) = open_writer(format, &layout, options, args)?;
     let (docs, failed, lexicon) = if folder {
         align_folder(&args.inputs[0], args, &job, &notes)?
     } else {
@@ -118,10 +125,12 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
     let rows: Vec<Row> = docs.iter().flat_map(rows_of).collect();
     let rows_written = rows.len();
     let passed = match &check {
-        Some(options) => check_rows(rows, options, writer.as_mut())?,
+        Some(options) => check_rows(rows, options, &layout, writer.as_mut())?,
         None => {
             for row in &rows {
-                writer.write_row(row).context("writing output")?;
+                writer
+                    .write(&row.record(&layout))
+                    .context("writing output")?;
             }
             true
         }
@@ -144,7 +153,8 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
 fn check_rows(
     mut rows: Vec<Row>,
     options: &crate::cli::CheckOptions,
-    writer: &mut dyn write::CorpusWriter,
+    layout: &Layout,
+    writer: &mut dyn Exporter,
 ) -> Result<bool> {
     let checker = Checker::new(super::check::config(options));
     let prepared: Vec<_> = rows
@@ -196,7 +206,9 @@ fn check_rows(
                 quality: verdict.quality,
                 evidence: verdict.evidence(),
             });
-            writer.write_row(row).context("writing output")?;
+            writer
+                .write(&row.record(layout))
+                .context("writing output")?;
         }
     }
     summary.finish();
@@ -206,39 +218,23 @@ fn check_rows(
         .is_none_or(|max| summary.flagged_share() <= max))
 }
 
-/// The writer of `format` and its output files, opened (and their folders
-/// checked) before any work. Moses output is two files, `PREFIX.SRC` and
-/// `PREFIX.TGT`, from `-o PREFIX`.
+/// The exporter of `format` and its output files, opened (and their
+/// folders checked) before any work. Moses output is two files,
+/// `PREFIX.SRC` and `PREFIX.TGT`, from `-o PREFIX`.
 fn open_writer(
     format: Format,
-    layout: Layout,
+    layout: &Layout,
+    options: Options,
     args: &AlignArgs,
-) -> Result<(Box<dyn write::CorpusWriter>, Vec<super::Pending>)> {
-    if format != Format::Moses {
-        let (out, pending) = super::open_output(args.output.as_deref())?;
-        return Ok((write::writer(format, layout, out)?, vec![pending]));
-    }
-    let prefix = match args.output.as_deref() {
-        Some(path) if path.as_os_str() != "-" => path,
-        _ => bail!("--format moses writes two files: give their common name with -o (-o corpus writes corpus.{} and corpus.{})", args.src_lang, args.tgt_lang),
-    };
-    if args.src_lang == args.tgt_lang {
-        bail!(
-            "--format moses names its two files by the language codes; they are both {}",
-            args.src_lang
-        );
-    }
-    let path = |code: &str| {
-        let mut name = prefix.as_os_str().to_owned();
-        name.push(format!(".{code}"));
-        std::path::PathBuf::from(name)
-    };
-    let (src, src_pending) = super::open_output(Some(&path(&args.src_lang)))?;
-    let (tgt, tgt_pending) = super::open_output(Some(&path(&args.tgt_lang)))?;
-    Ok((
-        Box::new(write::MosesWriter::new(src, tgt)),
-        vec![src_pending, tgt_pending],
-    ))
+) -> Result<(Box<dyn Exporter>, Vec<super::Pending>)> {
+    let (outputs, pendings) = super::open_outputs(
+        format,
+        args.output.as_deref(),
+        &args.src_lang,
+        &args.tgt_lang,
+    )?;
+    let exporter = write::exporter(format, layout.schema(), options, outputs)?;
+    Ok((exporter, pendings))
 }
 
 /// Language codes name columns: letters, digits and `-` only.

@@ -83,6 +83,40 @@ pub fn open_output(path: Option<&Path>) -> Result<(Box<dyn Write>, Pending)> {
     })
 }
 
+/// The outputs of `format` at `path` (standard output when none, or `-`),
+/// each a temporary file until committed. Moses output is two files,
+/// `PATH.SRC` and `PATH.TGT`: both codes name them, so they must differ.
+pub fn open_outputs(
+    format: bitext::write::Format,
+    path: Option<&Path>,
+    src_lang: &str,
+    tgt_lang: &str,
+) -> Result<(Vec<Box<dyn Write>>, Vec<Pending>)> {
+    if format.outputs() == 1 {
+        let (out, pending) = open_output(path)?;
+        return Ok((vec![out], vec![pending]));
+    }
+    let prefix = match path {
+        Some(path) if path.as_os_str() != "-" => path,
+        _ => anyhow::bail!("--format moses writes two files: give their common name with -o (-o corpus writes corpus.{src_lang} and corpus.{tgt_lang})"),
+    };
+    if src_lang == tgt_lang {
+        anyhow::bail!(
+            "--format moses names its two files by the language codes; they are both {src_lang}"
+        );
+    }
+    let mut outputs = Vec::new();
+    let mut pendings = Vec::new();
+    for code in [src_lang, tgt_lang] {
+        let mut name = prefix.as_os_str().to_owned();
+        name.push(format!(".{code}"));
+        let (out, pending) = open_output(Some(Path::new(&name)))?;
+        outputs.push(out);
+        pendings.push(pending);
+    }
+    Ok((outputs, pendings))
+}
+
 /// An output written to a temporary file, renamed into place by
 /// [`Pending::commit`] once the run has succeeded; dropped without it (an
 /// error, a panic), the temporary file is removed and the old output stays.

@@ -4,19 +4,32 @@
 
 use std::io::{self, Write};
 
-use super::{CorpusWriter, Row};
+use super::{Cell, Exporter, Record, Role, Schema};
 
 /// Writes one bead per line; texts are not written.
 pub struct BeadsWriter<'w> {
     out: Box<dyn Write + 'w>,
+    /// Where the document, the ids and the score are.
+    doc: Option<usize>,
+    ids: (usize, usize),
+    score: Option<usize>,
     /// The document of the last row written.
-    doc: Option<String>,
+    last_doc: Option<String>,
 }
 
 impl<'w> BeadsWriter<'w> {
-    /// A writer over `out`.
-    pub fn new(out: Box<dyn Write + 'w>) -> Self {
-        BeadsWriter { out, doc: None }
+    /// A writer over `out`; the schema must have both id columns.
+    pub fn new(out: Box<dyn Write + 'w>, schema: &Schema) -> io::Result<Self> {
+        Ok(BeadsWriter {
+            out,
+            doc: schema.find(Role::Doc),
+            ids: (
+                schema.require(Role::SrcIds, "beads")?,
+                schema.require(Role::TgtIds, "beads")?,
+            ),
+            score: schema.find(Role::Score),
+            last_doc: None,
+        })
     }
 }
 
@@ -26,80 +39,35 @@ pub fn format_side(ids: &[usize]) -> String {
     format!("[{}]", inner.join(", "))
 }
 
-impl CorpusWriter for BeadsWriter<'_> {
-    fn write_row(&mut self, row: &Row) -> io::Result<()> {
-        if let Some(doc) = row.doc.filter(|&d| self.doc.as_deref() != Some(d)) {
-            // A name is one line: line breaks in it would end the comment.
-            writeln!(self.out, "# {}", doc.replace(['\n', '\r'], " "))?;
-            self.doc = Some(doc.to_string());
+fn ids<'c>(cell: &'c Cell) -> &'c [usize] {
+    match cell {
+        Cell::Ids(ids) => ids,
+        _ => &[],
+    }
+}
+
+impl Exporter for BeadsWriter<'_> {
+    fn write(&mut self, record: &Record) -> io::Result<()> {
+        if let Some(doc) = self.doc.map(|i| record.cells[i].text()) {
+            if self.last_doc.as_deref() != Some(&doc) {
+                // A name is one line: line breaks in it would end the comment.
+                writeln!(self.out, "# {}", doc.replace(['\n', '\r'], " "))?;
+                self.last_doc = Some(doc.into_owned());
+            }
         }
+        let score = match self.score.map(|i| &record.cells[i]) {
+            Some(Cell::Number(x)) => *x,
+            _ => 1.0,
+        };
         writeln!(
             self.out,
-            "{}:{}:{:.3}",
-            format_side(&row.src_ids),
-            format_side(&row.tgt_ids),
-            row.score
+            "{}:{}:{score:.3}",
+            format_side(ids(&record.cells[self.ids.0])),
+            format_side(ids(&record.cells[self.ids.1])),
         )
     }
 
     fn finish(&mut self) -> io::Result<()> {
         self.out.flush()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn writes_vecalign_beads() {
-        let mut buf = Vec::new();
-        {
-            let mut w = BeadsWriter::new(Box::new(&mut buf));
-            for (src, tgt) in [(vec![3, 4], vec![2]), (vec![], vec![3])] {
-                let row = Row {
-                    doc: None,
-                    src_text: String::new(),
-                    tgt_text: String::new(),
-                    src_ids: src,
-                    tgt_ids: tgt,
-                    score: 0.93,
-                    check: None,
-                };
-                w.write_row(&row).unwrap();
-            }
-        }
-        assert_eq!(
-            String::from_utf8(buf).unwrap(),
-            "[3, 4]:[2]:0.930\n[]:[3]:0.930\n"
-        );
-    }
-
-    #[test]
-    fn a_folder_run_names_each_document_and_reads_back() {
-        let mut buf = Vec::new();
-        {
-            let mut w = BeadsWriter::new(Box::new(&mut buf));
-            for (doc, k) in [("a", 0), ("a", 1), ("b", 0)] {
-                let row = Row {
-                    doc: Some(doc),
-                    src_text: String::new(),
-                    tgt_text: String::new(),
-                    src_ids: vec![k],
-                    tgt_ids: vec![k],
-                    score: 1.0,
-                    check: None,
-                };
-                w.write_row(&row).unwrap();
-            }
-            w.finish().unwrap();
-        }
-        let text = String::from_utf8(buf).unwrap();
-        assert_eq!(
-            text,
-            "# a\n[0]:[0]:1.000\n[1]:[1]:1.000\n# b\n[0]:[0]:1.000\n"
-        );
-        let beads = crate::score::parse_beads(&text).unwrap();
-        assert_eq!(beads.len(), 3);
     }
 }

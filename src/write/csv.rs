@@ -3,48 +3,51 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use super::{sentence_numbers, CorpusWriter, Layout, Row};
+use super::{Exporter, Options, Record, Schema};
 
 /// Writes CSV (or TSV with a tab delimiter) with a header row.
 pub struct CsvWriter<'w> {
     out: csv::Writer<Box<dyn Write + 'w>>,
-    layout: Layout,
+    excel: bool,
     tsv: bool,
 }
 
 impl<'w> CsvWriter<'w> {
     /// Writes the BOM (for `--excel`) and the header.
-    pub fn new(mut out: Box<dyn Write + 'w>, layout: Layout, delimiter: u8) -> io::Result<Self> {
-        if layout.excel {
+    pub fn new(
+        mut out: Box<dyn Write + 'w>,
+        schema: Schema,
+        options: Options,
+        delimiter: u8,
+    ) -> io::Result<Self> {
+        if options.excel {
             out.write_all("\u{feff}".as_bytes())?;
         }
         let tsv = delimiter == b'\t';
-        let mut out = delimited(out, tsv, false);
-        let (s, t) = (&layout.src_lang, &layout.tgt_lang);
-        let mut header = vec![
-            s.clone(),
-            t.clone(),
-            format!("{s}_ids"),
-            format!("{t}_ids"),
-            "type".into(),
-            "score".into(),
-        ];
-        if layout.with_doc {
-            header.insert(0, "doc".into());
-        }
-        if layout.with_check {
-            header.extend(["flags".into(), "quality".into(), "evidence".into()]);
-        }
-        out.write_record(&header).map_err(into_io)?;
-        Ok(CsvWriter { out, layout, tsv })
+        let mut writer = CsvWriter {
+            out: delimited(out, tsv, false),
+            excel: options.excel,
+            tsv,
+        };
+        let header: Vec<Cow<str>> = schema
+            .columns
+            .iter()
+            .map(|c| writer.cell(Cow::Borrowed(&c.name)))
+            .collect();
+        writer
+            .out
+            .write_record(header.iter().map(|c| c.as_bytes()))
+            .map_err(into_io)?;
+        Ok(writer)
     }
 
-    fn cell<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        let mut text = Cow::Borrowed(text);
+    /// A cell as written: tabs and line breaks flattened in TSV (which
+    /// cannot quote them), formulas neutralised for `--excel`.
+    fn cell<'a>(&self, mut text: Cow<'a, str>) -> Cow<'a, str> {
         if self.tsv && text.contains(['\t', '\n', '\r']) {
             text = Cow::Owned(text.replace(['\t', '\n', '\r'], " "));
         }
-        if self.layout.excel {
+        if self.excel {
             // Copied only when a formula is neutralised.
             if let Cow::Owned(neutral) = for_spreadsheets(&text) {
                 text = Cow::Owned(neutral);
@@ -89,86 +92,15 @@ pub fn into_io(err: csv::Error) -> io::Error {
     }
 }
 
-impl CorpusWriter for CsvWriter<'_> {
-    fn write_row(&mut self, row: &Row) -> io::Result<()> {
-        let score = format!("{:.3}", row.score);
-        let mut record: Vec<Cow<str>> = vec![
-            self.cell(&row.src_text),
-            self.cell(&row.tgt_text),
-            sentence_numbers(&row.src_ids).into(),
-            sentence_numbers(&row.tgt_ids).into(),
-            row.shape().into(),
-            score.into(),
-        ];
-        if self.layout.with_doc {
-            record.insert(0, self.cell(row.doc.unwrap_or("")));
-        }
-        if let Some(check) = &row.check {
-            record.push(check.flags.clone().into());
-            record.push(format!("{:.3}", check.quality).into());
-            record.push(self.cell(&check.evidence).into_owned().into());
-        }
+impl Exporter for CsvWriter<'_> {
+    fn write(&mut self, record: &Record) -> io::Result<()> {
+        let cells: Vec<Cow<str>> = record.cells.iter().map(|c| self.cell(c.text())).collect();
         self.out
-            .write_record(record.iter().map(|c| c.as_bytes()))
+            .write_record(cells.iter().map(|c| c.as_bytes()))
             .map_err(into_io)
     }
 
     fn finish(&mut self) -> io::Result<()> {
         self.out.flush()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn render(delimiter: u8, excel: bool, with_doc: bool) -> String {
-        let mut buf = Vec::new();
-        {
-            let layout = Layout {
-                src_lang: "en".into(),
-                tgt_lang: "fa".into(),
-                with_doc,
-                excel,
-                with_check: false,
-            };
-            let mut w = CsvWriter::new(Box::new(&mut buf), layout, delimiter).unwrap();
-            let row = Row {
-                doc: Some("a"),
-                src_text: "Hi, \"you\".".into(),
-                tgt_text: "=سلام\tتو".into(),
-                src_ids: vec![0, 1],
-                tgt_ids: vec![0],
-                score: 0.5,
-                check: None,
-            };
-            w.write_row(&row).unwrap();
-            w.finish().unwrap();
-        }
-        String::from_utf8(buf).unwrap()
-    }
-
-    #[test]
-    fn csv_quotes_by_rfc_4180() {
-        assert_eq!(
-            render(b',', false, false),
-            "en,fa,en_ids,fa_ids,type,score\n\"Hi, \"\"you\"\".\",=سلام\tتو,1 2,1,2-1,0.500\n"
-        );
-    }
-
-    #[test]
-    fn excel_adds_a_bom_and_neutralises_formulas() {
-        assert_eq!(
-            render(b',', true, true),
-            "\u{feff}doc,en,fa,en_ids,fa_ids,type,score\na,\"Hi, \"\"you\"\".\",'=سلام\tتو,1 2,1,2-1,0.500\n"
-        );
-    }
-
-    #[test]
-    fn tsv_flattens_tabs() {
-        assert_eq!(
-            render(b'\t', false, false),
-            "en\tfa\ten_ids\tfa_ids\ttype\tscore\nHi, \"you\".\t=سلام تو\t1 2\t1\t2-1\t0.500\n"
-        );
     }
 }
