@@ -57,10 +57,21 @@ pub struct CheckArgs {
     #[arg(short, long)]
     pub output: Option<PathBuf>,
 
+    /// Output format (default: the input's). Moses writes `-o corpus` as
+    /// `corpus.en` and `corpus.fa`; TMX puts every column but the two
+    /// texts in `x-` props.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub output_format: Option<CorpusFormat>,
+
     /// For spreadsheets: write a BOM and neutralise cells that start with
     /// = + - @ (CSV and TSV output only).
     #[arg(long)]
     pub excel: bool,
+
+    /// TMX output: leave out rows with an empty side (kept by default,
+    /// with an empty `<seg>`).
+    #[arg(long)]
+    pub skip_empty: bool,
 }
 
 /// The options `check` and `align --check` share.
@@ -167,6 +178,9 @@ pub enum TableFormatArg {
     Tsv,
     /// One JSON object per line.
     Jsonl,
+    /// A TMX translation memory (what CAT tools export): one row per
+    /// `<tu>`.
+    Tmx,
 }
 
 #[derive(Args, Debug)]
@@ -238,8 +252,8 @@ pub struct AlignArgs {
     pub join_lines: bool,
 
     /// Output format.
-    #[arg(short, long, value_enum, default_value_t = AlignFormat::Csv)]
-    pub format: AlignFormat,
+    #[arg(short, long, value_enum, default_value_t = CorpusFormat::Csv)]
+    pub format: CorpusFormat,
 
     /// For spreadsheets: write a BOM and neutralise cells that start with
     /// = + - @ (CSV and TSV).
@@ -291,8 +305,10 @@ pub struct AlignArgs {
     pub quiet: bool,
 }
 
+/// The formats a corpus is written in (`align --format`, `check
+/// --output-format`).
 #[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum AlignFormat {
+pub enum CorpusFormat {
     /// RFC 4180 CSV with a header.
     Csv,
     /// Tab-separated with a header.
@@ -307,6 +323,20 @@ pub enum AlignFormat {
     /// Two plain files line for line, for MT toolkits: `-o corpus` writes
     /// `corpus.en` and `corpus.fa` (the language codes as suffixes).
     Moses,
+}
+
+impl From<CorpusFormat> for bitext::write::Format {
+    fn from(format: CorpusFormat) -> Self {
+        use bitext::write::Format;
+        match format {
+            CorpusFormat::Csv => Format::Csv,
+            CorpusFormat::Tsv => Format::Tsv,
+            CorpusFormat::Jsonl => Format::Jsonl,
+            CorpusFormat::Beads => Format::Beads,
+            CorpusFormat::Tmx => Format::Tmx,
+            CorpusFormat::Moses => Format::Moses,
+        }
+    }
 }
 
 #[derive(Args, Debug)]

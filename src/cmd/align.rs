@@ -13,7 +13,7 @@ use bitext::{read_text, Aligner, Bead, Document, Lang, Lexicon, LineBreaks, Segm
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::cli::{AlignArgs, AlignFormat};
+use crate::cli::AlignArgs;
 
 /// How to read and align one pair, from the arguments.
 struct Job {
@@ -35,14 +35,7 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
     check_code(&args.src_lang)?;
     check_code(&args.tgt_lang)?;
     let job = Job::new(args);
-    let format = match args.format {
-        AlignFormat::Csv => Format::Csv,
-        AlignFormat::Tsv => Format::Tsv,
-        AlignFormat::Jsonl => Format::Jsonl,
-        AlignFormat::Beads => Format::Beads,
-        AlignFormat::Tmx => Format::Tmx,
-        AlignFormat::Moses => Format::Moses,
-    };
+    let format = Format::from(args.format);
     let folder = args.inputs.len() == 1;
     if folder && !args.inputs[0].is_dir() {
         bail!(

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use bitext::check::{CheckConfig, Checker, Prepared, Report, Summary, Verdict};
 use bitext::table::{self, Record, TableFormat, TableReader};
-use bitext::write;
+use bitext::write::{self, Cell, Column, Exporter, Format, Role, Schema};
 use rayon::prelude::*;
 use serde_json::Value;
 
@@ -25,22 +25,40 @@ const FIT_ROWS: usize = 50_000;
 /// Rows prepared in parallel at a time after that.
 const BATCH: usize = 8_192;
 
-/// The columns this command adds (or fills, when re-checking a checked
-/// corpus).
-const ADDED: [&str; 3] = ["flags", "quality", "evidence"];
-
 pub fn run(args: &CheckArgs) -> Result<bool> {
     let options = &args.options;
     validate(options)?;
     let format = format_of(args);
-    if args.excel && format == TableFormat::Jsonl {
-        bail!("--excel applies to CSV and TSV output, not JSON Lines");
+    let output_format = output_format_of(args, format);
+    if args.excel && !output_format.is_delimited() {
+        bail!("--excel applies to CSV and TSV output, not {output_format:?}");
     }
+    if args.skip_empty && output_format != Format::Tmx {
+        bail!("--skip-empty applies to TMX output");
+    }
+    if output_format == Format::Beads {
+        bail!("check writes texts; beads output has none (use align --format beads)");
+    }
+    let (outputs, pendings) = super::open_outputs(
+        output_format,
+        args.output.as_deref(),
+        &options.src_lang,
+        &options.tgt_lang,
+    )?;
     let (input, label) = open_input(&args.input)?;
     let mut reader = TableReader::new(input, format, &label)?;
     let columns = Columns::find(&reader, options)?;
-    let (out, pending) = super::open_output(args.output.as_deref())?;
-    let mut writer = TableWriter::new(out, format, reader.header(), args.excel)?;
+    let write_options = write::Options {
+        excel: args.excel,
+        skip_empty: args.skip_empty,
+    };
+    let mut writer = TableWriter::new(
+        output_format,
+        outputs,
+        reader.header(),
+        &columns,
+        (options, write_options),
+    )?;
     let mut report = options
         .html
         .as_ref()
@@ -97,7 +115,9 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
     drop(writer);
     summary.finish();
     finish_outputs(options, &summary, report)?;
-    pending.commit()?;
+    for pending in pendings {
+        pending.commit()?;
+    }
     Ok(options
         .max_flagged
         .is_none_or(|max| summary.flagged_share() <= max))
@@ -294,6 +314,26 @@ impl Columns {
         })
     }
 
+    /// The role column `i` plays in the output.
+    fn role(&self, i: usize) -> Role {
+        let is = |c: Option<usize>| c == Some(i);
+        if i == self.src {
+            Role::SrcText
+        } else if i == self.tgt {
+            Role::TgtText
+        } else if is(self.doc) {
+            Role::Doc
+        } else if is(self.src_ids) {
+            Role::SrcIds
+        } else if is(self.tgt_ids) {
+            Role::TgtIds
+        } else if is(self.bead_type) {
+            Role::Type
+        } else {
+            Role::Other
+        }
+    }
+
     fn report_row<'r>(
         &self,
         record: &'r Record,
@@ -312,113 +352,103 @@ impl Columns {
     }
 }
 
-/// Writes rows back in the input's format with the added columns.
+/// Writes each row with the added columns, through the library's
+/// exporter of the output format.
 struct TableWriter {
-    out: Out,
+    exporter: Box<dyn Exporter>,
     /// Where each added column goes: an existing column of that name, or a
     /// new one at the end.
     slots: [usize; 3],
-    /// Columns in the input's header.
-    original: usize,
-    /// Columns in the output's header.
+    /// The input's column names (JSON Lines keys).
+    header: Vec<String>,
+    /// Columns in the output.
     width: usize,
-    /// `--excel`: cells a spreadsheet would run are neutralised.
-    excel: bool,
-}
-
-enum Out {
-    Delimited(Box<csv::Writer<Box<dyn Write>>>),
-    Json(Box<dyn Write>),
 }
 
 impl TableWriter {
     fn new(
-        mut out: Box<dyn Write>,
-        format: TableFormat,
+        format: Format,
+        outputs: Vec<Box<dyn Write>>,
         header: &[String],
-        excel: bool,
+        columns: &Columns,
+        options: (&CheckOptions, write::Options),
     ) -> Result<Self> {
-        let mut names = header.to_vec();
-        let slots = ADDED.map(
-            |name| match names.iter().position(|h| table::same_name(h, name)) {
-                Some(i) => i,
+        let mut names: Vec<Column> = header
+            .iter()
+            .enumerate()
+            .map(|(i, name)| Column::new(name.clone(), columns.role(i)))
+            .collect();
+        let slots = write::CHECK_COLUMNS.map(|name| {
+            match names.iter().position(|c| table::same_name(&c.name, name)) {
+                Some(i) => {
+                    names[i].role = Role::Other;
+                    i
+                }
                 None => {
-                    names.push(name.to_string());
+                    names.push(Column::new(name, Role::Other));
                     names.len() - 1
                 }
-            },
-        );
-        let out = match format {
-            TableFormat::Jsonl => Out::Json(out),
-            _ => {
-                if excel {
-                    out.write_all("\u{feff}".as_bytes())
-                        .context("writing output")?;
-                }
-                let mut writer = write::delimited(out, format == TableFormat::Tsv, true);
-                writer.write_record(&names).context("writing output")?;
-                Out::Delimited(Box::new(writer))
             }
+        });
+        let schema = Schema {
+            columns: names,
+            src_lang: options.0.src_lang.clone(),
+            tgt_lang: options.0.tgt_lang.clone(),
         };
+        let width = schema.columns.len();
+        let exporter =
+            write::exporter(format, schema, options.1, outputs).context("writing output")?;
         Ok(TableWriter {
-            excel,
-            out,
+            exporter,
             slots,
-            original: header.len(),
-            width: names.len(),
+            header: header.to_vec(),
+            width,
         })
     }
 
     fn write(&mut self, record: &Record, verdict: &Verdict) -> Result<()> {
+        const NULL: Value = Value::Null;
+        let (flags, evidence) = (verdict.names(), verdict.evidence());
+        // The header's columns and the added ones in their slots: the
+        // cells of a row longer than the header are in its `ragged`
+        // evidence, so every row has the header's width.
+        let mut cells: Vec<Cell> = match &record.object {
+            Some(object) => self
+                .header
+                .iter()
+                .map(|name| Cell::Json(object.get(name).unwrap_or(&NULL)))
+                .collect(),
+            None => record
+                .cells
+                .iter()
+                .take(self.header.len())
+                .map(|c| Cell::Text(c.as_str().into()))
+                .collect(),
+        };
+        cells.resize(self.width, Cell::Text("".into()));
         let added = [
-            verdict.names(),
-            format!("{:.3}", verdict.quality),
-            verdict.evidence(),
+            Cell::Text(flags.as_str().into()),
+            Cell::Number(verdict.quality),
+            Cell::Text(evidence.as_str().into()),
         ];
-        match &mut self.out {
-            Out::Json(out) => {
-                let mut object = record.object.clone().unwrap_or_default();
-                object.insert("flags".into(), Value::String(added[0].clone()));
-                object.insert("quality".into(), serde_json::json!(round3(verdict.quality)));
-                object.insert("evidence".into(), Value::String(added[2].clone()));
-                serde_json::to_writer(&mut *out, &object).context("writing output")?;
-                out.write_all(b"\n").context("writing output")?;
-            }
-            Out::Delimited(out) => {
-                // The header's columns and the added ones in their slots:
-                // the cells of a row longer than the header are in its
-                // `ragged` evidence, so every row has the header's width.
-                let mut cells: Vec<&str> = record.cells.iter().map(String::as_str).collect();
-                cells.truncate(self.original);
-                cells.resize(self.width, "");
-                for (slot, value) in self.slots.iter().zip(&added) {
-                    cells[*slot] = value;
-                }
-                let excel = self.excel;
-                let cells: Vec<std::borrow::Cow<str>> = cells
-                    .into_iter()
-                    .map(|c| {
-                        if excel {
-                            write::for_spreadsheets(c)
-                        } else {
-                            c.into()
-                        }
-                    })
-                    .collect();
-                out.write_record(cells.iter().map(|c| c.as_bytes()))
-                    .map_err(write::into_io)
-                    .context("writing output")?;
-            }
+        for (slot, cell) in self.slots.iter().zip(added) {
+            cells[*slot] = cell;
         }
-        Ok(())
+        // JSON Lines keeps the keys a later object has beyond the first's.
+        let extra = record
+            .object
+            .iter()
+            .flat_map(|o| o.iter())
+            .filter(|(key, _)| !self.header.contains(key))
+            .map(|(key, value)| (key.as_str(), value))
+            .collect();
+        self.exporter
+            .write(&write::Record { cells, extra })
+            .context("writing output")
     }
 
     fn finish(&mut self) -> Result<()> {
-        match &mut self.out {
-            Out::Json(out) => out.flush(),
-            Out::Delimited(out) => out.flush(),
-        }
-        .context("writing output")
+        self.exporter.finish().context("writing output")
     }
 }
 
@@ -428,10 +458,18 @@ fn format_of(args: &CheckArgs) -> TableFormat {
         Some(TableFormatArg::Csv) => TableFormat::Csv,
         Some(TableFormatArg::Tsv) => TableFormat::Tsv,
         Some(TableFormatArg::Jsonl) => TableFormat::Jsonl,
+        Some(TableFormatArg::Tmx) => TableFormat::Tmx,
         None => TableFormat::from_path(&args.input),
     }
 }
 
-fn round3(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
+/// The output format: given, or the input's.
+fn output_format_of(args: &CheckArgs, input: TableFormat) -> Format {
+    match (args.output_format, input) {
+        (Some(format), _) => format.into(),
+        (None, TableFormat::Csv) => Format::Csv,
+        (None, TableFormat::Tsv) => Format::Tsv,
+        (None, TableFormat::Jsonl) => Format::Jsonl,
+        (None, TableFormat::Tmx) => Format::Tmx,
+    }
 }

@@ -1,5 +1,6 @@
-//! Reading a corpus table — CSV, TSV or JSON Lines with named columns — one
-//! row at a time, so a corpus of any size is read in bounded memory.
+//! Reading a corpus table — CSV, TSV, JSON Lines with named columns, or a
+//! TMX translation memory — one row at a time, so a corpus of any size is
+//! read in bounded memory.
 //!
 //! Errors name the file, the row, its line and a byte offset. A row whose
 //! number of fields differs from the header's is not an error: it is
@@ -13,6 +14,8 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorKind, Result};
 
+pub mod tmx;
+
 /// The layout of a corpus table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TableFormat {
@@ -23,6 +26,10 @@ pub enum TableFormat {
     Tsv,
     /// One JSON object per line; the first object's keys are the columns.
     Jsonl,
+    /// A TMX translation memory: one row per `<tu>`; the columns are the
+    /// first unit's `doc` prop, its languages (primary subtags: `EN-US`
+    /// is column `en`) and its other props (`x-` removed).
+    Tmx,
 }
 
 impl TableFormat {
@@ -36,6 +43,7 @@ impl TableFormat {
         match ext.as_deref() {
             Some("tsv" | "tab") => TableFormat::Tsv,
             Some("jsonl" | "ndjson") => TableFormat::Jsonl,
+            Some("tmx") => TableFormat::Tmx,
             _ => TableFormat::Csv,
         }
     }
@@ -136,6 +144,13 @@ enum Source<'r> {
         line: u64,
         offset: u64,
     },
+    Tmx {
+        units: Box<tmx::Units<BufReader<Box<dyn Read + 'r>>>>,
+        /// The first unit, read to learn the columns.
+        first: Option<tmx::Unit>,
+        /// Which column each language tag and prop type fills.
+        names: Vec<(tmx::Key, usize)>,
+    },
 }
 
 impl<'r> TableReader<'r> {
@@ -151,6 +166,11 @@ impl<'r> TableReader<'r> {
                     lines: BufReader::new(input),
                     line: 0,
                     offset: 0,
+                },
+                TableFormat::Tmx => Source::Tmx {
+                    units: Box::new(tmx::Units::new(BufReader::new(input))),
+                    first: None,
+                    names: Vec::new(),
                 },
                 _ => Source::Delimited(Box::new(
                     csv::ReaderBuilder::new()
@@ -210,9 +230,12 @@ impl<'r> TableReader<'r> {
     }
 
     fn read_header(&mut self) -> Result<Vec<String>> {
+        if matches!(self.source, Source::Tmx { .. }) {
+            return self.tmx_header();
+        }
         let first = match &mut self.source {
             Source::Delimited(_) => self.next_delimited()?,
-            Source::Json { .. } => self.next_json()?,
+            _ => self.next_json()?,
         };
         let Some(mut first) = first else {
             return Err(self.error(
@@ -246,6 +269,7 @@ impl TableReader<'_> {
                 Some((object, line)) => Some(self.json_record(object, line)),
                 None => self.next_json()?,
             },
+            Source::Tmx { .. } => self.next_tmx()?,
         };
         Ok(record.map(|mut record| {
             let width = self.header.len();
@@ -352,6 +376,57 @@ impl TableReader<'_> {
             self.rows += 1;
             return Ok(Some(self.json_record(object, this_line)));
         }
+    }
+
+    /// The columns of a TMX document, from its first unit.
+    fn tmx_header(&mut self) -> Result<Vec<String>> {
+        let first = self.read_unit()?.ok_or_else(|| {
+            self.error(
+                0,
+                "no <tu> in the translation memory: nothing to check".into(),
+            )
+        })?;
+        let Source::Tmx {
+            first: slot, names, ..
+        } = &mut self.source
+        else {
+            unreachable!("called on a TMX source")
+        };
+        let (header, keys) = tmx::columns(&first);
+        *names = keys;
+        *slot = Some(first);
+        Ok(header)
+    }
+
+    fn read_unit(&mut self) -> Result<Option<tmx::Unit>> {
+        let Source::Tmx { units, .. } = &mut self.source else {
+            unreachable!("called on a TMX source")
+        };
+        units
+            .next_unit()
+            .map_err(|(offset, message)| self.error(0, format!("at byte {offset}: {message}")))
+    }
+
+    fn next_tmx(&mut self) -> Result<Option<Record>> {
+        let pending = match &mut self.source {
+            Source::Tmx { first, .. } => first.take(),
+            _ => unreachable!("called on a TMX source"),
+        };
+        let Some(unit) = pending.map_or_else(|| self.read_unit(), |u| Ok(Some(u)))? else {
+            return Ok(None);
+        };
+        let Source::Tmx { names, .. } = &self.source else {
+            unreachable!("called on a TMX source")
+        };
+        self.rows += 1;
+        let (cells, fields) = tmx::cells(&unit, names, self.header.len());
+        Ok(Some(Record {
+            cells,
+            object: None,
+            fields,
+            row: self.rows,
+            line: 0,
+        }))
     }
 
     fn json_record(&self, object: Map<String, Value>, line: u64) -> Record {
