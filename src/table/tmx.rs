@@ -111,11 +111,9 @@ impl<R: BufRead> Units<R> {
                         _ => {}
                     }
                 }
-                Event::Empty(e) => {
-                    if e.local_name().as_ref() == b"seg" && unit.is_some() {
-                        text.clear();
-                        push_variant(&mut unit, &mut lang, &mut text);
-                    }
+                Event::Empty(e) if e.local_name().as_ref() == b"seg" && unit.is_some() => {
+                    text.clear();
+                    push_variant(&mut unit, &mut lang, &mut text);
                 }
                 Event::End(e) => match e.local_name().as_ref() {
                     b"seg" if capture == Capture::Seg => {
