@@ -83,6 +83,9 @@ pub fn open_output(path: Option<&Path>) -> Result<(Box<dyn Write>, Pending)> {
     })
 }
 
+/// The writers an exporter writes to.
+pub type Outputs = Vec<Box<dyn Write>>;
+
 /// The outputs of `format` at `path` (standard output when none, or `-`),
 /// each a temporary file until committed. Moses output is two files,
 /// `PATH.SRC` and `PATH.TGT`: both codes name them, so they must differ.
@@ -91,7 +94,7 @@ pub fn open_outputs(
     path: Option<&Path>,
     src_lang: &str,
     tgt_lang: &str,
-) -> Result<(Vec<Box<dyn Write>>, Vec<Pending>)> {
+) -> Result<(Outputs, Vec<Pending>)> {
     if format.outputs() == 1 {
         let (out, pending) = open_output(path)?;
         return Ok((vec![out], vec![pending]));
