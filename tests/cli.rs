@@ -1537,3 +1537,108 @@ fn moses_output_is_two_files_line_for_line() {
         .code(2)
         .stderr(predicate::str::contains("give their common name with -o"));
 }
+
+/// `xmllint` (Debian's libxml2-utils), if installed.
+fn xmllint() -> Option<&'static str> {
+    let found = std::process::Command::new("xmllint")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    found.then_some("xmllint")
+}
+
+#[test]
+fn tmx_output_is_valid_tmx_14b_and_check_reads_it_back() {
+    let dir = TempDir::new().unwrap();
+    let tmx = dir.path().join("corpus.tmx");
+    bitext()
+        .arg("align")
+        .arg(repo("pairs"))
+        .args(["--format", "tmx", "-q", "-o"])
+        .arg(&tmx)
+        .assert()
+        .success();
+    match xmllint() {
+        Some(xmllint) => {
+            let out = std::process::Command::new(xmllint)
+                .args(["--noout", "--nonet", "--dtdvalid"])
+                .arg(repo("tests/data/tmx14b.dtd"))
+                .arg(&tmx)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        None => eprintln!(
+            "SKIPPED the DTD validation: no xmllint on PATH (apt-get install -y libxml2-utils)"
+        ),
+    }
+    // check reads the translation memory back to the rows align wrote.
+    let csv = bitext().arg("align").arg(repo("pairs")).output().unwrap();
+    let (_, rows) = csv_rows(&csv.stdout);
+    let back = bitext()
+        .arg("check")
+        .arg(&tmx)
+        .args(["--output-format", "csv", "-q"])
+        .output()
+        .unwrap();
+    assert!(
+        back.status.success(),
+        "{}",
+        String::from_utf8_lossy(&back.stderr)
+    );
+    let (header, checked) = csv_rows(&back.stdout);
+    assert_eq!(
+        header[..7],
+        ["doc", "en", "fa", "en_ids", "fa_ids", "type", "score"]
+    );
+    let cells = |rows: &[Vec<String>]| -> Vec<Vec<String>> {
+        rows.iter().map(|r| r[..7].to_vec()).collect()
+    };
+    assert_eq!(cells(&checked), cells(&rows));
+}
+
+#[test]
+fn translate_toolkit_reads_the_tmx_to_the_same_pairs() {
+    let probe = std::process::Command::new("python3")
+        .args(["-c", "import translate.storage.tmx"])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        eprintln!(
+            "SKIPPED: python3 with translate-toolkit not found (pip install translate-toolkit)"
+        );
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let tmx = dir.path().join("corpus.tmx");
+    bitext()
+        .arg("align")
+        .arg(repo("pairs"))
+        .args(["--format", "tmx", "-q", "-o"])
+        .arg(&tmx)
+        .assert()
+        .success();
+    let script = "import json, sys\n\
+                  from translate.storage import tmx\n\
+                  store = tmx.tmxfile.parsefile(sys.argv[1])\n\
+                  print(json.dumps([[u.source, u.target] for u in store.units]))";
+    let out = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(&tmx)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pairs: Vec<(String, String)> = serde_json::from_slice(&out.stdout).unwrap();
+    let csv = bitext().arg("align").arg(repo("pairs")).output().unwrap();
+    let (_, rows) = csv_rows(&csv.stdout);
+    let expected: Vec<(String, String)> =
+        rows.iter().map(|r| (r[1].clone(), r[2].clone())).collect();
+    assert_eq!(pairs, expected);
+}

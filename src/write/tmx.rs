@@ -10,7 +10,10 @@ use std::io::{self, Write};
 
 use super::{Exporter, Options, Record, Role, Schema};
 
-/// Writes a `<tmx version="1.4">` document: a header naming bitext and the
+/// Writes a `<tmx version="1.4">` document (no `<!DOCTYPE>`: a parser
+/// that follows it would look for a `tmx14.dtd` beside the file and, in
+/// many XML libraries, fail without it; `xmllint --dtdvalid` validates the
+/// output against the DTD given): a header naming bitext and the
 /// source language, then one `<tu>` per row with the two texts as `<tuv
 /// xml:lang="…"><seg>` and every other non-empty column as a `<prop
 /// type="x-NAME">` (`x-doc`, `x-score`, `x-en_ids`, check's `x-flags` …).
@@ -37,7 +40,6 @@ impl<'w> TmxWriter<'w> {
         write!(
             out,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-             <!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n\
              <tmx version=\"1.4\">\n\
              \x20 <header creationtool=\"bitext\" creationtoolversion=\"{}\" \
              datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" \
