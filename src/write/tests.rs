@@ -1,6 +1,7 @@
 //! The exact bytes of every format, written through [`exporter`].
 
 use super::*;
+use proptest::prelude::*;
 
 /// Renders `rows` in `format`: one string per output file.
 pub(crate) fn render(
@@ -177,12 +178,10 @@ fn tmx_escapes_and_keeps_or_skips_empty_sides() {
         format!(
             "    <tu>\n      <prop type=\"x-doc\">d&lt;1&gt;</prop>\n      <prop type=\"x-en_ids\">{}</prop>\n{fa_ids}      <prop type=\"x-type\">{ty}</prop>\n      <prop type=\"x-score\">0.500</prop>\n      <tuv xml:lang=\"en\"><seg>{en}</seg></tuv>\n      <tuv xml:lang=\"fa\"><seg>{fa}</seg></tuv>\n    </tu>\n",
             ids.split(':').next().unwrap(),
-            fa_ids = ids
-                .split(':')
-                .nth(1)
-                .filter(|s| !s.is_empty())
-                .map(|s| format!("      <prop type=\"x-fa_ids\">{s}</prop>\n"))
-                .unwrap_or_default(),
+            fa_ids = format!(
+                "      <prop type=\"x-fa_ids\">{}</prop>\n",
+                ids.split(':').nth(1).unwrap()
+            ),
         )
     };
     let head = format!(
@@ -221,4 +220,107 @@ fn formats_that_need_a_column_say_which() {
         vec![Box::new(io::sink())],
     );
     assert!(err.err().unwrap().to_string().contains("2 file"));
+}
+
+/// Text with what breaks writers: quotes, delimiters, line breaks, control
+/// characters, `]]>`, RTL marks, a BOM, noncharacters, any char.
+fn awkward() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        any::<char>().prop_map(String::from),
+        prop::sample::select(vec![
+            "\"", "'", ",", "\t", "\n", "\r", "\r\n", "]]>", "&amp;", "<seg>", "\u{1}", "\u{b}",
+            "\u{7f}", "\u{85}", "\u{200f}", "\u{202b}", "\u{feff}", "\u{2028}", "\u{fffe}",
+            "\u{ffff}", " ", "سلام", "=1+1", "😀",
+        ])
+        .prop_map(String::from),
+    ];
+    prop::collection::vec(piece, 0..12).prop_map(|pieces| pieces.concat())
+}
+
+/// The cells of `text` a reader gets back from `format`: what the format
+/// documents it changes, and nothing else.
+fn expected(format: Format, text: &str) -> String {
+    match format {
+        Format::Tsv => text.replace(['\t', '\n', '\r'], " "),
+        Format::Moses => moses::one_line(text),
+        Format::Tmx => text
+            .chars()
+            .filter(|&c| {
+                !(c < ' ' && !matches!(c, '\t' | '\n' | '\r') || c == '\u{fffe}' || c == '\u{ffff}')
+            })
+            .collect(),
+        _ => text.to_string(),
+    }
+}
+
+/// Reads back what `render` wrote: (doc, en, fa) per row.
+fn read_back(format: Format, files: &[String]) -> Vec<[String; 3]> {
+    use crate::table::{TableFormat, TableReader};
+    if format == Format::Moses {
+        let lines = |f: &str| -> Vec<String> {
+            let mut lines: Vec<String> = f.split('\n').map(str::to_string).collect();
+            lines.pop();
+            lines
+        };
+        let (en, fa) = (lines(&files[0]), lines(&files[1]));
+        return en
+            .into_iter()
+            .zip(fa)
+            .map(|(e, f)| [String::new(), e, f])
+            .collect();
+    }
+    let table = match format {
+        Format::Csv => TableFormat::Csv,
+        Format::Tsv => TableFormat::Tsv,
+        Format::Jsonl => TableFormat::Jsonl,
+        _ => TableFormat::Tmx,
+    };
+    let input: Box<dyn std::io::Read> =
+        Box::new(std::io::Cursor::new(files[0].clone().into_bytes()));
+    let mut reader = TableReader::new(input, table, std::path::Path::new("t")).unwrap();
+    let at = |name: &str| reader.column(name).unwrap();
+    let (d, e, f) = (at("doc"), at("en"), at("fa"));
+    let mut rows = Vec::new();
+    while let Some(record) = reader.next_record().unwrap() {
+        assert_eq!(
+            record.fields,
+            reader.header().len(),
+            "row {} is ragged",
+            record.row
+        );
+        rows.push([d, e, f].map(|i| record.cells[i].clone()));
+    }
+    rows
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Any text written by each exporter reads back to the same cells.
+    #[test]
+    fn every_format_reads_back_to_the_same_cells(
+        texts in prop::collection::vec((awkward(), awkward(), awkward()), 1..6)
+    ) {
+        let rows: Vec<Row> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, (d, e, f))| {
+                let mut r = row(None, e, f, (vec![i], vec![i]));
+                r.doc = Some(d.as_str());
+                r
+            })
+            .collect();
+        for format in [Format::Csv, Format::Tsv, Format::Jsonl, Format::Tmx, Format::Moses] {
+            let files = render(format, &layout(true), Options::default(), &rows);
+            let back = read_back(format, &files);
+            let want: Vec<[String; 3]> = texts
+                .iter()
+                .map(|(d, e, f)| {
+                    let doc = if format == Format::Moses { String::new() } else { expected(format, d) };
+                    [doc, expected(format, e), expected(format, f)]
+                })
+                .collect();
+            prop_assert_eq!(back, want, "{:?}", format);
+        }
+    }
 }

@@ -15,7 +15,7 @@ use super::{Exporter, Options, Record, Role, Schema};
 /// many XML libraries, fail without it; `xmllint --dtdvalid` validates the
 /// output against the DTD given): a header naming bitext and the
 /// source language, then one `<tu>` per row with the two texts as `<tuv
-/// xml:lang="…"><seg>` and every other non-empty column as a `<prop
+/// xml:lang="…"><seg>` and every other column as a `<prop
 /// type="x-NAME">` (`x-doc`, `x-score`, `x-en_ids`, check's `x-flags` …).
 ///
 /// A row with an empty side (a sentence left alone) is a `<tu>` whose
@@ -84,15 +84,14 @@ impl Exporter for TmxWriter<'_> {
             if matches!(column.role, Role::SrcText | Role::TgtText) {
                 continue;
             }
-            let value = cell.text();
-            if !value.is_empty() {
-                writeln!(
-                    self.out,
-                    "      <prop type=\"x-{}\">{}</prop>",
-                    xml_text(&column.name, true),
-                    xml_text(&value, false)
-                )?;
-            }
+            // Every column, even empty: a reader learns the columns from
+            // the first unit.
+            writeln!(
+                self.out,
+                "      <prop type=\"x-{}\">{}</prop>",
+                xml_text(&column.name, true),
+                xml_text(&cell.text(), false)
+            )?;
         }
         self.tuv(0, &src)?;
         self.tuv(1, &tgt)?;
