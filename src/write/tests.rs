@@ -175,13 +175,9 @@ fn tmx_escapes_and_keeps_or_skips_empty_sides() {
     ];
     let kept = render(Format::Tmx, &layout(true), Options::default(), &rows).remove(0);
     let tu = |ids: &str, en: &str, fa: &str, ty: &str| {
+        let (en_ids, fa_ids) = ids.split_once(':').unwrap();
         format!(
-            "    <tu>\n      <prop type=\"x-doc\">d&lt;1&gt;</prop>\n      <prop type=\"x-en_ids\">{}</prop>\n{fa_ids}      <prop type=\"x-type\">{ty}</prop>\n      <prop type=\"x-score\">0.500</prop>\n      <tuv xml:lang=\"en\"><seg>{en}</seg></tuv>\n      <tuv xml:lang=\"fa\"><seg>{fa}</seg></tuv>\n    </tu>\n",
-            ids.split(':').next().unwrap(),
-            fa_ids = format!(
-                "      <prop type=\"x-fa_ids\">{}</prop>\n",
-                ids.split(':').nth(1).unwrap()
-            ),
+            "    <tu>\n      <prop type=\"x-doc\">d&lt;1&gt;</prop>\n      <prop type=\"x-en_ids\">{en_ids}</prop>\n      <prop type=\"x-fa_ids\">{fa_ids}</prop>\n      <prop type=\"x-type\">{ty}</prop>\n      <prop type=\"x-score\">0.500</prop>\n      <tuv xml:lang=\"en\"><seg>{en}</seg></tuv>\n      <tuv xml:lang=\"fa\"><seg>{fa}</seg></tuv>\n    </tu>\n"
         )
     };
     let head = format!(
