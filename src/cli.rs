@@ -40,13 +40,14 @@ pub enum Command {
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// The corpus: CSV, TSV (.tsv) or JSON Lines (.jsonl) with a header;
-    /// `-` or nothing reads standard input.
+    /// The corpus: CSV, TSV (.tsv) or JSON Lines (.jsonl) with a header, or
+    /// a TMX translation memory (.tmx); `-` or nothing reads standard
+    /// input.
     #[arg(default_value = "-")]
     pub input: PathBuf,
 
-    /// Input format (and output format); by default from the file name,
-    /// CSV for standard input.
+    /// Input format (and the output's, unless --output-format); by default
+    /// from the file name, CSV for standard input.
     #[arg(short, long, value_enum)]
     pub format: Option<TableFormatArg>,
 

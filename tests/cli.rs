@@ -1642,3 +1642,42 @@ fn translate_toolkit_reads_the_tmx_to_the_same_pairs() {
         rows.iter().map(|r| (r[1].clone(), r[2].clone())).collect();
     assert_eq!(pairs, expected);
 }
+
+/// The sample pair aligned in `format`, as written to standard output (or,
+/// for Moses, the two files one after the other).
+fn sample_in(format: &str) -> String {
+    let dir = TempDir::new().unwrap();
+    let mut cmd = bitext();
+    cmd.arg("align")
+        .arg(repo("pairs/kremlin-feast/en.txt"))
+        .arg(repo("pairs/kremlin-feast/fa.txt"))
+        .args(["-q", "--format", format]);
+    if format == "moses" {
+        cmd.arg("-o").arg(dir.path().join("corpus")).assert().success();
+        let read = |ext: &str| std::fs::read_to_string(dir.path().join(format!("corpus.{ext}")));
+        return format!("== corpus.en\n{}== corpus.fa\n{}", read("en").unwrap(), read("fa").unwrap());
+    }
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn each_format_of_the_sample_pair_is_byte_for_byte_as_reviewed() {
+    for format in ["csv", "tsv", "jsonl", "beads", "tmx", "moses"] {
+        insta::assert_snapshot!(format!("sample_{format}"), sample_in(format));
+    }
+}
+
+#[test]
+fn help_is_as_reviewed() {
+    let help = |args: &[&str]| {
+        let out = bitext().args(args).output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    insta::assert_snapshot!("help", help(&["--help"]));
+    for command in ["align", "check", "detect", "segment", "eval"] {
+        insta::assert_snapshot!(format!("help_{command}"), help(&[command, "--help"]));
+    }
+}
