@@ -203,7 +203,8 @@ pub struct DetectArgs {
     #[arg(long)]
     pub expect: Option<String>,
 
-    /// Print the number of lines per language instead of one record per line.
+    /// Print the number of lines per language and their share instead of
+    /// one record per line (in the output format).
     #[arg(long)]
     pub summary: bool,
 
@@ -225,6 +226,17 @@ pub enum DetectFormat {
     Csv,
     /// One JSON object per line.
     Jsonl,
+}
+
+impl From<DetectFormat> for bitext::write::Format {
+    fn from(format: DetectFormat) -> Self {
+        use bitext::write::Format;
+        match format {
+            DetectFormat::Tsv => Format::Tsv,
+            DetectFormat::Csv => Format::Csv,
+            DetectFormat::Jsonl => Format::Jsonl,
+        }
+    }
 }
 
 #[derive(Args, Debug)]
@@ -399,8 +411,14 @@ pub struct SegmentArgs {
 pub enum SegmentFormat {
     /// One sentence per line.
     Text,
-    /// One JSON object per sentence: text, start, end, paragraph.
+    /// One JSON object per sentence: text, start, end, paragraph (byte
+    /// offsets; paragraphs from 0).
     Jsonl,
+    /// The same columns as CSV, with a header.
+    Csv,
+    /// The same columns tab-separated (tabs and line breaks in a sentence
+    /// as spaces).
+    Tsv,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

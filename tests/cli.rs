@@ -735,7 +735,26 @@ fn detect_reads_one_column_of_a_corpus() {
     assert!(output.status.success());
     assert_eq!(
         String::from_utf8(output.stdout).unwrap(),
-        "lang\tlines\tshare\nfa\t2\t1.0000\n"
+        "lang\tlines\tshare\nfa\t2\t1.000\n"
+    );
+    // The summary is in the output format, like the lines.
+    let output = bitext()
+        .args([
+            "detect",
+            "--summary",
+            "--only",
+            "en,fa",
+            "--column",
+            "fa",
+            "-f",
+            "jsonl",
+        ])
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "{\"lang\":\"fa\",\"lines\":2,\"share\":1.0}\n"
     );
     bitext()
         .args(["detect", "--column", "de"])
@@ -1653,12 +1672,23 @@ fn sample_in(format: &str) -> String {
         .arg(repo("pairs/kremlin-feast/fa.txt"))
         .args(["-q", "--format", format]);
     if format == "moses" {
-        cmd.arg("-o").arg(dir.path().join("corpus")).assert().success();
+        cmd.arg("-o")
+            .arg(dir.path().join("corpus"))
+            .assert()
+            .success();
         let read = |ext: &str| std::fs::read_to_string(dir.path().join(format!("corpus.{ext}")));
-        return format!("== corpus.en\n{}== corpus.fa\n{}", read("en").unwrap(), read("fa").unwrap());
+        return format!(
+            "== corpus.en\n{}== corpus.fa\n{}",
+            read("en").unwrap(),
+            read("fa").unwrap()
+        );
     }
     let out = cmd.output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 

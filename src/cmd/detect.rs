@@ -5,9 +5,10 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
+use bitext::write::{self, Cell, Format, Record, Schema};
 use bitext::{read_bytes, Detection, Detector};
 
-use crate::cli::{DetectArgs, DetectFormat};
+use crate::cli::DetectArgs;
 
 /// One input unit: its line (or row) number and text, or the reason it
 /// could not be read.
@@ -22,7 +23,8 @@ pub fn run(args: &DetectArgs) -> Result<bool> {
     } else {
         Detector::with_only(&only)
     };
-    let (mut out, pending) = super::open_output(args.output.as_deref())?;
+    let format = Format::from(args.format);
+    let (out, pending) = super::open_output(args.output.as_deref())?;
     let bytes = read_bytes(&args.input)?;
     let units = match &args.column {
         Some(name) => column_units(&bytes, name, &args.input)?,
@@ -35,9 +37,14 @@ pub fn run(args: &DetectArgs) -> Result<bool> {
     };
     let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
     let (mut unexpected, mut unreadable) = (0, 0);
-    if !args.summary {
-        write_header(&mut out, args)?;
-    }
+    // With --summary the lines are only counted.
+    let (mut lines, mut summary_out) = if args.summary {
+        (None, Some(out))
+    } else {
+        let exporter = write::exporter(format, schema(args), write::Options::default(), vec![out])
+            .context("writing output")?;
+        (Some(exporter), None)
+    };
     for (number, text) in units {
         let text = match text {
             Ok(text) => text,
@@ -54,25 +61,22 @@ pub fn run(args: &DetectArgs) -> Result<bool> {
             .as_deref()
             .map(|e| detection.lang == e || detection.lang == "und");
         unexpected += usize::from(expected == Some(false));
-        if !args.summary {
-            write_record(
-                &mut out,
-                args.format,
-                number,
-                &detection,
-                (!args.only.is_empty(), expected),
-            )?;
+        if let Some(lines) = lines.as_mut() {
+            lines
+                .write(&record(
+                    number,
+                    &detection,
+                    (!args.only.is_empty(), expected),
+                ))
+                .context("writing output")?;
         }
     }
-    if args.summary {
-        let total: usize = counts.values().sum();
-        writeln!(out, "lang\tlines\tshare")?;
-        for (lang, n) in &counts {
-            writeln!(out, "{lang}\t{n}\t{:.4}", *n as f64 / total.max(1) as f64)?;
-        }
+    match (lines.as_mut(), summary_out.take()) {
+        (Some(lines), _) => lines.finish().context("writing output")?,
+        (None, Some(out)) => write_summary(format, out, &counts)?,
+        (None, None) => unreachable!("one of the two outputs is open"),
     }
-    out.flush().context("writing output")?;
-    drop(out);
+    drop(lines);
     // The lines that could be read are written; the run still fails.
     pending.commit()?;
     if unreadable > 0 {
@@ -140,7 +144,9 @@ fn column_units(bytes: &[u8], name: &str, path: &Path) -> Result<Vec<Unit>> {
 
 const FIELDS: [&str; 6] = ["line", "lang", "script", "confidence", "reliable", "mixed"];
 
-fn write_header(out: &mut dyn Write, args: &DetectArgs) -> Result<()> {
+/// The columns: the fields, `allowed` with `--only`, `expected` with
+/// `--expect`.
+fn schema(args: &DetectArgs) -> Schema {
     let mut fields: Vec<&str> = FIELDS.to_vec();
     if !args.only.is_empty() {
         fields.push("allowed");
@@ -148,56 +154,53 @@ fn write_header(out: &mut dyn Write, args: &DetectArgs) -> Result<()> {
     if args.expect.is_some() {
         fields.push("expected");
     }
-    match args.format {
-        DetectFormat::Tsv => writeln!(out, "{}", fields.join("\t"))?,
-        DetectFormat::Csv => writeln!(out, "{}", fields.join(","))?,
-        DetectFormat::Jsonl => {}
-    }
-    Ok(())
+    Schema::plain(&fields)
 }
 
-/// Writes one record; `extra` says whether the `allowed` column is on and
-/// the `expected` value, if any.
-fn write_record(
-    out: &mut dyn Write,
-    format: DetectFormat,
-    line: usize,
-    d: &Detection,
-    extra: (bool, Option<bool>),
-) -> Result<()> {
+/// One line's cells, in [`schema`]'s columns.
+fn record(line: usize, d: &Detection, extra: (bool, Option<bool>)) -> Record<'static> {
     let (with_allowed, expected) = extra;
     let mut cells = vec![
-        line.to_string(),
-        d.lang.to_string(),
-        d.script.to_string(),
-        format!("{:.3}", d.confidence),
-        d.reliable.to_string(),
-        d.mixed.to_string(),
+        Cell::Int(line as u64),
+        Cell::Text(d.lang.into()),
+        Cell::Text(d.script.into()),
+        Cell::Number(d.confidence),
+        Cell::Bool(d.reliable),
+        Cell::Bool(d.mixed),
     ];
-    match format {
-        DetectFormat::Jsonl => {
-            let mut object = serde_json::to_value(d)?;
-            object["line"] = serde_json::json!(line);
-            if let Some(e) = expected {
-                object["expected"] = serde_json::json!(e);
-            }
-            writeln!(out, "{object}")?;
-            return Ok(());
-        }
-        DetectFormat::Tsv | DetectFormat::Csv => {
-            if with_allowed {
-                cells.push(d.allowed.to_string());
-            }
-            if let Some(e) = expected {
-                cells.push(e.to_string());
-            }
-        }
+    if with_allowed {
+        cells.push(Cell::Bool(d.allowed));
     }
-    let separator = if matches!(format, DetectFormat::Tsv) {
-        "\t"
-    } else {
-        ","
-    };
-    writeln!(out, "{}", cells.join(separator)).context("writing output")?;
-    Ok(())
+    cells.extend(expected.map(Cell::Bool));
+    Record {
+        cells,
+        extra: Vec::new(),
+    }
+}
+
+/// `--summary`: lines per language and their share, in the output format.
+fn write_summary(
+    format: Format,
+    out: Box<dyn Write>,
+    counts: &BTreeMap<&'static str, usize>,
+) -> Result<()> {
+    let mut exporter = write::exporter(
+        format,
+        Schema::plain(&["lang", "lines", "share"]),
+        write::Options::default(),
+        vec![out],
+    )?;
+    let total: usize = counts.values().sum();
+    for (lang, n) in counts {
+        let share = *n as f64 / total.max(1) as f64;
+        exporter.write(&Record {
+            cells: vec![
+                Cell::Text((*lang).into()),
+                Cell::Int(*n as u64),
+                Cell::Number(share),
+            ],
+            extra: Vec::new(),
+        })?;
+    }
+    exporter.finish().context("writing output")
 }

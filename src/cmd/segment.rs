@@ -3,17 +3,15 @@
 use std::io::Write;
 
 use anyhow::{Context, Result};
+use bitext::write::{self, Cell, Exporter, Format, Record, Schema};
 use bitext::{read_text, Lang, LineBreaks, Normalizer, Segmenter};
-use serde::Serialize;
 
 use crate::cli::{LineBreakMode, SegmentArgs, SegmentFormat};
 
-#[derive(Serialize)]
-struct Record<'a> {
-    text: &'a str,
-    start: usize,
-    end: usize,
-    paragraph: usize,
+/// Where sentences go: one per line, or a table through the exporter.
+enum Out {
+    Lines(Box<dyn Write>),
+    Table(Box<dyn Exporter>),
 }
 
 pub fn run(args: &SegmentArgs) -> Result<()> {
@@ -23,42 +21,62 @@ pub fn run(args: &SegmentArgs) -> Result<()> {
         (false, Some(LineBreakMode::Auto)) => LineBreaks::Auto,
         _ => LineBreaks::Sentence,
     };
-    let (mut out, pending) = super::open_output(args.output.as_deref())?;
+    let (out, pending) = super::open_output(args.output.as_deref())?;
     let text = read_text(&args.input)?;
     let segmenter = Segmenter::new(lang).with_line_breaks(line_breaks);
     let normalizer = args.normalize.then(Normalizer::default);
+    let table = match args.format {
+        SegmentFormat::Text => None,
+        SegmentFormat::Jsonl => Some(Format::Jsonl),
+        SegmentFormat::Csv => Some(Format::Csv),
+        SegmentFormat::Tsv => Some(Format::Tsv),
+    };
+    let mut out = match table {
+        None => Out::Lines(out),
+        Some(format) => Out::Table(write::exporter(
+            format,
+            Schema::plain(&["text", "start", "end", "paragraph"]),
+            write::Options::default(),
+            vec![out],
+        )?),
+    };
     let mut line = String::new();
     for sentence in segmenter.sentences(&text) {
-        line.clear();
         let raw = sentence.text(&text);
         let shown = match &normalizer {
             Some(n) => n.normalize(raw),
             None => raw.to_string(),
         };
-        match args.format {
+        match &mut out {
             // Joined lines keep their line breaks in the text; one sentence
             // per line needs them as spaces.
-            SegmentFormat::Text => {
+            Out::Lines(out) => {
+                line.clear();
                 line.extend(
                     shown
                         .chars()
                         .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
-                )
+                );
+                line.push('\n');
+                out.write_all(line.as_bytes())
             }
-            SegmentFormat::Jsonl => {
-                let record = Record {
-                    text: &shown,
-                    start: sentence.start,
-                    end: sentence.end,
-                    paragraph: sentence.paragraph,
-                };
-                line = serde_json::to_string(&record)?;
-            }
+            Out::Table(table) => table.write(&Record {
+                cells: vec![
+                    Cell::Text(shown.as_str().into()),
+                    Cell::Int(sentence.start as u64),
+                    Cell::Int(sentence.end as u64),
+                    Cell::Int(sentence.paragraph as u64),
+                ],
+                extra: Vec::new(),
+            }),
         }
-        line.push('\n');
-        out.write_all(line.as_bytes()).context("writing output")?;
+        .context("writing output")?;
     }
-    out.flush().context("writing output")?;
+    match &mut out {
+        Out::Lines(out) => out.flush(),
+        Out::Table(table) => table.finish(),
+    }
+    .context("writing output")?;
     drop(out);
     pending.commit()
 }

@@ -25,6 +25,8 @@ fn value(cell: &Cell) -> Value {
     match cell {
         Cell::Text(text) => Value::String(text.to_string()),
         Cell::Number(x) => json!((x * 1000.0).round() / 1000.0),
+        Cell::Int(n) => json!(n),
+        Cell::Bool(b) => json!(b),
         Cell::Ids(ids) => ids.iter().map(|i| json!(i + 1)).collect(),
         Cell::Json(value) => (*value).clone(),
     }

@@ -89,7 +89,8 @@ pub enum Role {
     Type,
     /// The aligner's confidence.
     Score,
-    /// Any other column (check's flags, a user's own columns).
+    /// Any other column (check's flags, a user's own columns, detect's
+    /// and segment's fields).
     Other,
 }
 
@@ -156,6 +157,10 @@ pub enum Cell<'a> {
     /// A number, written with three decimals (a JSON number rounded to
     /// three).
     Number(f64),
+    /// A count or a position, written as it is.
+    Int(u64),
+    /// `true` or `false`.
+    Bool(bool),
     /// 0-based sentence indices, written 1-based (`"3 4"`, JSON `[3, 4]`).
     Ids(&'a [usize]),
     /// A JSON value read from JSON Lines, written back as it was (in the
@@ -170,6 +175,8 @@ impl Cell<'_> {
         match self {
             Cell::Text(text) => Cow::Borrowed(text),
             Cell::Number(x) => Cow::Owned(format!("{x:.3}")),
+            Cell::Int(n) => Cow::Owned(n.to_string()),
+            Cell::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
             Cell::Ids(ids) => Cow::Owned(sentence_numbers(ids)),
             Cell::Json(Value::String(s)) => Cow::Borrowed(s),
             Cell::Json(Value::Null) => Cow::Borrowed(""),
@@ -359,3 +366,15 @@ pub fn sentence_numbers(ids: &[usize]) -> String {
 
 #[cfg(test)]
 pub(crate) mod tests;
+
+impl Schema {
+    /// A schema of plain columns (no texts to pair: CSV, TSV and JSON
+    /// Lines only), such as `detect`'s and `segment`'s.
+    pub fn plain(names: &[&str]) -> Self {
+        Schema {
+            columns: names.iter().map(|n| Column::new(*n, Role::Other)).collect(),
+            src_lang: String::new(),
+            tgt_lang: String::new(),
+        }
+    }
+}
