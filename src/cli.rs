@@ -216,6 +216,11 @@ pub struct DetectArgs {
     /// Write here instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+
+    /// Do not report each unreadable line on standard error (the run still
+    /// fails, with their count).
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -49,7 +49,9 @@ pub fn run(args: &DetectArgs) -> Result<bool> {
         let text = match text {
             Ok(text) => text,
             Err(reason) => {
-                eprintln!("bitext: {label}: line {number}: {reason}");
+                if !args.quiet {
+                    eprintln!("bitext: {label}: line {number}: {reason}");
+                }
                 unreadable += 1;
                 continue;
             }
