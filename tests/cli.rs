@@ -1358,8 +1358,41 @@ fn a_failed_run_leaves_the_existing_output_as_it_was() {
         bitext().args(&args).arg("-o").arg(&out).assert().code(2);
         assert_eq!(std::fs::read(&out).unwrap(), before, "{args:?}");
     }
+    // A translation memory cut off inside a unit: the error names the
+    // byte where the unit opened, and the TMX written before stays.
+    let tmx = write(
+        &dir,
+        "cut.tmx",
+        b"<tmx version=\"1.4\"><body><tu><tuv xml:lang=\"en\"><seg>a</seg></tuv><tuv xml:lang=\"fa\"><seg>b</seg></tuv></tu><tu><tuv xml:lang=\"en\"><seg>b",
+    );
+    let old_tmx = write(&dir, "out.tmx", b"<tmx/>\n");
+    bitext()
+        .arg("check")
+        .arg(&tmx)
+        .arg("-o")
+        .arg(&old_tmx)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("at byte 108: a <tu> opened here is never closed"));
+    assert_eq!(std::fs::read(&old_tmx).unwrap(), b"<tmx/>\n");
+    // Moses pairs: both files stay as they were.
+    let en = write(&dir, "m.en", b"old en\n");
+    let fa_out = write(&dir, "m.fa", b"old fa\n");
+    bitext()
+        .arg("align")
+        .arg(dir.path().join("missing.txt"))
+        .arg(&fa)
+        .args(["--format", "moses", "-o"])
+        .arg(dir.path().join("m"))
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read(&en).unwrap(), b"old en\n");
+    assert_eq!(std::fs::read(&fa_out).unwrap(), b"old fa\n");
     assert_eq!(
-        leftovers(&dir, &["out.csv", "bad.txt", "broken.csv"]),
+        leftovers(
+            &dir,
+            &["out.csv", "bad.txt", "broken.csv", "cut.tmx", "out.tmx", "m.en", "m.fa"]
+        ),
         Vec::<String>::new()
     );
 }
