@@ -217,6 +217,11 @@ pub struct DetectArgs {
     #[arg(short, long)]
     pub output: Option<PathBuf>,
 
+    /// For spreadsheets: write a BOM and neutralise cells that start with
+    /// = + - @ (CSV and TSV output only).
+    #[arg(long)]
+    pub excel: bool,
+
     /// Do not report each unreadable line on standard error (the run still
     /// fails, with their count).
     #[arg(short, long)]
@@ -410,6 +415,11 @@ pub struct SegmentArgs {
     /// Write here instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+
+    /// For spreadsheets: write a BOM and neutralise cells that start with
+    /// = + - @ (CSV and TSV output only).
+    #[arg(long)]
+    pub excel: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -1373,7 +1373,9 @@ fn a_failed_run_leaves_the_existing_output_as_it_was() {
         .arg(&old_tmx)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("at byte 108: a <tu> opened here is never closed"));
+        .stderr(predicate::str::contains(
+            "at byte 108: a <tu> opened here is never closed",
+        ));
     assert_eq!(std::fs::read(&old_tmx).unwrap(), b"<tmx/>\n");
     // Moses pairs: both files stay as they were.
     let en = write(&dir, "m.en", b"old en\n");
@@ -1391,7 +1393,15 @@ fn a_failed_run_leaves_the_existing_output_as_it_was() {
     assert_eq!(
         leftovers(
             &dir,
-            &["out.csv", "bad.txt", "broken.csv", "cut.tmx", "out.tmx", "m.en", "m.fa"]
+            &[
+                "out.csv",
+                "bad.txt",
+                "broken.csv",
+                "cut.tmx",
+                "out.tmx",
+                "m.en",
+                "m.fa"
+            ]
         ),
         Vec::<String>::new()
     );

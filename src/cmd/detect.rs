@@ -24,6 +24,13 @@ pub fn run(args: &DetectArgs) -> Result<bool> {
         Detector::with_only(&only)
     };
     let format = Format::from(args.format);
+    if args.excel && !format.is_delimited() {
+        bail!("--excel applies to CSV and TSV output, not {format:?}");
+    }
+    let options = write::Options {
+        excel: args.excel,
+        skip_empty: false,
+    };
     let (out, pending) = super::open_output(args.output.as_deref())?;
     let bytes = read_bytes(&args.input)?;
     let units = match &args.column {
@@ -41,8 +48,8 @@ pub fn run(args: &DetectArgs) -> Result<bool> {
     let (mut lines, mut summary_out) = if args.summary {
         (None, Some(out))
     } else {
-        let exporter = write::exporter(format, schema(args), write::Options::default(), vec![out])
-            .context("writing output")?;
+        let exporter =
+            write::exporter(format, schema(args), options, vec![out]).context("writing output")?;
         (Some(exporter), None)
     };
     for (number, text) in units {
@@ -75,7 +82,7 @@ pub fn run(args: &DetectArgs) -> Result<bool> {
     }
     match (lines.as_mut(), summary_out.take()) {
         (Some(lines), _) => lines.finish().context("writing output")?,
-        (None, Some(out)) => write_summary(format, out, &counts)?,
+        (None, Some(out)) => write_summary(format, options, out, &counts)?,
         (None, None) => unreachable!("one of the two outputs is open"),
     }
     drop(lines);
@@ -183,13 +190,14 @@ fn record(line: usize, d: &Detection, extra: (bool, Option<bool>)) -> Record<'st
 /// `--summary`: lines per language and their share, in the output format.
 fn write_summary(
     format: Format,
+    options: write::Options,
     out: Box<dyn Write>,
     counts: &BTreeMap<&'static str, usize>,
 ) -> Result<()> {
     let mut exporter = write::exporter(
         format,
         Schema::plain(&["lang", "lines", "share"]),
-        write::Options::default(),
+        options,
         vec![out],
     )?;
     let total: usize = counts.values().sum();

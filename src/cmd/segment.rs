@@ -21,22 +21,28 @@ pub fn run(args: &SegmentArgs) -> Result<()> {
         (false, Some(LineBreakMode::Auto)) => LineBreaks::Auto,
         _ => LineBreaks::Sentence,
     };
-    let (out, pending) = super::open_output(args.output.as_deref())?;
-    let text = read_text(&args.input)?;
-    let segmenter = Segmenter::new(lang).with_line_breaks(line_breaks);
-    let normalizer = args.normalize.then(Normalizer::default);
     let table = match args.format {
         SegmentFormat::Text => None,
         SegmentFormat::Jsonl => Some(Format::Jsonl),
         SegmentFormat::Csv => Some(Format::Csv),
         SegmentFormat::Tsv => Some(Format::Tsv),
     };
+    if args.excel && !table.is_some_and(Format::is_delimited) {
+        anyhow::bail!("--excel applies to --format csv and tsv");
+    }
+    let (out, pending) = super::open_output(args.output.as_deref())?;
+    let text = read_text(&args.input)?;
+    let segmenter = Segmenter::new(lang).with_line_breaks(line_breaks);
+    let normalizer = args.normalize.then(Normalizer::default);
     let mut out = match table {
         None => Out::Lines(out),
         Some(format) => Out::Table(write::exporter(
             format,
             Schema::plain(&["text", "start", "end", "paragraph"]),
-            write::Options::default(),
+            write::Options {
+                excel: args.excel,
+                skip_empty: false,
+            },
             vec![out],
         )?),
     };
