@@ -17,6 +17,7 @@
 mod align;
 pub mod boilerplate;
 pub mod check;
+pub mod corpus;
 mod detect;
 mod error;
 mod lang;

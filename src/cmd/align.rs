@@ -2,33 +2,22 @@
 //! bilingual corpus.
 
 use std::io::IsTerminal;
-use std::ops::Range;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use bitext::check::{Checker, Report, ReportRow, Summary};
+use bitext::check::{Report, ReportRow, Summary};
+use bitext::corpus::{self, AlignJob, AlignedDoc, Checked, DocPair};
 use bitext::pairs::{find_pairs, PairPaths};
 use bitext::write::{self, CheckCells, Exporter, Format, Layout, Options, Row};
-use bitext::{read_text, Aligner, Bead, Document, Lang, Lexicon, LineBreaks, Segmenter};
+use bitext::{read_text, Aligner, Document, Lexicon, LineBreaks};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::cli::AlignArgs;
 
-/// How to read and align one pair, from the arguments.
+/// How to read and align, from the arguments.
 struct Job {
-    src: Segmenter,
-    tgt: Segmenter,
-    presplit: bool,
-    aligner: Aligner,
-}
-
-/// One aligned document.
-struct Aligned {
-    name: Option<String>,
-    src: Document,
-    tgt: Document,
-    beads: Vec<Bead>,
+    job: AlignJob,
 }
 
 pub fn run(args: &AlignArgs) -> Result<bool> {
@@ -77,22 +66,21 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
     } else {
         let spinner = spinner(args.quiet);
         spinner.set_message("reading and segmenting both files");
-        let src = job.read(&args.inputs[0], &job.src)?;
-        let tgt = job.read(&args.inputs[1], &job.tgt)?;
+        let src = job.read(&args.inputs[0], true)?;
+        let tgt = job.read(&args.inputs[1], false)?;
         job.check_lexicon(&src, &tgt, &args.inputs[0])?;
         spinner.set_message(format!(
             "aligning {} × {} sentences (by length, then by the words learned)",
             src.len(),
             tgt.len()
         ));
-        let (mut beads, lexicon) = job.aligner.align_all(&[(&src, &tgt)]);
-        spinner.finish_and_clear();
-        let doc = Aligned {
+        let mut set = job.job.align(vec![DocPair {
             name: None,
             src,
             tgt,
-            beads: beads.pop().unwrap_or_default(),
-        };
+        }]);
+        spinner.finish_and_clear();
+        let (doc, lexicon) = (set.docs.pop().unwrap_or_default(), set.lexicon);
         warn_about(&doc, &args.inputs[0], &args.inputs[1], &notes);
         warn_if_swapped(
             (&doc.src, &doc.tgt),
@@ -115,7 +103,7 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
         })
         .with_context(|| format!("writing {}", path.display()))?;
     }
-    let rows: Vec<Row> = docs.iter().flat_map(rows_of).collect();
+    let rows: Vec<Row> = docs.iter().flat_map(AlignedDoc::rows).collect();
     let rows_written = rows.len();
     let passed = match &check {
         Some(options) => check_rows(rows, options, &layout, writer.as_mut())?,
@@ -149,32 +137,19 @@ fn check_rows(
     layout: &Layout,
     writer: &mut dyn Exporter,
 ) -> Result<bool> {
-    let checker = Checker::new(super::check::config(options));
-    let prepared: Vec<_> = rows
-        .par_iter()
-        .enumerate()
-        .map(|(i, row)| checker.prepare(i + 1, &row.src_text, &row.tgt_text))
-        .collect();
-    let mut checker = checker;
-    checker.learn(prepared.iter());
-    checker.score_all(&prepared);
+    let Checked {
+        verdicts,
+        lengths,
+        checker,
+    } = corpus::check_rows(&rows, super::check::config(options));
     let mut summary = Summary::new(checker.model());
     let mut report = options
         .html
         .as_ref()
         .map(|_| Report::new(&options.src_lang, &options.tgt_lang));
-    for i in 0..rows.len() {
-        let same_doc = |j: usize| rows[j].doc == rows[i].doc;
-        let prev = i
-            .checked_sub(1)
-            .filter(|&j| same_doc(j))
-            .map(|j| &prepared[j]);
-        let next = Some(i + 1)
-            .filter(|&j| j < rows.len() && same_doc(j))
-            .map(|j| &prepared[j]);
-        let verdict = checker.judge(prev, &prepared[i], next);
+    for (i, (verdict, lengths)) in verdicts.iter().zip(&lengths).enumerate() {
         let row = &mut rows[i];
-        summary.add(&verdict, prepared[i].lengths(), Some(&row.shape()));
+        summary.add(verdict, *lengths, Some(&row.shape()));
         if let Some(report) = report.as_mut() {
             let (src_ids, tgt_ids) = (
                 write::sentence_numbers(&row.src_ids),
@@ -188,12 +163,12 @@ fn check_rows(
                     tgt: &row.tgt_text,
                     src_ids: Some(&src_ids),
                     tgt_ids: Some(&tgt_ids),
-                    lengths: prepared[i].lengths(),
+                    lengths: *lengths,
                 },
-                &verdict,
+                verdict,
             );
         }
-        if super::check::keep(&verdict, options) {
+        if super::check::keep(verdict, options) {
             row.check = Some(CheckCells {
                 flags: verdict.names(),
                 quality: verdict.quality,
@@ -245,19 +220,11 @@ impl Job {
         } else {
             LineBreaks::Sentence
         };
-        // en and fa have their own rules; any other code is segmented by the
-        // script of each paragraph.
-        let segmenter = |code: &str| {
-            Segmenter::new(code.parse::<Lang>().unwrap_or(Lang::Auto))
-                .with_line_breaks(line_breaks)
-                .with_quotations_kept(false)
-        };
-        Job {
-            src: segmenter(&args.src_lang),
-            tgt: segmenter(&args.tgt_lang),
-            presplit: args.presplit,
-            aligner: Aligner::default().with_lexical(!args.no_lexical),
-        }
+        let job = AlignJob::new(&args.src_lang, &args.tgt_lang)
+            .with_presplit(args.presplit)
+            .with_line_breaks(line_breaks)
+            .with_aligner(Aligner::default().with_lexical(!args.no_lexical));
+        Job { job }
     }
 
     /// The aligner with `--lexicon` and `--dict` read.
@@ -276,12 +243,16 @@ impl Job {
                     args.tgt_lang
                 );
             }
-            self.aligner = self.aligner.with_lexicon(std::sync::Arc::new(lexicon));
+            let aligner = self.job.aligner().clone();
+            self.job = self
+                .job
+                .with_aligner(aligner.with_lexicon(std::sync::Arc::new(lexicon)));
         }
         if let Some(path) = &args.dict {
             let pairs = read_dictionary(&read_text(path)?)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-            self.aligner = self.aligner.with_dictionary(pairs);
+            let aligner = self.job.aligner().clone();
+            self.job = self.job.with_aligner(aligner.with_dictionary(pairs));
         }
         Ok(self)
     }
@@ -289,7 +260,7 @@ impl Job {
     /// Refuses a `--lexicon` whose sides know the document's words the
     /// other way round (a table learned fa→en used for en→fa).
     fn check_lexicon(&self, src: &Document, tgt: &Document, path: &Path) -> Result<()> {
-        let Some(lexicon) = self.aligner.lexicon() else {
+        let Some(lexicon) = self.job.aligner().lexicon() else {
             return Ok(());
         };
         let sample = |doc: &Document| doc.sentences.len().min(2000);
@@ -304,13 +275,9 @@ impl Job {
         Ok(())
     }
 
-    fn read(&self, path: &Path, segmenter: &Segmenter) -> Result<Document> {
-        let text = read_text(path)?;
-        Ok(if self.presplit {
-            Document::presplit(&text)
-        } else {
-            Document::segment(&text, segmenter)
-        })
+    /// One side read from `path`.
+    fn read(&self, path: &Path, source: bool) -> Result<Document> {
+        Ok(self.job.document(&read_text(path)?, source))
     }
 }
 
@@ -322,7 +289,7 @@ fn align_folder(
     args: &AlignArgs,
     job: &Job,
     notes: &Notes,
-) -> Result<(Vec<Aligned>, usize, Option<std::sync::Arc<Lexicon>>)> {
+) -> Result<(Vec<AlignedDoc>, usize, Option<std::sync::Arc<Lexicon>>)> {
     let found = find_pairs(dir, &args.src_lang, &args.tgt_lang)
         .with_context(|| format!("reading {}", dir.display()))?;
     if found.pairs.is_empty() && found.incomplete.is_empty() {
@@ -342,10 +309,7 @@ fn align_folder(
         .par_iter()
         .map(|pair| {
             let read = || -> Result<(Document, Document)> {
-                Ok((
-                    job.read(&pair.src, &job.src)?,
-                    job.read(&pair.tgt, &job.tgt)?,
-                ))
+                Ok((job.read(&pair.src, true)?, job.read(&pair.tgt, false)?))
             };
             let result = read();
             progress.inc(1);
@@ -370,23 +334,20 @@ fn align_folder(
         job.check_lexicon(src, tgt, &pair.src)?;
         warn_if_swapped((src, tgt), args, (&pair.src, &pair.tgt), notes);
     }
-    let refs: Vec<(&Document, &Document)> = read.iter().map(|(_, (s, t))| (s, t)).collect();
-    let (beads, lexicon) = job.aligner.align_all(&refs);
-    let docs = read
-        .into_iter()
-        .zip(beads)
-        .map(|((pair, (src, tgt)), beads)| {
-            let doc = Aligned {
+    let paths: Vec<&PairPaths> = read.iter().map(|(pair, _)| *pair).collect();
+    let set = job.job.align(
+        read.into_iter()
+            .map(|(pair, (src, tgt))| DocPair {
                 name: Some(pair.name.clone()),
                 src,
                 tgt,
-                beads,
-            };
-            warn_about(&doc, &pair.src, &pair.tgt, notes);
-            doc
-        })
-        .collect();
-    Ok((docs, failed, lexicon))
+            })
+            .collect(),
+    );
+    for (doc, pair) in set.docs.iter().zip(&paths) {
+        warn_about(doc, &pair.src, &pair.tgt, notes);
+    }
+    Ok((set.docs, failed, set.lexicon))
 }
 
 /// A bilingual word list: `target @ source` lines (hunalign) or two
@@ -498,7 +459,7 @@ fn warn_if_swapped(
     }
 }
 
-fn warn_about(doc: &Aligned, src: &Path, tgt: &Path, notes: &Notes) {
+fn warn_about(doc: &AlignedDoc, src: &Path, tgt: &Path, notes: &Notes) {
     let (n, m) = (doc.src.len(), doc.tgt.len());
     if n == 0 || m == 0 {
         let empty = if n == 0 { src } else { tgt };
@@ -513,7 +474,7 @@ fn warn_about(doc: &Aligned, src: &Path, tgt: &Path, notes: &Notes) {
             tgt.display()
         ));
     }
-    let runs = missing_passages(&doc.beads, MISSING_PASSAGE);
+    let runs = doc.missing_passages(MISSING_PASSAGE);
     for (from_src, sentences) in runs.iter().take(3) {
         let (has, lacks) = if *from_src { (src, tgt) } else { (tgt, src) };
         notes.warn(format!(
@@ -573,74 +534,9 @@ impl Notes {
 /// warning: a site line or two is common, a paragraph is not.
 const MISSING_PASSAGE: usize = 5;
 
-/// Runs of at least `min` consecutive beads that leave sentences of one
-/// side alone: whether the sentences are source ones, and their range.
-fn missing_passages(beads: &[Bead], min: usize) -> Vec<(bool, Range<usize>)> {
-    let mut runs: Vec<(bool, Range<usize>)> = Vec::new();
-    let mut open: Option<(bool, Range<usize>)> = None;
-    for bead in beads {
-        let alone = match (bead.src.is_empty(), bead.tgt.is_empty()) {
-            (false, true) => Some((true, bead.src.clone())),
-            (true, false) => Some((false, bead.tgt.clone())),
-            _ => None,
-        };
-        open = match (open, alone) {
-            (Some((side, run)), Some((s, next))) if side == s && run.end == next.start => {
-                Some((side, run.start..next.end))
-            }
-            (previous, next) => {
-                runs.extend(previous.filter(|(_, run)| run.len() >= min));
-                next
-            }
-        };
-    }
-    runs.extend(open.filter(|(_, run)| run.len() >= min));
-    runs
-}
-
-fn rows_of(doc: &Aligned) -> Vec<Row<'_>> {
-    doc.beads
-        .iter()
-        .map(|bead| Row {
-            doc: doc.name.as_deref(),
-            src_text: doc.src.sentences[bead.src.clone()].join(" "),
-            tgt_text: doc.tgt.sentences[bead.tgt.clone()].join(" "),
-            src_ids: bead.src.clone().collect(),
-            tgt_ids: bead.tgt.clone().collect(),
-            score: bead.score,
-            check: None,
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn bead(src: Range<usize>, tgt: Range<usize>) -> Bead {
-        Bead {
-            src,
-            tgt,
-            score: 0.5,
-        }
-    }
-
-    #[test]
-    fn missing_passages_are_runs_of_one_side_alone() {
-        let mut beads = vec![bead(0..1, 0..1)];
-        beads.extend((1..6).map(|i| bead(i..i + 1, 1..1)));
-        beads.push(bead(6..7, 1..2));
-        // Two target sentences alone, then three more after a pair: two
-        // short runs, not one long one.
-        beads.extend((2..4).map(|j| bead(7..7, j..j + 1)));
-        beads.push(bead(7..8, 4..5));
-        beads.extend((5..8).map(|j| bead(8..8, j..j + 1)));
-        assert_eq!(missing_passages(&beads, 5), vec![(true, 1..6)]);
-        assert_eq!(
-            missing_passages(&beads, 2),
-            vec![(true, 1..6), (false, 2..4), (false, 5..8)]
-        );
-    }
 
     #[test]
     fn dictionaries_in_both_layouts() {
