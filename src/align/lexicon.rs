@@ -315,6 +315,11 @@ impl Lexicon {
         self.links.is_empty()
     }
 
+    /// How many word pairs the table links.
+    pub fn len(&self) -> usize {
+        self.links.len()
+    }
+
     /// Adds word pairs (source, target) the user trusts, as links both
     /// ways with probability 1. An entry of several words on a side (a
     /// phrase) is left out: links are between words. Returns how many
