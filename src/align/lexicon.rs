@@ -351,16 +351,21 @@ impl Lexicon {
     ) -> std::io::Result<()> {
         writeln!(
             out,
-            "#bitext-lexicon\t{src_lang}\t{tgt_lang}\tlinked={:.4},{:.4}",
+            "#bitext-lexicon\t{src_lang}\t{tgt_lang}\tlinked={},{}",
             self.linked.0, self.linked.1
         )?;
-        for &(s, t, p, q) in &self.links {
-            writeln!(
-                out,
-                "{}\t{}\t{p:.4}\t{q:.4}",
-                self.src.word(s),
-                self.tgt.word(t)
-            )?;
+        // In word order, not id order: ids depend on the order words were
+        // met, so a table read and written again keeps its bytes.
+        let mut lines: Vec<_> = self
+            .links
+            .iter()
+            .map(|&(s, t, p, q)| (self.src.word(s), self.tgt.word(t), p, q))
+            .collect();
+        lines.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        for (s, t, p, q) in lines {
+            // Shortest exact forms: a table read back aligns as the one
+            // learned.
+            writeln!(out, "{s}\t{t}\t{p}\t{q}")?;
         }
         Ok(())
     }
@@ -724,7 +729,7 @@ mod tests {
         let mut out = Vec::new();
         lexicon.write(("en", "de"), &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
-        assert!(text.starts_with("#bitext-lexicon\ten\tde\tlinked=0.6000,0.5500\n"));
+        assert!(text.starts_with("#bitext-lexicon\ten\tde\tlinked=0.6,0.55\n"));
         let ((src, tgt), back) = Lexicon::read(&text).unwrap();
         assert_eq!((src.as_str(), tgt.as_str()), ("en", "de"));
         assert_eq!(back.links.len(), 2);
@@ -733,6 +738,12 @@ mod tests {
         assert_eq!(back.links_of(house, false).len(), 1);
         let haus = back.tgt.get("haus").unwrap();
         assert_eq!(back.links_of(haus, true).len(), 1);
+        // Written again, the same bytes (lines in word order, not id order:
+        // "house" was met first here, "book" first when reading).
+        let mut again = Vec::new();
+        back.write(("en", "de"), &mut again).unwrap();
+        assert_eq!(String::from_utf8(again).unwrap(), text);
+        assert!(text.find("book").unwrap() < text.find("house").unwrap());
     }
 
     #[test]

@@ -1,0 +1,123 @@
+"""Each function of the bitext package, and the same rows as the CLI."""
+
+import csv
+import io
+import json
+import pickle
+
+import pytest
+
+import bitext
+from conftest import SAMPLE, news_pairs
+
+
+def read(path):
+    return open(path, encoding="utf-8").read()
+
+
+def test_segment_gives_sentences_with_character_offsets():
+    text = "Hello there. How are you?\n\nسلام. خوبی؟"
+    sentences = bitext.segment(text)
+    assert [s["text"] for s in sentences] == ["Hello there.", "How are you?", "سلام.", "خوبی؟"]
+    for s in sentences:
+        assert text[s["start"] : s["end"]] == s["text"]
+    assert [s["paragraph"] for s in sentences] == [0, 0, 1, 1]
+    with pytest.raises(ValueError, match="language"):
+        bitext.segment("x", lang="xx")
+    with pytest.raises(TypeError, match="str"):
+        bitext.segment(b"bytes")
+
+
+def test_align_gives_the_rows_of_the_cli(cli):
+    rows = bitext.align(read(SAMPLE / "en.txt"), read(SAMPLE / "fa.txt"))
+    table = list(csv.DictReader(io.StringIO(cli("align", SAMPLE / "en.txt", SAMPLE / "fa.txt", "-q"))))
+    assert len(rows) == len(table) == 40
+    for row, want in zip(rows, table):
+        assert row["src"] == want["en"] and row["tgt"] == want["fa"]
+        assert " ".join(map(str, row["src_ids"])) == want["en_ids"]
+        assert " ".join(map(str, row["tgt_ids"])) == want["fa_ids"]
+        assert row["type"] == want["type"]
+        assert f"{row['score']:.3f}" == want["score"]
+
+
+def test_align_many_is_a_folder_run_of_the_cli(cli, tmp_path):
+    pairs = news_pairs()[:12]
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, en, fa in pairs:
+        (folder / f"{name}.en.txt").write_bytes(en.read_bytes())
+        (folder / f"{name}.fa.txt").write_bytes(fa.read_bytes())
+    docs = bitext.align_many([(read(en), read(fa)) for _, en, fa in pairs])
+    want = [json.loads(line) for line in cli("align", folder, "-f", "jsonl", "-q").splitlines()]
+    got = [
+        (name, r["src"], r["tgt"], r["src_ids"], r["tgt_ids"], r["type"], r["score"])
+        for (name, _, _), rows in zip(pairs, docs)
+        for r in rows
+    ]
+    assert got == [
+        (w["doc"], w["en"], w["fa"], w["en_ids"], w["fa_ids"], w["type"], w["score"]) for w in want
+    ]
+
+
+def test_threads_and_a_given_table_change_nothing():
+    pairs = [(read(en), read(fa)) for _, en, fa in news_pairs()[:8]]
+    one, table = bitext.align_many(pairs, threads=1, return_lexicon=True)
+    two = bitext.align_many(pairs, threads=2)
+    assert one == two
+    assert isinstance(table, bitext.WordTable) and len(table) > 0
+    again = pickle.loads(pickle.dumps(table))
+    assert again.to_tsv() == table.to_tsv() and again.langs == ("en", "fa")
+    assert bitext.align_many(pairs, lexicon=again) == one
+    assert bitext.align_many(pairs, lexical=False, return_lexicon=True)[1] is None
+
+
+def test_sides_as_sentences_bytes_or_wrong_types():
+    rows = bitext.align(["One.", "Two."], ["یک.", "دو."])
+    assert [r["type"] for r in rows] == ["1-1", "1-1"]
+    assert bitext.align("One.".encode("utf-16"), "یک.".encode("utf-8"))[0]["src"] == "One."
+    with pytest.raises(ValueError, match="byte"):
+        bitext.align(b"ok\n\xff\xfe bad", "x")
+    with pytest.raises(TypeError, match="list of str"):
+        bitext.align(3, "x")
+    with pytest.raises(TypeError, match="list of str"):
+        bitext.align(["a", 1], "x")
+    with pytest.raises(ValueError, match="language code"):
+        bitext.align("a", "b", src_lang="e n")
+
+
+def test_detect_marks_lines_outside_the_allowed_languages():
+    got = bitext.detect(["The meeting was postponed until next week.", "جلسه به هفته آینده موکول شد."])
+    assert [d["lang"] for d in got] == ["en", "fa"]
+    only = bitext.detect(["جلسه به هفته آینده موکول شد."], only=["en", "fa"])
+    assert only[0]["allowed"] is True
+    with pytest.raises(TypeError):
+        bitext.detect("one string")
+
+
+def test_check_flags_what_the_cli_flags():
+    rows = [
+        {"src": "The meeting was postponed until next week.", "tgt": "جلسه به هفته آینده موکول شد."},
+        {"src": "Prices rose by 12 percent in March.", "tgt": ""},
+    ]
+    verdicts = bitext.check(rows)
+    assert verdicts[0]["flags"] == []
+    assert "empty:fa" in verdicts[1]["flags"] and verdicts[1]["quality"] < 0.5
+    assert bitext.check([(r["src"], r["tgt"]) for r in rows]) == verdicts
+    with pytest.raises(KeyError, match="keys"):
+        bitext.check([{"a": 1}])
+
+
+def test_evaluate_scores_beads():
+    gold = [([0], [0]), ([1, 2], [1])]
+    assert bitext.evaluate(gold, gold)["f1_strict"] == 1.0
+    half = bitext.evaluate(gold, [([0], [0]), ([1], [1]), ([2], [])])
+    assert half["precision_strict"] < 1.0 and half["f1_lax"] > half["f1_strict"]
+
+
+def test_rows_convert_to_arrow_and_pandas():
+    rows = bitext.align("Hello there. How are you?", "سلام. حالت چطور است؟")
+    pytest.importorskip("pyarrow")
+    table = rows.to_arrow()
+    assert table.column_names == ["src", "tgt", "src_ids", "tgt_ids", "type", "score"]
+    pytest.importorskip("pandas")
+    assert list(rows.to_pandas()["type"]) == ["1-1", "1-1"]
