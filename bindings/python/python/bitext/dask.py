@@ -134,6 +134,11 @@ def align_manifest(
 
     summary = _summarise(fs, root, batches, check)
     summary["skipped_batches"] = len(done)
+    # Every batch is in place: what a killed worker left half-written goes.
+    for path in fs.ls(root, detail=False):
+        name = posixpath.basename(path)
+        if name.startswith(".part-") and name.endswith(".tmp"):
+            fs.rm(path)
     _write_atomic(fs, posixpath.join(root, "summary.json"), json.dumps(summary, indent=2).encode())
     return summary
 

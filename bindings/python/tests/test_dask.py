@@ -1,0 +1,131 @@
+"""bitext.dask.align_manifest on a LocalCluster of two worker processes."""
+
+import csv
+import glob
+import json
+import os
+
+import pytest
+
+pytest.importorskip("distributed")
+pq = pytest.importorskip("pyarrow.parquet")
+
+import bitext  # noqa: E402
+from bitext.dask import align_manifest  # noqa: E402
+from conftest import news_pairs  # noqa: E402
+from distributed import Client, LocalCluster  # noqa: E402
+
+
+def manifest(tmp_path, copies=3, extra=()):
+    """The shared raw news (or the sample pair) repeated `copies` times, as
+    NAME.en / NAME.fa files and a manifest; `extra` rows are added."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    rows = []
+    for k in range(copies):
+        for name, en, fa in news_pairs():
+            doc = f"{name}-{k}"
+            (docs / f"{doc}.en").write_bytes(en.read_bytes())
+            (docs / f"{doc}.fa").write_bytes(fa.read_bytes())
+            rows.append({"id": doc, "src": str(docs / f"{doc}.en"), "tgt": str(docs / f"{doc}.fa")})
+    rows.extend(extra)
+    path = tmp_path / "manifest.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=["id", "src", "tgt"])
+        writer.writeheader()
+        writer.writerows(rows)
+    return path, docs
+
+
+def read_rows(out):
+    return pq.read_table(sorted(glob.glob(str(out / "*.parquet")))).to_pylist()
+
+
+@pytest.fixture(scope="module")
+def client():
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+    ) as cluster, Client(cluster) as client:
+        yield client
+
+
+def test_the_cluster_writes_what_one_process_writes(client, cli, tmp_path):
+    path, docs = manifest(tmp_path)
+    out = tmp_path / "out"
+    summary = align_manifest(str(path), str(out), client=client, batch_size=20)
+    rows = read_rows(out)
+    assert summary["failed"] == [] and summary["rows"] == len(rows)
+    assert summary == json.loads((out / "summary.json").read_text())
+    # One process, the same table: `bitext align DIR --lexicon`.
+    want = [
+        json.loads(line)
+        for line in cli("align", docs, "--lexicon", out / "lexicon-en-fa.tsv", "-f", "jsonl", "-q").splitlines()
+    ]
+    got = [(r["doc"], r["src"], r["tgt"], r["src_ids"], r["tgt_ids"], r["type"], r["score"]) for r in rows]
+    assert got == [(w["doc"], w["en"], w["fa"], w["en_ids"], w["fa_ids"], w["type"], w["score"]) for w in want]
+    assert {"flags", "quality"} <= set(rows[0])
+    assert summary["documents"] == len({r["doc"] for r in rows})
+
+
+def test_a_rerun_writes_only_what_is_missing(client, tmp_path):
+    path, _ = manifest(tmp_path, copies=2)
+    out = tmp_path / "out"
+    first = align_manifest(str(path), str(out), client=client, batch_size=10)
+    before = read_rows(out)
+    parts = sorted(glob.glob(str(out / "part-*.json")))
+    os.remove(parts[1])
+    os.remove(parts[1].replace(".json", ".parquet"))
+    again = align_manifest(str(path), str(out), client=client, batch_size=10)
+    assert again["skipped_batches"] == first["batches"] - 1
+    assert read_rows(out) == before
+
+
+def test_a_worker_killed_mid_write_loses_and_repeats_nothing(tmp_path, monkeypatch):
+    path, _ = manifest(tmp_path, copies=2)
+    marker = tmp_path / "crashed"
+    monkeypatch.setenv("BITEXT_DASK_CRASH_ONCE", str(marker))
+    out = tmp_path / "out"
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+    ) as cluster, Client(cluster) as client:
+        summary = align_manifest(str(path), str(out), client=client, batch_size=10)
+    assert marker.exists(), "no worker was killed"
+    rows = read_rows(out)
+    docs = [r["doc"] for r in rows]
+    # Every document once, its rows together and in order.
+    seen = list(dict.fromkeys(docs))
+    assert len(seen) == summary["documents"] == len(news_pairs()) * 2
+    assert docs == sorted(docs, key=seen.index)
+    assert not [p for p in os.listdir(out) if p.endswith(".tmp")]
+
+
+def test_bad_documents_are_reported_and_the_rest_written(tmp_path):
+    bad = tmp_path / "bad.en"
+    bad.write_bytes(b"fine\n\xff\xfe not UTF-8\n")
+    path, docs = manifest(
+        tmp_path,
+        copies=1,
+        extra=[
+            {"id": "zz-bad", "src": str(bad), "tgt": str(bad)},
+            {"id": "zz-missing", "src": str(tmp_path / "nowhere.en"), "tgt": str(bad)},
+        ],
+    )
+    summary = align_manifest(str(path), str(tmp_path / "out"), batch_size=50)
+    failed = {f["id"]: f["error"] for f in summary["failed"]}
+    assert set(failed) == {"zz-bad", "zz-missing"}
+    assert "byte" in failed["zz-bad"] and "nowhere.en" in failed["zz-missing"]
+    assert summary["documents"] == len(news_pairs())
+
+
+def test_a_bad_manifest_or_output_is_refused_before_any_task(tmp_path):
+    path = tmp_path / "m.csv"
+    path.write_text("name,source,target\na,b,c\n")
+    with pytest.raises(ValueError, match="the columns are: name, source, target"):
+        align_manifest(str(path), str(tmp_path / "out"))
+    good, _ = manifest(tmp_path, copies=1)
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(OSError, match="cannot write"):
+        align_manifest(str(good), str(blocker / "out"))
+    with pytest.raises(TypeError):
+        bitext.align_many([(1, 2)])
