@@ -135,7 +135,10 @@ impl Options {
             Side::Text(text) => job.document(text, source),
             Side::Sentences(sentences) => bitext::Document {
                 paragraphs: vec![0; sentences.len()],
-                sentences: sentences.iter().map(|s| s.replace(['\r', '\n'], " ")).collect(),
+                sentences: sentences
+                    .iter()
+                    .map(|s| s.replace(['\r', '\n'], " "))
+                    .collect(),
             },
         };
         DocPair {
@@ -194,10 +197,7 @@ fn align_run(
             .map(|doc| {
                 doc.rows()
                     .into_iter()
-                    .map(|row| Row {
-                        doc: None,
-                        ..row
-                    })
+                    .map(|row| Row { doc: None, ..row })
                     .collect()
             })
             .collect();
@@ -247,7 +247,12 @@ fn align<'py>(
     };
     let (mut rows, _) = align_run(py, vec![(None, src, tgt)], &options, None)?;
     let rows = rows.pop().unwrap_or_default();
-    PyList::new(py, rows.iter().map(|r| row_dict(py, r)).collect::<PyResult<Vec<_>>>()?)
+    PyList::new(
+        py,
+        rows.iter()
+            .map(|r| row_dict(py, r))
+            .collect::<PyResult<Vec<_>>>()?,
+    )
 }
 
 /// Aligns many documents in one run. See the Python docstring.
@@ -279,7 +284,10 @@ fn align_many<'py>(
     let (rows, table) = align_run(py, docs, &options, threads)?;
     let out = PyList::empty(py);
     for doc in &rows {
-        let doc_rows: Vec<_> = doc.iter().map(|r| row_dict(py, r)).collect::<PyResult<_>>()?;
+        let doc_rows: Vec<_> = doc
+            .iter()
+            .map(|r| row_dict(py, r))
+            .collect::<PyResult<_>>()?;
         out.append(PyList::new(py, doc_rows)?)?;
     }
     Ok((out, table))
