@@ -34,5 +34,20 @@ fn align(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, align);
+/// The sample pair end to end as the Python binding runs it (segment both
+/// sides, align, make the rows): the baseline of `bitext.align` in
+/// `bindings/python/bench/bench.py`.
+fn sample_pair(c: &mut Criterion) {
+    let en = std::fs::read_to_string("pairs/kremlin-feast/en.txt").expect("the sample pair");
+    let fa = std::fs::read_to_string("pairs/kremlin-feast/fa.txt").expect("the sample pair");
+    let job = bitext::corpus::AlignJob::new("en", "fa");
+    c.bench_function("sample-pair", |b| {
+        b.iter(|| {
+            let set = job.align(vec![job.pair(None, black_box(&en), black_box(&fa))]);
+            set.docs[0].rows().len()
+        })
+    });
+}
+
+criterion_group!(benches, align, sample_pair);
 criterion_main!(benches);
