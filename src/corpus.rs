@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::check::{CheckConfig, Checker, Verdict};
+use crate::check::{CheckConfig, Checker, Prepared, Verdict};
 use crate::write::Row;
 use crate::{Aligner, Bead, Document, Lang, Lexicon, LineBreaks, Segmenter};
 
@@ -195,6 +195,174 @@ impl AlignedDoc {
     }
 }
 
+/// What the checker reads of one row of a stream.
+#[derive(Clone, Debug)]
+pub struct RowView<'a> {
+    /// 1-based row number (in evidence).
+    pub row: usize,
+    /// Source text.
+    pub src: &'a str,
+    /// Target text.
+    pub tgt: &'a str,
+    /// The document: neighbours are judged within one.
+    pub doc: Option<&'a str>,
+    /// Why the row is ragged (its fields differ from the header's).
+    pub ragged: Option<String>,
+}
+
+/// Rows read before the length model is fitted (and then checked with it)
+/// when checking a stream.
+pub const FIT_ROWS: usize = 50_000;
+/// Rows prepared in parallel at a time after that.
+const BATCH: usize = 8_192;
+
+/// Checks a stream of rows of any size in bounded memory: the length model
+/// is fitted on the first `fit_rows` rows (all of them with
+/// `usize::MAX`), after which rows are prepared in parallel in batches
+/// while the previous batch is judged, each row beside its neighbours in
+/// the same document. `view` says what a row holds; `emit` gets each row
+/// with its lengths and verdict, in order. Returns the fitted checker (its
+/// model, for a summary), or the first error of `rows` or `emit`.
+pub fn check_stream<T, E>(
+    mut rows: impl Iterator<Item = Result<T, E>>,
+    config: CheckConfig,
+    fit_rows: usize,
+    view: impl Fn(&T) -> RowView<'_> + Sync,
+    mut emit: impl FnMut(T, (f64, f64), Verdict) -> Result<(), E>,
+) -> Result<Checker, E>
+where
+    T: Send + Sync,
+    E: Send,
+{
+    let mut take = |n: usize| -> Result<Vec<T>, E> {
+        let mut batch = Vec::new();
+        while batch.len() < n {
+            match rows.next() {
+                Some(row) => batch.push(row?),
+                None => break,
+            }
+        }
+        Ok(batch)
+    };
+    let mut checker = Checker::new(config);
+    let first = prepare(&checker, &view, take(fit_rows)?);
+    checker.learn(first.iter().map(|(_, p)| p));
+    score(&checker, &first);
+    // Judging remembers what it has judged: its own copy of the fitted
+    // checker, while the shared one prepares the next batch.
+    let mut judge = Judge {
+        checker: checker.clone(),
+        prev: None,
+        pending: std::collections::VecDeque::new(),
+    };
+    let mut ready = first;
+    loop {
+        let batch = take(BATCH)?;
+        let mut next = Vec::new();
+        // `emit` need not be Send: judge here, prepare on the pool.
+        let judged = rayon::in_place_scope(|scope| {
+            scope.spawn(|_| next = prepare_scored(&checker, &view, batch));
+            for (row, prepared) in std::mem::take(&mut ready) {
+                let doc = view(&row).doc.map(str::to_string);
+                if let Some((row, lengths, verdict)) = judge.push(row, doc, prepared) {
+                    emit(row, lengths, verdict)?;
+                }
+            }
+            Ok(())
+        });
+        judged?;
+        ready = next;
+        if ready.is_empty() {
+            break;
+        }
+    }
+    if let Some((row, lengths, verdict)) = judge.judge_first() {
+        emit(row, lengths, verdict)?;
+    }
+    Ok(checker)
+}
+
+/// Prepares a batch in parallel (the costly part: language detection).
+fn prepare<T: Send + Sync>(
+    checker: &Checker,
+    view: &(impl Fn(&T) -> RowView<'_> + Sync),
+    rows: Vec<T>,
+) -> Vec<(T, Prepared)> {
+    rows.into_par_iter()
+        .map(|row| {
+            let v = view(&row);
+            let mut prepared = checker.prepare(v.row, v.src, v.tgt);
+            if let Some(reason) = v.ragged {
+                prepared.set_ragged(reason);
+            }
+            (row, prepared)
+        })
+        .collect()
+}
+
+fn prepare_scored<T: Send + Sync>(
+    checker: &Checker,
+    view: &(impl Fn(&T) -> RowView<'_> + Sync),
+    rows: Vec<T>,
+) -> Vec<(T, Prepared)> {
+    let batch = prepare(checker, view, rows);
+    score(checker, &batch);
+    batch
+}
+
+/// Scores a batch's pairs and neighbouring pairs in parallel (the pair
+/// across two batches is scored when judged).
+fn score<T: Send + Sync>(checker: &Checker, batch: &[(T, Prepared)]) {
+    batch.par_iter().for_each(|(_, p)| checker.score(p));
+    batch
+        .par_windows(2)
+        .for_each(|w| checker.score_neighbours(&w[0].1, &w[1].1));
+}
+
+/// Judges rows in order, each once its next neighbour is known, against
+/// neighbours in the same document only.
+struct Judge<T> {
+    checker: Checker,
+    prev: Option<(Option<String>, Prepared)>,
+    pending: std::collections::VecDeque<(T, Option<String>, Prepared)>,
+}
+
+impl<T> Judge<T> {
+    /// Adds a row; returns the one before it, judged, with its lengths.
+    fn push(
+        &mut self,
+        row: T,
+        doc: Option<String>,
+        prepared: Prepared,
+    ) -> Option<(T, (f64, f64), Verdict)> {
+        self.pending.push_back((row, doc, prepared));
+        if self.pending.len() < 2 {
+            return None;
+        }
+        self.judge_first()
+    }
+
+    /// Judges the first pending row against the row before it and the next
+    /// pending one, then keeps it as the row before.
+    fn judge_first(&mut self) -> Option<(T, (f64, f64), Verdict)> {
+        let (row, doc, this) = self.pending.pop_front()?;
+        let prev = self
+            .prev
+            .as_ref()
+            .filter(|(d, _)| *d == doc)
+            .map(|(_, p)| p);
+        let next = self
+            .pending
+            .front()
+            .filter(|(_, d, _)| *d == doc)
+            .map(|(_, _, p)| p);
+        let verdict = self.checker.judge(prev, &this, next);
+        let lengths = this.lengths();
+        self.prev = Some((doc, this));
+        Some((row, lengths, verdict))
+    }
+}
+
 /// The verdicts on a set of rows, and what they were judged with.
 #[derive(Debug)]
 pub struct Checked {
@@ -208,33 +376,31 @@ pub struct Checked {
 
 /// Judges `rows` (from [`AlignedDoc::rows`], or any pairs of texts): the
 /// length model is fitted on all of them, and each row is judged beside
-/// its neighbours in the same document.
+/// its neighbours in the same document ([`check_stream`] over all rows).
 pub fn check_rows(rows: &[Row], config: CheckConfig) -> Checked {
-    let checker = Checker::new(config);
-    let prepared: Vec<_> = rows
-        .par_iter()
-        .enumerate()
-        .map(|(i, row)| checker.prepare(i + 1, &row.src_text, &row.tgt_text))
-        .collect();
-    let mut checker = checker;
-    checker.learn(prepared.iter());
-    checker.score_all(&prepared);
-    let verdicts = (0..rows.len())
-        .map(|i| {
-            let same_doc = |j: usize| rows[j].doc == rows[i].doc;
-            let prev = i
-                .checked_sub(1)
-                .filter(|&j| same_doc(j))
-                .map(|j| &prepared[j]);
-            let next = Some(i + 1)
-                .filter(|&j| j < rows.len() && same_doc(j))
-                .map(|j| &prepared[j]);
-            checker.judge(prev, &prepared[i], next)
-        })
-        .collect();
+    let mut verdicts = Vec::with_capacity(rows.len());
+    let mut lengths = Vec::with_capacity(rows.len());
+    let result: Result<Checker, std::convert::Infallible> = check_stream(
+        rows.iter().enumerate().map(Ok),
+        config,
+        usize::MAX,
+        |&(i, row): &(usize, &Row)| RowView {
+            row: i + 1,
+            src: &row.src_text,
+            tgt: &row.tgt_text,
+            doc: row.doc,
+            ragged: None,
+        },
+        |_, l, verdict| {
+            lengths.push(l);
+            verdicts.push(verdict);
+            Ok(())
+        },
+    );
+    let Ok(checker) = result;
     Checked {
         verdicts,
-        lengths: prepared.iter().map(|p| p.lengths()).collect(),
+        lengths,
         checker,
     }
 }

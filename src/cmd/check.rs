@@ -3,27 +3,22 @@
 //! optionally write the review page.
 //!
 //! Memory stays bounded for any corpus size: the length model is fitted on
-//! the first rows (up to [`FIT_ROWS`]), after which rows stream through in
-//! batches, prepared in parallel and judged in order with their neighbours.
+//! the first rows (up to `corpus::FIT_ROWS`), after which rows stream through in
+//! batches, prepared in parallel and judged in order with their neighbours
+//! (`corpus::check_stream`, the driver Python and `align --check` use too).
 
-use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use bitext::check::{CheckConfig, Checker, Prepared, Report, Summary, Verdict};
+use bitext::check::{CheckConfig, Checker, Report, Summary, Verdict};
+use bitext::corpus::{self, RowView};
 use bitext::table::{self, Record, TableFormat, TableReader};
 use bitext::write::{self, Cell, Column, Exporter, Format, Role, Schema};
-use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::cli::{CheckArgs, CheckOptions, TableFormatArg};
-
-/// Rows read before the length model is fitted (and then checked with it).
-const FIT_ROWS: usize = 50_000;
-/// Rows prepared in parallel at a time after that.
-const BATCH: usize = 8_192;
 
 pub fn run(args: &CheckArgs) -> Result<bool> {
     let options = &args.options;
@@ -64,16 +59,12 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
         .as_ref()
         .map(|_| Report::new(&options.src_lang, &options.tgt_lang));
 
-    let checker = Checker::new(config(options));
-    let first = read_rows(&mut reader, FIT_ROWS)?;
     let width = reader.header().len();
-    let first = prepare(&checker, &columns, first, width);
-    let mut preparer = checker;
-    preparer.learn(first.iter().map(|(_, p)| p));
-    score(&preparer, &first);
-    let mut stream = Stream::new(preparer.clone());
-    let mut summary = Summary::new(preparer.model());
-    let mut emit = |record: Record, lengths: (f64, f64), verdict: Verdict| -> Result<()> {
+    // The model is set once fitted (the first rows are read before any row
+    // is emitted).
+    let mut summary = Summary::new(Checker::new(config(options)).model());
+    let records = std::iter::from_fn(|| reader.next_record().transpose());
+    let emit = |record: Record, lengths: (f64, f64), verdict: Verdict| -> Result<()> {
         let bead_type = columns.bead_type.map(|c| record.cells[c].as_str());
         summary.add(&verdict, lengths, bead_type);
         if let Some(report) = report.as_mut() {
@@ -84,33 +75,21 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
         }
         Ok(())
     };
-    // Judge and write one batch while the next is read and prepared.
-    let mut ready = first;
-    loop {
-        let mut judge = |batch: Vec<(Record, Prepared)>| -> Result<()> {
-            for (record, prepared) in batch {
-                if let Some((record, lengths, verdict)) = stream.push(record, prepared) {
-                    emit(record, lengths, verdict)?;
-                }
-            }
-            Ok(())
-        };
-        let batch = read_rows(&mut reader, BATCH)?;
-        let mut next = Vec::new();
-        // The writer is not Send: judge here, prepare on the pool.
-        let judged = rayon::in_place_scope(|scope| {
-            scope.spawn(|_| next = prepare(&preparer, &columns, batch, width));
-            judge(std::mem::take(&mut ready))
-        });
-        judged?;
-        ready = next;
-        if ready.is_empty() {
-            break;
-        }
-    }
-    if let Some((record, lengths, verdict)) = stream.finish() {
-        emit(record, lengths, verdict)?;
-    }
+    let records = records.map(|r| r.map_err(anyhow::Error::from));
+    let checker = corpus::check_stream(
+        records,
+        config(options),
+        corpus::FIT_ROWS,
+        |record: &Record| RowView {
+            row: record.row,
+            src: &record.cells[columns.src],
+            tgt: &record.cells[columns.tgt],
+            doc: columns.doc.map(|c| record.cells[c].as_str()),
+            ragged: ragged(record, width),
+        },
+        emit,
+    )?;
+    summary.model = checker.model();
     writer.finish()?;
     drop(writer);
     summary.finish();
@@ -187,105 +166,22 @@ fn open_input(path: &Path) -> Result<(Box<dyn Read>, PathBuf)> {
     Ok((Box::new(io::BufReader::new(file)), path.to_path_buf()))
 }
 
-fn read_rows(reader: &mut TableReader, limit: usize) -> Result<Vec<Record>> {
-    let mut rows = Vec::new();
-    while rows.len() < limit {
-        match reader.next_record()? {
-            Some(record) => rows.push(record),
-            None => break,
-        }
+/// Why a row is ragged: its fields differ from the header's. The output
+/// stays rectangular: cells past the header's are not written as cells but
+/// kept here, in the evidence.
+fn ragged(record: &Record, width: usize) -> Option<String> {
+    if record.object.is_some() || record.fields == width {
+        return None;
     }
-    Ok(rows)
-}
-
-/// Prepares a batch in parallel (the costly part: language detection), and
-/// scores it once the checker has learned.
-fn prepare(
-    checker: &Checker,
-    columns: &Columns,
-    rows: Vec<Record>,
-    width: usize,
-) -> Vec<(Record, Prepared)> {
-    let batch: Vec<(Record, Prepared)> = rows
-        .into_par_iter()
-        .map(|record| {
-            let mut prepared = checker.prepare(
-                record.row,
-                &record.cells[columns.src],
-                &record.cells[columns.tgt],
-            );
-            if record.object.is_none() && record.fields != width {
-                // The output stays rectangular: cells past the header's
-                // are not written as cells but kept here, in the evidence.
-                let extra: Vec<String> = record.cells[width.min(record.cells.len())..]
-                    .iter()
-                    .map(|cell| format!("«{cell}»"))
-                    .collect();
-                let mut reason = format!("{} fields, the header has {width}", record.fields);
-                if !extra.is_empty() {
-                    reason += &format!("; the cells past it: {}", extra.join(" "));
-                }
-                prepared.set_ragged(reason);
-            }
-            (record, prepared)
-        })
+    let extra: Vec<String> = record.cells[width.min(record.cells.len())..]
+        .iter()
+        .map(|cell| format!("«{cell}»"))
         .collect();
-    score(checker, &batch);
-    batch
-}
-
-/// Scores a batch's pairs and neighbouring pairs in parallel (the costly
-/// part of judging; the pair across two batches is scored when judged).
-fn score(checker: &Checker, batch: &[(Record, Prepared)]) {
-    batch.par_iter().for_each(|(_, p)| checker.score(p));
-    batch
-        .par_windows(2)
-        .for_each(|w| checker.score_neighbours(&w[0].1, &w[1].1));
-}
-
-/// A judged row: the record, its lengths in characters, the verdict.
-type Judged = (Record, (f64, f64), Verdict);
-
-/// Judges rows in order, each once its next neighbour is known.
-struct Stream {
-    checker: Checker,
-    prev: Option<Prepared>,
-    pending: VecDeque<(Record, Prepared)>,
-}
-
-impl Stream {
-    fn new(checker: Checker) -> Self {
-        Stream {
-            checker,
-            prev: None,
-            pending: VecDeque::new(),
-        }
+    let mut reason = format!("{} fields, the header has {width}", record.fields);
+    if !extra.is_empty() {
+        reason += &format!("; the cells past it: {}", extra.join(" "));
     }
-
-    /// Adds a row; returns the one before it, judged, with its lengths.
-    fn push(&mut self, record: Record, prepared: Prepared) -> Option<Judged> {
-        self.pending.push_back((record, prepared));
-        if self.pending.len() < 2 {
-            return None;
-        }
-        self.judge_first()
-    }
-
-    /// Judges the last row.
-    fn finish(&mut self) -> Option<Judged> {
-        self.judge_first()
-    }
-
-    /// Judges the first pending row against the row before it and the next
-    /// pending one, then keeps it as the row before.
-    fn judge_first(&mut self) -> Option<Judged> {
-        let (record, this) = self.pending.pop_front()?;
-        let next = self.pending.front().map(|(_, p)| p);
-        let verdict = self.checker.judge(self.prev.as_ref(), &this, next);
-        let lengths = this.lengths();
-        self.prev = Some(this);
-        Some((record, lengths, verdict))
-    }
+    Some(reason)
 }
 
 /// Where the columns the checker and the report need are.
