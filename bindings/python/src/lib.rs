@@ -10,8 +10,10 @@ use bitext::corpus::{self, AlignJob, DocPair};
 use bitext::write::Row;
 use bitext::{Aligner, Detector, Lang, Lexicon, LineBreaks, Segmenter};
 use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
+use rayon::prelude::*;
 
 /// A word-translation table learned from aligned text (what `bitext align
 /// --lexicon-out` writes): learn it once on a large corpus, give it to
@@ -160,19 +162,21 @@ fn line_breaks(mode: &str) -> PyResult<LineBreaks> {
     }
 }
 
-/// A row as a dict: the columns of `bitext align`'s CSV, ids 1-based.
+/// A row as a dict: the columns of `bitext align`'s CSV, ids 1-based. The
+/// keys are interned: a run makes one dict per bead.
 fn row_dict<'py>(py: Python<'py>, row: &Row) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     if let Some(doc) = row.doc {
-        d.set_item("doc", doc)?;
+        d.set_item(intern!(py, "doc"), doc)?;
     }
-    d.set_item("src", &row.src_text)?;
-    d.set_item("tgt", &row.tgt_text)?;
-    let ids = |v: &[usize]| v.iter().map(|i| i + 1).collect::<Vec<_>>();
-    d.set_item("src_ids", ids(&row.src_ids))?;
-    d.set_item("tgt_ids", ids(&row.tgt_ids))?;
-    d.set_item("type", row.shape())?;
-    d.set_item("score", (row.score * 1000.0).round() / 1000.0)?;
+    d.set_item(intern!(py, "src"), &row.src_text)?;
+    d.set_item(intern!(py, "tgt"), &row.tgt_text)?;
+    let ids = |v: &[usize]| PyList::new(py, v.iter().map(|i| i + 1));
+    d.set_item(intern!(py, "src_ids"), ids(&row.src_ids)?)?;
+    d.set_item(intern!(py, "tgt_ids"), ids(&row.tgt_ids)?)?;
+    let shape = format!("{}-{}", row.src_ids.len(), row.tgt_ids.len());
+    d.set_item(intern!(py, "type"), PyString::intern(py, &shape))?;
+    d.set_item(intern!(py, "score"), (row.score * 1000.0).round() / 1000.0)?;
     Ok(d)
 }
 
@@ -185,15 +189,17 @@ fn align_run(
     threads: Option<usize>,
 ) -> PyResult<(Vec<Vec<Row<'static>>>, Option<WordTable>)> {
     let job = options.job()?;
+    // Segmenting and making the rows run in parallel too, as `bitext
+    // align DIR` reads its pairs in parallel.
     let work = || {
         let pairs: Vec<DocPair> = docs
-            .iter()
+            .par_iter()
             .map(|(name, s, t)| options.pair(&job, name.as_deref(), s, t))
             .collect();
         let set = job.align(pairs);
         let rows: Vec<Vec<Row<'static>>> = set
             .docs
-            .iter()
+            .par_iter()
             .map(|doc| {
                 doc.rows()
                     .into_iter()
