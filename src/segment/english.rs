@@ -109,7 +109,11 @@ pub fn classify(core: &str) -> Abbrev {
     // `171/U.S`: a token of parts joined by `/` ends with its last part;
     // `6a.m`: a number glued to the abbreviation.
     let core = core.rsplit('/').next().unwrap_or(core);
-    let core = core.trim_start_matches(|c: char| c.is_ascii_digit());
+    let digits = core.trim_start_matches(|c: char| c.is_ascii_digit());
+    if digits.len() < core.len() && matches!(digits, "s" | "'s" | "’s") {
+        return Abbrev::None; // `the 1970s.`, `in her 20s.`: a plural number
+    }
+    let core = digits;
     let mut chars = core.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
         return if c.is_uppercase() {
@@ -202,6 +206,9 @@ mod tests {
             ("6a.m", Abbrev::Time),
             ("171/U.S", Abbrev::General),
             ("example.com", Abbrev::None),
+            ("1970s", Abbrev::None),
+            ("90s", Abbrev::None),
+            ("1990's", Abbrev::None),
         ];
         for (word, want) in cases {
             assert_eq!(classify(word), want, "{word}");

@@ -330,3 +330,44 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn decades_addresses_and_persian_quotes_going_on() {
+    let en: &[(&str, &[&str])] = &[
+        (
+            "Rivers have shrunk since the 1970s. Experts blame dams.",
+            &["Rivers have shrunk since the 1970s.", "Experts blame dams."],
+        ),
+        (
+            "It grew in the 1990s. Prices fell.",
+            &["It grew in the 1990s.", "Prices fell."],
+        ),
+        (
+            "See https://example.com/a.b. Email a.b@c.com now.",
+            &["See https://example.com/a.b.", "Email a.b@c.com now."],
+        ),
+        (
+            "Visit www.example.com. It is free.",
+            &["Visit www.example.com.", "It is free."],
+        ),
+        // A number with an abbreviation glued on is still one.
+        (
+            "He came at 6a.m. and left.",
+            &["He came at 6a.m. and left."],
+        ),
+    ];
+    for (text, want) in en {
+        check(Lang::En, text, want);
+    }
+    let fa: &[(&str, &[&str])] = &[
+        (
+            "آنها گفتند: «چرا؟» و رفتند.",
+            &["آنها گفتند: «چرا؟» و رفتند."],
+        ),
+        // A word that only starts with و is a new sentence.
+        ("گفت «نه.» ورزش کرد.", &["گفت «نه.»", "ورزش کرد."]),
+    ];
+    for (text, want) in fa {
+        check(Lang::Fa, text, want);
+    }
+}

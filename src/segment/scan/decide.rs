@@ -88,8 +88,7 @@ impl Scanner<'_, '_> {
     fn in_url_or_email(&self, at: usize) -> bool {
         let start = token_start(self.text, at, self.sent_start);
         let end = token_end(self.text, at, self.hi);
-        let token = &self.text[start..end];
-        token.contains('@') || token.contains("://") || token.contains("www.")
+        is_url_or_email(&self.text[start..end])
     }
 
     /// A terminator followed by whitespace.
@@ -114,6 +113,9 @@ impl Scanner<'_, '_> {
         }
         if run.closed && self.saying_clause_follows(next) {
             return false; // `«آیا می‌آیی؟» از من پرسید.`
+        }
+        if run.closed && next_word(self.text, next, self.hi) == "و" {
+            return false; // `آنها گفتند: «چرا؟» و رفتند.`: "and" goes on
         }
         if self.inside_quotation(run) {
             return false;
@@ -222,6 +224,11 @@ impl Scanner<'_, '_> {
         if script == Script::Arabic {
             return !persian::is_abbreviation(word);
         }
+        if is_url_or_email(&text[token_begin..word_end]) {
+            // `See https://example.com/a.b. Email …`: the address ends
+            // there; its last part is no abbreviation.
+            return next_char.is_uppercase() || is_opening(next_char);
+        }
         if token_begin == self.sent_start && word.chars().count() == 1 {
             return false; // `Q. What is his name?`
         }
@@ -286,6 +293,11 @@ impl Scanner<'_, '_> {
             }
         }
     }
+}
+
+/// Whether a token is a web address or an e-mail address.
+fn is_url_or_email(token: &str) -> bool {
+    token.contains('@') || token.contains("://") || token.contains("www.")
 }
 
 /// `II`, `XIV`: an upper-case roman numeral (`Vol. II`).
