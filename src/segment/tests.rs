@@ -364,8 +364,13 @@ fn decades_addresses_and_persian_quotes_going_on() {
             "آنها گفتند: «چرا؟» و رفتند.",
             &["آنها گفتند: «چرا؟» و رفتند."],
         ),
-        // A word that only starts with و is a new sentence.
+        // A word that only starts with و is a new sentence; so is و after
+        // a quoted statement (the news pairs end the sentence there).
         ("گفت «نه.» ورزش کرد.", &["گفت «نه.»", "ورزش کرد."]),
+        (
+            "او گفت: «من عصبانی هستم.» و بعد ادامه داد.",
+            &["او گفت: «من عصبانی هستم.»", "و بعد ادامه داد."],
+        ),
     ];
     for (text, want) in fa {
         check(Lang::Fa, text, want);

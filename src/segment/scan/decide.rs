@@ -114,8 +114,11 @@ impl Scanner<'_, '_> {
         if run.closed && self.saying_clause_follows(next) {
             return false; // `«آیا می‌آیی؟» از من پرسید.`
         }
-        if run.closed && next_word(self.text, next, self.hi) == "و" {
-            return false; // `آنها گفتند: «چرا؟» و رفتند.`: "and" goes on
+        if run.closed && (run.question || run.bang) && next_word(self.text, next, self.hi) == "و" {
+            // `آنها گفتند: «چرا؟» و رفتند.`: a quoted question, then "and".
+            // After a quoted statement (`«… نیست.» و …`) a Persian sentence
+            // often opens with و: the news pairs end one there.
+            return false;
         }
         if self.inside_quotation(run) {
             return false;
