@@ -208,8 +208,9 @@ pub struct DetectArgs {
     #[arg(long)]
     pub summary: bool,
 
-    /// Detect inside this column of a CSV (or, for .tsv files, TSV) file
-    /// with a header row.
+    /// Detect inside this column of a corpus: CSV with a header row, or by
+    /// the file name TSV (.tsv), JSON Lines (.jsonl) or TMX (.tmx, a
+    /// language code names each side's column) — what `check` reads.
     #[arg(long)]
     pub column: Option<String>,
 

@@ -1754,3 +1754,43 @@ fn help_is_as_reviewed() {
         insta::assert_snapshot!(format!("help_{command}"), help(&[command, "--help"]));
     }
 }
+
+#[test]
+fn detect_reads_a_column_of_every_format_check_reads() {
+    let dir = TempDir::new().unwrap();
+    for format in ["jsonl", "tmx"] {
+        let corpus = dir.path().join(format!("corpus.{format}"));
+        bitext()
+            .arg("align")
+            .arg(repo("pairs/kremlin-feast/en.txt"))
+            .arg(repo("pairs/kremlin-feast/fa.txt"))
+            .args(["-q", "--format", format, "-o"])
+            .arg(&corpus)
+            .assert()
+            .success();
+        let out = bitext()
+            .args(["detect", "--only", "en,fa", "--column", "fa", "-f", "jsonl"])
+            .arg(&corpus)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 40, "{format}");
+        // Every non-empty Persian cell is fa; the empty ones have no language.
+        assert!(
+            lines
+                .iter()
+                .all(|d| d["lang"] == "fa" || d["lang"] == "und"),
+            "{format}"
+        );
+        assert_eq!(lines[0]["line"], 1);
+    }
+}

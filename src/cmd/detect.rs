@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
+use bitext::table::{TableFormat, TableReader};
 use bitext::write::{self, Cell, Format, Record, Schema};
 use bitext::{read_bytes, Detection, Detector};
 
@@ -34,7 +35,10 @@ pub fn run(args: &DetectArgs) -> Result<bool> {
     let (out, pending) = super::open_output(args.output.as_deref())?;
     let bytes = read_bytes(&args.input)?;
     let units = match &args.column {
-        Some(name) => column_units(&bytes, name, &args.input)?,
+        Some(name) => match TableFormat::from_path(&args.input) {
+            TableFormat::Csv | TableFormat::Tsv => column_units(&bytes, name, &args.input)?,
+            format => table_units(&bytes, format, name, &args.input)?,
+        },
         None => line_units(&bytes)?,
     };
     let label = if args.input.as_os_str() == "-" {
@@ -114,7 +118,20 @@ fn line_units(bytes: &[u8]) -> Result<Vec<Unit>> {
         .collect())
 }
 
-/// The cells of one column of a CSV (TSV for `.tsv` files) with a header.
+/// The cells of one column of a JSON Lines or TMX corpus (through the
+/// reader `check` uses), numbered by row.
+fn table_units(bytes: &[u8], format: TableFormat, name: &str, path: &Path) -> Result<Vec<Unit>> {
+    let mut reader = TableReader::new(Box::new(bytes), format, path)?;
+    let column = reader.column(name)?;
+    let mut units = Vec::new();
+    while let Some(record) = reader.next_record()? {
+        units.push((record.row, Ok(record.cells[column].clone())));
+    }
+    Ok(units)
+}
+
+/// The cells of one column of a CSV (TSV for `.tsv` files) with a header;
+/// each cell decoded on its own, so one bad cell does not stop the rest.
 fn column_units(bytes: &[u8], name: &str, path: &Path) -> Result<Vec<Unit>> {
     let tsv = path
         .extension()
