@@ -184,3 +184,40 @@ fn swapped_targets_of_neighbours_are_misaligned_by_their_words() {
         .count();
     assert_eq!(clean, 0);
 }
+
+#[test]
+fn a_sentence_the_other_side_lacks_is_extra() {
+    // Rows of two sentences each side, all translations of each other.
+    let mut pairs: Vec<(String, String)> = regular_corpus(400)
+        .into_iter()
+        .map(|(en, fa)| {
+            let halves = |text: &str| {
+                let words: Vec<&str> = text.split(' ').collect();
+                format!("{}. {}.", words[..4].join(" "), words[4..].join(" "))
+            };
+            (halves(&en), halves(&fa))
+        })
+        .collect();
+    // Row 151 gains an English sentence from another row; row 251 loses
+    // its second Persian sentence.
+    let added = pairs[7].0.split(". ").next().unwrap().to_string() + ".";
+    pairs[150].0 = format!("{} {added}", pairs[150].0);
+    let kept = pairs[250].1.split(". ").next().unwrap().to_string() + ".";
+    pairs[250].1 = kept;
+    let v = Checker::new(CheckConfig::new("en", "fa")).check_all(&pairs);
+    let extra = |i: usize| {
+        v[i].flags
+            .iter()
+            .find(|f| f.kind == FlagKind::ExtraSentence)
+            .map(|f| (f.side.clone().unwrap_or_default(), f.evidence.clone()))
+    };
+    let (side, evidence) = extra(150).expect("the added sentence is found");
+    assert_eq!(side, "en");
+    assert!(evidence.contains(&added), "{evidence}");
+    assert_eq!(extra(250).map(|(side, _)| side).as_deref(), Some("en"));
+    let clean = (0..400)
+        .filter(|&i| i != 150 && i != 250)
+        .filter(|&i| extra(i).is_some())
+        .count();
+    assert_eq!(clean, 0);
+}
