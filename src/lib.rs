@@ -24,6 +24,7 @@ mod lang;
 mod normalize;
 pub mod pairs;
 mod read;
+pub mod review;
 pub mod score;
 mod segment;
 pub mod table;
