@@ -478,6 +478,70 @@ impl Review {
     }
 }
 
+impl Review {
+    /// A review of a corpus given as rows of cells, each cell its
+    /// sentences (see [`split_cell`]).
+    pub fn from_cells(cells: Vec<(Vec<String>, Vec<String>)>) -> Self {
+        let mut sentences = [Vec::new(), Vec::new()];
+        let mut rows = Vec::with_capacity(cells.len());
+        for (src, tgt) in cells {
+            if src.is_empty() && tgt.is_empty() {
+                continue;
+            }
+            rows.push(RowShape {
+                counts: [src.len(), tgt.len()],
+                reviewed: false,
+            });
+            sentences[0].extend(src);
+            sentences[1].extend(tgt);
+        }
+        Review {
+            sentences,
+            rows,
+            undo: Vec::new(),
+            redo: Vec::new(),
+        }
+    }
+
+    /// The rows as a corpus writes them: each side's sentences joined by a
+    /// space, their 0-based ids, a score of 1 (a person's alignment).
+    pub fn export_rows(&self) -> Vec<crate::write::Row<'_>> {
+        self.beads()
+            .into_iter()
+            .map(|(src, tgt)| crate::write::Row {
+                doc: None,
+                src_text: self.sentences[0][src.clone()].join(" "),
+                tgt_text: self.sentences[1][tgt.clone()].join(" "),
+                src_ids: src.collect(),
+                tgt_ids: tgt.collect(),
+                score: 1.0,
+                check: None,
+            })
+            .collect()
+    }
+}
+
+/// A corpus cell back into its sentences: `count` is how many its ids say
+/// it holds. The cell is segmented; when that gives another number (the
+/// sentences were split differently when aligned), the cell stays one
+/// sentence, so no text is lost or moved.
+pub fn split_cell(text: &str, count: usize, segmenter: &crate::Segmenter) -> Vec<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Vec::new();
+    }
+    if count > 1 {
+        let parts: Vec<String> = segmenter
+            .sentences(text)
+            .map(|s| s.text(text).to_string())
+            .collect();
+        if parts.len() == count && parts.join(" ") == text {
+            return parts;
+        }
+    }
+    vec![text.to_string()]
+}
+
 /// Replaces `items[at..at + n]` with `with`.
 fn replace<T: Clone>(items: &mut Vec<T>, at: usize, n: usize, with: &[T]) {
     items.splice(at..at + n, with.iter().cloned());
@@ -532,6 +596,43 @@ mod tests {
         assert_eq!(r.rows(), sample().rows());
         assert!(r.redo());
         assert_eq!(r.cells(2), (vec!["S4."], vec!["T3.", "T4."]));
+    }
+
+    #[test]
+    fn an_aligned_corpus_comes_back_as_it_was_written() {
+        let en = std::fs::read_to_string("pairs/kremlin-feast/en.txt").unwrap();
+        let fa = std::fs::read_to_string("pairs/kremlin-feast/fa.txt").unwrap();
+        let job = crate::corpus::AlignJob::new("en", "fa");
+        let set = job.align(vec![job.pair(None, &en, &fa)]);
+        let rows = set.docs[0].rows();
+        let segmenter = |lang| crate::Segmenter::new(lang).with_quotations_kept(false);
+        let (en_seg, fa_seg) = (segmenter(crate::Lang::En), segmenter(crate::Lang::Fa));
+        let cells = rows
+            .iter()
+            .map(|r| {
+                (
+                    split_cell(&r.src_text, r.src_ids.len(), &en_seg),
+                    split_cell(&r.tgt_text, r.tgt_ids.len(), &fa_seg),
+                )
+            })
+            .collect();
+        let review = Review::from_cells(cells);
+        let back = review.export_rows();
+        assert_eq!(back.len(), rows.len());
+        for (a, b) in rows.iter().zip(&back) {
+            assert_eq!(
+                (&a.src_text, &a.tgt_text, &a.src_ids, &a.tgt_ids),
+                (&b.src_text, &b.tgt_text, &b.src_ids, &b.tgt_ids)
+            );
+        }
+    }
+
+    #[test]
+    fn a_cell_that_segments_otherwise_stays_whole() {
+        let seg = crate::Segmenter::new(crate::Lang::En);
+        assert_eq!(split_cell("One. Two.", 2, &seg), ["One.", "Two."]);
+        assert_eq!(split_cell("One. Two.", 3, &seg), ["One. Two."]);
+        assert_eq!(split_cell("  ", 0, &seg), Vec::<String>::new());
     }
 
     #[test]
