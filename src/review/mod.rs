@@ -28,6 +28,8 @@
 
 use std::ops::Range;
 
+pub mod session;
+
 /// A side of the corpus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Side {
