@@ -27,6 +27,9 @@ pub enum Command {
     /// Judge a bilingual corpus: flag suspicious pairs, add a quality
     /// score, summarise, and write a review page.
     Check(CheckArgs),
+    /// Review and correct an alignment in the browser: a local editor that
+    /// saves each edit at once.
+    Review(ReviewArgs),
     /// Print a shell completion script (e.g. `bitext completions bash >
     /// /etc/bash_completion.d/bitext`).
     Completions {
@@ -445,4 +448,35 @@ pub enum LineBreakMode {
     Space,
     /// Decide from the layout.
     Auto,
+}
+
+#[derive(Args, Debug)]
+pub struct ReviewArgs {
+    /// A corpus of one document as `bitext align` writes it (CSV, TSV or
+    /// JSON Lines with the language columns and their `_ids`), or two
+    /// documents EN FA, aligned first. Saving writes the columns `bitext
+    /// align` writes: `check`'s flags, quality and evidence (about the rows
+    /// as they were) are shown, then dropped — run `check` again.
+    #[arg(required = true, num_args = 1..=2)]
+    pub inputs: Vec<PathBuf>,
+
+    /// Save here instead of into the corpus (required for two documents).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Port on 127.0.0.1 (default: a free one).
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+
+    /// Do not open a browser; only print the address.
+    #[arg(long)]
+    pub no_open: bool,
+
+    /// Source language code.
+    #[arg(long, default_value = "en")]
+    pub src_lang: String,
+
+    /// Target language code.
+    #[arg(long, default_value = "fa")]
+    pub tgt_lang: String,
 }

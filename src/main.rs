@@ -16,6 +16,7 @@ fn main() -> ExitCode {
         cli::Command::Eval(args) => cmd::eval::run(args).map(|()| true),
         cli::Command::Detect(args) => cmd::detect::run(args),
         cli::Command::Check(args) => cmd::check::run(args),
+        cli::Command::Review(args) => cmd::review::run(args).map(|()| true),
         cli::Command::Completions { shell } => cmd::completions(*shell).map(|()| true),
         cli::Command::Man => cmd::man().map(|()| true),
     };

@@ -1794,3 +1794,196 @@ fn detect_reads_a_column_of_every_format_check_reads() {
         assert_eq!(lines[0]["line"], 1);
     }
 }
+
+/// A running `bitext review`, killed when dropped.
+struct Editor {
+    child: std::process::Child,
+    port: u16,
+    token: String,
+}
+
+impl Drop for Editor {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn editor(args: &[&std::ffi::OsStr]) -> Editor {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("bitext"))
+        .arg("review")
+        .args(args)
+        .args(["--no-open", "--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("bitext review starts");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    // The first line is the address: http://127.0.0.1:PORT/?token=TOKEN
+    let rest = line.trim().strip_prefix("http://127.0.0.1:").expect(&line);
+    let (port, token) = rest.split_once("/?token=").unwrap();
+    Editor {
+        child,
+        port: port.parse().unwrap(),
+        token: token.to_string(),
+    }
+}
+
+/// One HTTP request by hand: (status, body).
+fn http(
+    port: u16,
+    method: &str,
+    path: &str,
+    host: &str,
+    token: Option<&str>,
+    body: &str,
+) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let token = token.map_or(String::new(), |t| format!("X-Bitext-Token: {t}\r\n"));
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\n{token}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).unwrap();
+    let status = reply[9..12].parse().unwrap();
+    let body = reply
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_string();
+    (status, body)
+}
+
+#[test]
+fn the_review_server_demands_its_token_and_host_and_saves_every_edit() {
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("reviewed.csv");
+    let (en, fa) = (
+        repo("pairs/kremlin-feast/en.txt"),
+        repo("pairs/kremlin-feast/fa.txt"),
+    );
+    let ed = editor(&[
+        en.as_os_str(),
+        fa.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    let host = format!("127.0.0.1:{}", ed.port);
+    let tok = Some(ed.token.as_str());
+    assert_eq!(http(ed.port, "GET", "/", &host, None, "").0, 401);
+    assert_eq!(
+        http(ed.port, "GET", "/api/rows", &host, Some("0000"), "").0,
+        401
+    );
+    assert_eq!(
+        http(ed.port, "GET", "/api/rows", "attacker.example", tok, "").0,
+        403
+    );
+    for path in ["/../Cargo.toml", "/api/../../etc/passwd", "/page.html"] {
+        assert_eq!(http(ed.port, "GET", path, &host, tok, "").0, 404, "{path}");
+    }
+    let page = http(
+        ed.port,
+        "GET",
+        &format!("/?token={}", ed.token),
+        &host,
+        None,
+        "",
+    );
+    assert_eq!(page.0, 200);
+    assert!(page.1.contains("bitext review"));
+    let post = |body: &str| http(ed.port, "POST", "/api/edit", &host, tok, body);
+    assert_eq!(post(r#"{"op":"merge","row":0,"side":"src"}"#).0, 200);
+    let refused = post(r#"{"op":"delete","row":0,"side":"src"}"#);
+    assert_eq!(refused.0, 400);
+    assert!(refused.1.contains("is not empty"), "{}", refused.1);
+    assert_eq!(post(r#"{"op":"undo"}"#).0, 200);
+    assert_eq!(post(r#"{"op":"redo"}"#).0, 200);
+    // Saved as a corpus bitext reads: every sentence of both sides once.
+    let (header, rows) = csv_rows(&std::fs::read(&out).unwrap());
+    assert_eq!(header[..2], ["en", "fa"]);
+    let ids = |col: usize| -> Vec<usize> {
+        rows.iter()
+            .flat_map(|r| {
+                r[col]
+                    .split(' ')
+                    .filter(|s| !s.is_empty())
+                    .map(|s| s.parse().unwrap())
+            })
+            .collect::<Vec<usize>>()
+    };
+    let n_en = ids(2).len();
+    assert_eq!(ids(2), (1..=n_en).collect::<Vec<_>>());
+    assert_eq!(rows[0][4], "2-1", "the merge, undone and redone");
+    // check reads the saved file, and eval scores it against the
+    // alignment it started from.
+    let original = dir.path().join("original.csv");
+    bitext()
+        .arg("align")
+        .arg(&en)
+        .arg(&fa)
+        .arg("-q")
+        .arg("-o")
+        .arg(&original)
+        .assert()
+        .success();
+    bitext()
+        .arg("check")
+        .arg(&out)
+        .arg("-q")
+        .assert()
+        .code(predicate::in_iter([0, 1]));
+    bitext()
+        .args(["eval", "--gold"])
+        .arg(&original)
+        .arg("--test")
+        .arg(&out)
+        .assert()
+        .success();
+    // Edits from four threads at once are applied one after the other:
+    // none is lost.
+    std::thread::scope(|scope| {
+        for k in 0..4 {
+            let host = host.clone();
+            scope.spawn(move || {
+                let body = format!(
+                    r#"{{"op":"edit","side":"tgt","index":{},"text":"ویرایش {k}"}}"#,
+                    5 + k
+                );
+                let (status, _) = http(ed.port, "POST", "/api/edit", &host, tok, &body);
+                assert_eq!(status, 200, "edit {k}");
+            });
+        }
+    });
+    let saved = std::fs::read_to_string(&out).unwrap();
+    for k in 0..4 {
+        assert!(saved.contains(&format!("ویرایش {k}")), "edit {k} lost");
+    }
+    // Killed, and run again: the review resumes from what it saved.
+    drop(ed);
+    let again = editor(&[
+        en.as_os_str(),
+        fa.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    let host = format!("127.0.0.1:{}", again.port);
+    let (status, body) = http(
+        again.port,
+        "GET",
+        "/api/rows?count=1",
+        &host,
+        Some(&again.token),
+        "",
+    );
+    assert_eq!(status, 200);
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["rows"][0]["src"].as_array().unwrap().len(), 2);
+}

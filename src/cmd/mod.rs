@@ -4,6 +4,7 @@ pub mod align;
 pub mod check;
 pub mod detect;
 pub mod eval;
+pub mod review;
 pub mod segment;
 
 use std::fs::File;

@@ -505,15 +505,17 @@ impl Review {
         }
     }
 
-    /// The rows as a corpus writes them: each side's sentences joined by a
-    /// space, their 0-based ids, a score of 1 (a person's alignment).
-    pub fn export_rows(&self) -> Vec<crate::write::Row<'_>> {
+    /// The rows as a corpus writes them: each side's sentences joined by
+    /// `separator` (a space as `align` writes; a line break keeps where
+    /// each sentence ends for the next load), their 0-based ids, a score
+    /// of 1 (a person's alignment).
+    pub fn export_rows(&self, separator: &str) -> Vec<crate::write::Row<'_>> {
         self.beads()
             .into_iter()
             .map(|(src, tgt)| crate::write::Row {
                 doc: None,
-                src_text: self.sentences[0][src.clone()].join(" "),
-                tgt_text: self.sentences[1][tgt.clone()].join(" "),
+                src_text: self.sentences[0][src.clone()].join(separator),
+                tgt_text: self.sentences[1][tgt.clone()].join(separator),
                 src_ids: src.collect(),
                 tgt_ids: tgt.collect(),
                 score: 1.0,
@@ -524,13 +526,18 @@ impl Review {
 }
 
 /// A corpus cell back into its sentences: `count` is how many its ids say
-/// it holds. The cell is segmented; when that gives another number (the
+/// it holds. Lines, when there are as many (how a review saves a cell);
+/// else the cell is segmented; when that gives another number (the
 /// sentences were split differently when aligned), the cell stays one
 /// sentence, so no text is lost or moved.
 pub fn split_cell(text: &str, count: usize, segmenter: &crate::Segmenter) -> Vec<String> {
     let text = text.trim();
     if text.is_empty() {
         return Vec::new();
+    }
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    if count > 1 && lines.len() == count && lines.iter().all(|l| !l.is_empty()) {
+        return lines.into_iter().map(str::to_string).collect();
     }
     if count > 1 {
         let parts: Vec<String> = segmenter
@@ -619,7 +626,7 @@ mod tests {
             })
             .collect();
         let review = Review::from_cells(cells);
-        let back = review.export_rows();
+        let back = review.export_rows(" ");
         assert_eq!(back.len(), rows.len());
         for (a, b) in rows.iter().zip(&back) {
             assert_eq!(
@@ -635,6 +642,11 @@ mod tests {
         assert_eq!(split_cell("One. Two.", 2, &seg), ["One.", "Two."]);
         assert_eq!(split_cell("One. Two.", 3, &seg), ["One. Two."]);
         assert_eq!(split_cell("  ", 0, &seg), Vec::<String>::new());
+        // A headline without a full stop, kept apart by a line break.
+        assert_eq!(
+            split_cell("Dinner in the Kremlin\nHe came.", 2, &seg),
+            ["Dinner in the Kremlin", "He came."]
+        );
     }
 
     #[test]
