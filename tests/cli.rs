@@ -1987,3 +1987,172 @@ fn the_review_server_demands_its_token_and_host_and_saves_every_edit() {
     let v: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(v["rows"][0]["src"].as_array().unwrap().len(), 2);
 }
+
+/// A WebDriver command to chromedriver on `port`: the response's value.
+/// The answer is read by its length (chromedriver keeps the connection
+/// open).
+fn webdriver(port: u16, method: &str, path: &str, body: serde_json::Value) -> serde_json::Value {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(60)))
+        .unwrap();
+    let body = if method == "GET" {
+        String::new()
+    } else {
+        body.to_string()
+    };
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut reader = BufReader::new(stream);
+    let (mut length, mut chunked) = (0usize, false);
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap() == 0 || line == "\r\n" {
+            break;
+        }
+        let lower = line.to_ascii_lowercase();
+        if let Some(n) = lower.strip_prefix("content-length:") {
+            length = n.trim().parse().unwrap_or(0);
+        }
+        chunked |= lower.starts_with("transfer-encoding:") && lower.contains("chunked");
+    }
+    let mut json = Vec::new();
+    if chunked {
+        loop {
+            let mut size = String::new();
+            reader.read_line(&mut size).unwrap();
+            let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+            if n == 0 {
+                break;
+            }
+            let mut chunk = vec![0; n + 2];
+            reader.read_exact(&mut chunk).unwrap();
+            json.extend_from_slice(&chunk[..n]);
+        }
+    } else {
+        json.resize(length, 0);
+        reader.read_exact(&mut json).unwrap();
+    }
+    let value: serde_json::Value = serde_json::from_slice(&json).unwrap_or_default();
+    value["value"].clone()
+}
+
+/// Polls `check` every 100 ms for up to 10 s.
+fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+    for _ in 0..100 {
+        if check() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+#[test]
+fn the_review_page_edits_the_corpus_in_real_chromium() {
+    use serde_json::json;
+    let (Some(chromium), Some(driver)) = (
+        chromium(),
+        ["chromedriver", "chromium-driver"].iter().find(|d| {
+            std::process::Command::new(d)
+                .arg("--version")
+                .output()
+                .is_ok()
+        }),
+    ) else {
+        eprintln!("SKIPPED: no chromium and chromedriver on PATH; install them (apt-get install -y chromium chromium-driver) to test the review page in a browser");
+        return;
+    };
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut chromedriver = std::process::Command::new(driver)
+        .arg(format!("--port={port}"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    eventually("chromedriver", || {
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+    });
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("reviewed.csv");
+    let (en, fa) = (
+        repo("pairs/kremlin-feast/en.txt"),
+        repo("pairs/kremlin-feast/fa.txt"),
+    );
+    let ed = editor(&[
+        en.as_os_str(),
+        fa.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    let session = webdriver(
+        port,
+        "POST",
+        "/session",
+        json!({"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
+            "binary": chromium.to_string_lossy(),
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=1300,900"]
+        }}}}),
+    );
+    let id = session["sessionId"]
+        .as_str()
+        .expect("a WebDriver session")
+        .to_string();
+    let wd = |method: &str, path: &str, body: serde_json::Value| {
+        webdriver(port, method, &format!("/session/{id}{path}"), body)
+    };
+    let url = format!("http://127.0.0.1:{}/?token={}", ed.port, ed.token);
+    wd("POST", "/url", json!({ "url": url }));
+    let script = |code: &str| wd("POST", "/execute/sync", json!({"script": code, "args": []}));
+    eventually("the rows", || {
+        script("return document.querySelectorAll('#rows tr').length;") == json!(40)
+    });
+    // Persian is laid out right to left.
+    assert_eq!(
+        script("return getComputedStyle(document.querySelector('#rows td.fa')).direction;"),
+        json!("rtl")
+    );
+    let first_type = || -> String {
+        std::fs::read(&out)
+            .ok()
+            .map(|bytes| csv_rows(&bytes).1)
+            .and_then(|rows| rows.first().map(|r| r[4].clone()))
+            .unwrap_or_default()
+    };
+    // Merge the next row's English into the first row, by the button.
+    let button = wd(
+        "POST",
+        "/element",
+        json!({"using": "css selector", "value": "#rows tr:first-child td.tools button[title^='merge']"}),
+    );
+    let element = button
+        .as_object()
+        .and_then(|o| o.values().next())
+        .and_then(|v| v.as_str())
+        .unwrap()
+        .to_string();
+    wd("POST", &format!("/element/{element}/click"), json!({}));
+    eventually("the merge saved", || first_type() == "2-1");
+    // Undo by the keyboard.
+    wd(
+        "POST",
+        "/actions",
+        json!({"actions": [{"type": "key", "id": "keys", "actions": [
+            {"type": "keyDown", "value": "\u{E009}"}, {"type": "keyDown", "value": "z"},
+            {"type": "keyUp", "value": "z"}, {"type": "keyUp", "value": "\u{E009}"}
+        ]}]}),
+    );
+    eventually("the undo saved", || first_type() == "1-1");
+    wd("DELETE", "", json!({}));
+    let _ = chromedriver.kill();
+    let _ = chromedriver.wait();
+}
