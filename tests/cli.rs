@@ -2156,3 +2156,29 @@ fn the_review_page_edits_the_corpus_in_real_chromium() {
     let _ = chromedriver.kill();
     let _ = chromedriver.wait();
 }
+
+#[test]
+fn an_output_that_is_a_device_is_written_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    // `-o /dev/null` must not rename a file onto /dev/null (as root it
+    // would replace the device with a file).
+    for args in [
+        vec!["segment", "-o", "/dev/null"],
+        vec!["check", "-q", "-o", "/dev/null"],
+    ] {
+        let mut cmd = bitext();
+        cmd.args(&args);
+        if args[0] == "check" {
+            cmd.arg(repo("pairs/kremlin-feast/gold.csv"));
+        } else {
+            cmd.arg(repo("pairs/kremlin-feast/en.txt"));
+        }
+        cmd.assert().code(predicate::in_iter([0, 1]));
+        let kind = std::fs::metadata("/dev/null").unwrap().file_type();
+        assert!(kind.is_char_device(), "{args:?} replaced /dev/null");
+    }
+    assert!(!std::fs::read_dir("/dev")
+        .unwrap()
+        .flatten()
+        .any(|e| e.file_name().to_string_lossy().contains(".null.")));
+}

@@ -135,6 +135,16 @@ impl Pending {
     /// promise to rename it there.
     fn create(path: &Path) -> Result<(File, Pending)> {
         check_output_path(path)?;
+        // A device, a pipe or a socket (`-o /dev/null`, `-o /dev/stdout`, a
+        // FIFO) is written as it is: renaming a file onto it would replace
+        // it (as root, /dev/null itself). Only files are written atomically.
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            return Ok((file, Pending { files: None }));
+        }
         let temp = temp_beside(path);
         let file =
             File::create(&temp).with_context(|| format!("cannot write {}", path.display()))?;
