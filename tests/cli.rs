@@ -2152,6 +2152,32 @@ fn the_review_page_edits_the_corpus_in_real_chromium() {
         ]}]}),
     );
     eventually("the undo saved", || first_type() == "1-1");
+    // The search box keeps only the rows that hold its text.
+    let search = wd(
+        "POST",
+        "/element",
+        json!({"using": "css selector", "value": "#search"}),
+    );
+    let search = search
+        .as_object()
+        .and_then(|o| o.values().next())
+        .and_then(|v| v.as_str())
+        .unwrap()
+        .to_string();
+    wd(
+        "POST",
+        &format!("/element/{search}/value"),
+        json!({"text": "kremlin\u{E007}"}),
+    );
+    eventually("the search", || {
+        let shown = script("return Array.from(document.querySelectorAll('#rows tr')).map(r => r.textContent.toLowerCase());");
+        let shown = shown.as_array().cloned().unwrap_or_default();
+        !shown.is_empty()
+            && shown.len() < 40
+            && shown
+                .iter()
+                .all(|t| t.as_str().unwrap_or("").contains("kremlin"))
+    });
     wd("DELETE", "", json!({}));
     let _ = chromedriver.kill();
     let _ = chromedriver.wait();

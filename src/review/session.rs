@@ -123,18 +123,40 @@ impl Session {
         }
     }
 
+    /// A window of rows: `from` and `count` count the rows that pass the
+    /// filters, `flagged=1` (rows with flags) and `q=TEXT` (rows whose
+    /// text holds it, case aside); each row keeps its own number.
     fn rows(&self, query: &str) -> Response {
         let number = |key: &str, default: usize| {
             param(query, key)
                 .and_then(|v| v.parse::<usize>().ok())
                 .unwrap_or(default)
         };
-        let total = self.review.len();
+        let flagged = param(query, "flagged") == Some("1");
+        let needle = param(query, "q")
+            .map(decode)
+            .filter(|q| !q.is_empty())
+            .map(|q| q.to_lowercase());
+        let beads = self.review.beads();
+        let text = |side: Side, range: &std::ops::Range<usize>| {
+            self.review.sentences(side)[range.clone()].join(" ")
+        };
+        let chosen: Vec<usize> = (0..beads.len())
+            .filter(|&row| !flagged || self.flags.get(row).is_some_and(|f| !f.is_empty()))
+            .filter(|&row| {
+                needle.as_ref().is_none_or(|q| {
+                    let (src, tgt) = &beads[row];
+                    text(Side::Src, src).to_lowercase().contains(q)
+                        || text(Side::Tgt, tgt).to_lowercase().contains(q)
+                })
+            })
+            .collect();
+        let total = chosen.len();
         let from = number("from", 0).min(total);
         let count = number("count", 100).min(MAX_ROWS);
-        let beads = self.review.beads();
-        let rows: Vec<Value> = (from..(from + count).min(total))
-            .map(|row| {
+        let rows: Vec<Value> = chosen[from..(from + count).min(total)]
+            .iter()
+            .map(|&row| {
                 let (src, tgt) = &beads[row];
                 json!({
                     "row": row,
@@ -147,7 +169,10 @@ impl Session {
                 })
             })
             .collect();
-        Response::json(200, json!({ "total": total, "from": from, "rows": rows }))
+        Response::json(
+            200,
+            json!({ "total": total, "rows_in_corpus": beads.len(), "from": from, "rows": rows }),
+        )
     }
 
     /// Applies one edit (`{"op": "merge", "row": 3, "side": "src"}`, …).
@@ -214,6 +239,34 @@ fn param<'q>(query: &'q str, key: &str) -> Option<&'q str> {
         .map(|(_, v)| v)
 }
 
+/// A query value with `+` and `%XX` decoded (the search box's text).
+fn decode(value: &str) -> String {
+    let hex = |b: u8| (b as char).to_digit(16);
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = (bytes[i] == b'%' && i + 2 < bytes.len())
+            .then(|| Some(hex(bytes[i + 1])? * 16 + hex(bytes[i + 2])?))
+            .flatten();
+        match (bytes[i], escaped) {
+            (_, Some(b)) => {
+                out.push(b as u8);
+                i += 3;
+            }
+            (b'+', None) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (b, None) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Compares two tokens in time that does not depend on where they differ.
 fn same(a: &str, b: &str) -> bool {
     a.len() == b.len()
@@ -278,6 +331,36 @@ mod tests {
         assert_eq!(v["total"], 2);
         assert_eq!(v["rows"][0]["tgt"][0], "دو.");
         assert_eq!(v["rows"][0]["flags"], "numbers");
+        // Filters: flagged rows, and a search (percent-encoded), keep each
+        // row's own number.
+        let flagged = get(
+            &mut s,
+            "/api/rows?flagged=1",
+            "127.0.0.1:8080",
+            Some("abc123"),
+        );
+        let v: Value = serde_json::from_slice(&flagged.body).unwrap();
+        assert_eq!(
+            (v["total"].clone(), v["rows"][0]["row"].clone()),
+            (json!(1), json!(1))
+        );
+        let found = get(
+            &mut s,
+            "/api/rows?q=%D8%AF%D9%88",
+            "127.0.0.1:8080",
+            Some("abc123"),
+        );
+        let v: Value = serde_json::from_slice(&found.body).unwrap();
+        assert_eq!(v["rows"][0]["row"], 1);
+        assert_eq!(decode("a+b%2Cc%zz%"), "a b,c%zz%");
+        let none = get(
+            &mut s,
+            "/api/rows?q=three",
+            "127.0.0.1:8080",
+            Some("abc123"),
+        );
+        let v: Value = serde_json::from_slice(&none.body).unwrap();
+        assert_eq!(v["total"], 0);
     }
 
     #[test]
