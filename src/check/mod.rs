@@ -257,8 +257,8 @@ struct Cut {
     sentence: String,
     /// Its words, hashed.
     words: Vec<u64>,
-    /// What is left.
-    rest: Box<SideFacts>,
+    /// The length of what is left, in characters.
+    rest_chars: f64,
 }
 
 /// One pair's facts, computed once (and in parallel, by the caller if it
@@ -392,29 +392,6 @@ impl Checker {
                 hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
             }
         }
-        let mut facts = self.light_facts(text, lang);
-        facts.detection = if text.trim().is_empty() {
-            Detection::undetermined()
-        } else if lang == "en" && is_plainly_english(text) {
-            Detection::plainly("en", "Latin")
-        } else {
-            self.detector.detect(text)
-        };
-        facts.site_line = is_site_line(text);
-        facts.normalized_hash = hash;
-        facts.cuts = cuts(text, lang)
-            .into_iter()
-            .map(|(sentence, rest)| Cut {
-                rest: Box::new(self.light_facts(&rest, lang)),
-                words: words::words(&sentence),
-                sentence,
-            })
-            .collect();
-        facts
-    }
-
-    /// The facts the misfit test reads: lengths, numbers, names, words.
-    fn light_facts(&self, text: &str, lang: &str) -> SideFacts {
         let latin_script = script_of_language(lang) == Some("Latin");
         SideFacts {
             chars: length_in_chars(text) as f64,
@@ -437,11 +414,24 @@ impl Checker {
             } else {
                 String::new()
             },
-            detection: Detection::undetermined(),
+            detection: if text.trim().is_empty() {
+                Detection::undetermined()
+            } else if lang == "en" && is_plainly_english(text) {
+                Detection::plainly("en", "Latin")
+            } else {
+                self.detector.detect(text)
+            },
             vocabulary: words::words(text),
-            site_line: false,
-            normalized_hash: 0,
-            cuts: Vec::new(),
+            site_line: is_site_line(text),
+            normalized_hash: hash,
+            cuts: cuts(text, lang)
+                .into_iter()
+                .map(|(sentence, rest)| Cut {
+                    words: words::words(&sentence),
+                    rest_chars: length_in_chars(&rest) as f64,
+                    sentence,
+                })
+                .collect(),
         }
     }
 
@@ -747,17 +737,12 @@ impl Checker {
     /// names found on both, minus [`LEXICAL_WEIGHT`] × the translation
     /// model's fit.
     fn misfit(&self, (a, la): (&Prepared, &Lexical), (b, lb): (&Prepared, &Lexical)) -> f64 {
+        let (src, tgt) = (&a.src, &b.tgt);
         let lexical = if std::ptr::eq(la, lb) {
             la.own
         } else {
             self.translation.fit(la, lb)
         };
-        self.misfit_sides(&a.src, &b.tgt, lexical)
-    }
-
-    /// [`Checker::misfit`] of a source and a target side, given the
-    /// translation model's fit of the two.
-    fn misfit_sides(&self, src: &SideFacts, tgt: &SideFacts, lexical: f64) -> f64 {
         let z = self.model.z(src.chars, tgt.chars);
         let mut cost = (z * z).min(36.0);
         let shared = src
@@ -796,12 +781,11 @@ impl Checker {
         let mut best: Option<(f64, bool, &Cut)> = None;
         for (source, facts) in [(true, &this.src), (false, &this.tgt)] {
             for cut in &facts.cuts {
-                let (rest_src, rest_tgt) = if source {
-                    (&*cut.rest, &this.tgt)
+                let z_cut = if source {
+                    self.model.z(cut.rest_chars, this.tgt.chars)
                 } else {
-                    (&this.src, &*cut.rest)
+                    self.model.z(this.src.chars, cut.rest_chars)
                 };
-                let z_cut = self.model.z(rest_src.chars, rest_tgt.chars);
                 if z_cut * z_cut + EXTRA_LENGTH_GAIN > z_full * z_full {
                     continue;
                 }
