@@ -70,6 +70,17 @@ pub struct AlignedSet {
     pub lexicon: Option<Arc<Lexicon>>,
 }
 
+/// Refuses a language code that cannot name columns and files: letters,
+/// digits and `-` only (`en`, `fa`, `pt-BR`).
+pub fn check_code(code: &str) -> Result<(), String> {
+    if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Err(format!(
+            "invalid language code {code:?}: use a code such as en, fa, de"
+        ));
+    }
+    Ok(())
+}
+
 impl AlignJob {
     /// A job for `src_lang` → `tgt_lang`: `en` and `fa` have their own
     /// segmentation rules; any other code is segmented by the script of

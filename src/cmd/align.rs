@@ -21,8 +21,8 @@ struct Job {
 }
 
 pub fn run(args: &AlignArgs) -> Result<bool> {
-    check_code(&args.src_lang)?;
-    check_code(&args.tgt_lang)?;
+    corpus::check_code(&args.src_lang).map_err(anyhow::Error::msg)?;
+    corpus::check_code(&args.tgt_lang).map_err(anyhow::Error::msg)?;
     let job = Job::new(args);
     let format = Format::from(args.format);
     let folder = args.inputs.len() == 1;
@@ -203,14 +203,6 @@ fn open_writer(
     )?;
     let exporter = write::exporter(format, layout.schema(), options, outputs)?;
     Ok((exporter, pendings))
-}
-
-/// Language codes name columns: letters, digits and `-` only.
-fn check_code(code: &str) -> Result<()> {
-    if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-        bail!("invalid language code {code:?}: use a code such as en, fa, de");
-    }
-    Ok(())
 }
 
 impl Job {

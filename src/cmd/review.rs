@@ -288,12 +288,8 @@ fn save(
     // no full stop) for the next load; TSV cannot hold one.
     let separator = if format == Format::Tsv { " " } else { "\n" };
     let mut rows = review.export_rows(separator);
-    for row in &mut rows {
-        let key = (
-            row.src_ids.first().copied().unwrap_or(0)..row.src_ids.last().map_or(0, |i| i + 1),
-            row.tgt_ids.first().copied().unwrap_or(0)..row.tgt_ids.last().map_or(0, |i| i + 1),
-        );
-        if let Some(score) = scores.get(&key) {
+    for (row, bead) in rows.iter_mut().zip(review.beads()) {
+        if let Some(score) = scores.get(&bead) {
             row.score = *score;
         }
     }

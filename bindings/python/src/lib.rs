@@ -111,13 +111,28 @@ struct Options {
 }
 
 impl Options {
+    /// The arguments `align` and `align_many` share, converted.
+    fn new(
+        (src_lang, tgt_lang): (String, String),
+        (presplit, line_breaks): (bool, &str),
+        lexical: bool,
+        lexicon: Option<Bound<'_, WordTable>>,
+        dictionary: Option<Vec<(String, String)>>,
+    ) -> PyResult<Self> {
+        Ok(Options {
+            src_lang,
+            tgt_lang,
+            presplit,
+            line_breaks: self::line_breaks(line_breaks)?,
+            lexical,
+            table: lexicon.map(|t| t.get().clone()),
+            dictionary,
+        })
+    }
+
     fn job(&self) -> PyResult<AlignJob> {
         for code in [&self.src_lang, &self.tgt_lang] {
-            if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-                return Err(PyValueError::new_err(format!(
-                    "invalid language code {code:?}: use a code such as en, fa, de"
-                )));
-            }
+            corpus::check_code(code).map_err(PyValueError::new_err)?;
         }
         let mut aligner = Aligner::default().with_lexical(self.lexical);
         if let Some(table) = &self.table {
@@ -242,15 +257,13 @@ fn align<'py>(
     lexicon: Option<Bound<'py, WordTable>>,
     dictionary: Option<Vec<(String, String)>>,
 ) -> PyResult<Bound<'py, PyList>> {
-    let options = Options {
-        src_lang,
-        tgt_lang,
-        presplit,
-        line_breaks: self::line_breaks(line_breaks)?,
+    let options = Options::new(
+        (src_lang, tgt_lang),
+        (presplit, line_breaks),
         lexical,
-        table: lexicon.map(|t| t.get().clone()),
+        lexicon,
         dictionary,
-    };
+    )?;
     let (mut rows, _) = align_run(py, vec![(None, src, tgt)], &options, None)?;
     let rows = rows.pop().unwrap_or_default();
     PyList::new(
@@ -277,15 +290,13 @@ fn align_many<'py>(
     lexicon: Option<Bound<'py, WordTable>>,
     dictionary: Option<Vec<(String, String)>>,
 ) -> PyResult<(Bound<'py, PyList>, Option<WordTable>)> {
-    let options = Options {
-        src_lang,
-        tgt_lang,
-        presplit,
-        line_breaks: self::line_breaks(line_breaks)?,
+    let options = Options::new(
+        (src_lang, tgt_lang),
+        (presplit, line_breaks),
         lexical,
-        table: lexicon.map(|t| t.get().clone()),
+        lexicon,
         dictionary,
-    };
+    )?;
     let docs = pairs.into_iter().map(|(s, t)| (None, s, t)).collect();
     let (rows, table) = align_run(py, docs, &options, threads)?;
     let out = PyList::empty(py);
