@@ -163,6 +163,97 @@ impl Vocabulary {
     }
 }
 
+impl Vocabulary {
+    /// One vocabulary of the words of many documents (each a list of
+    /// sentences), and every sentence as the sorted, deduplicated ids of
+    /// its words. The documents are read in parallel, a few hundred at a
+    /// time, and their words joined in order, so every word gets the id
+    /// reading them one after another would give it.
+    pub fn of_documents<S: AsRef<str> + Sync>(docs: &[&[S]]) -> (Self, Vec<Vec<Vec<u32>>>) {
+        use rayon::prelude::*;
+        const AT_ONCE: usize = 256;
+        let mut all = Vocabulary::default();
+        let mut ids = Vec::with_capacity(docs.len());
+        for chunk in docs.chunks(AT_ONCE) {
+            let read: Vec<DocWords> = chunk.par_iter().map(|doc| DocWords::read(doc)).collect();
+            let maps: Vec<Vec<u32>> = read
+                .iter()
+                .map(|doc| doc.words().map(|w| all.id(w)).collect())
+                .collect();
+            let joined: Vec<Vec<Vec<u32>>> = read
+                .into_par_iter()
+                .zip(maps)
+                .map(|(doc, map)| {
+                    let to_all = |mut s: Vec<u32>| {
+                        s.iter_mut().for_each(|i| *i = map[*i as usize]);
+                        sorted_set(s)
+                    };
+                    doc.sentences.into_iter().map(to_all).collect()
+                })
+                .collect();
+            ids.extend(joined);
+        }
+        (all, ids)
+    }
+}
+
+/// One document's words: each distinct one once, in the order they first
+/// appear, and each sentence as indices into them. The distinct words are
+/// spans of one buffer, found through a table that hashes the buffer's
+/// text: a `String` per word (a vocabulary per document) made the allocator
+/// the largest cost of reading, and a span per word made one long document
+/// outgrow its memory budget.
+struct DocWords {
+    text: String,
+    spans: Vec<(u32, u32)>,
+    sentences: Vec<Vec<u32>>,
+}
+
+impl DocWords {
+    fn read<S: AsRef<str>>(sentences: &[S]) -> Self {
+        use std::hash::BuildHasher;
+        let hasher = rustc_hash::FxBuildHasher;
+        let mut index: hashbrown::HashTable<u32> = hashbrown::HashTable::new();
+        let mut doc = DocWords {
+            text: String::new(),
+            spans: Vec::new(),
+            sentences: Vec::with_capacity(sentences.len()),
+        };
+        for sentence in sentences {
+            let mut ids = Vec::new();
+            tokens(sentence.as_ref(), |w| {
+                let (text, spans) = (&mut doc.text, &mut doc.spans);
+                let hash = hasher.hash_one(w);
+                let id = match index.find(hash, |&id| span(text, spans, id) == w) {
+                    Some(&id) => id,
+                    None => {
+                        let id = spans.len() as u32;
+                        let start = text.len() as u32;
+                        text.push_str(w);
+                        spans.push((start, text.len() as u32));
+                        let rehash = |&id: &u32| hasher.hash_one(span(text, spans, id));
+                        index.insert_unique(hash, id, rehash);
+                        id
+                    }
+                };
+                ids.push(id);
+            });
+            doc.sentences.push(ids);
+        }
+        doc
+    }
+
+    fn words(&self) -> impl Iterator<Item = &str> {
+        (0..self.spans.len() as u32).map(|id| span(&self.text, &self.spans, id))
+    }
+}
+
+/// Word `id` of a [`DocWords`] buffer.
+fn span<'a>(text: &'a str, spans: &[(u32, u32)], id: u32) -> &'a str {
+    let (a, b) = spans[id as usize];
+    &text[a as usize..b as usize]
+}
+
 fn sorted_set(mut ids: Vec<u32>) -> Vec<u32> {
     ids.sort_unstable();
     ids.dedup();
@@ -217,18 +308,24 @@ impl Lexicon {
             .collect();
         let sizes = (src.len(), tgt.len());
         let cooccurrence = Cooccurrence::new(&sample, sizes);
+        // One fold learns, the other is measured: two more EM runs, run
+        // beside the two on all pairs (each returns its links only, so one
+        // thread holds one run's tables at a time).
+        let fold = |p: usize| (p / FOLD_BLOCK) % 2 == 1;
+        let (all_links, half_links) = rayon::join(
+            || cooccurrence.links(&cooccurrence.model_one(|_| true)),
+            || cooccurrence.links(&cooccurrence.model_one(|p| !fold(p))),
+        );
         let mut lexicon = Lexicon {
-            links: cooccurrence.links(&cooccurrence.model_one(|_| true)),
+            links: all_links,
             src,
             tgt,
             ..Lexicon::default()
         };
         lexicon.index_for((lexicon.src.len(), lexicon.tgt.len()));
-        // One fold learns, the other is measured: a third EM run.
         let (mut found, mut all) = ([0usize; 2], [0usize; 2]);
-        let fold = |p: usize| (p / FOLD_BLOCK) % 2 == 1;
         let mut half = Lexicon {
-            links: cooccurrence.links(&cooccurrence.model_one(|p| !fold(p))),
+            links: half_links,
             ..Lexicon::default()
         };
         half.index_for(sizes);
@@ -498,16 +595,19 @@ impl<'a> Cooccurrence<'a> {
     }
 
     /// Model 1 both ways on the pairs `use_pair` accepts: P(t | s) and
-    /// P(s | t) per slot, a NULL word on the given side of each.
-    fn model_one(&self, use_pair: impl Fn(usize) -> bool) -> (Vec<f32>, Vec<f32>) {
-        let slots = self.keys.len();
+    /// P(s | t) per slot, a NULL word on the given side of each. The two
+    /// directions share nothing but the pairs: they run side by side.
+    fn model_one(&self, use_pair: impl Fn(usize) -> bool + Sync) -> (Vec<f32>, Vec<f32>) {
+        rayon::join(|| self.forward(&use_pair), || self.backward(&use_pair))
+    }
+
+    /// P(t | s): each target word is explained by the source words.
+    fn forward(&self, use_pair: impl Fn(usize) -> bool) -> Vec<f32> {
         let (ns, nt) = self.sizes;
-        let (mut fwd, mut bwd) = (vec![1.0f32; slots], vec![1.0f32; slots]);
-        let (mut fwd_null, mut bwd_null) = (vec![1.0f32; nt], vec![1.0f32; ns]);
-        let mut count = vec![0.0f32; slots];
-        let mut column: Vec<f32> = Vec::new();
+        let mut fwd = vec![1.0f32; self.keys.len()];
+        let mut fwd_null = vec![1.0f32; nt];
+        let mut count = vec![0.0f32; self.keys.len()];
         for _ in 0..ITERATIONS {
-            // P(t | s): each target word is explained by the source words.
             count.iter_mut().for_each(|c| *c = 0.0);
             let mut null_count = vec![0.0f32; nt];
             for (p, &(src, tgt)) in self.pairs.iter().enumerate() {
@@ -524,6 +624,7 @@ impl<'a> Cooccurrence<'a> {
                     null_count[t as usize] += null / sum;
                 }
             }
+            let from = |(s, _): (u32, u32)| s;
             normalise(
                 &self.keys,
                 &count,
@@ -531,10 +632,21 @@ impl<'a> Cooccurrence<'a> {
                 ns,
                 &mut fwd,
                 &mut fwd_null,
-                |(s, _)| s,
+                from,
             );
-            // P(s | t): each source word is explained by the target words:
-            // a pair's columns, summed in one pass over its rows.
+        }
+        fwd
+    }
+
+    /// P(s | t): each source word is explained by the target words: a
+    /// pair's columns, summed in one pass over its rows.
+    fn backward(&self, use_pair: impl Fn(usize) -> bool) -> Vec<f32> {
+        let (ns, nt) = self.sizes;
+        let mut bwd = vec![1.0f32; self.keys.len()];
+        let mut bwd_null = vec![1.0f32; ns];
+        let mut count = vec![0.0f32; self.keys.len()];
+        let mut column: Vec<f32> = Vec::new();
+        for _ in 0..ITERATIONS {
             count.iter_mut().for_each(|c| *c = 0.0);
             let mut null_count = vec![0.0f32; ns];
             for (p, &(src, _)) in self.pairs.iter().enumerate() {
@@ -558,6 +670,7 @@ impl<'a> Cooccurrence<'a> {
                     null_count[s as usize] += bwd_null[s as usize] / sum;
                 }
             }
+            let from = |(_, t): (u32, u32)| t;
             normalise(
                 &self.keys,
                 &count,
@@ -565,10 +678,10 @@ impl<'a> Cooccurrence<'a> {
                 nt,
                 &mut bwd,
                 &mut bwd_null,
-                |(_, t)| t,
+                from,
             );
         }
-        (fwd, bwd)
+        bwd
     }
 
     /// The links of a model: (source, target, P(t | s), P(s | t)) for

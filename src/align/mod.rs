@@ -287,19 +287,14 @@ impl Aligner {
     /// Every sentence's words are kept (as ids of the lexicon's words) in
     /// its first pass, so the second reads each sentence once.
     fn learn(&self, docs: &[(&Document, &Document)], firsts: &mut [FirstPass]) -> Lexicon {
-        let (mut src_vocab, mut tgt_vocab) = (Vocabulary::default(), Vocabulary::default());
-        for (&(src, tgt), first) in docs.iter().zip(firsts.iter_mut()) {
-            let ids = (
-                src.sentences
-                    .iter()
-                    .map(|s| src_vocab.sentence(s))
-                    .collect::<Vec<_>>(),
-                tgt.sentences
-                    .iter()
-                    .map(|s| tgt_vocab.sentence(s))
-                    .collect::<Vec<_>>(),
-            );
-            first.ids = Some(ids);
+        let src: Vec<&[String]> = docs.iter().map(|(s, _)| &s.sentences[..]).collect();
+        let tgt: Vec<&[String]> = docs.iter().map(|(_, t)| &t.sentences[..]).collect();
+        let ((src_vocab, src_ids), (tgt_vocab, tgt_ids)) = rayon::join(
+            || Vocabulary::of_documents(&src),
+            || Vocabulary::of_documents(&tgt),
+        );
+        for ((first, src), tgt) in firsts.iter_mut().zip(src_ids).zip(tgt_ids) {
+            first.ids = Some((src, tgt));
         }
         let pairs: Vec<(&[u32], &[u32])> = firsts
             .iter()
