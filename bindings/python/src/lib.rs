@@ -233,10 +233,13 @@ impl Pool {
             .map_err(|e| PyValueError::new_err(e.to_string()))
     }
 
+    /// Runs `work` on one of the pool's threads: its parallel steps are
+    /// then split there, not each sent from the caller's thread to the
+    /// pool and waited for (a tenth of aligning one short document).
     fn run<T: Send>(&self, work: impl FnOnce() -> T + Send) -> T {
         match &self.0 {
             Some(pool) => pool.install(work),
-            None => work(),
+            None => rayon::scope(|_| work()),
         }
     }
 }
