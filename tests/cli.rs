@@ -1907,7 +1907,15 @@ fn the_review_server_demands_its_token_and_host_and_saves_every_edit() {
     assert_eq!(post(r#"{"op":"undo"}"#).0, 200);
     assert_eq!(post(r#"{"op":"redo"}"#).0, 200);
     // Saved as a corpus bitext reads: every sentence of both sides once.
-    let (header, rows) = csv_rows(&std::fs::read(&out).unwrap());
+    // (Each edit is journaled before it is answered; the corpus is written
+    // right after.)
+    let saved = saved_when(&out, |text| {
+        csv_rows(text.as_bytes())
+            .1
+            .first()
+            .is_some_and(|row| row[4] == "2-1")
+    });
+    let (header, rows) = csv_rows(saved.as_bytes());
     assert_eq!(header[..2], ["en", "fa"]);
     let ids = |col: usize| -> Vec<usize> {
         rows.iter()
@@ -1962,11 +1970,31 @@ fn the_review_server_demands_its_token_and_host_and_saves_every_edit() {
             });
         }
     });
-    let saved = std::fs::read_to_string(&out).unwrap();
+    let saved = saved_when(&out, |text| {
+        (0..4).all(|k| text.contains(&format!("ویرایش {k}")))
+    });
     for k in 0..4 {
         assert!(saved.contains(&format!("ویرایش {k}")), "edit {k} lost");
     }
-    // Killed, and run again: the review resumes from what it saved.
+    // The corpus downloads in the other formats.
+    let tmx = http(ed.port, "GET", "/api/export?format=tmx", &host, tok, "");
+    assert_eq!(tmx.0, 200);
+    assert!(tmx.1.contains("<tmx version=\"1.4\">") && tmx.1.contains("ویرایش 3"));
+    let moses = http(
+        ed.port,
+        "GET",
+        "/api/export?format=moses-tgt",
+        &host,
+        tok,
+        "",
+    );
+    assert_eq!(moses.1.lines().count(), rows.len());
+    assert_eq!(
+        http(ed.port, "GET", "/api/export?format=xls", &host, tok, "").0,
+        400
+    );
+    // Killed (SIGKILL), and run again: the review resumes from its
+    // journal, undo history and all.
     drop(ed);
     let again = editor(&[
         en.as_os_str(),
@@ -1986,6 +2014,60 @@ fn the_review_server_demands_its_token_and_host_and_saves_every_edit() {
     assert_eq!(status, 200);
     let v: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(v["rows"][0]["src"].as_array().unwrap().len(), 2);
+    let undo = http(
+        again.port,
+        "POST",
+        "/api/edit",
+        &host,
+        Some(&again.token),
+        r#"{"op":"undo"}"#,
+    );
+    assert_eq!(undo.0, 200, "the history survived the restart");
+    let saved = saved_when(&out, |text| {
+        (0..4)
+            .filter(|k| text.contains(&format!("ویرایش {k}")))
+            .count()
+            == 3
+    });
+    assert!(saved.contains("ویرایش 0") || saved.contains("ویرایش 1"));
+    // A corpus changed by another program since: the journal is set aside
+    // and the review starts from the file as it is.
+    drop(again);
+    std::fs::copy(&original, &out).unwrap();
+    let fresh = editor(&[
+        en.as_os_str(),
+        fa.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    let host = format!("127.0.0.1:{}", fresh.port);
+    let (_, body) = http(
+        fresh.port,
+        "GET",
+        "/api/rows?count=1",
+        &host,
+        Some(&fresh.token),
+        "",
+    );
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["rows"][0]["src"].as_array().unwrap().len(), 1);
+    assert!(dir
+        .path()
+        .join("reviewed.csv.review-journal.stale")
+        .exists());
+}
+
+/// The file at `path` once `ready` holds for its text (the editor writes
+/// the corpus just after answering an edit): waits up to ten seconds.
+fn saved_when(path: &std::path::Path, ready: impl Fn(&str) -> bool) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        if ready(&text) || std::time::Instant::now() > deadline {
+            return text;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
 }
 
 /// A WebDriver command to chromedriver on `port`: the response's value.

@@ -1,30 +1,26 @@
 //! `bitext review`: a local editor for an alignment. Loads the corpus (or
 //! aligns two documents), serves the editor on 127.0.0.1 with a random
-//! token, and saves the corpus atomically after every edit, so a server
-//! killed between edits loses nothing; run again, it resumes from what it
-//! saved.
+//! token, journals every edit before answering it and writes the corpus
+//! atomically after it, so a server killed at any moment loses no edit;
+//! run again, it replays the journal and goes on (undo history and all).
 
-use std::collections::HashMap;
 use std::io::{Read, Write};
-use std::ops::Range;
 use std::path::Path;
+use std::thread::JoinHandle;
 
 use anyhow::{bail, Context, Result};
 use bitext::corpus::AlignJob;
-use bitext::review::session::{Request, Session};
+use bitext::review::journal::{self, Hashing, Journal, Reopened, Start};
+use bitext::review::session::{Request, Response, Session};
 use bitext::review::{split_cell, Review};
 use bitext::table::{self, TableFormat, TableReader};
-use bitext::write::{self, Format, Layout};
+use bitext::write::Format;
 use bitext::{read_text, Lang, Segmenter};
 
 use crate::cli::ReviewArgs;
 
 /// The largest request body accepted (an edit is a few hundred bytes).
 const MAX_BODY: u64 = 1 << 20;
-
-/// Scores of the rows as loaded, by their sentence ranges: a row the
-/// review leaves as it was keeps its score; one a person made gets 1.
-type Scores = HashMap<(Range<usize>, Range<usize>), f64>;
 
 pub fn run(args: &ReviewArgs) -> Result<()> {
     let out = match (&args.out, args.inputs.len()) {
@@ -41,16 +37,7 @@ pub fn run(args: &ReviewArgs) -> Result<()> {
         TableFormat::Jsonl => Format::Jsonl,
         TableFormat::Tmx => Format::Tmx,
     };
-    // A corpus saved by an earlier review of the same input resumes.
-    let resume = args.out.is_some() && out.exists();
-    let (review, scores, flags) = if resume {
-        eprintln!("bitext: resuming the review saved in {}", out.display());
-        load(&out, args)?
-    } else if args.inputs.len() == 2 {
-        align(args)?
-    } else {
-        load(&args.inputs[0], args)?
-    };
+    let (start, edits, mut journal) = open(args, &out)?;
     let server = tiny_http::Server::http(("127.0.0.1", args.port))
         .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{}: {e}", args.port))?;
     let port = server
@@ -59,63 +46,185 @@ pub fn run(args: &ReviewArgs) -> Result<()> {
         .map(|a| a.port())
         .context("the server has no port")?;
     let token = token()?;
+    let langs = (args.src_lang.clone(), args.tgt_lang.clone());
+    let mut session = Session::new(start.review, token.clone(), port, start.flags)
+        .with_export(langs, start.scores);
+    for (i, edit) in edits.iter().enumerate() {
+        session
+            .apply(edit)
+            .map_err(|e| anyhow::anyhow!("the journal's edit {} does not replay: {e}", i + 1))?;
+    }
     let url = format!("http://127.0.0.1:{port}/?token={token}");
     println!("{url}");
     std::io::stdout().flush()?;
     if !args.no_open {
         open_browser(&url);
     }
-    let mut session = Session::new(review, token, port, flags);
-    let save = |review: &Review| save(review, &scores, &out, format, args);
-    // One request at a time: edits are applied and saved in the order
-    // they arrive.
-    for mut request in server.incoming_requests() {
-        let header = |name: &'static str| {
-            request
-                .headers()
-                .iter()
-                .find(|h| h.field.equiv(name))
-                .map(|h| h.value.as_str().to_string())
+    // The corpus is written when no request waits: at once after an edit,
+    // once after a burst of them. A replayed journal may be ahead of it.
+    let mut dirty = !edits.is_empty() || !out.exists();
+    loop {
+        let request = match dirty {
+            true => server.try_recv(),
+            false => server.recv().map(Some),
+        }
+        .context("the editor's server stopped")?;
+        let Some(mut request) = request else {
+            if let Err(err) = save(&session, &out, format, journal.get()?) {
+                eprintln!("bitext: {err:#} (the edits are in the journal)");
+            }
+            dirty = false;
+            continue;
         };
-        let (host, token) = (header("Host"), header("X-Bitext-Token"));
-        let mut body = Vec::new();
-        let _ = request.as_reader().take(MAX_BODY).read_to_end(&mut body);
-        let method = request.method().as_str().to_string();
-        let url = request.url().to_string();
-        let mut response = session.handle(&Request {
-            method: &method,
-            url: &url,
-            host: host.as_deref(),
-            token: token.as_deref(),
-            body: &body,
-        });
-        if response.changed {
-            if let Err(err) = save(session.review()) {
-                response.status = 500;
-                response.body = serde_json::json!({ "error": format!("{err:#}") })
-                    .to_string()
-                    .into_bytes();
+        let mut response = answer(&mut session, &mut request);
+        if let Some(edit) = &response.edit {
+            if let Err(err) = journal.get().and_then(|j| Ok(j.record(edit)?)) {
+                // Not on disk: not made.
+                let back = match edit.get("op").and_then(|op| op.as_str()) {
+                    Some("undo") => "redo",
+                    _ => "undo",
+                };
+                session.apply(&serde_json::json!({ "op": back })).ok();
+                response = error(500, &format!("cannot journal the edit: {err:#}"));
+            } else {
+                dirty = true;
             }
         }
-        let mut reply =
-            tiny_http::Response::from_data(response.body).with_status_code(response.status);
-        for (name, value) in [
-            ("Content-Type", response.content_type),
-            ("Cache-Control", "no-store"),
-            ("X-Content-Type-Options", "nosniff"),
-            ("Referrer-Policy", "no-referrer"),
-            (
-                "Content-Security-Policy",
-                "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'",
-            ),
-        ] {
-            if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-                reply.add_header(h);
-            }
-        }
-        let _ = request.respond(reply);
+        respond(request, response);
     }
-    Ok(())
+}
+
+/// The review to serve: from its journal when there is one for this
+/// corpus; else loaded (or aligned), with a new journal being written
+/// beside the corpus while the first rows are served.
+fn open(args: &ReviewArgs, out: &Path) -> Result<(Start, Vec<serde_json::Value>, LazyJournal)> {
+    let path = Journal::path_for(out);
+    let corpus =
+        journal::hash_file(out).with_context(|| format!("cannot read {}", out.display()))?;
+    if path.exists() {
+        match Journal::reopen(&path, corpus)
+            .with_context(|| format!("cannot read {}", path.display()))?
+        {
+            Reopened::Resume(start, edits, journal) => {
+                eprintln!(
+                    "bitext: resuming the review journaled in {} ({} edits)",
+                    path.display(),
+                    edits.len()
+                );
+                return Ok((*start, edits, LazyJournal::Open(journal)));
+            }
+            Reopened::Stale(why) => {
+                let mut aside = path.clone().into_os_string();
+                aside.push(".stale");
+                std::fs::rename(&path, &aside)
+                    .with_context(|| format!("cannot set {} aside", path.display()))?;
+                eprintln!(
+                    "bitext: {} does not belong to {} ({why}): set aside as {}",
+                    path.display(),
+                    out.display(),
+                    Path::new(&aside).display()
+                );
+            }
+        }
+    }
+    // A corpus saved by an earlier review of the same input resumes.
+    let start = if args.out.is_some() && out.exists() {
+        eprintln!("bitext: resuming the review saved in {}", out.display());
+        load(out, args)?
+    } else if args.inputs.len() == 2 {
+        align(args)?
+    } else {
+        load(&args.inputs[0], args)?
+    };
+    let first = start.clone();
+    let writing = std::thread::spawn(move || Journal::create(&path, &first, corpus));
+    Ok((start, Vec::new(), LazyJournal::Writing(Some(writing))))
+}
+
+/// A journal, or the thread still writing its start.
+enum LazyJournal {
+    Open(Journal),
+    Writing(Option<JoinHandle<std::io::Result<Journal>>>),
+}
+
+impl LazyJournal {
+    fn get(&mut self) -> Result<&mut Journal> {
+        if let LazyJournal::Writing(writing) = self {
+            let journal = writing
+                .take()
+                .context("the journal could not be written")?
+                .join()
+                .map_err(|_| anyhow::anyhow!("the journal's writer panicked"))?
+                .context("cannot write the review's journal")?;
+            *self = LazyJournal::Open(journal);
+        }
+        match self {
+            LazyJournal::Open(journal) => Ok(journal),
+            LazyJournal::Writing(_) => unreachable!("opened above"),
+        }
+    }
+}
+
+/// Reads one request and lets the session answer it.
+fn answer(session: &mut Session, request: &mut tiny_http::Request) -> Response {
+    let header = |name: &'static str| {
+        request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv(name))
+            .map(|h| h.value.as_str().to_string())
+    };
+    let (host, token) = (header("Host"), header("X-Bitext-Token"));
+    let mut body = Vec::new();
+    let _ = request.as_reader().take(MAX_BODY).read_to_end(&mut body);
+    let method = request.method().as_str().to_string();
+    let url = request.url().to_string();
+    session.handle(&Request {
+        method: &method,
+        url: &url,
+        host: host.as_deref(),
+        token: token.as_deref(),
+        body: &body,
+    })
+}
+
+fn error(status: u16, message: &str) -> Response {
+    Response {
+        status,
+        content_type: "application/json",
+        body: serde_json::json!({ "error": message })
+            .to_string()
+            .into_bytes(),
+        changed: false,
+        edit: None,
+        download: None,
+    }
+}
+
+fn respond(request: tiny_http::Request, response: Response) {
+    let mut reply = tiny_http::Response::from_data(response.body).with_status_code(response.status);
+    let disposition = response
+        .download
+        .map(|name| format!("attachment; filename=\"{name}\""));
+    for (name, value) in [
+        ("Content-Type", response.content_type),
+        ("Cache-Control", "no-store"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "no-referrer"),
+        (
+            "Content-Security-Policy",
+            "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'",
+        ),
+        ("Content-Disposition", disposition.as_deref().unwrap_or("")),
+    ] {
+        if value.is_empty() {
+            continue;
+        }
+        if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+            reply.add_header(h);
+        }
+    }
+    let _ = request.respond(reply);
 }
 
 /// 128 random bits, in hex.
@@ -145,7 +254,7 @@ fn open_browser(url: &str) {
 }
 
 /// Two documents, aligned first.
-fn align(args: &ReviewArgs) -> Result<(Review, Scores, Vec<String>)> {
+fn align(args: &ReviewArgs) -> Result<Start> {
     let job = AlignJob::new(&args.src_lang, &args.tgt_lang);
     let pair = job.pair(
         None,
@@ -166,11 +275,15 @@ fn align(args: &ReviewArgs) -> Result<(Review, Scores, Vec<String>)> {
         .collect::<Vec<_>>();
     let review = Review::new(doc.src.sentences.clone(), doc.tgt.sentences.clone(), &rows)
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    Ok((review, scores, Vec::new()))
+    Ok(Start {
+        review,
+        scores,
+        flags: Vec::new(),
+    })
 }
 
 /// A corpus of one document as `bitext align` writes it.
-fn load(path: &Path, args: &ReviewArgs) -> Result<(Review, Scores, Vec<String>)> {
+fn load(path: &Path, args: &ReviewArgs) -> Result<Start> {
     let file =
         std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
     let input: Box<dyn Read> = Box::new(std::io::BufReader::new(file));
@@ -266,43 +379,37 @@ fn load(path: &Path, args: &ReviewArgs) -> Result<(Review, Scores, Vec<String>)>
         .zip(row_scores)
         .filter_map(|(bead, s)| Some((bead, s?)))
         .collect();
-    Ok((review, scores, flags))
+    Ok(Start {
+        review,
+        scores,
+        flags,
+    })
 }
 
 /// Writes the corpus atomically: the rows a review left as they were keep
-/// their scores; the others score 1 (a person aligned them).
-fn save(
-    review: &Review,
-    scores: &Scores,
-    out: &Path,
-    format: Format,
-    args: &ReviewArgs,
-) -> Result<()> {
-    let layout = Layout {
-        src_lang: args.src_lang.clone(),
-        tgt_lang: args.tgt_lang.clone(),
-        with_doc: false,
-        with_check: false,
-    };
+/// their scores; the others score 1 (a person aligned them). The journal
+/// learns the new file's hash before the file replaces the old one, so a
+/// kill between the two leaves a corpus the journal knows either way.
+fn save(session: &Session, out: &Path, format: Format, journal: &mut Journal) -> Result<()> {
     // A line break between sentences keeps where each ends (a headline has
     // no full stop) for the next load; TSV cannot hold one.
     let separator = if format == Format::Tsv { " " } else { "\n" };
-    let mut rows = review.export_rows(separator);
-    for (row, bead) in rows.iter_mut().zip(review.beads()) {
-        if let Some(score) = scores.get(&bead) {
-            row.score = *score;
-        }
-    }
-    super::write_atomically(out, |file| {
-        let mut exporter = write::exporter(
+    let (file, pending) = super::Pending::create(out)?;
+    let mut file = Hashing::new(std::io::BufWriter::new(file));
+    session
+        .review()
+        .write(
+            session.langs(),
+            session.scores(),
             format,
-            layout.schema(),
-            write::Options::default(),
-            vec![Box::new(&mut *file)],
-        )?;
-        for row in &rows {
-            exporter.write(&row.record(&layout))?;
-        }
-        exporter.finish()
-    })
+            separator,
+            vec![Box::new(&mut file)],
+        )
+        .and_then(|()| file.flush())
+        .with_context(|| format!("cannot write {}", out.display()))?;
+    journal
+        .saved(file.hash())
+        .with_context(|| format!("cannot write {}", journal.path().display()))?;
+    drop(file);
+    pending.commit()
 }

@@ -26,9 +26,18 @@
 //! assert_eq!(review.cells(0), (vec!["One."], vec!["یک."]));
 //! ```
 
+use std::collections::HashMap;
+use std::io::{self, Write};
 use std::ops::Range;
 
+use crate::write::{self, Format, Layout};
+
+pub mod journal;
 pub mod session;
+
+/// Scores of the rows as loaded, by their sentence ranges: a row the
+/// review leaves as it was keeps its score; one a person made scores 1.
+pub type Scores = HashMap<(Range<usize>, Range<usize>), f64>;
 
 /// A side of the corpus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -522,6 +531,36 @@ impl Review {
                 check: None,
             })
             .collect()
+    }
+}
+
+impl Review {
+    /// Writes the corpus in `format` (two outputs for Moses): the columns
+    /// `bitext align` writes for `langs`, each side's sentences joined by
+    /// `separator`; rows left as they were keep their `scores`.
+    pub fn write(
+        &self,
+        langs: (&str, &str),
+        scores: &Scores,
+        format: Format,
+        separator: &str,
+        outputs: Vec<Box<dyn Write + '_>>,
+    ) -> io::Result<()> {
+        let layout = Layout {
+            src_lang: langs.0.to_string(),
+            tgt_lang: langs.1.to_string(),
+            with_doc: false,
+            with_check: false,
+        };
+        let mut exporter =
+            write::exporter(format, layout.schema(), write::Options::default(), outputs)?;
+        for (mut row, bead) in self.export_rows(separator).into_iter().zip(self.beads()) {
+            if let Some(score) = scores.get(&bead) {
+                row.score = *score;
+            }
+            exporter.write(&row.record(&layout))?;
+        }
+        exporter.finish()
     }
 }
 

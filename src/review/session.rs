@@ -5,12 +5,13 @@
 //! address, the `X-Bitext-Token` header on API calls) and a `Host` header
 //! naming the loopback address the server bound, so neither a page from
 //! another site (which cannot know the token) nor a rebound DNS name can
-//! read or change the corpus. Only three paths exist: the page, the rows,
-//! and the edits; nothing is served from the file system.
+//! read or change the corpus. Only four paths exist: the page, the rows,
+//! the edits and the export; nothing is served from the file system.
 
 use serde_json::{json, Value};
 
-use super::{EditError, Review, Side};
+use super::{EditError, Review, Scores, Side};
+use crate::write::Format;
 
 /// The page, embedded: no CDN, no network.
 const PAGE: &str = include_str!("page.html");
@@ -44,6 +45,10 @@ pub struct Response {
     pub body: Vec<u8>,
     /// Whether the corpus changed (the caller saves it).
     pub changed: bool,
+    /// The edit that changed it (the caller journals it before answering).
+    pub edit: Option<Value>,
+    /// A file to download: its name.
+    pub download: Option<String>,
 }
 
 impl Response {
@@ -53,6 +58,8 @@ impl Response {
             content_type: "application/json",
             body: value.to_string().into_bytes(),
             changed: false,
+            edit: None,
+            download: None,
         }
     }
 
@@ -69,6 +76,10 @@ pub struct Session {
     /// Flags and quality per row of the corpus as loaded (from `check`'s
     /// columns), shown beside the rows.
     flags: Vec<String>,
+    /// The language codes and the scores of the rows as loaded, for the
+    /// export.
+    langs: (String, String),
+    scores: Scores,
 }
 
 impl Session {
@@ -80,7 +91,27 @@ impl Session {
             token,
             hosts: vec![format!("127.0.0.1:{port}"), format!("localhost:{port}")],
             flags,
+            langs: ("en".into(), "fa".into()),
+            scores: Scores::default(),
         }
+    }
+
+    /// Exports name the columns after `langs` and keep `scores` for the
+    /// rows left as they were.
+    pub fn with_export(mut self, langs: (String, String), scores: Scores) -> Self {
+        self.langs = langs;
+        self.scores = scores;
+        self
+    }
+
+    /// The scores of the rows as loaded.
+    pub fn scores(&self) -> &Scores {
+        &self.scores
+    }
+
+    /// The language codes.
+    pub fn langs(&self) -> (&str, &str) {
+        (&self.langs.0, &self.langs.1)
     }
 
     /// The model.
@@ -109,12 +140,12 @@ impl Session {
         }
         match (request.method, path) {
             ("GET", "/") => Response {
-                status: 200,
                 content_type: "text/html; charset=utf-8",
                 body: PAGE.as_bytes().to_vec(),
-                changed: false,
+                ..Response::json(200, Value::Null)
             },
             ("GET", "/api/rows") => self.rows(query),
+            ("GET", "/api/export") => self.export(query),
             ("POST", "/api/edit") => match serde_json::from_slice::<Value>(request.body) {
                 Ok(edit) => self.edit(&edit),
                 Err(err) => Response::error(400, &format!("the edit is not JSON: {err}")),
@@ -175,12 +206,54 @@ impl Session {
         )
     }
 
+    /// The corpus as a file to download: `format=csv|tsv|jsonl|tmx|beads`,
+    /// or `moses-src`/`moses-tgt` for one side of the Moses pair. Cells
+    /// are written as `align` writes them, sentences joined by a space.
+    fn export(&self, query: &str) -> Response {
+        let (src, tgt) = self.langs();
+        let (format, side, ext) = match param(query, "format").unwrap_or("csv") {
+            "csv" => (Format::Csv, None, "csv"),
+            "tsv" => (Format::Tsv, None, "tsv"),
+            "jsonl" => (Format::Jsonl, None, "jsonl"),
+            "tmx" => (Format::Tmx, None, "tmx"),
+            "beads" => (Format::Beads, None, "beads"),
+            "moses-src" => (Format::Moses, Some(0), src),
+            "moses-tgt" => (Format::Moses, Some(1), tgt),
+            other => return Response::error(400, &format!("no export format {other:?}")),
+        };
+        let mut files = [Vec::new(), Vec::new()];
+        let written = {
+            let [a, b] = &mut files;
+            let outputs: Vec<Box<dyn std::io::Write + '_>> = match side {
+                Some(_) => vec![Box::new(a), Box::new(b)],
+                None => vec![Box::new(a)],
+            };
+            self.review
+                .write(self.langs(), &self.scores, format, " ", outputs)
+        };
+        if let Err(err) = written {
+            return Response::error(500, &format!("cannot export: {err}"));
+        }
+        let [a, b] = files;
+        Response {
+            content_type: if format == Format::Tmx {
+                "application/xml; charset=utf-8"
+            } else {
+                "text/plain; charset=utf-8"
+            },
+            body: if side == Some(1) { b } else { a },
+            download: Some(format!("corpus.{ext}")),
+            ..Response::json(200, Value::Null)
+        }
+    }
+
     /// Applies one edit (`{"op": "merge", "row": 3, "side": "src"}`, …).
     fn edit(&mut self, edit: &Value) -> Response {
         match self.apply(edit) {
             Ok(changed) => {
                 let mut response = Response::json(200, json!({ "total": self.review.len() }));
                 response.changed = changed;
+                response.edit = changed.then(|| edit.clone());
                 response
             }
             Err(err) => Response::error(400, &err.0),
