@@ -452,9 +452,10 @@ pub enum LineBreakMode {
 
 #[derive(Args, Debug)]
 pub struct ReviewArgs {
-    /// A corpus of one document as `bitext align` writes it (CSV, TSV or
-    /// JSON Lines with the language columns and their `_ids`), or two
-    /// documents EN FA, aligned first. Saving writes the columns `bitext
+    /// A corpus of one document as `bitext align` writes it (CSV, TSV,
+    /// JSON Lines or TMX with the language columns and their `_ids`), or
+    /// two documents EN FA, aligned first. Edits are journaled in
+    /// OUT.review-journal; run again, the review resumes from it. Saving writes the columns `bitext
     /// align` writes: `check`'s flags, quality and evidence (about the rows
     /// as they were) are shown, then dropped — run `check` again.
     #[arg(required = true, num_args = 1..=2)]

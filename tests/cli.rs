@@ -2057,6 +2057,49 @@ fn the_review_server_demands_its_token_and_host_and_saves_every_edit() {
         .exists());
 }
 
+#[test]
+fn the_review_reads_and_saves_tmx() {
+    let dir = TempDir::new().unwrap();
+    let (tmx, out) = (dir.path().join("c.tmx"), dir.path().join("r.tmx"));
+    bitext()
+        .arg("align")
+        .arg(repo("pairs/kremlin-feast/en.txt"))
+        .arg(repo("pairs/kremlin-feast/fa.txt"))
+        .args(["--format", "tmx", "-q", "-o"])
+        .arg(&tmx)
+        .assert()
+        .success();
+    let ed = editor(&[tmx.as_os_str(), "--out".as_ref(), out.as_os_str()]);
+    let host = format!("127.0.0.1:{}", ed.port);
+    let tok = Some(ed.token.as_str());
+    let (_, body) = http(ed.port, "GET", "/api/rows?count=500", &host, tok, "");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["total"], 40);
+    // Both sides of row 2 merged into row 1: one row fewer.
+    for side in ["src", "tgt"] {
+        let merge = format!(r#"{{"op":"merge","row":0,"side":"{side}"}}"#);
+        assert_eq!(
+            http(ed.port, "POST", "/api/edit", &host, tok, &merge).0,
+            200
+        );
+    }
+    let saved = saved_when(&out, |text| text.matches("<tu>").count() == 39);
+    assert_eq!(saved.matches("<tu>").count(), 39, "{saved:.300}");
+    assert_eq!(
+        std::fs::read_to_string(&tmx)
+            .unwrap()
+            .matches("<tu>")
+            .count(),
+        40
+    );
+    bitext()
+        .arg("check")
+        .arg(&out)
+        .arg("-q")
+        .assert()
+        .code(predicate::in_iter([0, 1]));
+}
+
 /// The file at `path` once `ready` holds for its text (the editor writes
 /// the corpus just after answering an edit): waits up to ten seconds.
 fn saved_when(path: &std::path::Path, ready: impl Fn(&str) -> bool) -> String {
@@ -2198,6 +2241,12 @@ fn the_review_page_edits_the_corpus_in_real_chromium() {
     eventually("the rows", || {
         script("return document.querySelectorAll('#rows tr').length;") == json!(40)
     });
+    // A screenshot of the sample pair as it opens (docs/review.png is one).
+    let png = wd("GET", "/screenshot", json!({}));
+    if let Some(png) = png.as_str() {
+        let target = repo("target");
+        let _ = std::fs::write(target.join("review-screenshot.png.b64"), png);
+    }
     // Persian is laid out right to left.
     assert_eq!(
         script("return getComputedStyle(document.querySelector('#rows td.fa')).direction;"),
@@ -2210,42 +2259,58 @@ fn the_review_page_edits_the_corpus_in_real_chromium() {
             .and_then(|rows| rows.first().map(|r| r[4].clone()))
             .unwrap_or_default()
     };
+    // An element's WebDriver id, by CSS selector.
+    let element = |css: &str| -> String {
+        let found = wd(
+            "POST",
+            "/element",
+            json!({"using": "css selector", "value": css}),
+        );
+        found
+            .as_object()
+            .and_then(|o| o.values().next())
+            .and_then(|v| v.as_str())
+            .unwrap_or_else(|| panic!("no element {css}: {found}"))
+            .to_string()
+    };
+    let keys = |keys: &[&str]| {
+        let mut actions = Vec::new();
+        for k in keys {
+            actions.push(json!({"type": "keyDown", "value": k}));
+        }
+        for k in keys.iter().rev() {
+            actions.push(json!({"type": "keyUp", "value": k}));
+        }
+        wd(
+            "POST",
+            "/actions",
+            json!({"actions": [{"type": "key", "id": "keys", "actions": actions}]}),
+        );
+    };
     // Merge the next row's English into the first row, by the button.
-    let button = wd(
-        "POST",
-        "/element",
-        json!({"using": "css selector", "value": "#rows tr:first-child td.tools button[title^='merge']"}),
-    );
-    let element = button
-        .as_object()
-        .and_then(|o| o.values().next())
-        .and_then(|v| v.as_str())
-        .unwrap()
-        .to_string();
-    wd("POST", &format!("/element/{element}/click"), json!({}));
+    let button = element("#rows tr:first-child td.tools button[title^='merge']");
+    wd("POST", &format!("/element/{button}/click"), json!({}));
     eventually("the merge saved", || first_type() == "2-1");
     // Undo by the keyboard.
-    wd(
-        "POST",
-        "/actions",
-        json!({"actions": [{"type": "key", "id": "keys", "actions": [
-            {"type": "keyDown", "value": "\u{E009}"}, {"type": "keyDown", "value": "z"},
-            {"type": "keyUp", "value": "z"}, {"type": "keyUp", "value": "\u{E009}"}
-        ]}]}),
-    );
+    keys(&["\u{E009}", "z"]);
     eventually("the undo saved", || first_type() == "1-1");
+    // The same merge by the keyboard alone (the cursor starts on row 1's
+    // English), undone; then j (row 2) and u (its first sentence up).
+    keys(&["m"]);
+    eventually("the merge by key saved", || first_type() == "2-1");
+    keys(&["\u{E009}", "z"]);
+    eventually("undone again", || first_type() == "1-1");
+    keys(&["j"]);
+    keys(&["u"]);
+    eventually("the move up by key saved", || first_type() == "2-1");
+    // Reloaded, the page shows what the file holds.
+    wd("POST", "/refresh", json!({}));
+    eventually("the rows after a reload", || {
+        script("return document.querySelectorAll('#rows tr:first-child td.en .s').length;")
+            == json!(2)
+    });
     // The search box keeps only the rows that hold its text.
-    let search = wd(
-        "POST",
-        "/element",
-        json!({"using": "css selector", "value": "#search"}),
-    );
-    let search = search
-        .as_object()
-        .and_then(|o| o.values().next())
-        .and_then(|v| v.as_str())
-        .unwrap()
-        .to_string();
+    let search = element("#search");
     wd(
         "POST",
         &format!("/element/{search}/value"),
@@ -2259,6 +2324,48 @@ fn the_review_page_edits_the_corpus_in_real_chromium() {
             && shown
                 .iter()
                 .all(|t| t.as_str().unwrap_or("").contains("kremlin"))
+    });
+    // 20,000 rows: only a window of them is in the page, and scrolling to
+    // the end brings the last rows in.
+    let big = dir.path().join("big.csv");
+    let mut text = String::from("en,fa,en_ids,fa_ids,type,score\n");
+    for i in 0..20_000 {
+        text.push_str(&format!(
+            "Sentence {i}.,جمله {i}.,{},{},1-1,0.9\n",
+            i + 1,
+            i + 1
+        ));
+    }
+    std::fs::write(&big, text).unwrap();
+    let large = editor(&[big.as_os_str()]);
+    wd(
+        "POST",
+        "/url",
+        json!({ "url": format!("http://127.0.0.1:{}/?token={}", large.port, large.token) }),
+    );
+    let rows_in_page = || script("return document.querySelectorAll('#rows tr').length;");
+    eventually("the first rows", || {
+        rows_in_page().as_u64().is_some_and(|n| n > 0)
+    });
+    assert!(rows_in_page().as_u64().unwrap() <= 120);
+    script("const v = document.getElementById('view'); v.scrollTop = v.scrollHeight; return 0;");
+    eventually("the last rows after scrolling", || {
+        script("return document.querySelector('#rows tr:last-child td.n').textContent.trim();")
+            == json!("20000")
+    });
+    assert!(rows_in_page().as_u64().unwrap() <= 120);
+    // Going to a row by its number.
+    let goto = element("#goto");
+    wd("POST", &format!("/element/{goto}/clear"), json!({}));
+    wd(
+        "POST",
+        &format!("/element/{goto}/value"),
+        json!({"text": "12345\u{E007}"}),
+    );
+    eventually("row 12345 in view", || {
+        script("const v = document.getElementById('view'); return Array.from(document.querySelectorAll('#rows tr')).filter(r => r.offsetTop >= v.scrollTop && r.offsetTop < v.scrollTop + v.clientHeight).map(r => r.dataset.row);")
+            .as_array()
+            .is_some_and(|rows| rows.contains(&json!("12344")))
     });
     wd("DELETE", "", json!({}));
     let _ = chromedriver.kill();

@@ -761,6 +761,21 @@ mod tests {
         out
     }
 
+    /// The corpus file a review writes, scores kept for the first row.
+    fn bytes(r: &Review, format: Format) -> Vec<u8> {
+        let scores: Scores = r.beads().into_iter().take(1).map(|b| (b, 0.5)).collect();
+        let mut out = Vec::new();
+        r.write(
+            ("en", "fa"),
+            &scores,
+            format,
+            "\n",
+            vec![Box::new(&mut out)],
+        )
+        .unwrap();
+        out
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(300))]
 
@@ -783,6 +798,10 @@ mod tests {
             prop_assert_eq!(r.rows(), start.rows());
             prop_assert_eq!(r.sentences(Side::Src), start.sentences(Side::Src));
             prop_assert_eq!(r.sentences(Side::Tgt), start.sentences(Side::Tgt));
+            // And the file a review saves is the same bytes, in each format.
+            for format in [Format::Csv, Format::Tsv, Format::Jsonl, Format::Tmx] {
+                prop_assert_eq!(bytes(&r, format), bytes(&start, format));
+            }
         }
 
         /// A text edit changes that sentence only, and undo restores it.
