@@ -5,14 +5,15 @@
 //! run again, it replays the journal and goes on (undo history and all).
 
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Arc, Mutex};
 use std::thread::JoinHandle;
 
 use anyhow::{bail, Context, Result};
 use bitext::corpus::AlignJob;
 use bitext::review::journal::{self, Hashing, Journal, Reopened, Start};
 use bitext::review::session::{Request, Response, Session};
-use bitext::review::{split_cell, Review};
+use bitext::review::{split_cell, Review, Scores};
 use bitext::table::{self, TableFormat, TableReader};
 use bitext::write::Format;
 use bitext::{read_text, Lang, Segmenter};
@@ -37,7 +38,7 @@ pub fn run(args: &ReviewArgs) -> Result<()> {
         TableFormat::Jsonl => Format::Jsonl,
         TableFormat::Tmx => Format::Tmx,
     };
-    let (start, edits, mut journal) = open(args, &out)?;
+    let (start, edits, journal) = open(args, &out)?;
     let server = tiny_http::Server::http(("127.0.0.1", args.port))
         .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{}: {e}", args.port))?;
     let port = server
@@ -48,7 +49,7 @@ pub fn run(args: &ReviewArgs) -> Result<()> {
     let token = token()?;
     let langs = (args.src_lang.clone(), args.tgt_lang.clone());
     let mut session = Session::new(start.review, token.clone(), port, start.flags)
-        .with_export(langs, start.scores);
+        .with_export(langs, Arc::new(start.scores));
     for (i, edit) in edits.iter().enumerate() {
         session
             .apply(edit)
@@ -60,25 +61,22 @@ pub fn run(args: &ReviewArgs) -> Result<()> {
     if !args.no_open {
         open_browser(&url);
     }
-    // The corpus is written when no request waits: at once after an edit,
-    // once after a burst of them. A replayed journal may be ahead of it.
-    let mut dirty = !edits.is_empty() || !out.exists();
-    loop {
-        let request = match dirty {
-            true => server.try_recv(),
-            false => server.recv().map(Some),
-        }
-        .context("the editor's server stopped")?;
-        let Some(mut request) = request else {
-            if let Err(err) = save(&session, &out, format, journal.get()?) {
-                eprintln!("bitext: {err:#} (the edits are in the journal)");
-            }
-            dirty = false;
-            continue;
-        };
+    let journal = Arc::new(Mutex::new(journal));
+    let saver = Saver::start(&session, out.clone(), format, journal.clone());
+    // A replayed journal may be ahead of the corpus; a new one has none.
+    if !edits.is_empty() || !out.exists() {
+        saver.save(&session);
+    }
+    // One request at a time: edits are applied, journaled and answered in
+    // the order they arrive; the corpus is written beside, by the saver.
+    for mut request in server.incoming_requests() {
         let mut response = answer(&mut session, &mut request);
         if let Some(edit) = &response.edit {
-            if let Err(err) = journal.get().and_then(|j| Ok(j.record(edit)?)) {
+            let recorded = journal
+                .lock()
+                .map_err(|_| anyhow::anyhow!("the saver panicked"))
+                .and_then(|mut j| Ok(j.get()?.record(edit)?));
+            if let Err(err) = recorded {
                 // Not on disk: not made.
                 let back = match edit.get("op").and_then(|op| op.as_str()) {
                     Some("undo") => "redo",
@@ -87,10 +85,48 @@ pub fn run(args: &ReviewArgs) -> Result<()> {
                 session.apply(&serde_json::json!({ "op": back })).ok();
                 response = error(500, &format!("cannot journal the edit: {err:#}"));
             } else {
-                dirty = true;
+                saver.save(&session);
             }
         }
         respond(request, response);
+    }
+    Ok(())
+}
+
+/// Writes the corpus on its own thread, so no request waits for a save:
+/// it takes the latest snapshot sent (a burst of edits is written once).
+struct Saver {
+    snapshots: mpsc::Sender<Review>,
+}
+
+impl Saver {
+    fn start(
+        session: &Session,
+        out: PathBuf,
+        format: Format,
+        journal: Arc<Mutex<LazyJournal>>,
+    ) -> Self {
+        let (snapshots, pending) = mpsc::channel::<Review>();
+        let (langs, scores) = (
+            (session.langs().0.to_string(), session.langs().1.to_string()),
+            session.scores().clone(),
+        );
+        std::thread::spawn(move || {
+            while let Ok(mut review) = pending.recv() {
+                while let Ok(newer) = pending.try_recv() {
+                    review = newer;
+                }
+                let langs = (langs.0.as_str(), langs.1.as_str());
+                if let Err(err) = save(&review, langs, &scores, &out, format, &journal) {
+                    eprintln!("bitext: {err:#} (the edits are in the journal)");
+                }
+            }
+        });
+        Saver { snapshots }
+    }
+
+    fn save(&self, session: &Session) {
+        let _ = self.snapshots.send(session.review().snapshot());
     }
 }
 
@@ -390,26 +426,34 @@ fn load(path: &Path, args: &ReviewArgs) -> Result<Start> {
 /// their scores; the others score 1 (a person aligned them). The journal
 /// learns the new file's hash before the file replaces the old one, so a
 /// kill between the two leaves a corpus the journal knows either way.
-fn save(session: &Session, out: &Path, format: Format, journal: &mut Journal) -> Result<()> {
+fn save(
+    review: &Review,
+    langs: (&str, &str),
+    scores: &Scores,
+    out: &Path,
+    format: Format,
+    journal: &Mutex<LazyJournal>,
+) -> Result<()> {
     // A line break between sentences keeps where each ends (a headline has
     // no full stop) for the next load; TSV cannot hold one.
     let separator = if format == Format::Tsv { " " } else { "\n" };
     let (file, pending) = super::Pending::create(out)?;
     let mut file = Hashing::new(std::io::BufWriter::new(file));
-    session
-        .review()
-        .write(
-            session.langs(),
-            session.scores(),
-            format,
-            separator,
-            vec![Box::new(&mut file)],
-        )
+    review
+        .write(langs, scores, format, separator, vec![Box::new(&mut file)])
         .and_then(|()| file.flush())
         .with_context(|| format!("cannot write {}", out.display()))?;
-    journal
-        .saved(file.hash())
-        .with_context(|| format!("cannot write {}", journal.path().display()))?;
+    let hash = file.hash();
     drop(file);
+    {
+        // Held for one line: edits wait for the journal, never for a save.
+        let mut journal = journal
+            .lock()
+            .map_err(|_| anyhow::anyhow!("the server panicked"))?;
+        let journal = journal.get()?;
+        journal
+            .saved(hash)
+            .with_context(|| format!("cannot write {}", journal.path().display()))?;
+    }
     pending.commit()
 }

@@ -29,6 +29,7 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::write::{self, Format, Layout};
 
@@ -101,7 +102,10 @@ struct TextChange {
 /// A corpus under review.
 #[derive(Clone, Debug)]
 pub struct Review {
-    sentences: [Vec<String>; 2],
+    /// Shared, copied on write: a [`Review::snapshot`] to save costs the
+    /// rows only, and a text edit copies a side only while a save still
+    /// reads the old one.
+    sentences: [Arc<Vec<String>>; 2],
     rows: Vec<RowShape>,
     undo: Vec<Change>,
     redo: Vec<Change>,
@@ -131,7 +135,7 @@ impl Review {
             ));
         }
         Ok(Review {
-            sentences: [src, tgt],
+            sentences: [Arc::new(src), Arc::new(tgt)],
             rows: rows
                 .iter()
                 .map(|&(s, t)| RowShape {
@@ -241,7 +245,7 @@ impl Review {
         );
         if let Some(text) = &change.text {
             replace(
-                &mut self.sentences[text.side],
+                Arc::make_mut(&mut self.sentences[text.side]),
                 text.at,
                 text.before.len(),
                 &text.after,
@@ -467,7 +471,7 @@ impl Review {
         );
         if let Some(text) = &change.text {
             replace(
-                &mut self.sentences[text.side],
+                Arc::make_mut(&mut self.sentences[text.side]),
                 text.at,
                 text.after.len(),
                 &text.before,
@@ -507,8 +511,19 @@ impl Review {
             sentences[1].extend(tgt);
         }
         Review {
-            sentences,
+            sentences: sentences.map(Arc::new),
             rows,
+            undo: Vec::new(),
+            redo: Vec::new(),
+        }
+    }
+
+    /// The corpus as it is now, without the history: what a save writes.
+    /// Cheap: the sentences are shared.
+    pub fn snapshot(&self) -> Review {
+        Review {
+            sentences: self.sentences.clone(),
+            rows: self.rows.clone(),
             undo: Vec::new(),
             redo: Vec::new(),
         }

@@ -8,6 +8,8 @@
 //! read or change the corpus. Only four paths exist: the page, the rows,
 //! the edits and the export; nothing is served from the file system.
 
+use std::sync::Arc;
+
 use serde_json::{json, Value};
 
 use super::{EditError, Review, Scores, Side};
@@ -79,7 +81,7 @@ pub struct Session {
     /// The language codes and the scores of the rows as loaded, for the
     /// export.
     langs: (String, String),
-    scores: Scores,
+    scores: Arc<Scores>,
 }
 
 impl Session {
@@ -92,20 +94,20 @@ impl Session {
             hosts: vec![format!("127.0.0.1:{port}"), format!("localhost:{port}")],
             flags,
             langs: ("en".into(), "fa".into()),
-            scores: Scores::default(),
+            scores: Arc::default(),
         }
     }
 
     /// Exports name the columns after `langs` and keep `scores` for the
     /// rows left as they were.
-    pub fn with_export(mut self, langs: (String, String), scores: Scores) -> Self {
+    pub fn with_export(mut self, langs: (String, String), scores: Arc<Scores>) -> Self {
         self.langs = langs;
         self.scores = scores;
         self
     }
 
     /// The scores of the rows as loaded.
-    pub fn scores(&self) -> &Scores {
+    pub fn scores(&self) -> &Arc<Scores> {
         &self.scores
     }
 
