@@ -2030,6 +2030,39 @@ fn the_review_server_demands_its_token_and_host_and_saves_every_edit() {
             == 3
     });
     assert!(saved.contains("ویرایش 0") || saved.contains("ویرایش 1"));
+    // Killed the moment an edit is answered (the corpus perhaps not yet
+    // rewritten): the edit is in the journal, and there after a restart.
+    let edit = r#"{"op":"edit","side":"src","index":3,"text":"Killed at once."}"#;
+    assert_eq!(
+        http(
+            again.port,
+            "POST",
+            "/api/edit",
+            &host,
+            Some(&again.token),
+            edit
+        )
+        .0,
+        200
+    );
+    drop(again);
+    let again = editor(&[
+        en.as_os_str(),
+        fa.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    let host = format!("127.0.0.1:{}", again.port);
+    let (_, body) = http(
+        again.port,
+        "GET",
+        "/api/rows?q=killed",
+        &host,
+        Some(&again.token),
+        "",
+    );
+    assert!(body.contains("Killed at once."), "{body}");
+    assert!(saved_when(&out, |text| text.contains("Killed at once.")).contains("Killed at once."));
     // A corpus changed by another program since: the journal is set aside
     // and the review starts from the file as it is.
     drop(again);

@@ -8,12 +8,17 @@
 //! read or change the corpus. Only four paths exist: the page, the rows,
 //! the edits and the export; nothing is served from the file system.
 
+use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 use serde_json::{json, Value};
 
 use super::{EditError, Review, Scores, Side};
 use crate::write::Format;
+
+/// A row by its sentences: (source range, target range).
+type Bead = (Range<usize>, Range<usize>);
 
 /// The page, embedded: no CDN, no network.
 const PAGE: &str = include_str!("page.html");
@@ -77,7 +82,7 @@ pub struct Session {
     hosts: Vec<String>,
     /// Flags and quality per row of the corpus as loaded (from `check`'s
     /// columns), shown beside the rows.
-    flags: Vec<String>,
+    flags: HashMap<Bead, String>,
     /// The language codes and the scores of the rows as loaded, for the
     /// export.
     langs: (String, String),
@@ -87,7 +92,15 @@ pub struct Session {
 impl Session {
     /// Serves `review` to requests carrying `token`, sent to `port` on the
     /// loopback address.
+    /// `flags` are the rows' as loaded, in order: a row keeps its flags
+    /// while an edit leaves it as it was, and loses them once changed.
     pub fn new(review: Review, token: String, port: u16, flags: Vec<String>) -> Self {
+        let flags = review
+            .beads()
+            .into_iter()
+            .zip(flags)
+            .filter(|(_, f)| !f.is_empty())
+            .collect();
         Session {
             review,
             token,
@@ -175,7 +188,7 @@ impl Session {
             self.review.sentences(side)[range.clone()].join(" ")
         };
         let chosen: Vec<usize> = (0..beads.len())
-            .filter(|&row| !flagged || self.flags.get(row).is_some_and(|f| !f.is_empty()))
+            .filter(|&row| !flagged || self.flags.contains_key(&beads[row]))
             .filter(|&row| {
                 needle.as_ref().is_none_or(|q| {
                     let (src, tgt) = &beads[row];
@@ -198,7 +211,7 @@ impl Session {
                     "src_first": src.start,
                     "tgt_first": tgt.start,
                     "reviewed": self.review.rows()[row].reviewed,
-                    "flags": self.flags.get(row).cloned().unwrap_or_default(),
+                    "flags": self.flags.get(&beads[row]).cloned().unwrap_or_default(),
                 })
             })
             .collect();
@@ -378,6 +391,38 @@ mod tests {
             token,
             body: b"",
         })
+    }
+
+    #[test]
+    fn flags_stay_with_their_row_until_it_changes() {
+        let review = Review::new(
+            vec!["One.".into(), "Two.".into(), "Three.".into()],
+            vec!["یک.".into(), "دو.".into(), "سه.".into()],
+            &[(1, 1), (1, 1), (1, 1)],
+        )
+        .unwrap();
+        let flags = vec!["".into(), "".into(), "numbers".into()];
+        let mut s = Session::new(review, "t".into(), 1, flags);
+        let flags_of = |s: &mut Session| -> Vec<Value> {
+            let r = get(s, "/api/rows?token=t", "127.0.0.1:1", None);
+            let v: Value = serde_json::from_slice(&r.body).unwrap();
+            v["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["flags"].clone())
+                .collect()
+        };
+        for side in ["src", "tgt"] {
+            s.apply(&json!({"op": "merge", "row": 0, "side": side}))
+                .unwrap();
+        }
+        // Two rows now; the flagged one is the second, as it was.
+        assert_eq!(flags_of(&mut s), [json!(""), json!("numbers")]);
+        s.apply(&json!({"op": "merge", "row": 0, "side": "src"}))
+            .unwrap();
+        // Its English moved away: the row is not the one flagged.
+        assert_eq!(flags_of(&mut s), [json!(""), json!("")]);
     }
 
     #[test]
