@@ -1,5 +1,7 @@
 //! Detection speed in sentences per second, one core: the sentences of the
-//! bundled pair, beside whatlang's default detector in the same run.
+//! bundled pair, and the shared set's 7,000 sentences in 14 languages
+//! (`../shared/data/langid/sentences.tsv`, skipped where absent), beside
+//! whatlang's default detector in the same run.
 //!
 //! ```text
 //! cargo bench --bench detect
@@ -22,9 +24,26 @@ fn sentences() -> Vec<String> {
     all
 }
 
+/// The shared mix of sentences, when the shared data is there.
+fn shared_mix() -> Option<Vec<String>> {
+    let text = std::fs::read_to_string("../shared/data/langid/sentences.tsv").ok()?;
+    Some(
+        text.lines()
+            .filter_map(|l| l.split_once('\t').map(|(_, s)| s.to_string()))
+            .collect(),
+    )
+}
+
 fn detect(c: &mut Criterion) {
-    let lines = sentences();
-    let mut group = c.benchmark_group("detect");
+    bench(c, "detect", sentences());
+    match shared_mix() {
+        Some(lines) => bench(c, "detect-shared-mix", lines),
+        None => eprintln!("detect-shared-mix skipped: ../shared/data/langid is absent"),
+    }
+}
+
+fn bench(c: &mut Criterion, name: &str, lines: Vec<String>) {
+    let mut group = c.benchmark_group(name);
     group.throughput(Throughput::Elements(lines.len() as u64));
     let detector = Detector::new();
     group.bench_function("bitext", |b| {

@@ -52,6 +52,7 @@ pub fn evaluate(dir: &Path) -> Result<(String, BTreeMap<String, f64>)> {
     let mut table: BTreeMap<(usize, String), (Tally, Tally)> = BTreeMap::new();
     let mut only_enfa = Tally::default();
     let mut only_others = Tally::default();
+    let mut only_latin = Tally::default();
     let mut confusion: BTreeMap<(String, &'static str), usize> = BTreeMap::new();
     for (k, (_, file)) in CLASSES.iter().enumerate() {
         let path = dir.join(file);
@@ -78,6 +79,8 @@ pub fn evaluate(dir: &Path) -> Result<(String, BTreeMap<String, f64>)> {
                 only_enfa.add(restricted.lang == want);
             } else if k == 0 && matches!(want, "ar" | "ur" | "ps" | "ckb") {
                 only_others.add(!restricted.allowed);
+            } else if k == 0 && matches!(want, "fr" | "de" | "es" | "it" | "nl" | "pt" | "tr") {
+                only_latin.add(!restricted.allowed);
             }
         }
     }
@@ -96,13 +99,16 @@ pub fn evaluate(dir: &Path) -> Result<(String, BTreeMap<String, f64>)> {
     }
     let _ = writeln!(
         out,
-        "\n--only en,fa: en and fa lines right {}/{} = {}%; ar/ur/ps/ckb sentences marked as not en/fa {}/{} = {}%",
+        "\n--only en,fa: en and fa lines right {}/{} = {}%; ar/ur/ps/ckb sentences marked as not en/fa {}/{} = {}%; other Latin-script sentences {}/{} = {}%",
         only_enfa.right,
         only_enfa.total,
         only_enfa.pct_to(2),
         only_others.right,
         only_others.total,
-        only_others.pct_to(2)
+        only_others.pct_to(2),
+        only_latin.right,
+        only_latin.total,
+        only_latin.pct_to(2)
     );
     let mut figures = BTreeMap::new();
     for ((k, lang), (b, _)) in &table {
@@ -118,6 +124,10 @@ pub fn evaluate(dir: &Path) -> Result<(String, BTreeMap<String, f64>)> {
     figures.insert(
         "only-others".to_string(),
         only_others.right as f64 / only_others.total.max(1) as f64,
+    );
+    figures.insert(
+        "only-latin-others".to_string(),
+        only_latin.right as f64 / only_latin.total.max(1) as f64,
     );
     out.push_str("\nfa/ar/ur confusion (gold → bitext answer, all classes):\n");
     for ((gold, got), n) in &confusion {
