@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::check::{CheckConfig, Checker, Prepared, Verdict};
+use crate::check::{CheckConfig, Checker, Elsewhere, Prepared, Verdict};
 use crate::write::Row;
 use crate::{Aligner, Bead, Document, Lang, Lexicon, LineBreaks, Segmenter};
 
@@ -259,6 +259,13 @@ where
     let first = prepare(&checker, &view, take(fit_rows)?);
     checker.learn(first.iter().map(|(_, p)| p));
     score(&checker, &first);
+    // Targets that belong to another row: within the batch, and against
+    // the rows before it.
+    let mut elsewhere = Elsewhere::default();
+    let mark = |elsewhere: &mut Elsewhere, checker: &Checker, batch: &[(T, Prepared)]| {
+        elsewhere.mark(checker, &batch.iter().map(|(_, p)| p).collect::<Vec<_>>());
+    };
+    mark(&mut elsewhere, &checker, &first);
     // Judging remembers what it has judged: its own copy of the fitted
     // checker, while the shared one prepares the next batch.
     let mut judge = Judge {
@@ -282,6 +289,7 @@ where
             Ok(())
         });
         judged?;
+        mark(&mut elsewhere, &checker, &next);
         ready = next;
         if ready.is_empty() {
             break;

@@ -186,6 +186,36 @@ fn swapped_targets_of_neighbours_are_misaligned_by_their_words() {
 }
 
 #[test]
+fn a_target_copied_from_a_far_row_is_that_rows() {
+    // Rows of sixteen words (two of the regular corpus's each).
+    let words = regular_corpus(800);
+    let mut pairs: Vec<(String, String)> = words
+        .chunks(2)
+        .map(|w| {
+            (
+                format!("{} {}", w[0].0, w[1].0),
+                format!("{} {}", w[0].1, w[1].1),
+            )
+        })
+        .collect();
+    // Row 301 (1-based) gets row 51's target: far from its neighbours.
+    pairs[300].1 = pairs[50].1.clone();
+    let v = Checker::new(CheckConfig::new("en", "fa")).check_all(&pairs);
+    let copied = v[300]
+        .flags
+        .iter()
+        .find(|f| f.kind == FlagKind::Misaligned)
+        .unwrap_or_else(|| panic!("row 301: {:?}", v[300]));
+    assert!(copied.evidence.contains("row 51 "), "{}", copied.evidence);
+    // The row it was copied from keeps its target; no clean row is flagged.
+    let flagged = (0..400)
+        .filter(|&i| i != 300)
+        .filter(|&i| v[i].flags.iter().any(|f| f.kind == FlagKind::Misaligned))
+        .count();
+    assert_eq!(flagged, 0);
+}
+
+#[test]
 fn a_sentence_the_other_side_lacks_is_extra() {
     // Rows of two sentences each side, all translations of each other.
     let mut pairs: Vec<(String, String)> = regular_corpus(400)
