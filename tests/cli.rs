@@ -1869,12 +1869,28 @@ fn the_review_server_demands_its_token_and_host_and_saves_every_edit() {
         repo("pairs/kremlin-feast/en.txt"),
         repo("pairs/kremlin-feast/fa.txt"),
     );
-    let ed = editor(&[
-        en.as_os_str(),
-        fa.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-    ]);
+    // The same review, opened (again).
+    let open = || {
+        editor(&[
+            en.as_os_str(),
+            fa.as_os_str(),
+            "--out".as_ref(),
+            out.as_os_str(),
+        ])
+    };
+    // Rows matching a query, from an editor.
+    let rows_of = |ed: &Editor, query: &str| {
+        let host = format!("127.0.0.1:{}", ed.port);
+        http(
+            ed.port,
+            "GET",
+            &format!("/api/rows?{query}"),
+            &host,
+            Some(&ed.token),
+            "",
+        )
+    };
+    let ed = open();
     let host = format!("127.0.0.1:{}", ed.port);
     let tok = Some(ed.token.as_str());
     assert_eq!(http(ed.port, "GET", "/", &host, None, "").0, 401);
@@ -1996,21 +2012,9 @@ fn the_review_server_demands_its_token_and_host_and_saves_every_edit() {
     // Killed (SIGKILL), and run again: the review resumes from its
     // journal, undo history and all.
     drop(ed);
-    let again = editor(&[
-        en.as_os_str(),
-        fa.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-    ]);
+    let again = open();
     let host = format!("127.0.0.1:{}", again.port);
-    let (status, body) = http(
-        again.port,
-        "GET",
-        "/api/rows?count=1",
-        &host,
-        Some(&again.token),
-        "",
-    );
+    let (status, body) = rows_of(&again, "count=1");
     assert_eq!(status, 200);
     let v: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(v["rows"][0]["src"].as_array().unwrap().len(), 2);
@@ -2046,42 +2050,16 @@ fn the_review_server_demands_its_token_and_host_and_saves_every_edit() {
         200
     );
     drop(again);
-    let again = editor(&[
-        en.as_os_str(),
-        fa.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-    ]);
-    let host = format!("127.0.0.1:{}", again.port);
-    let (_, body) = http(
-        again.port,
-        "GET",
-        "/api/rows?q=killed",
-        &host,
-        Some(&again.token),
-        "",
-    );
+    let again = open();
+    let (_, body) = rows_of(&again, "q=killed");
     assert!(body.contains("Killed at once."), "{body}");
     assert!(saved_when(&out, |text| text.contains("Killed at once.")).contains("Killed at once."));
     // A corpus changed by another program since: the journal is set aside
     // and the review starts from the file as it is.
     drop(again);
     std::fs::copy(&original, &out).unwrap();
-    let fresh = editor(&[
-        en.as_os_str(),
-        fa.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-    ]);
-    let host = format!("127.0.0.1:{}", fresh.port);
-    let (_, body) = http(
-        fresh.port,
-        "GET",
-        "/api/rows?count=1",
-        &host,
-        Some(&fresh.token),
-        "",
-    );
+    let fresh = open();
+    let (_, body) = rows_of(&fresh, "count=1");
     let v: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(v["rows"][0]["src"].as_array().unwrap().len(), 1);
     assert!(dir
