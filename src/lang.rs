@@ -56,6 +56,78 @@ impl FromStr for Lang {
     }
 }
 
+/// What bitext knows of a language, by its code: one table for the
+/// checker, the report and the commands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LanguageFacts {
+    /// The ISO 639 code (`en`, `fa`, `ckb`).
+    pub code: &'static str,
+    /// The script it is written in, as the detector names scripts
+    /// (`Latin`, `Arabic`, `Cyrillic`, `Other`).
+    pub script: &'static str,
+    /// Written right to left.
+    pub rtl: bool,
+    /// The detector can name it, so a different answer means something
+    /// (Dari is read as Persian, and the languages only listed here for
+    /// their script are not detected).
+    pub detected: bool,
+}
+
+const fn facts(code: &'static str, script: &'static str, detected: bool) -> LanguageFacts {
+    // Arabic script, and Hebrew (the detector's `Other`), read right to left.
+    let rtl = !matches!(script.as_bytes(), b"Latin" | b"Cyrillic");
+    LanguageFacts {
+        code,
+        script,
+        rtl,
+        detected,
+    }
+}
+
+/// Every language bitext knows something of.
+pub const LANGUAGES: &[LanguageFacts] = &[
+    facts("en", "Latin", true),
+    facts("fr", "Latin", true),
+    facts("de", "Latin", true),
+    facts("es", "Latin", true),
+    facts("it", "Latin", true),
+    facts("nl", "Latin", true),
+    facts("pt", "Latin", true),
+    facts("tr", "Latin", true),
+    facts("pl", "Latin", false),
+    facts("sv", "Latin", false),
+    facts("da", "Latin", false),
+    facts("no", "Latin", false),
+    facts("fi", "Latin", false),
+    facts("cs", "Latin", false),
+    facts("ro", "Latin", false),
+    facts("hu", "Latin", false),
+    facts("id", "Latin", false),
+    facts("ms", "Latin", false),
+    facts("vi", "Latin", false),
+    facts("fa", "Arabic", true),
+    facts("ar", "Arabic", true),
+    facts("ur", "Arabic", true),
+    facts("ps", "Arabic", true),
+    facts("ckb", "Arabic", true),
+    facts("prs", "Arabic", false),
+    facts("pes", "Arabic", false),
+    facts("sd", "Arabic", false),
+    facts("ug", "Arabic", false),
+    facts("ru", "Cyrillic", true),
+    facts("he", "Other", false),
+    facts("yi", "Other", false),
+];
+
+/// The facts of the language `code` names (its primary subtag: `fa-IR` is
+/// `fa`), if bitext knows it.
+pub fn language(code: &str) -> Option<&'static LanguageFacts> {
+    let primary = code.split(['-', '_']).next().unwrap_or(code);
+    LANGUAGES
+        .iter()
+        .find(|l| l.code.eq_ignore_ascii_case(primary))
+}
+
 /// The writing system of a character, as far as segmentation cares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Script {
@@ -135,6 +207,28 @@ pub fn guess_lang(text: &str) -> Lang {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn language_facts_by_code() {
+        let fa = language("fa-IR").unwrap();
+        assert_eq!(
+            (fa.code, fa.script, fa.rtl, fa.detected),
+            ("fa", "Arabic", true, true)
+        );
+        assert!(language("EN").is_some_and(|l| l.script == "Latin" && !l.rtl));
+        assert!(language("prs").is_some_and(|l| !l.detected));
+        assert!(language("he").is_some_and(|l| l.rtl));
+        assert!(language("xx").is_none());
+        let codes: Vec<&str> = LANGUAGES.iter().map(|l| l.code).collect();
+        assert!(
+            codes
+                .iter()
+                .enumerate()
+                .all(|(i, c)| !codes[..i].contains(c)),
+            "a code twice"
+        );
+    }
+
     use super::*;
 
     #[test]

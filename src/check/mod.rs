@@ -996,20 +996,15 @@ fn has_letters(facts: &SideFacts) -> bool {
     facts.detection.script != "None"
 }
 
-/// The script a language is written in, for the languages bitext knows.
+/// The script `code`'s language is written in, by the language table.
 fn script_of_language(code: &str) -> Option<&'static str> {
-    match code {
-        "en" | "fr" | "de" | "es" | "it" | "nl" | "pt" | "tr" => Some("Latin"),
-        "fa" | "prs" | "ar" | "ur" | "ps" | "ckb" => Some("Arabic"),
-        "ru" => Some("Cyrillic"),
-        _ => None,
-    }
+    crate::lang::language(code).map(|l| l.script)
 }
 
 /// Whether the detector can name `code` (so a different answer means
 /// something).
 fn knows(code: &str) -> bool {
-    script_of_language(code).is_some() && code != "prs"
+    crate::lang::language(code).is_some_and(|l| l.detected)
 }
 
 /// Latin-script tokens of two or more letters, lowercased.

@@ -20,8 +20,10 @@ pub const MAX_ROWS: usize = 100_000;
 /// The page template; `/*DATA*/` is replaced by the JSON.
 const TEMPLATE: &str = include_str!("report.html");
 
-/// Languages written right to left.
-const RTL: &[&str] = &["fa", "prs", "ar", "ur", "ps", "ckb", "he", "yi", "sd", "ug"];
+/// Whether `code`'s language is written right to left.
+fn rtl(code: &str) -> bool {
+    crate::lang::language(code).is_some_and(|l| l.rtl)
+}
 
 /// One row as the page needs it.
 #[derive(Clone, Copy, Debug)]
@@ -180,8 +182,8 @@ impl Report {
         let page = Page {
             src: &self.src_lang,
             tgt: &self.tgt_lang,
-            src_rtl: RTL.contains(&self.src_lang.as_str()),
-            tgt_rtl: RTL.contains(&self.tgt_lang.as_str()),
+            src_rtl: rtl(&self.src_lang),
+            tgt_rtl: rtl(&self.tgt_lang),
             total: self.seen,
             sampled,
             docs: &self.docs,

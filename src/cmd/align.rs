@@ -406,10 +406,9 @@ fn spinner(quiet: bool) -> ProgressBar {
 /// Whether a language is written in Arabic script (`Some(true)`), in Latin
 /// (`Some(false)`), or neither is known for its code.
 fn arabic_script(code: &str) -> Option<bool> {
-    match code.split('-').next().unwrap_or(code) {
-        "fa" | "ar" | "ur" | "ps" | "ckb" | "prs" | "pes" | "sd" | "ug" => Some(true),
-        "en" | "de" | "fr" | "es" | "it" | "pt" | "nl" | "tr" | "pl" | "sv" | "da" | "no"
-        | "fi" | "cs" | "ro" | "hu" | "id" | "ms" | "vi" => Some(false),
+    match bitext::language(code)?.script {
+        "Arabic" => Some(true),
+        "Latin" => Some(false),
         _ => None,
     }
 }
