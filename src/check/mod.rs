@@ -882,8 +882,9 @@ const ELSEWHERE_GAIN: f64 = 20.0;
 /// Targets that occur in more than one row with different sources: a
 /// target copied from another row (a shifted or pasted cell far from its
 /// place, which the neighbour test cannot see). Each target text keeps the
-/// row it fits best ([`Checker::misfit`] of its own pair); a row whose
-/// pair fits worse by [`ELSEWHERE_GAIN`] is marked. Rows are marked within
+/// row it fits best (the misfit the neighbour test uses, of its own pair:
+/// lengths, numbers, names, the translation model); a row whose pair fits
+/// worse by 20 is marked `misaligned`. Rows are marked within
 /// the batch they are prepared in (the first batch is every row a model is
 /// fitted on), and against the best row of earlier batches.
 #[derive(Debug, Default)]
