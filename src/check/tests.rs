@@ -215,19 +215,22 @@ fn a_target_copied_from_a_far_row_is_that_rows() {
     assert_eq!(flagged, 0);
 }
 
+/// Rows of two sentences each side, all translations of each other (the
+/// regular corpus's rows cut after their fourth word).
+fn two_sentence_corpus(n: usize) -> Vec<(String, String)> {
+    let halves = |text: &str| {
+        let words: Vec<&str> = text.split(' ').collect();
+        format!("{}. {}.", words[..4].join(" "), words[4..].join(" "))
+    };
+    regular_corpus(n)
+        .into_iter()
+        .map(|(en, fa)| (halves(&en), halves(&fa)))
+        .collect()
+}
+
 #[test]
 fn a_sentence_the_other_side_lacks_is_extra() {
-    // Rows of two sentences each side, all translations of each other.
-    let mut pairs: Vec<(String, String)> = regular_corpus(400)
-        .into_iter()
-        .map(|(en, fa)| {
-            let halves = |text: &str| {
-                let words: Vec<&str> = text.split(' ').collect();
-                format!("{}. {}.", words[..4].join(" "), words[4..].join(" "))
-            };
-            (halves(&en), halves(&fa))
-        })
-        .collect();
+    let mut pairs = two_sentence_corpus(400);
     // Row 151 gains an English sentence from another row; row 251 loses
     // its second Persian sentence.
     let added = pairs[7].0.split(". ").next().unwrap().to_string() + ".";
@@ -254,16 +257,7 @@ fn a_sentence_the_other_side_lacks_is_extra() {
 
 #[test]
 fn a_number_the_other_side_lacks_marks_a_short_extra_sentence() {
-    let mut pairs: Vec<(String, String)> = regular_corpus(400)
-        .into_iter()
-        .map(|(en, fa)| {
-            let halves = |text: &str| {
-                let words: Vec<&str> = text.split(' ').collect();
-                format!("{}. {}.", words[..4].join(" "), words[4..].join(" "))
-            };
-            (halves(&en), halves(&fa))
-        })
-        .collect();
+    let mut pairs = two_sentence_corpus(400);
     // A short sentence added to two rows: the lengths alone fit only a
     // little better without it; the one with a number the Persian lacks
     // is found, the other not.
