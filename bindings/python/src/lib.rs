@@ -181,8 +181,8 @@ fn line_breaks(mode: &str) -> PyResult<LineBreaks> {
 /// A row as a dict: the columns of `bitext align`'s CSV, ids 1-based. The
 /// keys are interned: a run makes one dict per bead.
 /// Makes the dicts of rows. The bead types (`1-1`, `2-1`, …) are a handful
-/// of strings made once each: formatting and interning one per row was a
-/// fifth of the time of turning 100,000 rows into dicts.
+/// of strings, made once each per call rather than formatted and interned
+/// for every row.
 #[derive(Default)]
 struct RowDicts<'py> {
     types: HashMap<(usize, usize), Bound<'py, PyString>>,

@@ -71,6 +71,20 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _align_options(
+    src_lang: str,
+    tgt_lang: str,
+    presplit: bool,
+    line_breaks: str,
+    lexical: bool,
+    lexicon: Optional[WordTable],
+    dictionary: Optional[Iterable[Tuple[str, str]]],
+) -> tuple:
+    """The options `align` and `align_many` pass on, in the native order."""
+    words = None if dictionary is None else list(dictionary)
+    return (src_lang, tgt_lang, presplit, line_breaks, lexical, lexicon, words)
+
+
 def _side(value: Any, name: str) -> Side:
     if isinstance(value, bytes):
         return _bitext.decode(value)
@@ -123,19 +137,8 @@ def align(
     --lexicon-out``) used instead of learning one; ``dictionary`` adds
     (source word, target word) pairs you trust.
     """
-    return Rows(
-        _bitext.align(
-            _side(src, "src"),
-            _side(tgt, "tgt"),
-            src_lang,
-            tgt_lang,
-            presplit,
-            line_breaks,
-            lexical,
-            lexicon,
-            None if dictionary is None else list(dictionary),
-        )
-    )
+    options = _align_options(src_lang, tgt_lang, presplit, line_breaks, lexical, lexicon, dictionary)
+    return Rows(_bitext.align(_side(src, "src"), _side(tgt, "tgt"), *options))
 
 
 def align_many(
@@ -161,17 +164,10 @@ def align_many(
     """
     sides = [(_side(s, "src"), _side(t, "tgt")) for s, t in pairs]
     with _collector_paused():
-        docs, table = _bitext.align_many(
-            sides,
-            threads,
-            src_lang,
-            tgt_lang,
-            presplit,
-            line_breaks,
-            lexical,
-            lexicon,
-            None if dictionary is None else list(dictionary),
+        options = _align_options(
+            src_lang, tgt_lang, presplit, line_breaks, lexical, lexicon, dictionary
         )
+        docs, table = _bitext.align_many(sides, threads, *options)
         docs = [Rows(rows) for rows in docs]
     return (docs, table) if return_lexicon else docs
 
