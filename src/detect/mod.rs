@@ -238,6 +238,9 @@ impl Detector {
             .map(|(_, code)| *code)
             .filter(|code| self.allows(code))
             .collect();
+        if allowed.is_empty() {
+            return ("und", 0.0, false);
+        }
         static WHATLANG: std::sync::OnceLock<whatlang::Detector> = std::sync::OnceLock::new();
         let whatlang = WHATLANG
             .get_or_init(|| {
@@ -247,9 +250,6 @@ impl Detector {
             .filter(|info| info.script() == WScript::Latin)
             .map(|info| (iso_code_of(info.lang()).unwrap_or("und"), info.confidence()));
         let reliable = |share: f64| letters.latin >= 2 && share >= LINGUA_RELIABLE;
-        if allowed.is_empty() {
-            return ("und", 0.0, false);
-        }
         // With an allowlist, whatlang naming an allowed language is enough,
         // sure or not: lingua is asked only whether a line is outside it.
         let stands = |&(code, confidence): &(&str, f64)| {
