@@ -237,22 +237,31 @@ impl Review {
     }
 
     fn commit(&mut self, change: Change) {
-        replace(
-            &mut self.rows,
-            change.at,
-            change.before.len(),
-            &change.after,
-        );
+        self.apply(&change, true);
+        self.undo.push(change);
+        self.redo.clear();
+    }
+
+    /// Puts a change's `after` in place of its `before` (rows, and
+    /// sentences for a text change), or, undoing, the other way round.
+    fn apply(&mut self, change: &Change, forward: bool) {
+        let (old, new) = match forward {
+            true => (&change.before, &change.after),
+            false => (&change.after, &change.before),
+        };
+        replace(&mut self.rows, change.at, old.len(), new);
         if let Some(text) = &change.text {
+            let (old, new) = match forward {
+                true => (&text.before, &text.after),
+                false => (&text.after, &text.before),
+            };
             replace(
                 Arc::make_mut(&mut self.sentences[text.side]),
                 text.at,
-                text.before.len(),
-                &text.after,
+                old.len(),
+                new,
             );
         }
-        self.undo.push(change);
-        self.redo.clear();
     }
 
     /// Moves every sentence of `side` in the row after `row` into `row`;
@@ -463,20 +472,7 @@ impl Review {
         let Some(change) = self.undo.pop() else {
             return false;
         };
-        replace(
-            &mut self.rows,
-            change.at,
-            change.after.len(),
-            &change.before,
-        );
-        if let Some(text) = &change.text {
-            replace(
-                Arc::make_mut(&mut self.sentences[text.side]),
-                text.at,
-                text.after.len(),
-                &text.before,
-            );
-        }
+        self.apply(&change, false);
         self.redo.push(change);
         true
     }
