@@ -50,7 +50,7 @@ fn bench(c: &mut Criterion, name: &str, lines: Vec<String>) {
         b.iter(|| {
             lines
                 .iter()
-                .filter(|l| detector.detect(black_box(l)).lang == "fa")
+                .filter(|l| detector.detect(black_box(l)).lang == Some(Lang::Fa))
                 .count()
         })
     });

@@ -11,7 +11,7 @@ fn main() {
     let english = "Mr. Smith met Dr. Jones at 5 p.m. They talked.\nA new paragraph.";
     let persian = "تهران - ایرنا: «آیا فردا می‌آیی؟» از من پرسید. گفتم بله.";
 
-    let segmenter = Segmenter::new(Lang::Auto);
+    let segmenter = Segmenter::auto();
     for text in [english, persian] {
         for sentence in segmenter.sentences(text) {
             println!(

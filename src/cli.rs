@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use bitext::Lang;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Segment, align and check English–Persian text into a clean parallel corpus.
@@ -199,12 +200,12 @@ pub struct DetectArgs {
 
     /// Answer only with these languages (comma-separated codes, e.g.
     /// `en,fa`); a line in another language is marked as not allowed.
-    #[arg(long, value_delimiter = ',')]
-    pub only: Vec<String>,
+    #[arg(long, value_delimiter = ',', value_parser = parse_lang)]
+    pub only: Vec<Lang>,
 
     /// Mark every line not in this language; exit 1 if there is one.
-    #[arg(long)]
-    pub expect: Option<String>,
+    #[arg(long, value_parser = parse_lang)]
+    pub expect: Option<Lang>,
 
     /// Print the number of lines per language and their share instead of
     /// one record per line (in the output format).
@@ -392,7 +393,9 @@ pub struct SegmentArgs {
     #[arg(default_value = "-")]
     pub input: PathBuf,
 
-    /// Language rules: en, fa, or auto (chosen per paragraph by script).
+    /// Language: a code (en, fa, de, ar, …: Arabic-script languages get
+    /// Persian's rules, the rest English's), or auto (chosen per paragraph
+    /// by script).
     #[arg(short, long, default_value = "auto")]
     pub lang: String,
 
@@ -480,4 +483,9 @@ pub struct ReviewArgs {
     /// Target language code.
     #[arg(long, default_value = "fa")]
     pub tgt_lang: String,
+}
+
+/// A language code from the command line (`fa`, `fa-IR`, `persian`).
+fn parse_lang(code: &str) -> Result<Lang, String> {
+    code.parse().map_err(|e: bitext::Error| e.to_string())
 }

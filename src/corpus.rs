@@ -87,9 +87,8 @@ impl AlignJob {
     /// each paragraph. Single line breaks end sentences; the default
     /// aligner, word pass on.
     pub fn new(src_lang: &str, tgt_lang: &str) -> Self {
-        let segmenter = |code: &str| {
-            Segmenter::new(code.parse::<Lang>().unwrap_or(Lang::Auto)).with_quotations_kept(false)
-        };
+        let segmenter =
+            |code: &str| Segmenter::for_language(Lang::from_code(code)).with_quotations_kept(false);
         AlignJob {
             src: segmenter(src_lang),
             tgt: segmenter(tgt_lang),

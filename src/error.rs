@@ -39,7 +39,7 @@ pub enum ErrorKind {
         /// The code as given.
         code: String,
         /// The codes that are accepted.
-        choices: &'static str,
+        choices: String,
     },
     /// A file does not have the expected format.
     Format {

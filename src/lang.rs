@@ -1,36 +1,144 @@
 //! Languages and scripts.
 //!
-//! Codes are BCP 47 strings at the edges (`en`, `fa`); inside, [`Lang`] is an
-//! enum. The segmenter's rules depend on the script of the words around a
-//! candidate boundary, so [`Script`] is what most code asks about.
+//! Codes are ISO 639 strings at the edges (`en`, `fa`, `ckb`); inside, a
+//! language is a [`Lang`] and a writing system a [`Script`], and what
+//! bitext knows of each language (its code, name, script, direction, and
+//! whether the detector can name it) is one table, [`LANGUAGES`].
 
 use std::fmt;
 use std::str::FromStr;
 
+use serde::{Serialize, Serializer};
+
 use crate::error::{Error, ErrorKind};
 
-/// The language rules the segmenter applies to a text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Lang {
-    /// English (and the default rules for other Latin-script text).
-    En,
-    /// Persian (and other Arabic-script text).
-    Fa,
-    /// Decide per paragraph from the script of its letters.
-    Auto,
+/// What bitext knows of a language: one row of [`LANGUAGES`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LanguageFacts {
+    /// The language.
+    pub lang: Lang,
+    /// Its ISO 639 code (`en`, `fa`, `ckb`): ISO 639-1 where one exists.
+    pub code: &'static str,
+    /// Its English name.
+    pub name: &'static str,
+    /// The script it is written in.
+    pub script: Script,
+    /// Written right to left.
+    pub rtl: bool,
+    /// The detector can name it, so a different answer means something
+    /// (Dari is read as Persian, and the languages listed here only for
+    /// their script are not detected).
+    pub detected: bool,
+    /// Other names accepted for it: ISO 639-2 and -3 codes, other names.
+    pub aliases: &'static [&'static str],
+}
+
+/// Declares [`Lang`] and [`LANGUAGES`] from one list, so the enum and the
+/// table cannot disagree.
+macro_rules! languages {
+    ($($variant:ident $code:literal $name:literal $script:ident $rtl:literal $detected:literal [$($alias:literal),*];)*) => {
+        /// A language bitext knows something of. Parse one from its code
+        /// with [`str::parse`] or [`Lang::from_code`]; [`Lang::code`] gives
+        /// the code back.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Lang {
+            $(#[doc = $name] $variant,)*
+        }
+
+        /// Every language bitext knows something of, in [`Lang`]'s order.
+        pub const LANGUAGES: &[LanguageFacts] = &[
+            $(LanguageFacts {
+                lang: Lang::$variant,
+                code: $code,
+                name: $name,
+                script: Script::$script,
+                rtl: $rtl,
+                detected: $detected,
+                aliases: &[$($alias),*],
+            },)*
+        ];
+    };
+}
+
+languages! {
+    En "en" "English" Latin false true ["eng"];
+    Fr "fr" "French" Latin false true ["fra", "fre"];
+    De "de" "German" Latin false true ["deu", "ger"];
+    Es "es" "Spanish" Latin false true ["spa"];
+    It "it" "Italian" Latin false true ["ita"];
+    Nl "nl" "Dutch" Latin false true ["nld", "dut"];
+    Pt "pt" "Portuguese" Latin false true ["por"];
+    Tr "tr" "Turkish" Latin false true ["tur"];
+    Pl "pl" "Polish" Latin false false ["pol"];
+    Sv "sv" "Swedish" Latin false false ["swe"];
+    Da "da" "Danish" Latin false false ["dan"];
+    No "no" "Norwegian" Latin false false ["nor", "nb", "nn"];
+    Fi "fi" "Finnish" Latin false false ["fin"];
+    Cs "cs" "Czech" Latin false false ["ces", "cze"];
+    Ro "ro" "Romanian" Latin false false ["ron", "rum"];
+    Hu "hu" "Hungarian" Latin false false ["hun"];
+    Id "id" "Indonesian" Latin false false ["ind"];
+    Ms "ms" "Malay" Latin false false ["msa", "may"];
+    Vi "vi" "Vietnamese" Latin false false ["vie"];
+    Fa "fa" "Persian" Arabic true true ["fas", "per", "farsi"];
+    Ar "ar" "Arabic" Arabic true true ["ara"];
+    Ur "ur" "Urdu" Arabic true true ["urd"];
+    Ps "ps" "Pashto" Arabic true true ["pus"];
+    Ckb "ckb" "Sorani" Arabic true true ["central kurdish"];
+    Prs "prs" "Dari" Arabic true false [];
+    Pes "pes" "Iranian Persian" Arabic true false [];
+    Sd "sd" "Sindhi" Arabic true false ["snd"];
+    Ug "ug" "Uyghur" Arabic true false ["uig"];
+    Ru "ru" "Russian" Cyrillic false true ["rus"];
+    He "he" "Hebrew" Other true false ["heb"];
+    Yi "yi" "Yiddish" Other true false ["yid"];
 }
 
 impl Lang {
-    /// The codes [`Lang::from_str`] accepts.
-    pub const CHOICES: &'static str = "en, fa, auto";
+    /// The row of [`LANGUAGES`] for this language.
+    pub fn facts(self) -> &'static LanguageFacts {
+        &LANGUAGES[self as usize]
+    }
 
-    /// The BCP 47 code.
+    /// The ISO 639 code (`en`, `ckb`).
     pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Fa => "fa",
-            Lang::Auto => "auto",
-        }
+        self.facts().code
+    }
+
+    /// The English name.
+    pub fn name(self) -> &'static str {
+        self.facts().name
+    }
+
+    /// The script it is written in.
+    pub fn script(self) -> Script {
+        self.facts().script
+    }
+
+    /// Written right to left.
+    pub fn is_rtl(self) -> bool {
+        self.facts().rtl
+    }
+
+    /// Whether the detector can name it.
+    pub fn is_detected(self) -> bool {
+        self.facts().detected
+    }
+
+    /// The language a code names, if bitext knows it: its primary subtag
+    /// (`fa-IR` is `fa`, `EN_us` is `en`), an ISO 639-2/3 code (`fas`) or
+    /// its English name (`Persian`), in any case.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let code = code.trim();
+        let primary = code.split(['-', '_']).next().unwrap_or(code);
+        LANGUAGES
+            .iter()
+            .find(|l| {
+                l.code.eq_ignore_ascii_case(primary)
+                    || l.name.eq_ignore_ascii_case(code)
+                    || l.aliases.iter().any(|a| a.eq_ignore_ascii_case(code))
+            })
+            .map(|l| l.lang)
     }
 }
 
@@ -44,99 +152,63 @@ impl FromStr for Lang {
     type Err = Error;
 
     fn from_str(code: &str) -> Result<Self, Error> {
-        match code.trim().to_ascii_lowercase().as_str() {
-            "en" | "eng" | "english" => Ok(Lang::En),
-            "fa" | "fas" | "per" | "persian" | "farsi" | "prs" => Ok(Lang::Fa),
-            "auto" => Ok(Lang::Auto),
-            _ => Err(Error::new(ErrorKind::UnknownLanguage {
-                code: code.to_string(),
-                choices: Lang::CHOICES,
-            })),
-        }
+        Lang::from_code(code).ok_or_else(|| unknown(code, ""))
     }
 }
 
-/// What bitext knows of a language, by its code: one table for the
-/// checker, the report and the commands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct LanguageFacts {
-    /// The ISO 639 code (`en`, `fa`, `ckb`).
-    pub code: &'static str,
-    /// The script it is written in, as the detector names scripts
-    /// (`Latin`, `Arabic`, `Cyrillic`, `Other`).
-    pub script: &'static str,
-    /// Written right to left.
-    pub rtl: bool,
-    /// The detector can name it, so a different answer means something
-    /// (Dari is read as Persian, and the languages only listed here for
-    /// their script are not detected).
-    pub detected: bool,
+/// The error for a code no language has; `also` is any other choice the
+/// caller accepts (`auto, `), listed first.
+pub(crate) fn unknown(code: &str, also: &str) -> Error {
+    let codes: Vec<&str> = LANGUAGES.iter().map(|l| l.code).collect();
+    Error::new(ErrorKind::UnknownLanguage {
+        code: code.to_string(),
+        choices: format!("{also}{}", codes.join(", ")),
+    })
 }
 
-const fn facts(code: &'static str, script: &'static str, detected: bool) -> LanguageFacts {
-    // Arabic script, and Hebrew (the detector's `Other`), read right to left.
-    let rtl = !matches!(script.as_bytes(), b"Latin" | b"Cyrillic");
-    LanguageFacts {
-        code,
-        script,
-        rtl,
-        detected,
+/// Written as its code.
+impl Serialize for Lang {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
     }
 }
 
-/// Every language bitext knows something of.
-pub const LANGUAGES: &[LanguageFacts] = &[
-    facts("en", "Latin", true),
-    facts("fr", "Latin", true),
-    facts("de", "Latin", true),
-    facts("es", "Latin", true),
-    facts("it", "Latin", true),
-    facts("nl", "Latin", true),
-    facts("pt", "Latin", true),
-    facts("tr", "Latin", true),
-    facts("pl", "Latin", false),
-    facts("sv", "Latin", false),
-    facts("da", "Latin", false),
-    facts("no", "Latin", false),
-    facts("fi", "Latin", false),
-    facts("cs", "Latin", false),
-    facts("ro", "Latin", false),
-    facts("hu", "Latin", false),
-    facts("id", "Latin", false),
-    facts("ms", "Latin", false),
-    facts("vi", "Latin", false),
-    facts("fa", "Arabic", true),
-    facts("ar", "Arabic", true),
-    facts("ur", "Arabic", true),
-    facts("ps", "Arabic", true),
-    facts("ckb", "Arabic", true),
-    facts("prs", "Arabic", false),
-    facts("pes", "Arabic", false),
-    facts("sd", "Arabic", false),
-    facts("ug", "Arabic", false),
-    facts("ru", "Cyrillic", true),
-    facts("he", "Other", false),
-    facts("yi", "Other", false),
-];
-
-/// The facts of the language `code` names (its primary subtag: `fa-IR` is
-/// `fa`), if bitext knows it.
-pub fn language(code: &str) -> Option<&'static LanguageFacts> {
-    let primary = code.split(['-', '_']).next().unwrap_or(code);
-    LANGUAGES
-        .iter()
-        .find(|l| l.code.eq_ignore_ascii_case(primary))
-}
-
-/// The writing system of a character, as far as segmentation cares.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The writing system of a letter or a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Script {
     /// Basic and extended Latin letters.
     Latin,
     /// Arabic-script letters (Persian, Arabic, Urdu, …).
     Arabic,
+    /// Cyrillic letters (U+0400–U+04FF).
+    Cyrillic,
     /// Letters of any other script.
     Other,
+}
+
+impl Script {
+    /// Its name at the edges (`Latin`, `Arabic`, `Cyrillic`, `Other`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Script::Latin => "Latin",
+            Script::Arabic => "Arabic",
+            Script::Cyrillic => "Cyrillic",
+            Script::Other => "Other",
+        }
+    }
+}
+
+impl fmt::Display for Script {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Written as its name.
+impl Serialize for Script {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
 }
 
 /// The script of a letter, or `None` for anything that is not a letter.
@@ -167,6 +239,7 @@ pub fn script_of(c: char) -> Option<Script> {
         0x00A0..=0x00BF | 0x00D7 | 0x00F7 | 0x2000..=0x206F => None,
         _ if !c.is_alphabetic() => None,
         0x00C0..=0x024F | 0x1E00..=0x1EFF => Some(Script::Latin),
+        0x0400..=0x04FF => Some(Script::Cyrillic),
         _ => Some(Script::Other),
     }
 }
@@ -208,28 +281,44 @@ pub fn guess_lang(text: &str) -> Lang {
 #[cfg(test)]
 mod tests {
 
+    use super::*;
+
     #[test]
     fn language_facts_by_code() {
-        let fa = language("fa-IR").unwrap();
+        let fa = Lang::from_code("fa-IR").unwrap();
         assert_eq!(
-            (fa.code, fa.script, fa.rtl, fa.detected),
-            ("fa", "Arabic", true, true)
+            (fa, fa.code(), fa.script(), fa.is_rtl(), fa.is_detected()),
+            (Lang::Fa, "fa", Script::Arabic, true, true)
         );
-        assert!(language("EN").is_some_and(|l| l.script == "Latin" && !l.rtl));
-        assert!(language("prs").is_some_and(|l| !l.detected));
-        assert!(language("he").is_some_and(|l| l.rtl));
-        assert!(language("xx").is_none());
-        let codes: Vec<&str> = LANGUAGES.iter().map(|l| l.code).collect();
+        assert_eq!(Lang::from_code("EN"), Some(Lang::En));
+        assert!(!Lang::En.is_rtl() && Lang::En.script() == Script::Latin);
+        assert!(!Lang::Prs.is_detected());
+        assert!(Lang::He.is_rtl());
+        assert_eq!(Lang::from_code("persian"), Some(Lang::Fa));
+        assert_eq!(Lang::from_code("ger"), Some(Lang::De));
+        assert_eq!(Lang::from_code("xx"), None);
+        assert_eq!(Lang::from_code(""), None);
+        for (i, facts) in LANGUAGES.iter().enumerate() {
+            assert_eq!(facts.lang as usize, i, "{} out of order", facts.code);
+            assert_eq!(Lang::from_code(facts.code), Some(facts.lang));
+            assert_eq!(facts.code.parse::<Lang>().unwrap(), facts.lang);
+        }
+        let names: Vec<&str> = LANGUAGES
+            .iter()
+            .flat_map(|l| {
+                [l.code, l.name]
+                    .into_iter()
+                    .chain(l.aliases.iter().copied())
+            })
+            .collect();
         assert!(
-            codes
+            names
                 .iter()
                 .enumerate()
-                .all(|(i, c)| !codes[..i].contains(c)),
-            "a code twice"
+                .all(|(i, c)| !names[..i].iter().any(|n| n.eq_ignore_ascii_case(c))),
+            "a name twice"
         );
     }
-
-    use super::*;
 
     #[test]
     fn the_quick_alphanumeric_test_agrees_with_std() {
@@ -247,12 +336,8 @@ mod tests {
     fn parses_codes_and_rejects_unknown_ones() {
         assert_eq!("en".parse::<Lang>().unwrap(), Lang::En);
         assert_eq!("FA".parse::<Lang>().unwrap(), Lang::Fa);
-        assert_eq!("auto".parse::<Lang>().unwrap(), Lang::Auto);
         let err = "xx".parse::<Lang>().unwrap_err().to_string();
-        assert!(
-            err.contains("'xx'") && err.contains("en, fa, auto"),
-            "{err}"
-        );
+        assert!(err.contains("'xx'") && err.contains("en, fr"), "{err}");
     }
 
     #[test]
@@ -261,7 +346,8 @@ mod tests {
         assert_eq!(script_of('é'), Some(Script::Latin));
         assert_eq!(script_of('پ'), Some(Script::Arabic));
         assert_eq!(script_of('ك'), Some(Script::Arabic));
-        assert_eq!(script_of('ж'), Some(Script::Other));
+        assert_eq!(script_of('ж'), Some(Script::Cyrillic));
+        assert_eq!(script_of('א'), Some(Script::Other));
         assert_eq!(script_of('۵'), None);
         assert_eq!(script_of('.'), None);
     }

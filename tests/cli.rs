@@ -219,7 +219,20 @@ fn unknown_language_lists_the_choices() {
         .write_stdin("Hello.")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("'xx'").and(predicate::str::contains("en, fa, auto")));
+        .stderr(predicate::str::contains("'xx'").and(predicate::str::contains("auto, en, fr")));
+    bitext()
+        .args(["detect", "--only", "en,xx"])
+        .write_stdin("Hello.")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("'xx'").and(predicate::str::contains("en, fr")));
+    // Any language bitext knows: German by English rules, Urdu by Persian's.
+    bitext()
+        .args(["segment", "--lang", "de"])
+        .write_stdin("Er kam. Sie ging.")
+        .assert()
+        .success()
+        .stdout("Er kam.\nSie ging.\n");
 }
 
 #[test]
@@ -1101,6 +1114,8 @@ fn the_review_page_renders_in_headless_chromium() {
     assert!(dom.contains("Dinner of Das and Chekhov in the Kremlin"));
     assert!(dom.contains("ضیافت داس و چکش در کرملین"));
     assert!(dom.contains("dir=\"rtl\""));
+    assert!(dom.contains("English → Persian"), "the languages by name");
+    assert!(dom.contains("Persian (fa)"));
     assert!(
         dom.contains("boilerplate:en"),
         "the flag filter lists the flags"

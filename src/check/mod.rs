@@ -39,6 +39,7 @@ use serde::Serialize;
 use crate::align::length_in_chars;
 use crate::boilerplate::is_site_line;
 use crate::detect::{Detection, Detector};
+use crate::lang::{Lang, Script};
 use crate::normalize::Normalizer;
 
 pub use length::LengthModel;
@@ -306,6 +307,9 @@ impl Prepared {
 #[derive(Clone, Debug)]
 pub struct Checker {
     config: CheckConfig,
+    /// The two sides' languages, where bitext knows their codes.
+    src_lang: Option<Lang>,
+    tgt_lang: Option<Lang>,
     model: LengthModel,
     detector: Detector,
     translation: TranslationModel,
@@ -321,9 +325,16 @@ impl Checker {
     pub fn new(config: CheckConfig) -> Self {
         // Among the corpus's two languages: a line is flagged as another
         // only when the detector is sure it is outside them.
-        let detector = Detector::with_only(&[&config.src_lang, &config.tgt_lang]);
+        let (src_lang, tgt_lang) = (
+            Lang::from_code(&config.src_lang),
+            Lang::from_code(&config.tgt_lang),
+        );
+        let known: Vec<Lang> = [src_lang, tgt_lang].into_iter().flatten().collect();
+        let detector = Detector::with_only(&known);
         Checker {
             config,
+            src_lang,
+            tgt_lang,
             model: LengthModel::default(),
             detector,
             translation: TranslationModel::default(),
@@ -381,8 +392,8 @@ impl Checker {
     pub fn prepare(&self, row: usize, src: &str, tgt: &str) -> Prepared {
         Prepared {
             row,
-            src: self.facts(src, &self.config.src_lang),
-            tgt: self.facts(tgt, &self.config.tgt_lang),
+            src: self.facts(src, self.src_lang),
+            tgt: self.facts(tgt, self.tgt_lang),
             ragged: None,
             lexical: OnceLock::new(),
             margin: OnceLock::new(),
@@ -391,7 +402,7 @@ impl Checker {
         }
     }
 
-    fn facts(&self, text: &str, lang: &str) -> SideFacts {
+    fn facts(&self, text: &str, lang: Option<Lang>) -> SideFacts {
         // The hash of the normalised text, without building it.
         // FNV-1a, not SipHash: one hash step per character of every text
         // adds up (and Fx collides on texts that differ only at the end).
@@ -402,7 +413,7 @@ impl Checker {
                 hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
             }
         }
-        let latin_script = script_of_language(lang) == Some("Latin");
+        let latin_script = lang.is_some_and(|l| l.script() == Script::Latin);
         SideFacts {
             chars: length_in_chars(text) as f64,
             // Only a text of twice as many bytes as the limit can pass it
@@ -541,7 +552,12 @@ impl Checker {
             ));
             return;
         }
-        if s != t && tgt.detection.lang == s.as_str() && tgt.detection.reliable {
+        let (src_lang, tgt_lang) = (self.src_lang, self.tgt_lang);
+        if src_lang.is_some()
+            && src_lang != tgt_lang
+            && tgt.detection.lang == src_lang
+            && tgt.detection.reliable
+        {
             flags.push(flag(
                 FlagKind::Untranslated,
                 Some(t),
@@ -549,23 +565,23 @@ impl Checker {
             ));
             return;
         }
-        for (facts, code) in [(src, s), (tgt, t)] {
+        for (facts, code, lang) in [(src, s, src_lang), (tgt, t, tgt_lang)] {
             let d = &facts.detection;
-            if d.lang == "und" {
+            let (Some(found), Some(script)) = (d.lang, d.script) else {
                 continue;
-            }
-            let expected = script_of_language(code);
-            if expected.is_some_and(|e| e != d.script) && d.script != "None" {
+            };
+            let expected = lang.map(Lang::script);
+            if expected.is_some_and(|e| e != script) {
                 flags.push(flag(
                     FlagKind::WrongScript,
                     Some(code),
-                    format!("{} script ({})", d.script, d.lang),
+                    format!("{script} script ({found})"),
                 ));
-            } else if d.lang != code.as_str() && d.reliable && knows(code) {
+            } else if Some(found) != lang && d.reliable && lang.is_some_and(Lang::is_detected) {
                 flags.push(flag(
                     FlagKind::WrongLanguage,
                     Some(code),
-                    format!("detected {} ({:.2})", d.lang, d.confidence),
+                    format!("detected {found} ({:.2})", d.confidence),
                 ));
             }
         }
@@ -847,15 +863,16 @@ impl Checker {
 
 /// A text of two sentences or more without its first, and without its
 /// last sentence: (the sentence left out, the rest).
-fn cuts(text: &str, lang: &str) -> Vec<(String, String)> {
+fn cuts(text: &str, lang: Option<Lang>) -> Vec<(String, String)> {
     // Only a text with a terminator before its end can have two.
     let body = text.trim_end();
     let inner = body.trim_end_matches(|c: char| !c.is_alphanumeric());
     if !inner.contains(['.', '?', '!', '؟', '。', '？', '！']) {
         return Vec::new();
     }
-    let lang = lang.parse::<crate::Lang>().unwrap_or(crate::Lang::Auto);
-    let sentences: Vec<_> = crate::Segmenter::new(lang).sentences(text).collect();
+    let sentences: Vec<_> = crate::Segmenter::for_language(lang)
+        .sentences(text)
+        .collect();
     if sentences.len() < 2 {
         return Vec::new();
     }
@@ -1010,18 +1027,7 @@ fn mix(mut x: u64) -> u64 {
 }
 
 fn has_letters(facts: &SideFacts) -> bool {
-    facts.detection.script != "None"
-}
-
-/// The script `code`'s language is written in, by the language table.
-fn script_of_language(code: &str) -> Option<&'static str> {
-    crate::lang::language(code).map(|l| l.script)
-}
-
-/// Whether the detector can name `code` (so a different answer means
-/// something).
-fn knows(code: &str) -> bool {
-    crate::lang::language(code).is_some_and(|l| l.detected)
+    facts.detection.script.is_some()
 }
 
 /// Latin-script tokens of two or more letters, lowercased.

@@ -22,7 +22,13 @@ const TEMPLATE: &str = include_str!("report.html");
 
 /// Whether `code`'s language is written right to left.
 fn rtl(code: &str) -> bool {
-    crate::lang::language(code).is_some_and(|l| l.rtl)
+    crate::Lang::from_code(code).is_some_and(crate::Lang::is_rtl)
+}
+
+/// What the page calls `code`'s language: its name, or the code for a
+/// language bitext does not know.
+fn name(code: &str) -> &str {
+    crate::Lang::from_code(code).map_or(code, |lang| lang.name())
 }
 
 /// One row as the page needs it.
@@ -80,6 +86,8 @@ struct PageRow(
 struct Page<'a> {
     src: &'a str,
     tgt: &'a str,
+    src_name: &'a str,
+    tgt_name: &'a str,
     src_rtl: bool,
     tgt_rtl: bool,
     total: usize,
@@ -182,6 +190,8 @@ impl Report {
         let page = Page {
             src: &self.src_lang,
             tgt: &self.tgt_lang,
+            src_name: name(&self.src_lang),
+            tgt_name: name(&self.tgt_lang),
             src_rtl: rtl(&self.src_lang),
             tgt_rtl: rtl(&self.tgt_lang),
             total: self.seen,

@@ -406,9 +406,9 @@ fn spinner(quiet: bool) -> ProgressBar {
 /// Whether a language is written in Arabic script (`Some(true)`), in Latin
 /// (`Some(false)`), or neither is known for its code.
 fn arabic_script(code: &str) -> Option<bool> {
-    match bitext::language(code)?.script {
-        "Arabic" => Some(true),
-        "Latin" => Some(false),
+    match bitext::Lang::from_code(code)?.script() {
+        bitext::Script::Arabic => Some(true),
+        bitext::Script::Latin => Some(false),
         _ => None,
     }
 }

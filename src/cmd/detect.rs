@@ -18,11 +18,10 @@ type Unit = (usize, Result<String, String>);
 /// Runs the command; `Ok(false)` when `--expect` found a line in another
 /// language.
 pub fn run(args: &DetectArgs) -> Result<bool> {
-    let only: Vec<&str> = args.only.iter().map(String::as_str).collect();
-    let detector = if only.is_empty() {
+    let detector = if args.only.is_empty() {
         Detector::new()
     } else {
-        Detector::with_only(&only)
+        Detector::with_only(&args.only)
     };
     let format = Format::from(args.format);
     if args.excel && !format.is_delimited() {
@@ -68,11 +67,11 @@ pub fn run(args: &DetectArgs) -> Result<bool> {
             }
         };
         let detection = detector.detect(&text);
-        *counts.entry(detection.lang).or_default() += 1;
+        *counts.entry(detection.code()).or_default() += 1;
+        // A line in no language (numbers, a link) is not unexpected.
         let expected = args
             .expect
-            .as_deref()
-            .map(|e| detection.lang == e || detection.lang == "und");
+            .map(|e| detection.lang.is_none_or(|lang| lang == e));
         unexpected += usize::from(expected == Some(false));
         if let Some(lines) = lines.as_mut() {
             lines
@@ -188,8 +187,8 @@ fn record(line: usize, d: &Detection, extra: (bool, Option<bool>)) -> Record<'st
     let (with_allowed, expected) = extra;
     let mut cells = vec![
         Cell::Int(line as u64),
-        Cell::Text(d.lang.into()),
-        Cell::Text(d.script.into()),
+        Cell::Text(d.code().into()),
+        Cell::Text(d.script_name().into()),
         Cell::Number(d.confidence),
         Cell::Bool(d.reliable),
         Cell::Bool(d.mixed),

@@ -371,9 +371,8 @@ fn load(path: &Path, args: &ReviewArgs) -> Result<Start> {
             lost.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
         );
     }
-    let segmenter = |code: &str| {
-        Segmenter::new(code.parse::<Lang>().unwrap_or(Lang::Auto)).with_quotations_kept(false)
-    };
+    let segmenter =
+        |code: &str| Segmenter::for_language(Lang::from_code(code)).with_quotations_kept(false);
     let (src_seg, tgt_seg) = (segmenter(s), segmenter(t));
     let count = |cells: &[String], column: Option<usize>, text: &str| match column {
         // `3 4`, or JSON's `[3,4]`: how many numbers.

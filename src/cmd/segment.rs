@@ -4,7 +4,7 @@ use std::io::Write;
 
 use anyhow::{Context, Result};
 use bitext::write::{self, Cell, Exporter, Format, Record, Schema};
-use bitext::{read_text, Lang, LineBreaks, Normalizer, Segmenter};
+use bitext::{read_text, LineBreaks, Normalizer, Segmenter};
 
 use crate::cli::{LineBreakMode, SegmentArgs, SegmentFormat};
 
@@ -15,7 +15,7 @@ enum Out {
 }
 
 pub fn run(args: &SegmentArgs) -> Result<()> {
-    let lang: Lang = args.lang.parse()?;
+    let segmenter = Segmenter::for_code(&args.lang)?;
     let line_breaks = match (args.join_lines, args.line_breaks) {
         (true, _) | (false, Some(LineBreakMode::Space)) => LineBreaks::Space,
         (false, Some(LineBreakMode::Auto)) => LineBreaks::Auto,
@@ -32,7 +32,7 @@ pub fn run(args: &SegmentArgs) -> Result<()> {
     }
     let (out, pending) = super::open_output(args.output.as_deref())?;
     let text = read_text(&args.input)?;
-    let segmenter = Segmenter::new(lang).with_line_breaks(line_breaks);
+    let segmenter = segmenter.with_line_breaks(line_breaks);
     let normalizer = args.normalize.then(Normalizer::default);
     let mut out = match table {
         None => Out::Lines(out),

@@ -5,6 +5,8 @@
 //! order of the tests matters — Urdu writes the Persian پ چ گ ی ک too, so
 //! "Persian letters first" would call every Urdu line Persian.
 
+use crate::lang::Lang;
+
 /// Letters only Sorani Kurdish uses.
 const SORANI: &[char] = &['ڕ', 'ڵ', 'ۆ', 'ێ', 'ە'];
 /// Letters only Pashto uses.
@@ -53,9 +55,9 @@ const URDU_WORDS: &[&str] = &[
 /// What the letters of an Arabic-script text say.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LetterVerdict {
-    /// Letters only one language uses (`ckb`, `ps`, `ur`), or letters that
-    /// leave one of Persian, Arabic and Urdu.
-    Decided(&'static str),
+    /// Letters only one language uses (Sorani, Pashto, Urdu), or letters
+    /// that leave one of Persian, Arabic and Urdu.
+    Decided(Lang),
     /// The languages the letters leave possible.
     Among(Candidates),
 }
@@ -75,11 +77,15 @@ pub struct Candidates {
 }
 
 impl Candidates {
-    /// The codes left, in a fixed order.
-    pub fn codes(self) -> impl Iterator<Item = &'static str> {
-        [(self.fa, "fa"), (self.ar, "ar"), (self.ur, "ur")]
-            .into_iter()
-            .filter_map(|(left, code)| left.then_some(code))
+    /// The languages left, in a fixed order.
+    pub fn langs(self) -> impl Iterator<Item = Lang> {
+        [
+            (self.fa, Lang::Fa),
+            (self.ar, Lang::Ar),
+            (self.ur, Lang::Ur),
+        ]
+        .into_iter()
+        .filter_map(|(left, lang)| left.then_some(lang))
     }
 }
 
@@ -117,10 +123,10 @@ pub fn by_letters(text: &str) -> LetterVerdict {
         heh |= c == HEH;
     }
     if sorani {
-        return LetterVerdict::Decided("ckb");
+        return LetterVerdict::Decided(Lang::Ckb);
     }
     if pashto {
-        return LetterVerdict::Decided("ps");
+        return LetterVerdict::Decided(Lang::Ps);
     }
     // ھ as the only Urdu letter, in Arabic spelling: Arabic typed where a
     // keyboard gives ھ for ه (لأجھزة). Urdu spelling with these signs
@@ -128,10 +134,10 @@ pub fn by_letters(text: &str) -> LetterVerdict {
     let keyboard_heh = do_chashmi && !urdu && (arabic || weak);
     heh |= keyboard_heh;
     if urdu || (do_chashmi && !keyboard_heh) {
-        return LetterVerdict::Decided("ur");
+        return LetterVerdict::Decided(Lang::Ur);
     }
     if zwnj {
-        return LetterVerdict::Decided("fa");
+        return LetterVerdict::Decided(Lang::Fa);
     }
     let mut left = Candidates {
         fa: true,
@@ -157,7 +163,7 @@ pub fn by_letters(text: &str) -> LetterVerdict {
     if heh {
         left.ur = false;
     }
-    let mut codes = left.codes();
+    let mut codes = left.langs();
     match (codes.next(), codes.next()) {
         (Some(code), None) => LetterVerdict::Decided(code),
         _ => LetterVerdict::Among(left),
@@ -216,14 +222,14 @@ mod tests {
         // ھ with ة/أ or Arabic kaf, and no other Urdu letter: Arabic.
         for text in ["لأجھزة", "الكمبيوتر لجھاز"] {
             assert!(
-                !matches!(by_letters(text), LetterVerdict::Decided("ur")),
+                !matches!(by_letters(text), LetterVerdict::Decided(Lang::Ur)),
                 "{text}"
             );
         }
         // Urdu keeps it: alone, or with its other letters.
         for text in ["بھائی", "کھانا", "اسکی وجہ یہ بھی ہے"] {
             assert!(
-                matches!(by_letters(text), LetterVerdict::Decided("ur")),
+                matches!(by_letters(text), LetterVerdict::Decided(Lang::Ur)),
                 "{text}"
             );
         }
@@ -232,11 +238,11 @@ mod tests {
     #[test]
     fn letters_decide_in_order() {
         let decided = [
-            ("ئەم ڕۆژە", "ckb"),
-            ("دا ښځه ده", "ps"),
-            ("یہ کتاب ہے", "ur"),
-            ("کتاب‌ها", "fa"),
-            ("گفته", "fa"),
+            ("ئەم ڕۆژە", Lang::Ckb),
+            ("دا ښځه ده", Lang::Ps),
+            ("یہ کتاب ہے", Lang::Ur),
+            ("کتاب‌ها", Lang::Fa),
+            ("گفته", Lang::Fa),
         ];
         for (text, want) in decided {
             assert_eq!(by_letters(text), LetterVerdict::Decided(want), "{text}");
@@ -246,14 +252,14 @@ mod tests {
     #[test]
     fn letters_rule_languages_out() {
         let left = |text| match by_letters(text) {
-            LetterVerdict::Among(left) => left.codes().collect::<Vec<_>>(),
+            LetterVerdict::Among(left) => left.langs().collect::<Vec<_>>(),
             LetterVerdict::Decided(code) => panic!("{text}: decided {code}"),
         };
         // Persian letters rule out Arabic; Urdu writes them too.
-        assert_eq!(left("پاکستان"), ["fa", "ur"]);
+        assert_eq!(left("پاکستان"), [Lang::Fa, Lang::Ur]);
         // Arabic spelling rules out Urdu; Persian is left to its words.
-        assert_eq!(left("هذه مدرسة"), ["fa", "ar"]);
-        assert_eq!(left("دانش"), ["fa", "ar", "ur"]);
+        assert_eq!(left("هذه مدرسة"), [Lang::Fa, Lang::Ar]);
+        assert_eq!(left("دانش"), [Lang::Fa, Lang::Ar, Lang::Ur]);
         // ی alone may be an Arabic text typed on a Persian keyboard.
         match by_letters("سیاسی") {
             LetterVerdict::Among(left) => assert!(left.arabic_by_words_only),

@@ -13,12 +13,12 @@
 //! it is another language.
 //!
 //! ```
-//! use bitext::Detector;
+//! use bitext::{Detector, Lang};
 //!
 //! let detector = Detector::new();
-//! assert_eq!(detector.detect("این کتاب را خواندم.").lang, "fa");
-//! assert_eq!(detector.detect("یہ کتاب بہت اچھی ہے۔").lang, "ur");
-//! assert_eq!(detector.detect("https://example.com 2024").lang, "und");
+//! assert_eq!(detector.detect("این کتاب را خواندم.").lang, Some(Lang::Fa));
+//! assert_eq!(detector.detect("یہ کتاب بہت اچھی ہے۔").code(), "ur");
+//! assert_eq!(detector.detect("https://example.com 2024").code(), "und");
 //! ```
 
 mod english;
@@ -27,24 +27,25 @@ mod statistics;
 
 pub use english::is_plainly_english;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 use whatlang::{Lang as W, Script as WScript};
 
-use crate::lang::{script_of, Script};
+use crate::lang::{script_of, Lang, Script};
 use crate::normalize::is_invisible_mark;
 use letters::{Candidates, LetterVerdict, Votes};
 
 /// What the detector says about one line.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Detection {
-    /// ISO 639-1 code where one exists (`en`, `fa`), `ckb` for Sorani,
-    /// a 639-3 code for languages without one, `und` without evidence.
-    pub lang: &'static str,
-    /// The line's main script: `Latin`, `Arabic`, `Cyrillic`, `Other`, or
-    /// `None` when it has no letters.
-    pub script: &'static str,
+    /// The language, `None` without evidence (written `und`).
+    #[serde(serialize_with = "code_or_und")]
+    pub lang: Option<Lang>,
+    /// The line's main script, `None` when it has no letters (written
+    /// `None`).
+    #[serde(serialize_with = "name_or_none")]
+    pub script: Option<Script>,
     /// Confidence in [0, 1].
     pub confidence: f64,
     /// Whether the answer rests on enough evidence to act on.
@@ -52,42 +53,50 @@ pub struct Detection {
     /// The line mixes scripts (a Persian line with an English name).
     pub mixed: bool,
     /// With an allowlist: whether the language is one of the allowed ones
-    /// (`und` counts as allowed: a line of numbers is in no language).
+    /// (no language counts as allowed: a line of numbers is in none).
     pub allowed: bool,
+}
+
+fn code_or_und<S: Serializer>(lang: &Option<Lang>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(lang.map_or("und", Lang::code))
+}
+
+fn name_or_none<S: Serializer>(script: &Option<Script>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(script.map_or("None", Script::name))
 }
 
 /// Detects languages; configure once, use for many lines.
 #[derive(Clone, Debug, Default)]
 pub struct Detector {
-    only: Option<Vec<String>>,
+    only: Option<Vec<Lang>>,
 }
 
-/// The languages whatlang and bitext both name, with their ISO 639-1
-/// codes; the first eight are written in Latin script.
-const KNOWN: &[(W, &str)] = &[
-    (W::Eng, "en"),
-    (W::Fra, "fr"),
-    (W::Deu, "de"),
-    (W::Spa, "es"),
-    (W::Ita, "it"),
-    (W::Nld, "nl"),
-    (W::Por, "pt"),
-    (W::Tur, "tr"),
-    (W::Pes, "fa"),
-    (W::Ara, "ar"),
-    (W::Urd, "ur"),
-    (W::Rus, "ru"),
+/// The languages whatlang and bitext both name; the first eight are
+/// written in Latin script.
+const KNOWN: &[(W, Lang)] = &[
+    (W::Eng, Lang::En),
+    (W::Fra, Lang::Fr),
+    (W::Deu, Lang::De),
+    (W::Spa, Lang::Es),
+    (W::Ita, Lang::It),
+    (W::Nld, Lang::Nl),
+    (W::Por, Lang::Pt),
+    (W::Tur, Lang::Tr),
+    (W::Pes, Lang::Fa),
+    (W::Ara, Lang::Ar),
+    (W::Urd, Lang::Ur),
+    (W::Rus, Lang::Ru),
 ];
 /// The Latin-script part of [`KNOWN`].
-const LATIN: &[(W, &str)] = KNOWN.split_at(8).0;
+const LATIN: &[(W, Lang)] = KNOWN.split_at(8).0;
 
-/// The ISO 639-1 code bitext uses for a language whatlang names, if bitext
-/// knows it (for comparing with whatlang).
-pub fn iso_code_of(lang: W) -> Option<&'static str> {
+/// bitext's name for a language whatlang names, if bitext knows it (for
+/// comparing with whatlang).
+pub fn lang_of_whatlang(lang: W) -> Option<Lang> {
     KNOWN
         .iter()
         .find(|(w, _)| *w == lang)
-        .map(|(_, code)| *code)
+        .map(|(_, ours)| *ours)
 }
 
 /// The whatlang languages bitext knows.
@@ -101,18 +110,16 @@ impl Detector {
         Detector::default()
     }
 
-    /// A detector that answers only with the given codes (plus `und`), and
-    /// marks a line whose letters show another language as not allowed.
-    pub fn with_only(codes: &[&str]) -> Self {
+    /// A detector that answers with the given languages (or none), and
+    /// marks a line that is clearly another language as not allowed.
+    pub fn with_only(langs: &[Lang]) -> Self {
         Detector {
-            only: Some(codes.iter().map(|c| c.to_string()).collect()),
+            only: Some(langs.to_vec()),
         }
     }
 
-    fn allows(&self, code: &str) -> bool {
-        self.only
-            .as_ref()
-            .is_none_or(|only| code == "und" || only.iter().any(|c| c == code))
+    fn allows(&self, lang: Lang) -> bool {
+        self.only.as_ref().is_none_or(|only| only.contains(&lang))
     }
 
     /// Detects the language of `line`.
@@ -120,7 +127,7 @@ impl Detector {
         // Most English lines of a corpus, at once (a Persian line fails on
         // its first word).
         if is_plainly_english(line) {
-            return self.finish(Detection::plainly("en", "Latin"));
+            return self.finish(Detection::plainly(Lang::En, Script::Latin));
         }
         let letters = Letters::count(line);
         let Some(script) = letters.main() else {
@@ -134,27 +141,25 @@ impl Detector {
         let text = strip_marks(line);
         let verdict = letters::by_letters(&text);
         let script = match (script, verdict) {
-            (Script::Latin, LetterVerdict::Decided(code))
-                if letters.arabic * 4 >= letters.total() && code != "fa" =>
+            (Script::Latin, LetterVerdict::Decided(lang))
+                if letters.arabic * 4 >= letters.total() && lang != Lang::Fa =>
             {
                 Script::Arabic
             }
             _ => script,
         };
         let (lang, confidence, reliable) = match script {
-            Script::Arabic => self.arabic(&text, verdict),
+            Script::Arabic => {
+                let (lang, confidence, reliable) = self.arabic(&text, verdict);
+                (Some(lang), confidence, reliable)
+            }
             Script::Latin => self.latin(line, &letters),
-            Script::Other if letters.cyrillic > 0 => ("ru", 0.9, letters.total() >= 3),
-            Script::Other => ("und", 0.0, false),
+            Script::Cyrillic => (Some(Lang::Ru), 0.9, letters.total() >= 3),
+            Script::Other => (None, 0.0, false),
         };
         self.finish(Detection {
             lang,
-            script: match script {
-                Script::Latin => "Latin",
-                Script::Arabic => "Arabic",
-                Script::Other if letters.cyrillic > 0 => "Cyrillic",
-                Script::Other => "Other",
-            },
+            script: Some(script),
             confidence,
             reliable,
             mixed,
@@ -163,16 +168,16 @@ impl Detector {
     }
 
     fn finish(&self, mut d: Detection) -> Detection {
-        d.allowed = self.allows(d.lang);
+        d.allowed = d.lang.is_none_or(|lang| self.allows(lang));
         d
     }
 
     /// An Arabic-script line, its marks stripped; `verdict` is what its
     /// letters say. Letters first, then function words among the languages
     /// the letters leave, then n-gram statistics.
-    fn arabic(&self, text: &str, verdict: LetterVerdict) -> (&'static str, f64, bool) {
+    fn arabic(&self, text: &str, verdict: LetterVerdict) -> (Lang, f64, bool) {
         let mut left = match verdict {
-            LetterVerdict::Decided(code) => return (code, 0.95, true),
+            LetterVerdict::Decided(lang) => return (lang, 0.95, true),
             LetterVerdict::Among(left) => left,
         };
         let words = letters::word_votes(text);
@@ -180,9 +185,9 @@ impl Detector {
         // Persian function word is Arabic beyond doubt.
         let long = text.split_whitespace().nth(4).is_some();
         let surely_arabic = left.weak && long && words.fa == 0;
-        if let Some((code, votes)) = self.by_function_words(left, words) {
-            let reliable = votes >= 2 || (surely_arabic && code == "ar");
-            return (code, 0.8, reliable);
+        if let Some((lang, votes)) = self.by_function_words(left, words) {
+            let reliable = votes >= 2 || (surely_arabic && lang == Lang::Ar);
+            return (lang, 0.8, reliable);
         }
         if left.arabic_by_words_only {
             left.ar = false;
@@ -193,22 +198,22 @@ impl Detector {
             // Arabic is Persian typed on an Arabic keyboard (هزينه), and
             // so is one that Persian's n-grams claim as written.
             let short = text.split_whitespace().nth(2).is_none();
-            let persian = self.allows("fa")
+            let persian = self.allows(Lang::Fa)
                 && short
-                && (!self.allows("ar") || statistics::persian_as_written(text));
+                && (!self.allows(Lang::Ar) || statistics::persian_as_written(text));
             return if persian {
-                ("fa", 0.5, false)
+                (Lang::Fa, 0.5, false)
             } else {
-                ("ar", 0.5, surely_arabic)
+                (Lang::Ar, 0.5, surely_arabic)
             };
         }
-        statistics::choose(text, left, |code| self.allows(code))
+        statistics::choose(text, left, |lang| self.allows(lang))
     }
 
     /// The language among those `left` whose function words outnumber the
     /// others', with its count. One word of a language the caller rules
     /// out is not enough to call a line outside the corpus's languages.
-    fn by_function_words(&self, left: Candidates, words: Votes) -> Option<(&'static str, usize)> {
+    fn by_function_words(&self, left: Candidates, words: Votes) -> Option<(Lang, usize)> {
         // Where ی or ک suggest Persian text, one word with the article is
         // a name or loanword in it (عبدالله, الکترونیک); several are Arabic.
         let article = if left.arabic_by_words_only && words.article < 2 {
@@ -216,15 +221,15 @@ impl Detector {
         } else {
             words.article
         };
-        let votes = |code: &str| match code {
-            "fa" => words.fa,
-            "ar" => words.ar + article,
+        let votes = |lang: Lang| match lang {
+            Lang::Fa => words.fa,
+            Lang::Ar => words.ar + article,
             _ => words.ur,
         };
-        let mut ranked: Vec<&'static str> = left.codes().collect();
+        let mut ranked: Vec<Lang> = left.langs().collect();
         // Stable: ties keep the order fa, ar, ur.
-        ranked.sort_by_key(|code| std::cmp::Reverse(votes(code)));
-        let (first, second) = (votes(ranked[0]), ranked.get(1).map_or(0, |c| votes(c)));
+        ranked.sort_by_key(|&lang| std::cmp::Reverse(votes(lang)));
+        let (first, second) = (votes(ranked[0]), ranked.get(1).map_or(0, |&l| votes(l)));
         (first > second && (first >= 2 || self.allows(ranked[0]))).then_some((ranked[0], first))
     }
 
@@ -232,14 +237,14 @@ impl Detector {
     /// it is sure (its confidence at least [`WHATLANG_SURE`]), lingua
     /// otherwise. With an allowlist, whatlang naming an allowed language
     /// stands; a line is outside it only when lingua is sure of that too.
-    fn latin(&self, line: &str, letters: &Letters) -> (&'static str, f64, bool) {
-        let allowed: Vec<&'static str> = LATIN
+    fn latin(&self, line: &str, letters: &Letters) -> (Option<Lang>, f64, bool) {
+        let allowed: Vec<Lang> = LATIN
             .iter()
-            .map(|(_, code)| *code)
-            .filter(|code| self.allows(code))
+            .map(|(_, lang)| *lang)
+            .filter(|&lang| self.allows(lang))
             .collect();
         if allowed.is_empty() {
-            return ("und", 0.0, false);
+            return (None, 0.0, false);
         }
         static WHATLANG: std::sync::OnceLock<whatlang::Detector> = std::sync::OnceLock::new();
         let whatlang = WHATLANG
@@ -248,16 +253,16 @@ impl Detector {
             })
             .detect(line)
             .filter(|info| info.script() == WScript::Latin)
-            .map(|info| (iso_code_of(info.lang()).unwrap_or("und"), info.confidence()));
+            .and_then(|info| Some((lang_of_whatlang(info.lang())?, info.confidence())));
         let reliable = |share: f64| letters.latin >= 2 && share >= LINGUA_RELIABLE;
         // With an allowlist, whatlang naming an allowed language is enough,
         // sure or not: lingua is asked only whether a line is outside it.
-        let stands = |&(code, confidence): &(&str, f64)| {
-            self.allows(code) && (confidence >= WHATLANG_SURE || self.only.is_some())
+        let stands = |&(lang, confidence): &(Lang, f64)| {
+            self.allows(lang) && (confidence >= WHATLANG_SURE || self.only.is_some())
         };
-        if let Some((code, confidence)) = whatlang.filter(stands) {
+        if let Some((lang, confidence)) = whatlang.filter(stands) {
             return (
-                code,
+                Some(lang),
                 confidence,
                 letters.latin >= 2 && confidence >= WHATLANG_SURE,
             );
@@ -265,9 +270,9 @@ impl Detector {
         // With an allowlist, lingua weighs whatlang's answer against the
         // allowed languages only (a third of the cost of all eight).
         let values = match (&self.only, whatlang) {
-            (Some(_), Some((code, _))) => {
+            (Some(_), Some((lang, _))) => {
                 let mut among = allowed.clone();
-                among.push(code);
+                among.push(lang);
                 statistics::latin(line, Some(&among))
             }
             _ => statistics::latin(line, None),
@@ -281,16 +286,16 @@ impl Detector {
             false => LINGUA_OTHER.1,
         };
         match values.first() {
-            Some(&(code, share)) if self.allows(code) => (code, share, reliable(share)),
+            Some(&(lang, share)) if self.allows(lang) => (Some(lang), share, reliable(share)),
             // Outside the allowlist only when lingua is sure of it too.
-            Some(&(code, share)) if share >= other => (code, share, reliable(share)),
+            Some(&(lang, share)) if share >= other => (Some(lang), share, reliable(share)),
             _ => {
-                let (code, share) = values
+                let (lang, share) = values
                     .iter()
                     .copied()
-                    .find(|(code, _)| self.allows(code))
+                    .find(|&(lang, _)| self.allows(lang))
                     .unwrap_or((allowed[0], 0.0));
-                (code, share, false)
+                (Some(lang), share, false)
             }
         }
     }
@@ -315,11 +320,21 @@ const SENTENCE_WORDS: usize = 3;
 const LINGUA_RELIABLE: f64 = 0.6;
 
 impl Detection {
+    /// The language's code, `und` for none: what the edges write.
+    pub fn code(&self) -> &'static str {
+        self.lang.map_or("und", Lang::code)
+    }
+
+    /// The script's name, `None` for none: what the edges write.
+    pub fn script_name(&self) -> &'static str {
+        self.script.map_or("None", Script::name)
+    }
+
     /// A language known without looking further (a caller's fast path).
-    pub(crate) fn plainly(lang: &'static str, script: &'static str) -> Self {
+    pub(crate) fn plainly(lang: Lang, script: Script) -> Self {
         Detection {
-            lang,
-            script,
+            lang: Some(lang),
+            script: Some(script),
             confidence: 0.9,
             reliable: true,
             mixed: false,
@@ -329,8 +344,8 @@ impl Detection {
 
     pub(crate) fn undetermined() -> Self {
         Detection {
-            lang: "und",
-            script: "None",
+            lang: None,
+            script: None,
             confidence: 0.0,
             reliable: false,
             mixed: false,
@@ -369,7 +384,7 @@ impl Letters {
             match script_of(c) {
                 Some(Script::Latin) => self.latin += 1,
                 Some(Script::Arabic) => self.arabic += 1,
-                Some(Script::Other) if ('\u{0400}'..='\u{04FF}').contains(&c) => self.cyrillic += 1,
+                Some(Script::Cyrillic) => self.cyrillic += 1,
                 Some(Script::Other) => self.other += 1,
                 None => {}
             }
@@ -390,6 +405,8 @@ impl Letters {
             Script::Arabic
         } else if self.latin >= other {
             Script::Latin
+        } else if self.cyrillic > 0 {
+            Script::Cyrillic
         } else {
             Script::Other
         })
@@ -448,7 +465,7 @@ mod tests {
             ("Встреча состоялась в четверг.", "ru"),
         ];
         for (line, want) in cases {
-            assert_eq!(d.detect(line).lang, want, "{line}");
+            assert_eq!(d.detect(line).code(), want, "{line}");
         }
     }
 
@@ -463,45 +480,45 @@ mod tests {
             "!!! ... ???",
             "🙂🙂",
         ] {
-            assert_eq!(d.detect(line).lang, "und", "{line:?}");
+            assert_eq!(d.detect(line).lang, None, "{line:?}");
         }
     }
 
     #[test]
     fn a_persian_line_with_an_english_name_is_persian_and_mixed() {
         let got = Detector::new().detect("من Python را دوست دارم");
-        assert_eq!((got.lang, got.mixed), ("fa", true));
+        assert_eq!((got.lang, got.mixed), (Some(Lang::Fa), true));
     }
 
     #[test]
     fn short_persian_typed_on_an_arabic_keyboard_is_persian() {
         let d = Detector::new();
         for line in ["هزينه", "خانه ما", "ديروز", "نتيجه نهايى"] {
-            assert_eq!(d.detect(line).lang, "fa", "{line}");
+            assert_eq!(d.detect(line).lang, Some(Lang::Fa), "{line}");
         }
         for line in ["كثيرا", "مليار دولار", "والمعنى"] {
-            assert_eq!(d.detect(line).lang, "ar", "{line}");
+            assert_eq!(d.detect(line).lang, Some(Lang::Ar), "{line}");
         }
     }
 
     #[test]
     fn an_allowlist_keeps_other_arabic_script_languages_out() {
-        let d = Detector::with_only(&["en", "fa"]);
+        let d = Detector::with_only(&[Lang::En, Lang::Fa]);
         let urdu = d.detect("یہ کتاب بہت اچھی ہے۔");
-        assert_eq!((urdu.lang, urdu.allowed), ("ur", false));
+        assert_eq!((urdu.lang, urdu.allowed), (Some(Lang::Ur), false));
         assert!(d.detect("کتاب").allowed);
     }
 
     #[test]
     fn an_allowlist_keeps_other_latin_script_languages_out() {
-        let d = Detector::with_only(&["en", "fa"]);
+        let d = Detector::with_only(&[Lang::En, Lang::Fa]);
         for (line, lang) in [
-            ("Bonjour, comment allez-vous?", "fr"),
-            ("Der König sagte, dass sie morgen kommen würden.", "de"),
-            ("El gobierno anunció nuevas medidas económicas.", "es"),
+            ("Bonjour, comment allez-vous?", Lang::Fr),
+            ("Der König sagte, dass sie morgen kommen würden.", Lang::De),
+            ("El gobierno anunció nuevas medidas económicas.", Lang::Es),
         ] {
             let got = d.detect(line);
-            assert_eq!((got.lang, got.allowed), (lang, false), "{line}");
+            assert_eq!((got.lang, got.allowed), (Some(lang), false), "{line}");
         }
         for line in [
             "He was speechless when he discovered what happened.",
@@ -509,15 +526,15 @@ mod tests {
             "Critics say the plans are not enough.",
         ] {
             let got = d.detect(line);
-            assert_eq!((got.lang, got.allowed), ("en", true), "{line}");
+            assert_eq!((got.lang, got.allowed), (Some(Lang::En), true), "{line}");
         }
         // English without the allowlist, where whatlang alone said de and pt.
         let all = Detector::new();
         assert_eq!(
             all.detect("He was speechless when he discovered what happened.")
                 .lang,
-            "en"
+            Some(Lang::En)
         );
-        assert_eq!(all.detect("Hello, how are you today?").lang, "en");
+        assert_eq!(all.detect("Hello, how are you today?").lang, Some(Lang::En));
     }
 }

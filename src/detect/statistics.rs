@@ -14,6 +14,7 @@ use std::sync::OnceLock;
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 
 use super::letters::Candidates;
+use crate::lang::Lang;
 
 /// How much likelier than Arabic or Urdu a Persian reading must be made:
 /// the n-gram models lean away from Persian on words Persian shares with
@@ -36,37 +37,33 @@ fn detector() -> &'static LanguageDetector {
 
 /// The likeliest of the candidate languages for `text`, its share of the
 /// candidates' odds, and whether that share is large enough to act on.
-pub fn choose(
-    text: &str,
-    left: Candidates,
-    allows: impl Fn(&str) -> bool,
-) -> (&'static str, f64, bool) {
+pub fn choose(text: &str, left: Candidates, allows: impl Fn(Lang) -> bool) -> (Lang, f64, bool) {
     let values = detector().compute_language_confidence_values(text);
     let value = |language: Language| confidence(&values, language);
-    let odds: Vec<(&'static str, f64)> = left
-        .codes()
-        .map(|code| {
-            let (language, prior) = match code {
-                "fa" => (Language::Persian, PERSIAN_PRIOR),
-                "ar" => (Language::Arabic, 1.0),
+    let odds: Vec<(Lang, f64)> = left
+        .langs()
+        .map(|lang| {
+            let (language, prior) = match lang {
+                Lang::Fa => (Language::Persian, PERSIAN_PRIOR),
+                Lang::Ar => (Language::Arabic, 1.0),
                 _ => (Language::Urdu, 1.0),
             };
             // A floor keeps a language the model rules out comparable.
-            (code, (value(language) + 1e-4) * prior)
+            (lang, (value(language) + 1e-4) * prior)
         })
         .collect();
     let total: f64 = odds.iter().map(|(_, o)| o).sum();
     // With an allowlist, statistics choose among the allowed languages
     // when any is left: on a short line they are not evidence enough to
     // call it outside the corpus (letters and function words can).
-    let any_allowed = odds.iter().any(|(code, _)| allows(code));
-    let (code, best) = odds
+    let any_allowed = odds.iter().any(|&(lang, _)| allows(lang));
+    let (lang, best) = odds
         .iter()
         .copied()
-        .filter(|(code, _)| !any_allowed || allows(code))
-        .fold(("fa", f64::MIN), |a, b| if b.1 > a.1 { b } else { a });
+        .filter(|&(lang, _)| !any_allowed || allows(lang))
+        .fold((Lang::Fa, f64::MIN), |a, b| if b.1 > a.1 { b } else { a });
     let share = best / total;
-    (code, share, share >= RELIABLE)
+    (lang, share, share >= RELIABLE)
 }
 
 /// Persian's share of the Persian and Arabic odds above which a word or
@@ -87,16 +84,16 @@ pub fn persian_as_written(text: &str) -> bool {
     fa > 0.0 && fa / (fa + ar) >= PERSIAN_AS_WRITTEN
 }
 
-/// The Latin-script languages lingua decides among, with their codes.
-const LATIN: &[(Language, &str)] = &[
-    (Language::English, "en"),
-    (Language::French, "fr"),
-    (Language::German, "de"),
-    (Language::Spanish, "es"),
-    (Language::Italian, "it"),
-    (Language::Dutch, "nl"),
-    (Language::Portuguese, "pt"),
-    (Language::Turkish, "tr"),
+/// The Latin-script languages lingua decides among, with bitext's names.
+const LATIN: &[(Language, Lang)] = &[
+    (Language::English, Lang::En),
+    (Language::French, Lang::Fr),
+    (Language::German, Lang::De),
+    (Language::Spanish, Lang::Es),
+    (Language::Italian, Lang::It),
+    (Language::Dutch, Lang::Nl),
+    (Language::Portuguese, Lang::Pt),
+    (Language::Turkish, Lang::Tr),
 ];
 
 fn latin_detector() -> &'static LanguageDetector {
@@ -108,22 +105,22 @@ fn latin_detector() -> &'static LanguageDetector {
 }
 
 /// Each Latin-script language's share of lingua's confidence for `text`,
-/// likeliest first, among all of them, or among `among` (codes) when
+/// likeliest first, among all of them, or among `among` when
 /// given: lingua reads short Latin text at 95% for English word pairs
 /// where whatlang's trigrams read 50%, at 20 times whatlang's cost for
 /// eight languages and 6 for two (its models are loaded once, however
 /// many detectors are built over them).
-pub fn latin(text: &str, among: Option<&[&str]>) -> Vec<(&'static str, f64)> {
+pub fn latin(text: &str, among: Option<&[Lang]>) -> Vec<(Lang, f64)> {
     let values = match among {
         None => latin_detector().compute_language_confidence_values(text),
         Some(codes) => {
             let languages: Vec<Language> = LATIN
                 .iter()
-                .filter(|(_, code)| codes.contains(code))
+                .filter(|(_, lang)| codes.contains(lang))
                 .map(|(l, _)| *l)
                 .collect();
             if languages.len() < 2 {
-                return languages.iter().map(|l| (code_of(*l), 1.0)).collect();
+                return languages.iter().map(|l| (lang_of(*l), 1.0)).collect();
             }
             LanguageDetectorBuilder::from_languages(&languages)
                 .build()
@@ -132,15 +129,18 @@ pub fn latin(text: &str, among: Option<&[&str]>) -> Vec<(&'static str, f64)> {
     };
     values
         .into_iter()
-        .map(|(language, value)| (code_of(language), value))
+        .map(|(language, value)| (lang_of(language), value))
         .collect()
 }
 
-fn code_of(language: Language) -> &'static str {
+/// bitext's name for one of [`LATIN`]'s languages (the detectors are
+/// built over those only).
+fn lang_of(language: Language) -> Lang {
     LATIN
         .iter()
         .find(|(l, _)| *l == language)
-        .map_or("und", |(_, code)| code)
+        .map(|(_, lang)| *lang)
+        .expect("a detector built over LATIN answers with its languages")
 }
 
 fn confidence(values: &[(Language, f64)], language: Language) -> f64 {

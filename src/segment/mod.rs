@@ -13,7 +13,7 @@
 //! use bitext::{Lang, Segmenter};
 //!
 //! let text = "Mr. Smith arrived. He sat down.\nشما کجایی هستید؟ من از تهران هستم.";
-//! let sentences = Segmenter::new(Lang::Auto).split(text);
+//! let sentences = Segmenter::auto().split(text);
 //! assert_eq!(
 //!     sentences,
 //!     ["Mr. Smith arrived.", "He sat down.", "شما کجایی هستید؟", "من از تهران هستم."]
@@ -30,7 +30,8 @@ mod text;
 
 pub use chunk::LineBreaks;
 
-use crate::lang::{guess_lang, Lang};
+use crate::error::Result;
+use crate::lang::{guess_lang, Lang, Script};
 use chunk::Chunks;
 
 /// One sentence: a byte span of the input and the paragraph it belongs to.
@@ -55,19 +56,43 @@ impl Sentence {
 /// Splits text into sentences; configure once, use for many texts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Segmenter {
-    lang: Lang,
+    /// `None`: decide per paragraph.
+    lang: Option<Lang>,
     line_breaks: LineBreaks,
     keep_quotations: bool,
 }
 
 impl Segmenter {
     /// A segmenter for `lang` that ends a sentence at every line break.
+    /// Arabic-script languages get Persian's rules, every other language
+    /// English's.
     pub fn new(lang: Lang) -> Self {
+        Segmenter::for_language(Some(lang))
+    }
+
+    /// A segmenter that chooses English or Persian rules for each
+    /// paragraph by the script of its letters.
+    pub fn auto() -> Self {
+        Segmenter::for_language(None)
+    }
+
+    /// [`Segmenter::new`] for a language, [`Segmenter::auto`] for `None`
+    /// (a language bitext does not know).
+    pub fn for_language(lang: Option<Lang>) -> Self {
         Segmenter {
             lang,
             line_breaks: LineBreaks::default(),
             keep_quotations: true,
         }
+    }
+
+    /// The segmenter a user's `--lang` asks for: a language code or `auto`.
+    pub fn for_code(code: &str) -> Result<Self> {
+        if code.trim().eq_ignore_ascii_case("auto") {
+            return Ok(Segmenter::auto());
+        }
+        let lang = Lang::from_code(code).ok_or_else(|| crate::lang::unknown(code, "auto, "))?;
+        Ok(Segmenter::new(lang))
     }
 
     /// Whether an English quotation of several sentences stays one sentence
@@ -86,8 +111,8 @@ impl Segmenter {
         self
     }
 
-    /// The language whose rules apply (`Auto` decides per paragraph).
-    pub fn lang(&self) -> Lang {
+    /// The language whose rules apply (`None`: decided per paragraph).
+    pub fn lang(&self) -> Option<Lang> {
         self.lang
     }
 
@@ -117,10 +142,19 @@ pub fn split_sentences(text: &str, lang: Lang) -> Vec<&str> {
     Segmenter::new(lang).split(text)
 }
 
+/// The rules the scanner applies to `lang`: Persian's (`Fa`) to
+/// Arabic-script languages, English's (`En`) to every other.
+fn rules(lang: Lang) -> Lang {
+    match lang.script() {
+        Script::Arabic => Lang::Fa,
+        _ => Lang::En,
+    }
+}
+
 /// Iterator over the sentences of a text; see [`Segmenter::sentences`].
 pub struct Sentences<'t> {
     text: &'t str,
-    lang: Lang,
+    lang: Option<Lang>,
     keep_quotations: bool,
     chunks: Chunks<'t>,
     buffer: Vec<(usize, usize)>,
@@ -135,8 +169,8 @@ impl Iterator for Sentences<'_> {
         while self.next >= self.buffer.len() {
             let chunk = self.chunks.next()?;
             let lang = match self.lang {
-                Lang::Auto => guess_lang(&self.text[chunk.start..chunk.end]),
-                lang => lang,
+                None => guess_lang(&self.text[chunk.start..chunk.end]),
+                Some(lang) => rules(lang),
             };
             self.buffer.clear();
             self.next = 0;

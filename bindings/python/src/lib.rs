@@ -354,10 +354,9 @@ fn segment<'py>(
     lang: &str,
     line_breaks: &str,
 ) -> PyResult<Bound<'py, PyList>> {
-    let lang: Lang = lang
-        .parse()
-        .map_err(|e: bitext::Error| PyValueError::new_err(e.to_string()))?;
-    let segmenter = Segmenter::new(lang).with_line_breaks(self::line_breaks(line_breaks)?);
+    let segmenter = Segmenter::for_code(lang)
+        .map_err(|e| PyValueError::new_err(e.to_string()))?
+        .with_line_breaks(self::line_breaks(line_breaks)?);
     let sentences: Vec<_> = py.detach(|| segmenter.sentences(text).collect());
     let out = PyList::empty(py);
     for s in sentences {
@@ -381,15 +380,22 @@ fn detect<'py>(
     only: Option<Vec<String>>,
 ) -> PyResult<Bound<'py, PyList>> {
     let detector = match &only {
-        Some(codes) => Detector::with_only(&codes.iter().map(String::as_str).collect::<Vec<_>>()),
+        Some(codes) => {
+            let langs = codes
+                .iter()
+                .map(|c| c.parse::<Lang>())
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| PyValueError::new_err(e.to_string()))?;
+            Detector::with_only(&langs)
+        }
         None => Detector::new(),
     };
     let detections: Vec<_> = py.detach(|| lines.iter().map(|l| detector.detect(l)).collect());
     let out = PyList::empty(py);
     for d in detections {
         let dict = PyDict::new(py);
-        dict.set_item("lang", d.lang)?;
-        dict.set_item("script", d.script)?;
+        dict.set_item("lang", d.code())?;
+        dict.set_item("script", d.script_name())?;
         dict.set_item("confidence", (d.confidence * 1000.0).round() / 1000.0)?;
         dict.set_item("reliable", d.reliable)?;
         dict.set_item("mixed", d.mixed)?;

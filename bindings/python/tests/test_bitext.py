@@ -92,6 +92,8 @@ def test_detect_marks_lines_outside_the_allowed_languages():
     assert only[0]["allowed"] is True
     with pytest.raises(TypeError):
         bitext.detect("one string")
+    with pytest.raises(ValueError, match="'xx'"):
+        bitext.detect(["Hello."], only=["en", "xx"])
 
 
 def test_check_flags_what_the_cli_flags():

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use bitext::Detector;
+use bitext::{Detector, Lang};
 
 const CLASSES: [(&str, &str); 4] = [
     ("sentences", "sentences.tsv"),
@@ -46,7 +46,7 @@ impl Tally {
 /// `only-others`) for the floors.
 pub fn evaluate(dir: &Path) -> Result<(String, BTreeMap<String, f64>)> {
     let bitext = Detector::new();
-    let only = Detector::with_only(&["en", "fa"]);
+    let only = Detector::with_only(&[Lang::En, Lang::Fa]);
     let whatlang = whatlang::Detector::with_allowlist(bitext::whatlang_languages());
     // (class, lang) -> (bitext, whatlang)
     let mut table: BTreeMap<(usize, String), (Tally, Tally)> = BTreeMap::new();
@@ -66,17 +66,17 @@ pub fn evaluate(dir: &Path) -> Result<(String, BTreeMap<String, f64>)> {
             let got = bitext.detect(sentence);
             let wl = whatlang
                 .detect_lang(sentence)
-                .and_then(bitext::iso_code_of)
-                .unwrap_or("und");
+                .and_then(bitext::lang_of_whatlang)
+                .map_or("und", Lang::code);
             let entry = table.entry((k, gold.to_string())).or_default();
-            entry.0.add(got.lang == want);
+            entry.0.add(got.code() == want);
             entry.1.add(wl == want);
             if matches!(want, "fa" | "ar" | "ur") {
-                *confusion.entry((gold.to_string(), got.lang)).or_default() += 1;
+                *confusion.entry((gold.to_string(), got.code())).or_default() += 1;
             }
             let restricted = only.detect(sentence);
             if matches!(want, "en" | "fa") {
-                only_enfa.add(restricted.lang == want);
+                only_enfa.add(restricted.code() == want);
             } else if k == 0 && matches!(want, "ar" | "ur" | "ps" | "ckb") {
                 only_others.add(!restricted.allowed);
             } else if k == 0 && matches!(want, "fr" | "de" | "es" | "it" | "nl" | "pt" | "tr") {

@@ -176,7 +176,8 @@ def detect(lines: Iterable[str], only: Optional[Sequence[str]] = None) -> Rows:
     """The language of every line: ``lang`` (ISO 639-1 where one exists,
     ``und`` without evidence), ``script``, ``confidence``, ``reliable``,
     ``mixed``; with ``only`` (codes such as ``["en", "fa"]``) the answer is
-    one of them or not ``allowed``."""
+    one of them or not ``allowed``. An unknown code in ``only`` raises
+    ``ValueError``."""
     if isinstance(lines, str):
         raise TypeError("lines must be a list of str; to detect one text, pass [text]")
     return Rows(_bitext.detect(list(lines), None if only is None else list(only)))
