@@ -242,6 +242,9 @@ struct SideFacts {
     /// those tokens up in.
     lower: String,
     detection: Detection,
+    /// For a line in a script the detector calls `Other`: its name, as
+    /// whatlang knows it (`Hebrew`, `Mandarin`), for the evidence.
+    other_script: Option<whatlang::Script>,
     /// The words, hashed (see `words::words`).
     vocabulary: Vec<u64>,
     site_line: bool,
@@ -414,6 +417,13 @@ impl Checker {
             }
         }
         let latin_script = lang.is_some_and(|l| l.script() == Script::Latin);
+        let detection = if text.trim().is_empty() {
+            Detection::undetermined()
+        } else {
+            // English on its face is known at once (detect's first test),
+            // which keeps this the cheap part of a check.
+            self.detector.detect(text)
+        };
         SideFacts {
             chars: length_in_chars(text) as f64,
             // Only a text of twice as many bytes as the limit can pass it
@@ -435,13 +445,10 @@ impl Checker {
             } else {
                 String::new()
             },
-            detection: if text.trim().is_empty() {
-                Detection::undetermined()
-            } else {
-                // English on its face is known at once (detect's first
-                // test), which keeps this the cheap part of a check.
-                self.detector.detect(text)
-            },
+            other_script: (detection.script == Some(Script::Other))
+                .then(|| whatlang::detect_script(text))
+                .flatten(),
+            detection,
             vocabulary: words::words(text),
             site_line: is_site_line(text),
             normalized_hash: hash,
@@ -567,17 +574,27 @@ impl Checker {
         }
         for (facts, code, lang) in [(src, s, src_lang), (tgt, t, tgt_lang)] {
             let d = &facts.detection;
-            let (Some(found), Some(script)) = (d.lang, d.script) else {
+            // A line without letters is in no script and no language.
+            let Some(script) = d.script else {
                 continue;
             };
             let expected = lang.map(Lang::script);
             if expected.is_some_and(|e| e != script) {
-                flags.push(flag(
-                    FlagKind::WrongScript,
-                    Some(code),
-                    format!("{script} script ({found})"),
-                ));
-            } else if Some(found) != lang && d.reliable && lang.is_some_and(Lang::is_detected) {
+                // A script no language bitext detects is still the wrong
+                // one (Chinese or Hebrew in an English–Persian corpus).
+                let what = match (d.lang, facts.other_script) {
+                    (Some(found), _) => format!("{script} script ({found})"),
+                    (None, Some(whatlang::Script::Mandarin)) => "Han script".to_string(),
+                    (None, Some(named)) => format!("{} script", named.name()),
+                    (None, None) => format!("{script} script"),
+                };
+                flags.push(flag(FlagKind::WrongScript, Some(code), what));
+                continue;
+            }
+            let Some(found) = d.lang else {
+                continue;
+            };
+            if Some(found) != lang && d.reliable && lang.is_some_and(Lang::is_detected) {
                 flags.push(flag(
                     FlagKind::WrongLanguage,
                     Some(code),

@@ -28,11 +28,19 @@ fn another_language_or_script_on_a_side() {
             "This is the house.",
             "This is the house that my father built.",
         ),
+        // Scripts of no language the detector names are still wrong.
+        ("The weather is nice today.", "今天天气很好。"),
+        ("The weather is nice today.", "מזג האוויר נעים היום."),
+        ("今天天气很好。", "هوا امروز خوب است."),
     ]);
     assert_eq!(v[0].names(), "wrong-language:fa", "{:?}", v[0]);
     assert_eq!(v[1].names(), "wrong-script:fa");
     assert!(v[1].evidence().contains("Cyrillic"));
     assert_eq!(v[2].names(), "untranslated:fa", "{:?}", v[2]);
+    assert!(v[3].names().contains("wrong-script:fa"), "{:?}", v[3]);
+    assert!(v[3].evidence().contains("Han script"), "{:?}", v[3]);
+    assert!(v[4].evidence().contains("Hebrew script"), "{:?}", v[4]);
+    assert!(v[5].names().contains("wrong-script:en"), "{:?}", v[5]);
 }
 
 #[test]
