@@ -264,16 +264,33 @@ fn a_sentence_the_other_side_lacks_is_extra() {
 }
 
 #[test]
-fn a_number_the_other_side_lacks_marks_a_short_extra_sentence() {
+fn a_short_sentence_is_extra_only_when_the_other_side_lacks_it() {
     let mut pairs = two_sentence_corpus(400);
-    // A short sentence added to two rows: the lengths alone fit only a
-    // little better without it; the one with a number the Persian lacks
-    // is found, the other not.
-    let words: Vec<String> = pairs[7].0.split(' ').take(2).map(str::to_string).collect();
-    pairs[150].0 = format!("{} {} 1987.", pairs[150].0, words[0]);
-    pairs[250].0 = format!("{} {} {}.", pairs[250].0, words[0], words[1]);
+    // Two words of another row (and a number) added to row 151's English
+    // only: its Persian lacks them. Row 251 gains them on both sides (the
+    // Persian in its own words' translations): translated, not extra.
+    let (en, fa) = pairs[7].clone();
+    let en_words: Vec<&str> = en.trim_end_matches('.').split([' ', '.']).collect();
+    let fa_words: Vec<&str> = fa.trim_end_matches('.').split([' ', '.']).collect();
+    let fresh = |row: &str, k: usize| !row.contains(en_words[k]);
+    let picks: Vec<usize> = (0..en_words.len())
+        .filter(|&k| !en_words[k].is_empty() && fresh(&pairs[150].0, k) && fresh(&pairs[250].0, k))
+        .take(2)
+        .collect();
+    let (e, f) = (
+        format!("{} {}", en_words[picks[0]], en_words[picks[1]]),
+        format!("{} {}", fa_words[picks[0]], fa_words[picks[1]]),
+    );
+    pairs[150].0 = format!("{} {e} 1987.", pairs[150].0);
+    pairs[250].0 = format!("{} {e}.", pairs[250].0);
+    pairs[250].1 = format!("{} {f}.", pairs[250].1);
     let v = Checker::new(CheckConfig::new("en", "fa")).check_all(&pairs);
-    let extra = |i: usize| v[i].flags.iter().any(|f| f.kind == FlagKind::ExtraSentence);
-    assert!(extra(150), "{:?}", v[150]);
-    assert!(!extra(250), "{:?}", v[250]);
+    let extra = |i: usize| {
+        v[i].flags
+            .iter()
+            .find(|f| f.kind == FlagKind::ExtraSentence)
+    };
+    let found = extra(150).unwrap_or_else(|| panic!("{:?}", v[150]));
+    assert!(found.evidence.contains("1987"), "{}", found.evidence);
+    assert!(extra(250).is_none(), "{:?}", v[250]);
 }

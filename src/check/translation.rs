@@ -163,6 +163,12 @@ pub struct TranslationModel {
     sample: Vec<Vec<Lexical>>,
     /// The median fit per word of the sample's rows.
     median_fit: f64,
+    /// The share of words a correct pair's other side does not explain,
+    /// per direction (target words, source words): see [`unexplained`].
+    unexplained: (f64, f64),
+    /// Known words per row, on average (target side, source side): a
+    /// word's share of rows over this is its share of words.
+    row_words: (f64, f64),
 }
 
 impl TranslationModel {
@@ -194,6 +200,10 @@ impl TranslationModel {
             ..TranslationModel::default()
         };
         let words: Vec<Words> = rows.map(|(s, t)| model.words(s, t)).collect();
+        let mean = |len: fn(&Words) -> usize| {
+            words.iter().map(len).sum::<usize>() as f64 / words.len().max(1) as f64
+        };
+        model.row_words = (mean(|w| w.tgt.len()), mean(|w| w.src.len()));
         model.folds = model.train(&words);
         let step = (words.len() / SAMPLE_ROWS).max(1);
         // (row number, words) of every step-th row with words on both sides.
@@ -221,7 +231,81 @@ impl TranslationModel {
             .collect();
         fits.sort_by(f64::total_cmp);
         model.median_fit = fits.get(fits.len() / 2).copied().unwrap_or(f64::INFINITY);
+        let (mut to_tgt, mut to_src) = (Vec::new(), Vec::new());
+        for (k, &(row, _)) in sample.iter().enumerate() {
+            let fold = fold_of(row);
+            let own = &model.sample[fold][k];
+            let (t, s) = &model.folds[fold];
+            let (per_t, per_s) = model.row_words;
+            to_tgt.extend(model.ratios(t, &own.words.tgt, &own.to_tgt, &model.tgt_share, per_t));
+            to_src.extend(model.ratios(s, &own.words.src, &own.to_src, &model.src_share, per_s));
+        }
+        model.unexplained = (unexplained(&to_tgt), unexplained(&to_src));
         model
+    }
+
+    /// Each of `to`'s words' Model 1 probability given `from`, over its
+    /// share of the words of its side (its share of rows over
+    /// `row_words`, the words of a row).
+    fn ratios<'a>(
+        &'a self,
+        table: &'a Table,
+        to: &'a [u32],
+        from: &'a Expansion,
+        shares: &'a [(f64, f64)],
+        row_words: f64,
+    ) -> impl Iterator<Item = f64> + 'a {
+        to.iter().map(move |&w| {
+            let p = f64::from(table.null[w as usize] + from.get(w)) / (from.words + 1) as f64;
+            p * shares[w as usize].1 * row_words
+        })
+    }
+
+    /// The log-likelihood of `to`'s words given `from` under the mixture of
+    /// Model 1 and the words' frequencies (a word of a correct pair is
+    /// unexplained with probability `alpha`), relative to the frequencies
+    /// alone.
+    fn mixed(
+        &self,
+        table: &Table,
+        to: &[u32],
+        from: &Expansion,
+        shares: &[(f64, f64)],
+        (alpha, row_words): (f64, f64),
+    ) -> f64 {
+        self.ratios(table, to, from, shares, row_words)
+            .map(|r| ((1.0 - alpha) * r + alpha).ln())
+            .sum()
+    }
+
+    /// How much likelier the pair `full` is as `rest` (the same pair with
+    /// one sentence of one side left out: the source side's when `source`)
+    /// plus a sentence of words drawn at random, than as a translation of
+    /// each other: the log-likelihood ratio, in nats. The left-out words
+    /// are scored given the other side under the mixture of Model 1 and
+    /// the words' frequencies learned from the corpus, so a free
+    /// translation's unexplained words cost what they cost in its correct
+    /// pairs, not the floor.
+    pub fn extra_gain(&self, full: &Lexical, rest: &Lexical, source: bool) -> f64 {
+        if self.is_empty() {
+            return 0.0;
+        }
+        let (to_tgt, to_src) = &self.folds[full.fold];
+        let alpha_t = (self.unexplained.0, self.row_words.0);
+        let alpha_s = (self.unexplained.1, self.row_words.1);
+        if source {
+            let gone = difference(&full.words.src, &rest.words.src);
+            let other = &full.words.tgt;
+            -self.mixed(to_src, &gone, &full.to_src, &self.src_share, alpha_s)
+                + self.mixed(to_tgt, other, &rest.to_tgt, &self.tgt_share, alpha_t)
+                - self.mixed(to_tgt, other, &full.to_tgt, &self.tgt_share, alpha_t)
+        } else {
+            let gone = difference(&full.words.tgt, &rest.words.tgt);
+            let other = &full.words.src;
+            -self.mixed(to_tgt, &gone, &full.to_tgt, &self.tgt_share, alpha_t)
+                + self.mixed(to_src, other, &rest.to_src, &self.src_share, alpha_s)
+                - self.mixed(to_src, other, &full.to_src, &self.src_share, alpha_s)
+        }
     }
 
     /// Eight independent EM runs, in parallel: one per fold and direction.
@@ -372,6 +456,44 @@ impl TranslationModel {
         }
         Some((own_t - best_t, own_s - best_s))
     }
+}
+
+/// The words of sorted `all` that are not in sorted `part` (a multiset
+/// difference).
+fn difference(all: &[u32], part: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(all.len().saturating_sub(part.len()));
+    let mut k = 0;
+    for &w in all {
+        while k < part.len() && part[k] < w {
+            k += 1;
+        }
+        if k < part.len() && part[k] == w {
+            k += 1;
+        } else {
+            out.push(w);
+        }
+    }
+    out
+}
+
+/// The share of words Model 1 does not explain in a correct pair: the
+/// weight `alpha` of the mixture `(1 − alpha) · P(w | other side) + alpha ·
+/// P(w)` that makes the sample's own pairs likeliest, by EM over each
+/// word's ratio `P(w | other side) / P(w)`. Free translations leave more
+/// words unexplained than close ones, and this says how many.
+fn unexplained(ratios: &[f64]) -> f64 {
+    if ratios.is_empty() {
+        return 0.5;
+    }
+    let mut alpha = 0.5;
+    for _ in 0..50 {
+        let responsibility: f64 = ratios
+            .iter()
+            .map(|&r| alpha / ((1.0 - alpha) * r + alpha))
+            .sum();
+        alpha = (responsibility / ratios.len() as f64).clamp(1e-3, 1.0 - 1e-3);
+    }
+    alpha
 }
 
 /// The words seen in [`MIN_ROWS`] rows or more, numbered from 1 in hash
