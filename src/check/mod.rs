@@ -452,15 +452,7 @@ impl Checker {
             vocabulary: words::words(text),
             site_line: is_site_line(text),
             normalized_hash: hash,
-            cuts: cuts(text, lang)
-                .into_iter()
-                .map(|(sentence, rest)| Cut {
-                    rest_words: words::words(&rest),
-                    rest_chars: length_in_chars(&rest) as f64,
-                    numbers: numbers(&sentence),
-                    sentence,
-                })
-                .collect(),
+            cuts: cuts(text, lang),
         }
     }
 
@@ -879,45 +871,71 @@ impl Checker {
     }
 }
 
-/// A text of two sentences or more (of its first [`MAX_CUTS`]) without
-/// each run of sentences that could be the other side's missing part: (the
-/// run left out, the rest).
-fn cuts(text: &str, lang: Option<Lang>) -> Vec<(String, String)> {
-    // Only a text with a terminator before its end can have two.
-    let body = text.trim_end();
-    let inner = body.trim_end_matches(|c: char| !c.is_alphanumeric());
-    if !inner.contains(['.', '?', '!', '؟', '。', '？', '！']) {
-        return Vec::new();
-    }
-    let sentences: Vec<(usize, usize)> = crate::Segmenter::for_language(lang)
-        .sentences(text)
-        .map(|s| (s.start, s.end))
-        .take(MAX_CUTS)
-        .collect();
-    let n = sentences.len();
+/// A text of two sentences or more without each run of sentences that
+/// could be the other side's missing part: the sentences at the start or
+/// the end, any number of them short of all, and each sentence alone.
+fn cuts(text: &str, lang: Option<Lang>) -> Vec<Cut> {
+    let spans = sentence_spans(text, lang);
+    let n = spans.len();
     if n < 2 {
         return Vec::new();
     }
-    // The sentences at the start or the end, any number of them short of
-    // all, and each sentence alone.
+    // Each sentence's words once; a rest's are the union of its sentences'.
+    let span_words: Vec<Vec<u64>> = spans
+        .iter()
+        .map(|&(a, b)| words::words(&text[a..b]))
+        .collect();
     let mut runs: Vec<(usize, usize)> = (1..n).flat_map(|k| [(0, k), (k, n)]).collect();
     runs.extend((1..n - 1).map(|k| (k, k + 1)));
     runs.into_iter()
         .map(|(i, j)| {
-            let (start, end) = (sentences[i].0, sentences[j - 1].1);
+            let (start, end) = (spans[i].0, spans[j - 1].1);
             let before = text[..start].trim_end();
             let after = text[end..].trim_start();
             let rest = match (before.is_empty(), after.is_empty()) {
                 (false, false) => format!("{before} {after}"),
                 _ => format!("{before}{after}"),
             };
-            (text[start..end].to_string(), rest)
+            let mut rest_words: Vec<u64> = span_words[..i]
+                .iter()
+                .chain(&span_words[j..])
+                .flatten()
+                .copied()
+                .collect();
+            rest_words.sort_unstable();
+            rest_words.dedup();
+            let sentence = &text[start..end];
+            Cut {
+                rest_words,
+                rest_chars: length_in_chars(&rest) as f64,
+                numbers: numbers(sentence),
+                sentence: sentence.to_string(),
+            }
         })
         .collect()
 }
 
-/// Sentences of a side tried as the one the other side lacks, at most
-/// (a row of many sentences is a paragraph; its first ones are tried).
+/// The byte spans of a text's sentences for the extra-sentence test: each
+/// of its first [`MAX_CUTS`] − 1 sentences, and what follows as one; none
+/// for a text without a terminator before its end.
+fn sentence_spans(text: &str, lang: Option<Lang>) -> Vec<(usize, usize)> {
+    let body = text.trim_end();
+    let inner = body.trim_end_matches(|c: char| !c.is_alphanumeric());
+    if !inner.contains(['.', '?', '!', '؟', '。', '？', '！']) {
+        return Vec::new();
+    }
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for s in crate::Segmenter::for_language(lang).sentences(text) {
+        match spans.get_mut(MAX_CUTS - 1) {
+            Some(last) => last.1 = s.end,
+            None => spans.push((s.start, s.end)),
+        }
+    }
+    spans
+}
+
+/// Pieces of a side the extra-sentence test cuts it into, at most (a row of
+/// many sentences is a paragraph: its first ones are tried one by one).
 const MAX_CUTS: usize = 8;
 
 /// Rows the translation model is learned from at most: its training is
