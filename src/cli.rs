@@ -261,8 +261,10 @@ pub struct AlignArgs {
     #[arg(required = true, num_args = 1..=2, value_name = "EN FA | DIR")]
     pub inputs: Vec<PathBuf>,
 
-    /// Source language code (names the columns; en and fa pick their
-    /// segmentation rules, other codes are segmented by script).
+    /// Source language code (names the columns and picks the
+    /// segmentation rules: Persian's for Arabic-script languages,
+    /// English's for the others; an unknown code by each paragraph's
+    /// script).
     #[arg(long, default_value = "en")]
     pub src_lang: String,
 

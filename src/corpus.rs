@@ -82,10 +82,11 @@ pub fn check_code(code: &str) -> Result<(), String> {
 }
 
 impl AlignJob {
-    /// A job for `src_lang` → `tgt_lang`: `en` and `fa` have their own
-    /// segmentation rules; any other code is segmented by the script of
-    /// each paragraph. Single line breaks end sentences; the default
-    /// aligner, word pass on.
+    /// A job for `src_lang` → `tgt_lang`: a language bitext knows is
+    /// segmented by its script's rules (Persian's for Arabic script,
+    /// English's for the rest); an unknown code by the script of each
+    /// paragraph. Single line breaks end sentences; the default aligner,
+    /// word pass on.
     pub fn new(src_lang: &str, tgt_lang: &str) -> Self {
         let segmenter =
             |code: &str| Segmenter::for_language(Lang::from_code(code)).with_quotations_kept(false);

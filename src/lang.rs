@@ -131,12 +131,14 @@ impl Lang {
     pub fn from_code(code: &str) -> Option<Lang> {
         let code = code.trim();
         let primary = code.split(['-', '_']).next().unwrap_or(code);
+        let named =
+            |name: &str| name.eq_ignore_ascii_case(code) || name.eq_ignore_ascii_case(primary);
         LANGUAGES
             .iter()
             .find(|l| {
                 l.code.eq_ignore_ascii_case(primary)
-                    || l.name.eq_ignore_ascii_case(code)
-                    || l.aliases.iter().any(|a| a.eq_ignore_ascii_case(code))
+                    || named(l.name)
+                    || l.aliases.iter().any(|a| named(a))
             })
             .map(|l| l.lang)
     }
@@ -296,6 +298,7 @@ mod tests {
         assert!(Lang::He.is_rtl());
         assert_eq!(Lang::from_code("persian"), Some(Lang::Fa));
         assert_eq!(Lang::from_code("ger"), Some(Lang::De));
+        assert_eq!(Lang::from_code("nb-NO"), Some(Lang::No));
         assert_eq!(Lang::from_code("xx"), None);
         assert_eq!(Lang::from_code(""), None);
         for (i, facts) in LANGUAGES.iter().enumerate() {
