@@ -279,9 +279,9 @@ impl TranslationModel {
     }
 
     /// How much likelier the pair `full` is as `rest` (the same pair with
-    /// one sentence of one side left out: the source side's when `source`)
-    /// plus a sentence of words drawn at random, than as a translation of
-    /// each other: the log-likelihood ratio, in nats. The left-out words
+    /// sentences of one side left out: the source side's when `source`)
+    /// plus words drawn at random, than as a translation of each other:
+    /// the log-likelihood ratio, in nats. The left-out words
     /// are scored given the other side under the mixture of Model 1 and
     /// the words' frequencies learned from the corpus, so a free
     /// translation's unexplained words cost what they cost in its correct
@@ -291,21 +291,36 @@ impl TranslationModel {
             return 0.0;
         }
         let (to_tgt, to_src) = &self.folds[full.fold];
-        let alpha_t = (self.unexplained.0, self.row_words.0);
-        let alpha_s = (self.unexplained.1, self.row_words.1);
-        if source {
-            let gone = difference(&full.words.src, &rest.words.src);
-            let other = &full.words.tgt;
-            -self.mixed(to_src, &gone, &full.to_src, &self.src_share, alpha_s)
-                + self.mixed(to_tgt, other, &rest.to_tgt, &self.tgt_share, alpha_t)
-                - self.mixed(to_tgt, other, &full.to_tgt, &self.tgt_share, alpha_t)
-        } else {
-            let gone = difference(&full.words.tgt, &rest.words.tgt);
-            let other = &full.words.src;
-            -self.mixed(to_tgt, &gone, &full.to_tgt, &self.tgt_share, alpha_t)
-                + self.mixed(to_src, other, &rest.to_src, &self.src_share, alpha_s)
-                - self.mixed(to_src, other, &full.to_src, &self.src_share, alpha_s)
+        let tgt = (
+            to_tgt,
+            &self.tgt_share[..],
+            (self.unexplained.0, self.row_words.0),
+        );
+        let src = (
+            to_src,
+            &self.src_share[..],
+            (self.unexplained.1, self.row_words.1),
+        );
+        // The cut side's direction and the other's; a pair's words of the
+        // cut side, what the other side predicts there, the other side's
+        // words, and what the cut side predicts there.
+        let (cut, other) = if source { (src, tgt) } else { (tgt, src) };
+        fn sides(l: &Lexical, source: bool) -> (&[u32], &Expansion, &[u32], &Expansion) {
+            if source {
+                (&l.words.src, &l.to_src, &l.words.tgt, &l.to_tgt)
+            } else {
+                (&l.words.tgt, &l.to_tgt, &l.words.src, &l.to_src)
+            }
         }
+        let mixed = |(table, shares, alpha): (&Table, &[(f64, f64)], (f64, f64)),
+                     to: &[u32],
+                     from| { self.mixed(table, to, from, shares, alpha) };
+        let (full_cut, explained_by_other, other_words, full_predicts) = sides(full, source);
+        let (rest_cut, _, _, rest_predicts) = sides(rest, source);
+        let gone = difference(full_cut, rest_cut);
+        mixed(other, other_words, rest_predicts)
+            - mixed(other, other_words, full_predicts)
+            - mixed(cut, &gone, explained_by_other)
     }
 
     /// Eight independent EM runs, in parallel: one per fold and direction.
