@@ -925,7 +925,9 @@ fn sentence_spans(text: &str, lang: Option<Lang>) -> Vec<(usize, usize)> {
         return Vec::new();
     }
     let mut spans: Vec<(usize, usize)> = Vec::new();
-    for s in crate::Segmenter::for_language(lang).sentences(text) {
+    // Quotations split: a sentence inside one can be the extra one.
+    let segmenter = crate::Segmenter::for_language(lang).with_quotations_kept(false);
+    for s in segmenter.sentences(text) {
         match spans.get_mut(MAX_CUTS - 1) {
             Some(last) => last.1 = s.end,
             None => spans.push((s.start, s.end)),
