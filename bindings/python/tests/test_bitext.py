@@ -24,6 +24,7 @@ def test_segment_gives_sentences_with_character_offsets():
     assert [s["paragraph"] for s in sentences] == [0, 0, 1, 1]
     with pytest.raises(ValueError, match="language"):
         bitext.segment("x", lang="xx")
+    assert [s["text"] for s in bitext.segment("Er kam. Sie ging.", lang="de")] == ["Er kam.", "Sie ging."]
     with pytest.raises(TypeError, match="str"):
         bitext.segment(b"bytes")
 

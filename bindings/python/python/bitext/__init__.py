@@ -101,8 +101,10 @@ def _side(value: Any, name: str) -> Side:
 def segment(text: str, lang: str = "auto", line_breaks: str = "sentence") -> Rows:
     """Splits ``text`` into sentences.
 
-    ``lang`` is ``"en"``, ``"fa"`` or ``"auto"`` (chosen per paragraph by
-    script). ``line_breaks``: ``"sentence"`` (each line is a paragraph),
+    ``lang`` is a language code (``"en"``, ``"fa"``, ``"de"``, ``"ar"``, …:
+    Arabic-script languages get Persian's rules, the others English's) or
+    ``"auto"`` (chosen per paragraph by script); an unknown code raises
+    ``ValueError``. ``line_breaks``: ``"sentence"`` (each line is a paragraph),
     ``"space"`` (hard-wrapped text; blank lines separate paragraphs) or
     ``"auto"``. Returns one dict per sentence: ``text``, ``start`` and
     ``end`` (character offsets into ``text``), ``paragraph`` (from 0).
