@@ -866,7 +866,7 @@ impl Checker {
         let sentence: String = cut.sentence.chars().take(120).collect();
         Some((
             code.clone(),
-            format!("«{sentence}»: the pair fits better without it (by {gain:.1})"),
+            format!("«{sentence}»: the pair is likelier without it (by {gain:.1} nats)"),
         ))
     }
 }
