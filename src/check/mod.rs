@@ -502,7 +502,7 @@ impl Checker {
             if let Some(evidence) = self.word_mismatch(margin) {
                 flags.push(flag(FlagKind::WordMismatch, None, evidence));
             }
-            if let Some((code, evidence)) = self.extra_sentence(this) {
+            if let Some((code, evidence)) = self.extra_sentence(this, [prev, next]) {
                 flags.push(flag(FlagKind::ExtraSentence, Some(&code), evidence));
             }
         }
@@ -853,8 +853,30 @@ impl Checker {
     /// A sentence on one side the other lacks: the likeliest (see
     /// [`Checker::likeliest_extra`]) when its ratio passes [`EXTRA_GAIN`].
     /// Returns the side's code and the evidence.
-    fn extra_sentence(&self, this: &Prepared) -> Option<(String, String)> {
-        let (gain, source, cut) = self.likeliest_extra(this)?;
+    fn extra_sentence(
+        &self,
+        this: &Prepared,
+        neighbours: [Option<&Prepared>; 2],
+    ) -> Option<(String, String)> {
+        let (mut gain, source, cut) = self.likeliest_extra(this)?;
+        // A sentence the pair leans toward losing, whose words fit a
+        // neighbouring row's other side better than other rows': its
+        // translation is there (a row's last sentence belongs to the next
+        // one), evidence of its own.
+        if gain > 0.0 && gain <= EXTRA_GAIN {
+            let model = &self.translation;
+            let full = (this.row, this.lexical(model));
+            let rest = if source {
+                model.lexical(this.row, &cut.rest_words, &this.tgt.vocabulary)
+            } else {
+                model.lexical(this.row, &this.src.vocabulary, &cut.rest_words)
+            };
+            gain += neighbours
+                .iter()
+                .flatten()
+                .map(|n| model.fits_elsewhere(full, &rest, source, n.lexical(model)))
+                .fold(0.0, f64::max);
+        }
         if gain <= EXTRA_GAIN {
             return None;
         }

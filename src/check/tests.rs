@@ -264,6 +264,35 @@ fn a_sentence_the_other_side_lacks_is_extra() {
 }
 
 #[test]
+fn a_sentence_that_belongs_to_the_next_row_is_extra() {
+    let mut pairs = two_sentence_corpus(400);
+    // Row 201's English ends with two words of row 202's (a short
+    // sentence whose translation is in the next row, as a misplaced
+    // boundary leaves it): found and quoted, and no other row flagged.
+    let next = pairs[201].0.clone();
+    let fresh: Vec<&str> = next
+        .split([' ', '.'])
+        .filter(|w| !w.is_empty() && !pairs[200].0.contains(w))
+        .take(2)
+        .collect();
+    let moved = format!("{} {}.", fresh[0], fresh[1]);
+    pairs[200].0 = format!("{} {moved}", pairs[200].0);
+    let v = Checker::new(CheckConfig::new("en", "fa")).check_all(&pairs);
+    let extra = |i: usize| {
+        v[i].flags
+            .iter()
+            .find(|f| f.kind == FlagKind::ExtraSentence)
+    };
+    let found = extra(200).unwrap_or_else(|| panic!("{:?}", v[200]));
+    assert_eq!(found.side.as_deref(), Some("en"));
+    assert!(found.evidence.contains(&moved), "{}", found.evidence);
+    assert_eq!(
+        (0..400).filter(|&i| i != 200 && extra(i).is_some()).count(),
+        0
+    );
+}
+
+#[test]
 fn a_short_sentence_is_extra_only_when_the_other_side_lacks_it() {
     let mut pairs = two_sentence_corpus(400);
     // Two words of another row (and a number) added to row 151's English

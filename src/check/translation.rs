@@ -278,6 +278,47 @@ impl TranslationModel {
             .sum()
     }
 
+    /// How much better the words `full` has and `rest` lacks (a left-out
+    /// sentence) fit the other side of the pair `row` than that of the best
+    /// of [`OTHERS`] rows of the sample (the rows [`Self::margin`] compares
+    /// with): the log-likelihood ratio, under the mixture of
+    /// [`Self::extra_gain`], that the sentence belongs to `row` rather than
+    /// to any row.
+    pub fn fits_elsewhere(
+        &self,
+        (number, full): (usize, &Lexical),
+        rest: &Lexical,
+        source: bool,
+        row: &Lexical,
+    ) -> f64 {
+        let Some(sample) = self.sample.get(full.fold).filter(|s| s.len() >= OTHERS * 2) else {
+            return 0.0;
+        };
+        let (cut_words, rest_words) = if source {
+            (&full.words.src, &rest.words.src)
+        } else {
+            (&full.words.tgt, &rest.words.tgt)
+        };
+        let gone = difference(cut_words, rest_words);
+        if gone.is_empty() {
+            return 0.0;
+        }
+        let score = |other: &Lexical| {
+            let (to_tgt, to_src) = &self.folds[other.fold];
+            if source {
+                let alpha = (self.unexplained.1, self.row_words.1);
+                self.mixed(to_src, &gone, &other.to_src, &self.src_share, alpha)
+            } else {
+                let alpha = (self.unexplained.0, self.row_words.0);
+                self.mixed(to_tgt, &gone, &other.to_tgt, &self.tgt_share, alpha)
+            }
+        };
+        let best_other = others(sample, number)
+            .map(score)
+            .fold(f64::NEG_INFINITY, f64::max);
+        score(row) - best_other
+    }
+
     /// How much likelier the pair `full` is as `rest` (the same pair with
     /// sentences of one side left out: the source side's when `source`)
     /// plus words drawn at random, than as a translation of each other:
@@ -452,12 +493,7 @@ impl TranslationModel {
         let own_s = self.direction(to_src, &pair.words.src, &pair.to_src, &self.src_share);
         let mut best_t = f64::NEG_INFINITY;
         let mut best_s = f64::NEG_INFINITY;
-        // Others chosen by the row number, so a run is reproducible.
-        let mut k = row.wrapping_mul(0x9e37_79b9) % sample.len();
-        let step = sample.len() / OTHERS;
-        for _ in 0..OTHERS {
-            let other = &sample[k];
-            k = (k + step + 1) % sample.len();
+        for other in others(sample, row) {
             if other.words.src == pair.words.src || other.words.tgt == pair.words.tgt {
                 continue;
             }
@@ -471,6 +507,18 @@ impl TranslationModel {
         }
         Some((own_t - best_t, own_s - best_s))
     }
+}
+
+/// The [`OTHERS`] rows of `sample` a pair numbered `row` is compared with,
+/// chosen by the row number, so a run is reproducible.
+fn others(sample: &[Lexical], row: usize) -> impl Iterator<Item = &Lexical> {
+    let mut k = row.wrapping_mul(0x9e37_79b9) % sample.len().max(1);
+    let step = sample.len() / OTHERS;
+    (0..OTHERS.min(sample.len())).map(move |_| {
+        let other = &sample[k];
+        k = (k + step + 1) % sample.len();
+        other
+    })
 }
 
 /// The words of sorted `all` that are not in sorted `part` (a multiset
@@ -732,6 +780,31 @@ mod tests {
         let wrong = m.lexical(40, &words("river delta sigma"), &words("شاه تتا کاپا"));
         let (t, s) = m.margin(40, &wrong).unwrap();
         assert!(t < 0.0 && s < 0.0, "{t} {s}");
+    }
+
+    #[test]
+    fn left_out_words_are_likelier_from_nowhere_and_fit_the_row_that_translates_them() {
+        let m = model(&corpus());
+        // "river" added to the source of a pair that does not translate it.
+        let full = m.lexical(40, &words("river alpha gamma"), &words("الف گام"));
+        let rest = m.lexical(40, &words("alpha gamma"), &words("الف گام"));
+        assert!(m.extra_gain(&full, &rest, true) > 0.0);
+        // Left out of a pair that translates it, it is missed.
+        let whole = m.lexical(40, &words("river alpha gamma"), &words("رود الف گام"));
+        let without = m.lexical(40, &words("alpha gamma"), &words("رود الف گام"));
+        assert!(m.extra_gain(&whole, &without, true) < 0.0);
+        // It fits a row whose other side holds its translation better than
+        // one whose does not, and nothing left out fits nowhere.
+        let river = m.lexical(41, &words("river delta"), &words("رود دلتا"));
+        let king = m.lexical(41, &words("king delta"), &words("شاه دلتا"));
+        let fits = |row: &Lexical| m.fits_elsewhere((40, &full), &rest, true, row);
+        assert!(
+            fits(&river) > fits(&king) + 1.0,
+            "{} {}",
+            fits(&river),
+            fits(&king)
+        );
+        assert_eq!(m.fits_elsewhere((40, &full), &full, true, &river), 0.0);
     }
 
     #[test]
