@@ -280,8 +280,7 @@ impl TranslationModel {
 
     /// How much better the words `full` has and `rest` lacks (a left-out
     /// sentence) fit the other side of the pair `row` than that of the best
-    /// of [`OTHERS`] rows of the sample (the rows [`Self::margin`] compares
-    /// with): the log-likelihood ratio, under the mixture of
+    /// of the 8 rows of the sample [`Self::margin`] compares a pair with: the log-likelihood ratio, under the mixture of
     /// [`Self::extra_gain`], that the sentence belongs to `row` rather than
     /// to any row.
     pub fn fits_elsewhere(
