@@ -816,7 +816,11 @@ impl Checker {
     /// lengths under the length model and the words under the translation
     /// model (see [`TranslationModel::extra_gain`]), and a number the other
     /// side lacks as evidence of its own. `true` for the source side.
-    fn likeliest_extra<'p>(&self, this: &'p Prepared) -> Option<(f64, bool, &'p Cut)> {
+    fn likeliest_extra<'p>(
+        &self,
+        this: &'p Prepared,
+        neighbours: [Option<&Prepared>; 2],
+    ) -> Option<(f64, bool, &'p Cut)> {
         if this.src.cuts.is_empty() && this.tgt.cuts.is_empty() {
             return None;
         }
@@ -841,7 +845,20 @@ impl Checker {
                 let d_lex = model.extra_gain(full, &rest, source);
                 let unmatched = signals::unmatched(&cut.numbers, &other.numbers).len() as f64;
                 let matched = cut.numbers.len() as f64 - unmatched;
-                let score = d_lex + d_len + EXTRA_NUMBER * (unmatched - matched);
+                let mut score = d_lex + d_len + EXTRA_NUMBER * (unmatched - matched);
+                // A sentence the pair leans toward losing, whose words fit
+                // a neighbouring row's other side better than other rows':
+                // its translation is there (a row's last sentence belongs
+                // to the next one), evidence of its own.
+                if score > 0.0 && score <= EXTRA_GAIN {
+                    score += neighbours
+                        .iter()
+                        .flatten()
+                        .map(|n| {
+                            model.fits_elsewhere((this.row, full), &rest, source, n.lexical(model))
+                        })
+                        .fold(0.0, f64::max);
+                }
                 if best.is_none_or(|(m, _, _)| score > m) {
                     best = Some((score, source, cut));
                 }
@@ -858,25 +875,7 @@ impl Checker {
         this: &Prepared,
         neighbours: [Option<&Prepared>; 2],
     ) -> Option<(String, String)> {
-        let (mut gain, source, cut) = self.likeliest_extra(this)?;
-        // A sentence the pair leans toward losing, whose words fit a
-        // neighbouring row's other side better than other rows': its
-        // translation is there (a row's last sentence belongs to the next
-        // one), evidence of its own.
-        if gain > 0.0 && gain <= EXTRA_GAIN {
-            let model = &self.translation;
-            let full = (this.row, this.lexical(model));
-            let rest = if source {
-                model.lexical(this.row, &cut.rest_words, &this.tgt.vocabulary)
-            } else {
-                model.lexical(this.row, &this.src.vocabulary, &cut.rest_words)
-            };
-            gain += neighbours
-                .iter()
-                .flatten()
-                .map(|n| model.fits_elsewhere(full, &rest, source, n.lexical(model)))
-                .fold(0.0, f64::max);
-        }
+        let (gain, source, cut) = self.likeliest_extra(this, neighbours)?;
         if gain <= EXTRA_GAIN {
             return None;
         }
