@@ -99,6 +99,10 @@ pub struct Report {
     per_seed: Vec<Counts>,
     /// Each set checked as it is (no row corrupted): (rows, rows flagged).
     clean: Vec<(String, usize, usize)>,
+    /// The news lines with an English sentence carrying numbers appended
+    /// to every tenth row: (rows so corrupted, found, other rows flagged,
+    /// other rows).
+    numbered: (usize, usize, usize, usize),
 }
 
 /// The first seed; seed `k` is `SEED + k`.
@@ -123,6 +127,7 @@ pub fn evaluate(data: &Path, show: bool, dump: Option<&Path>, seeds: u64) -> Res
         misses: Vec::new(),
         per_seed: Vec::new(),
         clean: Vec::new(),
+        numbered: (0, 0, 0, 0),
     };
     let clean: Vec<Vec<Pair>> = SETS
         .iter()
@@ -138,6 +143,7 @@ pub fn evaluate(data: &Path, show: bool, dump: Option<&Path>, seeds: u64) -> Res
         let flagged = verdicts.iter().filter(|v| v.has_error()).count();
         report.clean.push((set.to_string(), pairs.len(), flagged));
     }
+    report.numbered = numbered_additions(&clean[0]);
     for seed in 0..seeds.max(1) {
         let mut rng = Lcg(SEED + seed);
         let mut this_seed = Counts::default();
@@ -405,6 +411,60 @@ fn corrupt(pairs: &mut [Pair], others: &(Vec<String>, Vec<String>), rng: &mut Lc
     }
 }
 
+/// The held-out case on the news lines (the first set): every
+/// tenth row's English gets the first English sentence with digits of a
+/// row at least 50 away appended (the Persian lacks its numbers). Returns
+/// (rows so corrupted, found, other rows flagged, other rows).
+fn numbered_additions(pairs: &[Pair]) -> (usize, usize, usize, usize) {
+    let seg = Segmenter::new(Lang::En).with_quotations_kept(false);
+    let with_digits: Vec<(usize, String)> = pairs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let first = seg
+                .split(&p.en)
+                .into_iter()
+                .find(|s| s.chars().any(|c| c.is_ascii_digit()))?;
+            Some((i, first.to_string()))
+        })
+        .collect();
+    if with_digits.is_empty() {
+        return (0, 0, 0, 0);
+    }
+    let mut texts: Vec<(String, String)> =
+        pairs.iter().map(|p| (p.en.clone(), p.fa.clone())).collect();
+    let mut added = vec![false; pairs.len()];
+    let mut k = 0;
+    for i in (5..pairs.len()).step_by(10) {
+        // The next sentence with digits from a row at least 50 away.
+        let Some((_, sentence)) = (0..with_digits.len())
+            .map(|d| &with_digits[(k + d) % with_digits.len()])
+            .find(|(j, _)| j.abs_diff(i) >= 50)
+        else {
+            continue;
+        };
+        k += 1;
+        texts[i].0 = format!("{} {sentence}", texts[i].0);
+        added[i] = true;
+    }
+    let refs: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(e, f)| (e.as_str(), f.as_str()))
+        .collect();
+    let verdicts = Checker::new(CheckConfig::new("en", "fa")).check_all(&refs);
+    let (mut n, mut found, mut false_flags, mut others) = (0, 0, 0, 0);
+    for (v, &a) in verdicts.iter().zip(&added) {
+        if a {
+            n += 1;
+            found += usize::from(v.has_error());
+        } else {
+            others += 1;
+            false_flags += usize::from(v.has_error());
+        }
+    }
+    (n, found, false_flags, others)
+}
+
 fn drop_sentence(
     pair: &mut Pair,
     fa_side: bool,
@@ -521,6 +581,13 @@ impl Report {
             "| **all** | {rows} | {flagged} | **{:.4}** |\n",
             ratio(flagged, rows)
         );
+        let (n, found, false_flags, others) = self.numbered;
+        let _ = writeln!(
+            out,
+            "ntrex/line, an English sentence with numbers from a row ≥ 50 away appended to every tenth row: found {found}/{n} = {:.3}; other rows flagged {false_flags}/{others} = {:.4}\n",
+            ratio(found, n),
+            ratio(false_flags, others)
+        );
         let _ = writeln!(
             out,
             "| corruption | rows | found | recall |\n|---|---|---|---|"
@@ -550,6 +617,8 @@ impl Report {
         }
         let (rows, flagged) = self.clean_totals();
         figures.insert("clean-unflagged".to_string(), 1.0 - ratio(flagged, rows));
+        let (n, found, _, _) = self.numbered;
+        figures.insert("recall.numbered-addition".to_string(), ratio(found, n));
         figures
     }
 
