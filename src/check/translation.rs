@@ -139,6 +139,16 @@ impl Lexical {
         self.fold
     }
 
+    /// One side's known words and what the other side predicts there:
+    /// the source side's when `source`.
+    fn side(&self, source: bool) -> (&[u32], &Expansion) {
+        if source {
+            (&self.words.src, &self.to_src)
+        } else {
+            (&self.words.tgt, &self.to_tgt)
+        }
+    }
+
     /// The pair's own fit per known word.
     pub fn fit_per_word(&self) -> f64 {
         self.own / (self.words.src.len() + self.words.tgt.len()).max(1) as f64
@@ -235,54 +245,39 @@ impl TranslationModel {
         for (k, &(row, _)) in sample.iter().enumerate() {
             let fold = fold_of(row);
             let own = &model.sample[fold][k];
-            let (t, s) = &model.folds[fold];
-            let (per_t, per_s) = model.row_words;
-            to_tgt.extend(model.ratios(t, &own.words.tgt, &own.to_tgt, &model.tgt_share, per_t));
-            to_src.extend(model.ratios(s, &own.words.src, &own.to_src, &model.src_share, per_s));
+            to_tgt.extend(model.scoring(fold, false).ratios(own.side(false)));
+            to_src.extend(model.scoring(fold, true).ratios(own.side(true)));
         }
         model.unexplained = (unexplained(&to_tgt), unexplained(&to_src));
         model
     }
 
-    /// Each of `to`'s words' Model 1 probability given `from`, over its
-    /// share of the words of its side (its share of rows over
-    /// `row_words`, the words of a row).
-    fn ratios<'a>(
-        &'a self,
-        table: &'a Table,
-        to: &'a [u32],
-        from: &'a Expansion,
-        shares: &'a [(f64, f64)],
-        row_words: f64,
-    ) -> impl Iterator<Item = f64> + 'a {
-        to.iter().map(move |&w| {
-            let p = f64::from(table.null[w as usize] + from.get(w)) / (from.words + 1) as f64;
-            p * shares[w as usize].1 * row_words
-        })
-    }
-
-    /// The log-likelihood of `to`'s words given `from` under the mixture of
-    /// Model 1 and the words' frequencies (a word of a correct pair is
-    /// unexplained with probability `alpha`), relative to the frequencies
-    /// alone.
-    fn mixed(
-        &self,
-        table: &Table,
-        to: &[u32],
-        from: &Expansion,
-        shares: &[(f64, f64)],
-        (alpha, row_words): (f64, f64),
-    ) -> f64 {
-        self.ratios(table, to, from, shares, row_words)
-            .map(|r| ((1.0 - alpha) * r + alpha).ln())
-            .sum()
+    /// How one side's words are scored given the other's under the model
+    /// of `fold`: the source side's when `source`.
+    fn scoring(&self, fold: usize, source: bool) -> Scoring<'_> {
+        let (to_tgt, to_src) = &self.folds[fold];
+        if source {
+            Scoring {
+                table: to_src,
+                shares: &self.src_share,
+                alpha: self.unexplained.1,
+                row_words: self.row_words.1,
+            }
+        } else {
+            Scoring {
+                table: to_tgt,
+                shares: &self.tgt_share,
+                alpha: self.unexplained.0,
+                row_words: self.row_words.0,
+            }
+        }
     }
 
     /// How much better the words `full` has and `rest` lacks (a left-out
     /// sentence) fit the other side of the pair `row` than that of the best
-    /// of the 8 rows of the sample [`Self::margin`] compares a pair with: the log-likelihood ratio, under the mixture of
-    /// [`Self::extra_gain`], that the sentence belongs to `row` rather than
-    /// to any row.
+    /// of the 8 rows of the sample [`Self::margin`] compares a pair with:
+    /// the log-likelihood ratio, under the mixture of [`Self::extra_gain`],
+    /// that the sentence belongs to `row` rather than to any row.
     pub fn fits_elsewhere(
         &self,
         (number, full): (usize, &Lexical),
@@ -293,24 +288,13 @@ impl TranslationModel {
         let Some(sample) = self.sample.get(full.fold).filter(|s| s.len() >= OTHERS * 2) else {
             return 0.0;
         };
-        let (cut_words, rest_words) = if source {
-            (&full.words.src, &rest.words.src)
-        } else {
-            (&full.words.tgt, &rest.words.tgt)
-        };
-        let gone = difference(cut_words, rest_words);
+        let gone = difference(full.side(source).0, rest.side(source).0);
         if gone.is_empty() {
             return 0.0;
         }
         let score = |other: &Lexical| {
-            let (to_tgt, to_src) = &self.folds[other.fold];
-            if source {
-                let alpha = (self.unexplained.1, self.row_words.1);
-                self.mixed(to_src, &gone, &other.to_src, &self.src_share, alpha)
-            } else {
-                let alpha = (self.unexplained.0, self.row_words.0);
-                self.mixed(to_tgt, &gone, &other.to_tgt, &self.tgt_share, alpha)
-            }
+            let predicted = other.side(source).1;
+            self.scoring(other.fold, source).mixed(&gone, predicted)
         };
         let best_other = others(sample, number)
             .map(score)
@@ -330,37 +314,16 @@ impl TranslationModel {
         if self.is_empty() {
             return 0.0;
         }
-        let (to_tgt, to_src) = &self.folds[full.fold];
-        let tgt = (
-            to_tgt,
-            &self.tgt_share[..],
-            (self.unexplained.0, self.row_words.0),
+        let (cut, other) = (
+            self.scoring(full.fold, source),
+            self.scoring(full.fold, !source),
         );
-        let src = (
-            to_src,
-            &self.src_share[..],
-            (self.unexplained.1, self.row_words.1),
-        );
-        // The cut side's direction and the other's; a pair's words of the
-        // cut side, what the other side predicts there, the other side's
-        // words, and what the cut side predicts there.
-        let (cut, other) = if source { (src, tgt) } else { (tgt, src) };
-        fn sides(l: &Lexical, source: bool) -> (&[u32], &Expansion, &[u32], &Expansion) {
-            if source {
-                (&l.words.src, &l.to_src, &l.words.tgt, &l.to_tgt)
-            } else {
-                (&l.words.tgt, &l.to_tgt, &l.words.src, &l.to_src)
-            }
-        }
-        let mixed = |(table, shares, alpha): (&Table, &[(f64, f64)], (f64, f64)),
-                     to: &[u32],
-                     from| { self.mixed(table, to, from, shares, alpha) };
-        let (full_cut, explained_by_other, other_words, full_predicts) = sides(full, source);
-        let (rest_cut, _, _, rest_predicts) = sides(rest, source);
-        let gone = difference(full_cut, rest_cut);
-        mixed(other, other_words, rest_predicts)
-            - mixed(other, other_words, full_predicts)
-            - mixed(cut, &gone, explained_by_other)
+        let (full_cut, explained_by_other) = full.side(source);
+        let (other_words, full_predicts) = full.side(!source);
+        let gone = difference(full_cut, rest.side(source).0);
+        other.mixed(other_words, rest.side(!source).1)
+            - other.mixed(other_words, full_predicts)
+            - cut.mixed(&gone, explained_by_other)
     }
 
     /// Eight independent EM runs, in parallel: one per fold and direction.
@@ -505,6 +468,43 @@ impl TranslationModel {
             return None;
         }
         Some((own_t - best_t, own_s - best_s))
+    }
+}
+
+/// How one side's words are scored given what the other side predicts
+/// there (see [`TranslationModel::scoring`]).
+struct Scoring<'a> {
+    table: &'a Table,
+    shares: &'a [(f64, f64)],
+    /// The share of words a correct pair leaves unexplained.
+    alpha: f64,
+    /// Known words per row on this side.
+    row_words: f64,
+}
+
+impl Scoring<'_> {
+    /// Each of `to`'s words' Model 1 probability given `from`, over its
+    /// share of the words of its side (its share of rows over
+    /// `row_words`, the words of a row).
+    fn ratios<'a>(
+        &'a self,
+        (to, from): (&'a [u32], &'a Expansion),
+    ) -> impl Iterator<Item = f64> + 'a {
+        to.iter().map(move |&w| {
+            let p = f64::from(self.table.null[w as usize] + from.get(w)) / (from.words + 1) as f64;
+            p * self.shares[w as usize].1 * self.row_words
+        })
+    }
+
+    /// The log-likelihood of `to`'s words given `from` under the mixture of
+    /// Model 1 and the words' frequencies (a word of a correct pair is
+    /// unexplained with probability `alpha`), relative to the frequencies
+    /// alone.
+    fn mixed(&self, to: &[u32], from: &Expansion) -> f64 {
+        let alpha = self.alpha;
+        self.ratios((to, from))
+            .map(|r| ((1.0 - alpha) * r + alpha).ln())
+            .sum()
     }
 }
 
