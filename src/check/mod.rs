@@ -417,6 +417,7 @@ impl Checker {
             }
         }
         let latin_script = lang.is_some_and(|l| l.script() == Script::Latin);
+        let chars = length_in_chars(text);
         let detection = if text.trim().is_empty() {
             Detection::undetermined()
         } else {
@@ -425,7 +426,7 @@ impl Checker {
             self.detector.detect(text)
         };
         SideFacts {
-            chars: length_in_chars(text) as f64,
+            chars: chars as f64,
             // Only a text of twice as many bytes as the limit can pass it
             // (a word and a space take two bytes at least).
             words: if text.len() > 2 * self.config.max_words {
@@ -452,7 +453,7 @@ impl Checker {
             vocabulary: words::words(text),
             site_line: is_site_line(text),
             normalized_hash: hash,
-            cuts: cuts(text, lang),
+            cuts: cuts(text, lang, chars),
         }
     }
 
@@ -814,8 +815,10 @@ impl Checker {
     /// lacks, with the log-likelihood ratio (in nats) of the pair without
     /// it plus a sentence from nowhere against the pair as it is: the
     /// lengths under the length model and the words under the translation
-    /// model (see [`TranslationModel::extra_gain`]), and a number the other
-    /// side lacks as evidence of its own. `true` for the source side.
+    /// model (see [`TranslationModel::extra_gain`]), a number the other
+    /// side lacks as evidence of its own, and, for a sentence the pair
+    /// leans toward losing, its words' fit to a neighbouring row (see
+    /// [`TranslationModel::fits_elsewhere`]). `true` for the source side.
     fn likeliest_extra<'p>(
         &self,
         this: &'p Prepared,
@@ -895,7 +898,8 @@ impl Checker {
 /// A text of two sentences or more without each run of sentences that
 /// could be the other side's missing part: the sentences at the start or
 /// the end, any number of them short of all, and each sentence alone.
-fn cuts(text: &str, lang: Option<Lang>) -> Vec<Cut> {
+/// `chars` is the text's length ([`length_in_chars`]).
+fn cuts(text: &str, lang: Option<Lang>, chars: usize) -> Vec<Cut> {
     let spans = sentence_spans(text, lang);
     let n = spans.len();
     if n < 2 {
@@ -908,15 +912,12 @@ fn cuts(text: &str, lang: Option<Lang>) -> Vec<Cut> {
         .collect();
     let mut runs: Vec<(usize, usize)> = (1..n).flat_map(|k| [(0, k), (k, n)]).collect();
     runs.extend((1..n - 1).map(|k| (k, k + 1)));
+    // Lengths do not count whitespace: the rest's is the text's (`chars`)
+    // less the run's, with no need to build the rest.
     runs.into_iter()
         .map(|(i, j)| {
             let (start, end) = (spans[i].0, spans[j - 1].1);
-            let before = text[..start].trim_end();
-            let after = text[end..].trim_start();
-            let rest = match (before.is_empty(), after.is_empty()) {
-                (false, false) => format!("{before} {after}"),
-                _ => format!("{before}{after}"),
-            };
+            let sentence = &text[start..end];
             let mut rest_words: Vec<u64> = span_words[..i]
                 .iter()
                 .chain(&span_words[j..])
@@ -925,10 +926,9 @@ fn cuts(text: &str, lang: Option<Lang>) -> Vec<Cut> {
                 .collect();
             rest_words.sort_unstable();
             rest_words.dedup();
-            let sentence = &text[start..end];
             Cut {
                 rest_words,
-                rest_chars: length_in_chars(&rest) as f64,
+                rest_chars: (chars - length_in_chars(sentence)) as f64,
                 numbers: numbers(sentence),
                 sentence: sentence.to_string(),
             }
