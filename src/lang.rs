@@ -144,6 +144,12 @@ impl Lang {
     }
 }
 
+/// The code of `lang` at the edges, `und` (BCP 47's undetermined) for
+/// none.
+pub fn code_or_und(lang: Option<Lang>) -> &'static str {
+    lang.map_or("und", Lang::code)
+}
+
 impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())

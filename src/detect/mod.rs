@@ -58,11 +58,16 @@ pub struct Detection {
 }
 
 fn code_or_und<S: Serializer>(lang: &Option<Lang>, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(lang.map_or("und", Lang::code))
+    s.serialize_str(crate::lang::code_or_und(*lang))
 }
 
 fn name_or_none<S: Serializer>(script: &Option<Script>, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(script.map_or("None", Script::name))
+    s.serialize_str(script_name(*script))
+}
+
+/// The name of `script` at the edges, `None` for none.
+fn script_name(script: Option<Script>) -> &'static str {
+    script.map_or("None", Script::name)
 }
 
 /// Detects languages; configure once, use for many lines.
@@ -322,12 +327,12 @@ const LINGUA_RELIABLE: f64 = 0.6;
 impl Detection {
     /// The language's code, `und` for none: what the edges write.
     pub fn code(&self) -> &'static str {
-        self.lang.map_or("und", Lang::code)
+        crate::lang::code_or_und(self.lang)
     }
 
     /// The script's name, `None` for none: what the edges write.
     pub fn script_name(&self) -> &'static str {
-        self.script.map_or("None", Script::name)
+        script_name(self.script)
     }
 
     /// A language known without looking further (a caller's fast path).

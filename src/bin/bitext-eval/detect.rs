@@ -64,10 +64,11 @@ pub fn evaluate(dir: &Path) -> Result<(String, BTreeMap<String, f64>)> {
             // Dari is written Persian and labelled `fa` by bitext (issue 4).
             let want = if gold == "prs" { "fa" } else { gold };
             let got = bitext.detect(sentence);
-            let wl = whatlang
-                .detect_lang(sentence)
-                .and_then(bitext::lang_of_whatlang)
-                .map_or("und", Lang::code);
+            let wl = bitext::code_or_und(
+                whatlang
+                    .detect_lang(sentence)
+                    .and_then(bitext::lang_of_whatlang),
+            );
             let entry = table.entry((k, gold.to_string())).or_default();
             entry.0.add(got.code() == want);
             entry.1.add(wl == want);
