@@ -307,6 +307,19 @@ impl<'a> Scorer<'a> {
         pair
     }
 
+    /// The log-likelihood ratio (nats) by their words that source sentence
+    /// `s` and target sentence `t` translate each other, against any two
+    /// sentences: each word that finds its link in the other counts
+    /// ln(p1/p0), each that does not ln((1 − p1)/(1 − p0)).
+    pub fn pair_evidence(&self, s: usize, t: usize) -> f64 {
+        if !self.words {
+            return 0.0;
+        }
+        let (su, sa) = self.src.word_costs(s, s + 1);
+        let (tu, ta) = self.tgt.word_costs(t, t + 1);
+        sa + ta - su - tu + self.shared_words(s, t).found
+    }
+
     /// What leaving the sentences of `src` and `tgt` alone costs in word
     /// evidence: their words had a counterpart to be found.
     #[inline]

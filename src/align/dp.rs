@@ -415,15 +415,28 @@ const SETTLE: usize = 64;
 /// band widened there, each time twice as wide. Only the stretches around
 /// the widened rows are solved again; the path elsewhere stays, so
 /// documents that do not need a repair never pay for one.
+///
+/// The path is held through `pins` (grid points, in order, each between
+/// two beads): the band is solved between neighbouring pins only, a 1-1
+/// bead between adjacent pins is taken as it is, and a repair solves no
+/// further than the pins around the row it mends.
 pub fn solve_repairing(
     scorer: &Scorer,
     n: usize,
     m: usize,
     mut band: Band,
     mut margin: usize,
+    pins: &[(usize, usize)],
 ) -> Vec<(usize, usize, usize)> {
     let spans = scorer.spans();
-    let mut path = solve_between(scorer, &spans, &band, (0, 0), (n, m));
+    // A pin outside the band cannot be reached: it is not held.
+    let pins: Vec<(usize, usize)> = pins
+        .iter()
+        .copied()
+        .filter(|&(i, j)| band.index(i, j).is_some())
+        .collect();
+    let pins = &pins[..];
+    let mut path = solve_pinned(scorer, &spans, &band, pins, (n, m));
     for _ in 0..REPAIRS {
         let rows = band.touching_rows(&path, EDGE);
         if rows.is_empty() {
@@ -431,19 +444,55 @@ pub fn solve_repairing(
         }
         margin *= 2;
         band = band.repair(&path, &rows, REACH, margin, PIN);
-        for (first, last) in stretches(&rows, REACH + SETTLE, n) {
+        for (first, last) in stretches(&rows, pins, REACH + SETTLE, n) {
             path = resolve(scorer, &spans, &band, path, first, last);
         }
     }
     path
 }
 
-/// The row ranges within `extent` of `rows` (in path order), merged where
-/// they overlap or nearly touch.
-fn stretches(rows: &[(usize, bool)], extent: usize, n: usize) -> Vec<(usize, usize)> {
+/// The path from (0, 0) to `end` inside `band` through `pins`.
+fn solve_pinned(
+    scorer: &Scorer,
+    spans: &(Spans, Spans),
+    band: &Band,
+    pins: &[(usize, usize)],
+    end: (usize, usize),
+) -> Vec<(usize, usize, usize)> {
+    let mut path = Vec::new();
+    let mut from = (0, 0);
+    for &to in pins.iter().chain([&end]) {
+        if to == (from.0 + 1, from.1 + 1) {
+            path.push((ONE_TO_ONE, to.0, to.1));
+        } else if to != from {
+            path.extend(solve_between(scorer, spans, band, from, to));
+        }
+        from = to;
+    }
+    path
+}
+
+/// The index of the 1-1 shape in [`SHAPES`].
+const ONE_TO_ONE: usize = 0;
+const _: () = assert!(SHAPES[ONE_TO_ONE].0 == 1 && SHAPES[ONE_TO_ONE].1 == 1);
+
+/// The row ranges within `extent` of `rows` (in path order) and no further
+/// than the pins on either side of each, merged where they overlap or
+/// nearly touch.
+fn stretches(
+    rows: &[(usize, bool)],
+    pins: &[(usize, usize)],
+    extent: usize,
+    n: usize,
+) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     for &(row, _) in rows {
-        let (first, last) = (row.saturating_sub(extent), (row + extent).min(n));
+        let before = pins.partition_point(|&(i, _)| i < row);
+        let after = pins.partition_point(|&(i, _)| i <= row);
+        let pin_before = before.checked_sub(1).map_or(0, |k| pins[k].0);
+        let pin_after = pins.get(after).map_or(n, |&(i, _)| i);
+        let first = row.saturating_sub(extent).max(pin_before);
+        let last = (row + extent).min(n).min(pin_after);
         match out.last_mut() {
             // A bead spans up to MOST_PER_SIDE rows: stretches closer than
             // that share the beads at their ends.
@@ -531,18 +580,34 @@ mod tests {
             .collect();
         let band = Band::around(&off, 8, n, m, 16);
         assert_ne!(solve(&scorer, n, m, &band), full);
-        assert_eq!(solve_repairing(&scorer, n, m, band, 16), full);
+        assert_eq!(solve_repairing(&scorer, n, m, band.clone(), 16, &[]), full);
+        // Held through points of the full path, it is the full path still;
+        // through a point off it, it passes there.
+        let on: Vec<(usize, usize)> = full.iter().step_by(7).map(|&(_, i, j)| (i, j)).collect();
+        assert_eq!(solve_repairing(&scorer, n, m, band.clone(), 16, &on), full);
+        let (_, i, j) = full[30];
+        let held = solve_repairing(&scorer, n, m, band, 16, &[(i, j + 1)]);
+        assert!(held.iter().any(|&(_, a, b)| (a, b) == (i, j + 1)));
+        assert_ne!(held, full);
     }
 
     #[test]
     fn stretches_merge_where_they_overlap_or_nearly_touch() {
         let rows = [(100, true), (150, true), (400, false), (900, true)];
         assert_eq!(
-            stretches(&rows, 100, 950),
+            stretches(&rows, &[], 100, 950),
             vec![(0, 250), (300, 500), (800, 950)]
         );
         // 4 rows apart: a bead of 3 sentences could straddle the gap.
-        assert_eq!(stretches(&[(10, true), (23, true)], 5, 100), vec![(5, 28)]);
+        assert_eq!(
+            stretches(&[(10, true), (23, true)], &[], 5, 100),
+            vec![(5, 28)]
+        );
+        // Pins bound a stretch.
+        assert_eq!(
+            stretches(&rows, &[(90, 91), (120, 118), (450, 460)], 100, 950),
+            vec![(90, 250), (300, 450), (800, 950)]
+        );
     }
 
     #[test]
