@@ -193,11 +193,13 @@ const WORD_MARGIN: usize = 8;
 /// from which the word pass holds its path at the point between them
 /// (odds of e^10, about 22,000 to 1): the words agree with the lengths
 /// there, so only the stretches between such points are searched again.
-/// On the 16k pair 5,726 of 14,385 bead ends are held and the word pass
-/// costs about half; documents small enough to solve whole are not
-/// pinned. Chosen among 5, 10 and 20 on sent-joined (strict F1 0.7902
-/// unpinned; 0.7898, 0.7905, 0.7905); the held-out sent-joined-cut and
-/// passage-cut: 0.6126 → 0.6128 and 0.7924 → 0.7923 (BENCHMARKS.md).
+/// On the 16k pair 5,726 of 14,385 bead ends are held and the run takes
+/// 6.65 G instructions instead of 8.81 G; documents small enough to solve
+/// whole are not pinned. Chosen among 5, 10 and 20 on sent-joined (strict
+/// F1 0.7902 unpinned; 0.7895, 0.7905, 0.7905); held out, sent-joined-cut
+/// 0.6126 → 0.6004, 0.6128, 0.6129 and passage-cut 0.7924 → 0.7892,
+/// 0.7923, 0.7924 (at 5 a repair stopped at wrongly held points cannot
+/// reach the path around a cut passage; BENCHMARKS.md).
 const PIN_EVIDENCE: f64 = 10.0;
 /// How much the length ratio may differ along a document, for the coarse
 /// pass (see [`Params::ratio_spread`]).
