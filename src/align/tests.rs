@@ -397,13 +397,7 @@ fn words_a_dictionary_links_place_a_dropped_sentence() {
 /// (`w17` ↔ `v17`), of varying lengths, with a few sentences missing from
 /// the target: enough text for a lexicon to learn from.
 fn synthetic(n: usize, seed: u64) -> (Document, Document, Vec<usize>) {
-    let mut state = seed;
-    let mut next = |k: u64| {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (state >> 33) % k
-    };
+    let mut next = generator(seed);
     let (mut en, mut fa, mut dropped) = (Vec::new(), Vec::new(), Vec::new());
     for i in 0..n {
         let words: Vec<u64> = (0..4 + next(12)).map(|_| next(300)).collect();
@@ -497,38 +491,23 @@ fn swapping_the_sides_mirrors_the_beads() {
     assert_eq!(forward, backward);
 }
 
-/// A translation made of word pairs (`w12` ↔ `و12`), sentences of 4–12
-/// words, so the word pass learns its lexicon from the text; the target
-/// drops source sentence `drop`.
-fn worded_pair(sentences: usize, drop: usize) -> (Document, Document) {
-    let mut next = generator(7);
-    let (mut en, mut fa) = (Vec::new(), Vec::new());
-    for k in 0..sentences {
-        let words: Vec<u64> = (0..4 + next(9)).map(|_| next(400)).collect();
-        en.push(
-            words
-                .iter()
-                .map(|w| format!("w{w}"))
-                .collect::<Vec<_>>()
-                .join(" ")
-                + ".",
-        );
-        if k != drop {
-            let fa_words: Vec<String> = words.iter().map(|w| format!("و{w}")).collect();
-            fa.push(fa_words.join(" ") + ".");
-        }
-    }
-    (doc_of(&en), doc_of(&fa))
-}
-
 #[test]
 fn the_word_pass_held_where_the_words_agree_finds_the_whole_search_path() {
     // 600 sentences a side: solved whole, and in a band whose word pass is
     // held at the points between word-sure 1-1 beads.
-    let (en, fa) = worded_pair(600, 300);
+    let (en, fa, dropped) = synthetic(600, 7);
     let whole = Aligner::default().align(&en, &fa);
     let banded = Aligner::default().with_full_cells(4096).align(&en, &fa);
-    assert!(covers_everything_in_order(&banded, 600, 599));
+    assert!(covers_everything_in_order(
+        &banded,
+        600,
+        600 - dropped.len()
+    ));
     assert_eq!(ranges(&banded), ranges(&whole));
-    assert_eq!(gold_beads_found(&banded, 300..301), 600);
+    let alone: Vec<usize> = banded
+        .iter()
+        .filter(|b| b.tgt.is_empty())
+        .flat_map(|b| b.src.clone())
+        .collect();
+    assert_eq!(alone, dropped);
 }

@@ -236,6 +236,14 @@ fn two_sentence_corpus(n: usize) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Row `i`'s extra-sentence flag, if it has one.
+fn extra_flag(verdicts: &[Verdict], i: usize) -> Option<&Flag> {
+    verdicts[i]
+        .flags
+        .iter()
+        .find(|f| f.kind == FlagKind::ExtraSentence)
+}
+
 #[test]
 fn a_sentence_the_other_side_lacks_is_extra() {
     let mut pairs = two_sentence_corpus(400);
@@ -247,10 +255,7 @@ fn a_sentence_the_other_side_lacks_is_extra() {
     pairs[250].1 = kept;
     let v = Checker::new(CheckConfig::new("en", "fa")).check_all(&pairs);
     let extra = |i: usize| {
-        v[i].flags
-            .iter()
-            .find(|f| f.kind == FlagKind::ExtraSentence)
-            .map(|f| (f.side.clone().unwrap_or_default(), f.evidence.clone()))
+        extra_flag(&v, i).map(|f| (f.side.clone().unwrap_or_default(), f.evidence.clone()))
     };
     let (side, evidence) = extra(150).expect("the added sentence is found");
     assert_eq!(side, "en");
@@ -278,11 +283,7 @@ fn a_sentence_that_belongs_to_the_next_row_is_extra() {
     let moved = format!("{} {}.", fresh[0], fresh[1]);
     pairs[200].0 = format!("{} {moved}", pairs[200].0);
     let v = Checker::new(CheckConfig::new("en", "fa")).check_all(&pairs);
-    let extra = |i: usize| {
-        v[i].flags
-            .iter()
-            .find(|f| f.kind == FlagKind::ExtraSentence)
-    };
+    let extra = |i: usize| extra_flag(&v, i);
     let found = extra(200).unwrap_or_else(|| panic!("{:?}", v[200]));
     assert_eq!(found.side.as_deref(), Some("en"));
     assert!(found.evidence.contains(&moved), "{}", found.evidence);
@@ -314,11 +315,7 @@ fn a_short_sentence_is_extra_only_when_the_other_side_lacks_it() {
     pairs[250].0 = format!("{} {e}.", pairs[250].0);
     pairs[250].1 = format!("{} {f}.", pairs[250].1);
     let v = Checker::new(CheckConfig::new("en", "fa")).check_all(&pairs);
-    let extra = |i: usize| {
-        v[i].flags
-            .iter()
-            .find(|f| f.kind == FlagKind::ExtraSentence)
-    };
+    let extra = |i: usize| extra_flag(&v, i);
     let found = extra(150).unwrap_or_else(|| panic!("{:?}", v[150]));
     assert!(found.evidence.contains("1987"), "{}", found.evidence);
     assert!(extra(250).is_none(), "{:?}", v[250]);
