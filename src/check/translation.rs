@@ -58,6 +58,13 @@ struct Table {
 }
 
 impl Table {
+    /// Model 1's probability of `to` given the words `from` expands: the
+    /// word from NULL or from any word of the other side, each equally
+    /// likely.
+    fn probability(&self, to: u32, from: &Expansion) -> f64 {
+        f64::from(self.null[to as usize] + from.get(to)) / (from.words + 1) as f64
+    }
+
     /// What `from` words predict: every word they translate into, with the
     /// sum of its probabilities.
     fn expand(&self, from: &[u32]) -> Expansion {
@@ -430,9 +437,7 @@ impl TranslationModel {
         let mut sum = 0.0;
         let mut product = 1.0;
         for &w in to {
-            // Model 1: the word from NULL or from any word of the other
-            // side, each equally likely.
-            let p = f64::from(table.null[w as usize] + from.get(w)) / (from.words + 1) as f64;
+            let p = table.probability(w, from);
             let (share, inverse_share) = shares[w as usize];
             product *= (p + FLOOR * share) * inverse_share;
             if !(1e-100..1e100).contains(&product) {
@@ -493,8 +498,7 @@ impl Scoring<'_> {
         (to, from): (&'a [u32], &'a Expansion),
     ) -> impl Iterator<Item = f64> + 'a {
         to.iter().map(move |&w| {
-            let p = f64::from(self.table.null[w as usize] + from.get(w)) / (from.words + 1) as f64;
-            p * self.shares[w as usize].1 * self.row_words
+            self.table.probability(w, from) * self.shares[w as usize].1 * self.row_words
         })
     }
 
