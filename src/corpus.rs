@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::check::{CheckConfig, Checker, Elsewhere, Prepared, Verdict};
+use crate::check::{CheckConfig, Checker, Duplicates, Elsewhere, Prepared, Verdict};
 use crate::write::Row;
 use crate::{Aligner, Bead, Document, Lang, Lexicon, LineBreaks, Segmenter};
 
@@ -262,43 +262,81 @@ where
     // Targets that belong to another row: within the batch, and against
     // the rows before it.
     let mut elsewhere = Elsewhere::default();
-    let mark = |elsewhere: &mut Elsewhere, checker: &Checker, batch: &[(T, Prepared)]| {
+    let mut mark = |checker: &Checker, batch: &[(T, Prepared)]| {
         elsewhere.mark(checker, &batch.iter().map(|(_, p)| p).collect::<Vec<_>>());
     };
-    mark(&mut elsewhere, &checker, &first);
-    // Judging remembers what it has judged: its own copy of the fitted
-    // checker, while the shared one prepares the next batch.
-    let mut judge = Judge {
-        checker: checker.clone(),
-        prev: None,
-        pending: std::collections::VecDeque::new(),
+    mark(&checker, &first);
+    let with_doc = |(row, prepared): (T, Prepared)| {
+        let doc = view(&row).doc.map(str::to_string);
+        (row, doc, prepared)
     };
-    let mut ready = first;
+    let mut ready: Vec<Judged<T>> = first.into_iter().map(with_doc).collect();
+    // The last row emitted (the row before `ready`'s first), and the pairs
+    // emitted so far.
+    let mut before: Option<(Option<String>, Prepared)> = None;
+    let mut duplicates = Duplicates::default();
     loop {
         let batch = take(BATCH)?;
+        // A batch's last row is judged with the next batch, once its next
+        // neighbour is known.
+        let held = if batch.is_empty() { None } else { ready.pop() };
+        let verdicts = assess(&checker, before.as_ref(), &ready, held.as_ref());
         let mut next = Vec::new();
-        // `emit` need not be Send: judge here, prepare on the pool.
-        let judged = rayon::in_place_scope(|scope| {
+        // `emit` need not be Send: emit here, prepare on the pool.
+        let emitted = rayon::in_place_scope(|scope| {
             scope.spawn(|_| next = prepare_scored(&checker, &view, batch));
-            for (row, prepared) in std::mem::take(&mut ready) {
-                let doc = view(&row).doc.map(str::to_string);
-                if let Some((row, lengths, verdict)) = judge.push(row, doc, prepared) {
-                    emit(row, lengths, verdict)?;
-                }
+            for ((row, doc, this), mut verdict) in ready.drain(..).zip(verdicts) {
+                duplicates.mark(&this, &mut verdict);
+                emit(row, this.lengths(), verdict)?;
+                before = Some((doc, this));
             }
             Ok(())
         });
-        judged?;
-        mark(&mut elsewhere, &checker, &next);
-        ready = next;
+        emitted?;
+        if let (Some((_, _, last)), Some((_, first))) = (&held, next.first()) {
+            checker.score_neighbours(last, first);
+        }
+        mark(&checker, &next);
+        ready = held
+            .into_iter()
+            .chain(next.into_iter().map(with_doc))
+            .collect();
         if ready.is_empty() {
             break;
         }
     }
-    if let Some((row, lengths, verdict)) = judge.judge_first() {
-        emit(row, lengths, verdict)?;
-    }
     Ok(checker)
+}
+
+/// A row, its document, and its facts.
+type Judged<T> = (T, Option<String>, Prepared);
+
+/// The verdicts on `rows` (but for duplicates), in parallel: each row is
+/// judged beside its neighbours in the same document, `before` the row
+/// before the first and `after` the row after the last.
+fn assess<T: Sync>(
+    checker: &Checker,
+    before: Option<&(Option<String>, Prepared)>,
+    rows: &[Judged<T>],
+    after: Option<&Judged<T>>,
+) -> Vec<Verdict> {
+    let at = |i: usize| -> Option<(&Option<String>, &Prepared)> {
+        if i == 0 {
+            before.map(|(doc, p)| (doc, p))
+        } else if i <= rows.len() {
+            rows.get(i - 1).map(|(_, doc, p)| (doc, p))
+        } else {
+            after.map(|(_, doc, p)| (doc, p))
+        }
+    };
+    (1..=rows.len())
+        .into_par_iter()
+        .map(|i| {
+            let (doc, this) = at(i).expect("a row of the batch");
+            let beside = |j: usize| at(j).filter(|(d, _)| *d == doc).map(|(_, p)| p);
+            checker.assess(beside(i - 1), this, beside(i + 1))
+        })
+        .collect()
 }
 
 /// Prepares a batch in parallel (the costly part: language detection).
@@ -308,15 +346,17 @@ fn prepare<T: Send + Sync>(
     rows: Vec<T>,
 ) -> Vec<(T, Prepared)> {
     rows.into_par_iter()
-        .map(|row| {
-            let v = view(&row);
-            let mut prepared = checker.prepare(v.row, v.src, v.tgt);
-            if let Some(reason) = v.ragged {
-                prepared.set_ragged(reason);
-            }
-            (row, prepared)
-        })
+        .map(|row| prepare_row(checker, view, row))
         .collect()
+}
+
+fn prepare_row<T>(checker: &Checker, view: &impl Fn(&T) -> RowView<'_>, row: T) -> (T, Prepared) {
+    let v = view(&row);
+    let mut prepared = checker.prepare(v.row, v.src, v.tgt);
+    if let Some(reason) = v.ragged {
+        prepared.set_ragged(reason);
+    }
+    (row, prepared)
 }
 
 fn prepare_scored<T: Send + Sync>(
@@ -336,50 +376,6 @@ fn score<T: Send + Sync>(checker: &Checker, batch: &[(T, Prepared)]) {
     batch
         .par_windows(2)
         .for_each(|w| checker.score_neighbours(&w[0].1, &w[1].1));
-}
-
-/// Judges rows in order, each once its next neighbour is known, against
-/// neighbours in the same document only.
-struct Judge<T> {
-    checker: Checker,
-    prev: Option<(Option<String>, Prepared)>,
-    pending: std::collections::VecDeque<(T, Option<String>, Prepared)>,
-}
-
-impl<T> Judge<T> {
-    /// Adds a row; returns the one before it, judged, with its lengths.
-    fn push(
-        &mut self,
-        row: T,
-        doc: Option<String>,
-        prepared: Prepared,
-    ) -> Option<(T, (f64, f64), Verdict)> {
-        self.pending.push_back((row, doc, prepared));
-        if self.pending.len() < 2 {
-            return None;
-        }
-        self.judge_first()
-    }
-
-    /// Judges the first pending row against the row before it and the next
-    /// pending one, then keeps it as the row before.
-    fn judge_first(&mut self) -> Option<(T, (f64, f64), Verdict)> {
-        let (row, doc, this) = self.pending.pop_front()?;
-        let prev = self
-            .prev
-            .as_ref()
-            .filter(|(d, _)| *d == doc)
-            .map(|(_, p)| p);
-        let next = self
-            .pending
-            .front()
-            .filter(|(_, d, _)| *d == doc)
-            .map(|(_, _, p)| p);
-        let verdict = self.checker.judge(prev, &this, next);
-        let lengths = this.lengths();
-        self.prev = Some((doc, this));
-        Some((row, lengths, verdict))
-    }
 }
 
 /// The verdicts on a set of rows, and what they were judged with.

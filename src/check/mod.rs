@@ -318,8 +318,8 @@ pub struct Checker {
     translation: TranslationModel,
     /// Whether [`Checker::learn`] ran (pairs are scored after it only).
     learned: bool,
-    /// Hash of each normalised pair seen → its row, for duplicates.
-    seen: HashMap<u64, usize>,
+    /// The pairs judged so far, for duplicates.
+    duplicates: Duplicates,
 }
 
 impl Checker {
@@ -342,7 +342,7 @@ impl Checker {
             detector,
             translation: TranslationModel::default(),
             learned: false,
-            seen: HashMap::new(),
+            duplicates: Duplicates::default(),
         }
     }
 
@@ -467,6 +467,20 @@ impl Checker {
         this: &Prepared,
         next: Option<&Prepared>,
     ) -> Verdict {
+        let mut verdict = self.assess(prev, this, next);
+        self.duplicates.mark(this, &mut verdict);
+        verdict
+    }
+
+    /// [`Checker::judge`] but for duplicates (see [`Duplicates`]): it
+    /// depends on nothing judged before, so rows can be assessed in
+    /// parallel.
+    pub fn assess(
+        &self,
+        prev: Option<&Prepared>,
+        this: &Prepared,
+        next: Option<&Prepared>,
+    ) -> Verdict {
         let mut flags = Vec::new();
         let (s, t) = (&self.config.src_lang, &self.config.tgt_lang);
         if let Some(reason) = &this.ragged {
@@ -522,18 +536,6 @@ impl Checker {
                     Some(code),
                     format!("{} words (limit {})", facts.words, self.config.max_words),
                 ));
-            }
-        }
-        if both {
-            let key = mix(this.src.normalized_hash ^ mix(this.tgt.normalized_hash));
-            if let Some(first) = self.seen.get(&key) {
-                flags.push(flag(
-                    FlagKind::Duplicate,
-                    None,
-                    format!("same as row {first}"),
-                ));
-            } else {
-                self.seen.insert(key, this.row);
             }
         }
         flags.sort_by_key(|f| f.kind);
@@ -1099,6 +1101,38 @@ const SOFT_Z_LIMIT: f64 = 2.5;
 /// How much better than other rows' a pair's words must fit each other to
 /// vouch for an unusual length.
 const VOUCH_MARGIN: f64 = 10.0;
+
+/// The pairs judged so far, by the hash of their normalised texts: a pair
+/// seen before is a duplicate of the first.
+#[derive(Clone, Debug, Default)]
+pub struct Duplicates {
+    seen: HashMap<u64, usize>,
+}
+
+impl Duplicates {
+    /// Flags `this` pair (its `verdict`) as a duplicate when a pair with
+    /// the same normalised texts came before, or remembers it. Call in
+    /// corpus order; a pair with an empty side is never a duplicate.
+    pub fn mark(&mut self, this: &Prepared, verdict: &mut Verdict) {
+        if this.src.chars == 0.0 || this.tgt.chars == 0.0 {
+            return;
+        }
+        let key = mix(this.src.normalized_hash ^ mix(this.tgt.normalized_hash));
+        match self.seen.entry(key) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let evidence = format!("same as row {}", first.get());
+                verdict
+                    .flags
+                    .push(flag(FlagKind::Duplicate, None, evidence));
+                verdict.flags.sort_by_key(|f| f.kind);
+                verdict.quality = quality(verdict.z, &verdict.flags);
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(this.row);
+            }
+        }
+    }
+}
 
 fn flag(kind: FlagKind, side: Option<&String>, evidence: String) -> Flag {
     Flag {
