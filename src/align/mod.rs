@@ -309,12 +309,22 @@ impl Aligner {
         for ((first, src), tgt) in firsts.iter_mut().zip(src_ids).zip(tgt_ids) {
             first.ids = Some((src, tgt));
         }
+        // A sentence the first path left alone is paired with the words of
+        // the sentences of the beads beside it, one pair: if it has a
+        // partner, lengths alone could not place it, and it is most
+        // likely there (a word seen once is still seen in one pair only).
+        let lone: Vec<(Vec<u32>, Vec<u32>)> = firsts
+            .iter()
+            .filter_map(|first| Some((first.ids.as_ref()?, &first.path)))
+            .flat_map(|((src, tgt), path)| lone_pairs(path, src, tgt))
+            .collect();
         let pairs: Vec<(&[u32], &[u32])> = firsts
             .iter()
             .filter_map(|first| Some((first.ids.as_ref()?, &first.path)))
             .flat_map(|((src, tgt), path)| {
                 one_to_one(path).map(move |(i, j)| (&src[i][..], &tgt[j][..]))
             })
+            .chain(lone.iter().map(|(s, t)| (&s[..], &t[..])))
             .collect();
         let mut lexicon = Lexicon::learn(src_vocab, tgt_vocab, &pairs);
         if let Some(dictionary) = &self.dictionary {
@@ -631,6 +641,56 @@ fn one_to_one(path: &[(usize, usize, usize)]) -> impl Iterator<Item = (usize, us
     path.iter()
         .filter(|&&(shape, _, _)| SHAPES[shape] == (1, 1))
         .map(|&(_, i, j)| (i - 1, j - 1))
+}
+
+/// For each sentence `path` leaves alone, its words and the words of the
+/// other side's sentences in the beads beside it (sorted, deduplicated).
+fn lone_pairs(
+    path: &[(usize, usize, usize)],
+    src: &[Vec<u32>],
+    tgt: &[Vec<u32>],
+) -> Vec<(Vec<u32>, Vec<u32>)> {
+    let spans = |k: usize| {
+        let (shape, i, j) = path[k];
+        let (a, b) = SHAPES[shape];
+        (i - a..i, j - b..j)
+    };
+    let words = |side: &[Vec<u32>], ranges: &[std::ops::Range<usize>]| {
+        let mut all: Vec<u32> = ranges
+            .iter()
+            .flat_map(|r| side[r.clone()].iter().flatten().copied())
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    };
+    let mut out = Vec::new();
+    for k in 0..path.len() {
+        let (s, t) = spans(k);
+        let beside: Vec<usize> = [k.checked_sub(1), Some(k + 1)]
+            .into_iter()
+            .flatten()
+            .filter(|&n| n < path.len())
+            .collect();
+        // In a run of sentences left alone (a passage one side lacks) the
+        // beads beside are not where a partner would be.
+        let pairing = |n: &usize| {
+            let (s, t) = spans(*n);
+            !s.is_empty() && !t.is_empty()
+        };
+        if !beside.iter().all(pairing) {
+            continue;
+        }
+        if s.len() == 1 && t.is_empty() {
+            let others: Vec<_> = beside.iter().map(|&n| spans(n).1).collect();
+            out.push((src[s.start].clone(), words(tgt, &others)));
+        } else if s.is_empty() && t.len() == 1 {
+            let others: Vec<_> = beside.iter().map(|&n| spans(n).0).collect();
+            out.push((words(src, &others), tgt[t.start].clone()));
+        }
+    }
+    out.retain(|(s, t)| !s.is_empty() && !t.is_empty());
+    out
 }
 
 /// The (source, target) lengths of the 1-1 beads of `path`.

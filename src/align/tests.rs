@@ -469,8 +469,9 @@ fn one_lexicon_for_a_run_and_threads_do_not_change_the_beads() {
 fn without_the_word_pass_or_any_link_the_length_path_stays() {
     let (en, fa) = article();
     let plain = Aligner::default().with_words(false).align(&en, &fa);
-    // Ten sentences teach no word (each must be seen twice): the same path.
-    assert_eq!(Aligner::default().align(&en, &fa), plain);
+    // Ten sentences teach one word (city, in the sentence left alone and
+    // one pair; a word must be seen in two), too little to move a bead.
+    assert_eq!(ranges(&Aligner::default().align(&en, &fa)), ranges(&plain));
     let off = Aligner::default()
         .with_lexical(false)
         .with_dictionary(pairs(&[("city", "شهر")]));
@@ -510,4 +511,35 @@ fn the_word_pass_held_where_the_words_agree_finds_the_whole_search_path() {
         .flat_map(|b| b.src.clone())
         .collect();
     assert_eq!(alone, dropped);
+}
+
+#[test]
+fn a_sentence_left_alone_learns_from_the_beads_beside_it() {
+    // Words: source sentence k holds word 10 + k, target sentence k word
+    // 20 + k. Path: 1-1, 1-0 (source 1 alone), 1-1, 1-0, 1-0 (a run:
+    // sources 3 and 4), 0-1 (target 2 alone), 1-1.
+    let src: Vec<Vec<u32>> = (0..6).map(|k| vec![10 + k]).collect();
+    let tgt: Vec<Vec<u32>> = (0..4).map(|k| vec![20 + k]).collect();
+    let path = [
+        (0, 1, 1),
+        (1, 2, 1),
+        (0, 3, 2),
+        (1, 4, 2),
+        (1, 5, 2),
+        (2, 5, 3),
+        (0, 6, 4),
+    ];
+    // Source 1 is paired with targets 0 and 1 (its neighbours'); the run
+    // of sources 3 and 4 and the target beside it are not paired.
+    assert_eq!(
+        lone_pairs(&path, &src, &tgt),
+        vec![(vec![11], vec![20, 21])]
+    );
+    // A lone target between two pairs is paired with their sources.
+    let path = [(0, 1, 1), (2, 1, 2), (0, 2, 3)];
+    let tgt: Vec<Vec<u32>> = (0..3).map(|k| vec![20 + k]).collect();
+    assert_eq!(
+        lone_pairs(&path, &src, &tgt),
+        vec![(vec![10, 11], vec![21])]
+    );
 }
