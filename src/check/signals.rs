@@ -8,6 +8,10 @@ use crate::normalize::digit_value;
 /// `۱٬۲۰۰` = `1200`; `2.5` = `۲٫۵` = `25`), leading zeros dropped.
 pub fn numbers(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    // Most texts have none: a byte scan tells, cheaper than the char loop.
+    if !has_digit(text) {
+        return out;
+    }
     let mut current = String::new();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -27,6 +31,19 @@ pub fn numbers(text: &str) -> Vec<String> {
         out.push(finish(&mut current));
     }
     out
+}
+
+/// Whether `text` holds an ASCII, Arabic-Indic (U+0660–0669: bytes D9
+/// A0–A9) or Persian (U+06F0–06F9: DB B0–B9) digit, the digits
+/// [`digit_value`] reads.
+fn has_digit(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        let next = || bytes.get(i + 1).copied().unwrap_or(0);
+        b.is_ascii_digit()
+            || (b == 0xD9 && (0xA0..=0xA9).contains(&next()))
+            || (b == 0xDB && (0xB0..=0xB9).contains(&next()))
+    })
 }
 
 fn finish(current: &mut String) -> String {
@@ -82,9 +99,8 @@ pub fn links(text: &str) -> Vec<String> {
     let maybe = text.contains('@')
         || text.contains("://")
         || text
-            .as_bytes()
-            .windows(4)
-            .any(|w| w.eq_ignore_ascii_case(b"www."));
+            .match_indices('.')
+            .any(|(i, _)| i >= 3 && text.as_bytes()[i - 3..i].eq_ignore_ascii_case(b"www"));
     if !maybe {
         return Vec::new();
     }
@@ -135,6 +151,16 @@ mod tests {
             numbers("In 2019, 1,200 people; ۱۲۰۰ نفر و ۲٫۵ درصد، ٣٤ and 007."),
             ["2019", "1200", "1200", "25", "34", "7"]
         );
+    }
+
+    #[test]
+    fn the_byte_scan_finds_every_digit_script_and_nothing_else() {
+        for digit in ['0', '9', '٠', '٩', '۰', '۹'] {
+            assert!(has_digit(&format!("ab {digit} پ")), "{digit}");
+        }
+        // Letters whose UTF-8 starts with the digits' lead bytes.
+        assert!(!has_digit("پیام ی ٪ ۀ ٱ www.example"));
+        assert_eq!(numbers("شهر ۴ و ٥"), ["4", "5"]);
     }
 
     #[test]

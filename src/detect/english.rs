@@ -45,17 +45,38 @@ pub fn is_plainly_english(text: &str) -> bool {
 }
 
 /// Whether an ASCII word of at most 5 letters is in [`ENGLISH_WORDS`], any
-/// case. Compares in a byte buffer: a lowercased `String` per word cost
-/// more than the rest of the test.
+/// case: a binary search of [`KEYS`], integers (over the words as byte
+/// strings it was a tenth of a check's language detection).
 fn is_english_word(word: &[u8]) -> bool {
-    let mut lower = [0u8; 5];
-    for (to, from) in lower.iter_mut().zip(word) {
-        *to = from.to_ascii_lowercase();
+    KEYS.binary_search(&key(word)).is_ok()
+}
+
+/// [`ENGLISH_WORDS`] as [`key`]s, in the same order.
+const KEYS: [u64; ENGLISH_WORDS.len()] = {
+    let mut keys = [0; ENGLISH_WORDS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = key(ENGLISH_WORDS[i].as_bytes());
+        i += 1;
     }
-    let lower = &lower[..word.len()];
-    ENGLISH_WORDS
-        .binary_search_by(|w| w.as_bytes().cmp(lower))
-        .is_ok()
+    keys
+};
+
+/// A word of at most 5 ASCII letters as an integer: its lowercased bytes
+/// from the highest, zeros after, so integers order as the words do.
+const fn key(word: &[u8]) -> u64 {
+    let mut key = 0;
+    let mut i = 0;
+    while i < 5 {
+        let byte = if i < word.len() {
+            word[i].to_ascii_lowercase()
+        } else {
+            0
+        };
+        key = key << 8 | byte as u64;
+        i += 1;
+    }
+    key
 }
 
 #[cfg(test)]
@@ -65,6 +86,10 @@ mod tests {
     #[test]
     fn english_words_are_sorted() {
         assert!(ENGLISH_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(KEYS.windows(2).all(|k| k[0] < k[1]));
+        assert!(ENGLISH_WORDS.iter().all(|w| w.len() <= 5));
+        assert!(is_english_word(b"ThE") && is_english_word(b"been"));
+        assert!(!is_english_word(b"bee") && !is_english_word(b"thes"));
     }
 
     #[test]
