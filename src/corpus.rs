@@ -454,6 +454,54 @@ mod tests {
     }
 
     #[test]
+    fn a_stream_emits_every_row_once_in_order_and_finds_duplicates_across_batches() {
+        let texts = [
+            ("The river rose.", "رودخانه بالا آمد."),
+            ("The town was quiet.", "شهر آرام بود."),
+            ("The river rose.", "رودخانه بالا آمد."),
+            ("Nobody came.", "کسی نیامد."),
+            ("Nobody came.", "کسی نیامد."),
+            ("The town was quiet.", "شهر آرام بود."),
+        ];
+        let rows: Vec<(usize, &str, &str)> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, &(s, t))| (i + 1, s, t))
+            .collect();
+        // Two rows fit the model; the rest come as a second batch, the
+        // first batch's last row held back until they are prepared.
+        let mut emitted = Vec::new();
+        let result: Result<Checker, std::convert::Infallible> = check_stream(
+            rows.iter().map(Ok),
+            CheckConfig::new("en", "fa"),
+            2,
+            |&&(row, src, tgt): &&(usize, &str, &str)| RowView {
+                row,
+                src,
+                tgt,
+                doc: None,
+                ragged: None,
+            },
+            |&(row, _, _), _, verdict| {
+                emitted.push((row, verdict.evidence()));
+                Ok(())
+            },
+        );
+        assert!(result.is_ok());
+        let order: Vec<usize> = emitted.iter().map(|(row, _)| *row).collect();
+        assert_eq!(order, [1, 2, 3, 4, 5, 6]);
+        let same_as = |row: usize| emitted[row - 1].1.contains("same as row");
+        assert!(!same_as(1) && !same_as(2) && !same_as(4));
+        for (row, first) in [(3, 1), (5, 4), (6, 2)] {
+            assert!(
+                emitted[row - 1].1.contains(&format!("same as row {first}")),
+                "row {row}: {}",
+                emitted[row - 1].1
+            );
+        }
+    }
+
+    #[test]
     fn neighbours_are_judged_within_one_document() {
         let job = AlignJob::new("en", "fa");
         let set = job.align(vec![
