@@ -48,7 +48,7 @@ pub fn is_plainly_english(text: &str) -> bool {
 /// case: a binary search of [`KEYS`], integers (over the words as byte
 /// strings it was a tenth of a check's language detection).
 fn is_english_word(word: &[u8]) -> bool {
-    KEYS.binary_search(&key(word)).is_ok()
+    word.len() <= 5 && KEYS.binary_search(&key(word)).is_ok()
 }
 
 /// [`ENGLISH_WORDS`] as [`key`]s, in the same order.
@@ -90,6 +90,7 @@ mod tests {
         assert!(ENGLISH_WORDS.iter().all(|w| w.len() <= 5));
         assert!(is_english_word(b"ThE") && is_english_word(b"been"));
         assert!(!is_english_word(b"bee") && !is_english_word(b"thes"));
+        assert!(!is_english_word(b"abouts") && !is_english_word(b"thereby"));
     }
 
     #[test]
