@@ -11,6 +11,15 @@ fn doc(sentences: &[&str]) -> Document {
     }
 }
 
+/// The source sentences of the beads without a target, in order.
+fn sources_alone(beads: &[Bead]) -> Vec<usize> {
+    beads
+        .iter()
+        .filter(|b| b.tgt.is_empty())
+        .flat_map(|b| b.src.clone())
+        .collect()
+}
+
 /// Each bead's (source, target) sentence ranges.
 fn ranges(beads: &[Bead]) -> Vec<(Range<usize>, Range<usize>)> {
     beads
@@ -430,13 +439,7 @@ fn synthetic(n: usize, seed: u64) -> (Document, Document, Vec<usize>) {
 #[test]
 fn words_learned_from_the_text_find_its_dropped_sentences() {
     let (en, fa, dropped) = synthetic(300, 7);
-    let alone: Vec<usize> = Aligner::default()
-        .align(&en, &fa)
-        .iter()
-        .filter(|b| b.tgt.is_empty())
-        .flat_map(|b| b.src.clone())
-        .collect();
-    assert_eq!(alone, dropped);
+    assert_eq!(sources_alone(&Aligner::default().align(&en, &fa)), dropped);
 }
 
 #[test]
@@ -505,12 +508,7 @@ fn the_word_pass_held_where_the_words_agree_finds_the_whole_search_path() {
         600 - dropped.len()
     ));
     assert_eq!(ranges(&banded), ranges(&whole));
-    let alone: Vec<usize> = banded
-        .iter()
-        .filter(|b| b.tgt.is_empty())
-        .flat_map(|b| b.src.clone())
-        .collect();
-    assert_eq!(alone, dropped);
+    assert_eq!(sources_alone(&banded), dropped);
 }
 
 #[test]
