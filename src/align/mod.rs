@@ -391,11 +391,12 @@ impl Aligner {
         };
         let scorer = Scorer::new(&first.src, &first.tgt, params, self.lexical);
         path.into_iter()
-            .map(|(shape, i, j)| {
-                let (a, b) = SHAPES[shape];
+            .map(|step| {
+                let (src, tgt) = sentences_of(step);
+                let (shape, i, j) = step;
                 Bead {
-                    src: i - a..i,
-                    tgt: j - b..j,
+                    src,
+                    tgt,
                     score: confidence(&scorer, shape, i, j),
                 }
             })
@@ -643,19 +644,22 @@ fn one_to_one(path: &[(usize, usize, usize)]) -> impl Iterator<Item = (usize, us
         .map(|&(_, i, j)| (i - 1, j - 1))
 }
 
-/// For each sentence `path` leaves alone, its words and the words of the
-/// other side's sentences in the beads beside it (sorted, deduplicated).
+/// The source and target sentences of a step of a path: the bead of shape
+/// `SHAPES[shape]` that ends at (`i`, `j`).
+fn sentences_of((shape, i, j): (usize, usize, usize)) -> (Range<usize>, Range<usize>) {
+    let (a, b) = SHAPES[shape];
+    (i - a..i, j - b..j)
+}
+
+/// For each sentence `path` leaves alone between two pairing beads, its
+/// words and the words of those beads' other-side sentences (sorted,
+/// deduplicated).
 fn lone_pairs(
     path: &[(usize, usize, usize)],
     src: &[Vec<u32>],
     tgt: &[Vec<u32>],
 ) -> Vec<(Vec<u32>, Vec<u32>)> {
-    let spans = |k: usize| {
-        let (shape, i, j) = path[k];
-        let (a, b) = SHAPES[shape];
-        (i - a..i, j - b..j)
-    };
-    let words = |side: &[Vec<u32>], ranges: &[std::ops::Range<usize>]| {
+    let words = |side: &[Vec<u32>], ranges: &[Range<usize>]| {
         let mut all: Vec<u32> = ranges
             .iter()
             .flat_map(|r| side[r.clone()].iter().flatten().copied())
@@ -665,31 +669,32 @@ fn lone_pairs(
         all
     };
     let mut out = Vec::new();
-    for k in 0..path.len() {
-        let (s, t) = spans(k);
-        let beside: Vec<usize> = [k.checked_sub(1), Some(k + 1)]
+    for (k, &step) in path.iter().enumerate() {
+        let (s, t) = sentences_of(step);
+        if s.len() + t.len() != 1 {
+            continue;
+        }
+        let beside: Vec<(Range<usize>, Range<usize>)> = [k.checked_sub(1), Some(k + 1)]
             .into_iter()
             .flatten()
-            .filter(|&n| n < path.len())
+            .filter_map(|n| path.get(n).copied().map(sentences_of))
             .collect();
         // In a run of sentences left alone (a passage one side lacks) the
         // beads beside are not where a partner would be.
-        let pairing = |n: &usize| {
-            let (s, t) = spans(*n);
-            !s.is_empty() && !t.is_empty()
-        };
-        if !beside.iter().all(pairing) {
+        if beside.iter().any(|(s, t)| s.is_empty() || t.is_empty()) {
             continue;
         }
-        if s.len() == 1 && t.is_empty() {
-            let others: Vec<_> = beside.iter().map(|&n| spans(n).1).collect();
-            out.push((src[s.start].clone(), words(tgt, &others)));
-        } else if s.is_empty() && t.len() == 1 {
-            let others: Vec<_> = beside.iter().map(|&n| spans(n).0).collect();
-            out.push((words(src, &others), tgt[t.start].clone()));
+        let pair = if t.is_empty() {
+            let others: Vec<_> = beside.into_iter().map(|(_, t)| t).collect();
+            (src[s.start].clone(), words(tgt, &others))
+        } else {
+            let others: Vec<_> = beside.into_iter().map(|(s, _)| s).collect();
+            (words(src, &others), tgt[t.start].clone())
+        };
+        if !pair.0.is_empty() && !pair.1.is_empty() {
+            out.push(pair);
         }
     }
-    out.retain(|(s, t)| !s.is_empty() && !t.is_empty());
     out
 }
 
