@@ -346,17 +346,15 @@ fn prepare<T: Send + Sync>(
     rows: Vec<T>,
 ) -> Vec<(T, Prepared)> {
     rows.into_par_iter()
-        .map(|row| prepare_row(checker, view, row))
+        .map(|row| {
+            let v = view(&row);
+            let mut prepared = checker.prepare(v.row, v.src, v.tgt);
+            if let Some(reason) = v.ragged {
+                prepared.set_ragged(reason);
+            }
+            (row, prepared)
+        })
         .collect()
-}
-
-fn prepare_row<T>(checker: &Checker, view: &impl Fn(&T) -> RowView<'_>, row: T) -> (T, Prepared) {
-    let v = view(&row);
-    let mut prepared = checker.prepare(v.row, v.src, v.tgt);
-    if let Some(reason) = v.ragged {
-        prepared.set_ragged(reason);
-    }
-    (row, prepared)
 }
 
 fn prepare_scored<T: Send + Sync>(
