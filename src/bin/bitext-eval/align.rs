@@ -93,9 +93,16 @@ pub struct Run<'a> {
     pub aligner: &'a Aligner,
     /// Whether a set's documents are aligned together.
     pub together: bool,
+    /// The sets to score (`raw`: the end-to-end figure); all when empty.
+    pub only: Vec<String>,
 }
 
 impl Run<'_> {
+    /// Whether set `name` is scored.
+    fn wants(&self, name: &str) -> bool {
+        self.only.is_empty() || self.only.iter().any(|s| s == name)
+    }
+
     /// Aligns the documents of one set.
     fn align_docs(&self, docs: &[(Document, Document)]) -> Vec<Vec<Bead>> {
         if self.together {
@@ -154,6 +161,9 @@ pub fn evaluate(data: &Path, run: &Run) -> Result<Report> {
         ("enfa/passage-cut", "", "", "", "lax"),
     ];
     for (set, a, b, gold, key) in sets {
+        if !run.wants(set) {
+            continue;
+        }
         let (docs, scores) = if set == "enfa/edited-news" {
             edited_news(run, &data.join("enfa/ntrex/line"))?
         } else if set == "enfa/edited-news-flat" {
@@ -187,11 +197,15 @@ pub fn evaluate(data: &Path, run: &Run) -> Result<Report> {
             key: (key, value),
         });
     }
-    let containment = Some(raw_containment(
-        aligner,
-        &data.join("enfa/raw/ntrex"),
-        &data.join("enfa/ntrex/line"),
-    )?);
+    let containment = if run.wants("raw") {
+        Some(raw_containment(
+            aligner,
+            &data.join("enfa/raw/ntrex"),
+            &data.join("enfa/ntrex/line"),
+        )?)
+    } else {
+        None
+    };
     Ok(Report { lines, containment })
 }
 

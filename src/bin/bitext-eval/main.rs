@@ -116,6 +116,10 @@ enum Task {
         /// `prior.1-0=0.01` (repeatable).
         #[arg(long = "param", value_name = "NAME=VALUE")]
         params: Vec<String>,
+        /// Score only these sets (repeatable; `raw` for the end-to-end
+        /// figure), to iterate on a few; not with `--floors`.
+        #[arg(long = "set", value_name = "NAME", conflicts_with = "floors")]
+        sets: Vec<String>,
     },
     /// Write the speed benchmark's input: the shared `*/sent` documents
     /// joined and repeated to about LINES sentences a side, as OUT.en,
@@ -199,6 +203,7 @@ fn run() -> Result<bool> {
             no_words,
             per_set,
             params,
+            sets,
         } => {
             if absent(&[&data.join("enfa")]) {
                 return Ok(true);
@@ -211,6 +216,7 @@ fn run() -> Result<bool> {
                 &align::Run {
                     aligner: &aligner,
                     together: per_set,
+                    only: sets,
                 },
             )?;
             print!("{}", report.markdown());
