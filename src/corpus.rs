@@ -256,7 +256,20 @@ where
         Ok(batch)
     };
     let mut checker = Checker::new(config);
-    let first = prepare(&checker, &view, take(fit_rows)?);
+    // The rows the model is fitted on, prepared a batch at a time while
+    // the next batch is read.
+    let mut first = Vec::new();
+    let mut batch = take(BATCH.min(fit_rows))?;
+    while !batch.is_empty() {
+        let wanted = BATCH.min(fit_rows - first.len() - batch.len());
+        let mut prepared = Vec::new();
+        let next = rayon::in_place_scope(|scope| {
+            scope.spawn(|_| prepared = prepare(&checker, &view, batch));
+            take(wanted)
+        })?;
+        first.extend(prepared);
+        batch = next;
+    }
     checker.learn(first.iter().map(|(_, p)| p));
     score(&checker, &first);
     // Targets that belong to another row: within the batch, and against
@@ -275,6 +288,7 @@ where
     // emitted so far.
     let mut before: Option<(Option<String>, Prepared)> = None;
     let mut duplicates = Duplicates::default();
+    let mut spent = Vec::new();
     loop {
         let batch = take(BATCH)?;
         // A batch's last row is judged with the next batch, once its next
@@ -288,11 +302,15 @@ where
             for ((row, doc, this), mut verdict) in ready.drain(..).zip(verdicts) {
                 duplicates.mark(&this, &mut verdict);
                 emit(row, this.lengths(), verdict)?;
-                before = Some((doc, this));
+                spent.extend(before.replace((doc, this)));
             }
             Ok(())
         });
         emitted?;
+        // Freeing a batch's facts (many small allocations) takes as long
+        // as writing its rows: the pool does it, not the writing thread.
+        let spent = std::mem::take(&mut spent);
+        rayon::spawn(move || drop(spent));
         if let (Some((_, _, last)), Some((_, first))) = (&held, next.first()) {
             checker.score_neighbours(last, first);
         }
