@@ -183,6 +183,11 @@ const RATIO_ROUNDS: usize = 3;
 /// going near costs about a quarter less on 16,000 joined sentences; after a larger
 /// change (a long passage missing) the old path may be far off.
 const NEAR_RATIO_CHANGE: f64 = 0.05;
+/// Runs of sentences left alone at least this long are searched again in
+/// a wide window (see [`dp::widen_runs`]): the long-run piece's length.
+const RUN_WINDOW_MIN: usize = 20;
+/// The most rows and columns such a window reaches beyond its run.
+const RUN_WINDOW_REACH: usize = 512;
 /// How far (in sentences) the fine path may stray from the coarse one.
 const MARGIN: usize = 16;
 /// How far the word pass's path may stray from the length path (and
@@ -473,7 +478,14 @@ impl Aligner {
         } else {
             Vec::new()
         };
-        dp::solve_repairing(&scorer, n, m, band, margin, &pins)
+        let path = dp::solve_repairing(&scorer, n, m, band, margin, &pins);
+        // The word pass looks again around long runs too: its words
+        // place a run the length pass put a few dozen sentences off.
+        if pinned {
+            dp::widen_runs(&scorer, path, (n, m), RUN_WINDOW_MIN, RUN_WINDOW_REACH)
+        } else {
+            path
+        }
     }
 
     /// The cheapest path, solved whole when small, else inside a band
@@ -517,7 +529,12 @@ impl Aligner {
             block * BLOCK,
         );
         let band = Band::around(&coarse, BLOCK, n, m, MARGIN);
-        dp::solve_repairing(&scorer, n, m, band, MARGIN, &[])
+        let path = dp::solve_repairing(&scorer, n, m, band, MARGIN, &[]);
+        if block == 1 {
+            dp::widen_runs(&scorer, path, (n, m), RUN_WINDOW_MIN, RUN_WINDOW_REACH)
+        } else {
+            path
+        }
     }
 }
 
