@@ -488,40 +488,42 @@ const _: () = assert!(SHAPES[ONE_TO_ONE].0 == 1 && SHAPES[ONE_TO_ONE].1 == 1);
 /// solved as one; one over [`WINDOW_CELLS`] is not solved.
 pub fn widen_runs(
     scorer: &Scorer,
-    path: Vec<(usize, usize, usize)>,
+    mut path: Vec<(usize, usize, usize)>,
     (n, m): (usize, usize),
     min_run: usize,
     reach: usize,
 ) -> Vec<(usize, usize, usize)> {
-    let mut path = path;
     for _ in 0..WIDEN_ROUNDS {
-        let before = path.clone();
-        path = widen_once(scorer, path, (n, m), min_run, reach);
-        if path == before {
+        let windows: Vec<Window> = run_windows(&path, (n, m), min_run, reach)
+            .into_iter()
+            .filter(|&((r0, r1), (c0, c1))| (r1 - r0 + 1) * (c1 - c0 + 1) <= WINDOW_CELLS)
+            .collect();
+        if windows.is_empty() {
             break;
         }
+        let widened = solve_windows(scorer, &path, &windows, (n, m));
+        if widened == path {
+            break;
+        }
+        path = widened;
     }
     path
 }
 
-/// One round of [`widen_runs`].
-fn widen_once(
+/// Rows (first, last) and columns (first, last) of a grid.
+type Window = ((usize, usize), (usize, usize));
+
+/// `path` solved again inside each of `windows` (in order, apart), within
+/// a corridor around it elsewhere.
+fn solve_windows(
     scorer: &Scorer,
-    path: Vec<(usize, usize, usize)>,
+    path: &[(usize, usize, usize)],
+    windows: &[Window],
     (n, m): (usize, usize),
-    min_run: usize,
-    reach: usize,
 ) -> Vec<(usize, usize, usize)> {
-    let windows: Vec<_> = run_windows(&path, (n, m), min_run, reach)
-        .into_iter()
-        .filter(|&((r0, r1), (c0, c1))| (r1 - r0 + 1) * (c1 - c0 + 1) <= WINDOW_CELLS)
-        .collect();
-    if windows.is_empty() {
-        return path;
-    }
-    let corridor = Band::around(&path, 1, n, m, PIN);
+    let corridor = Band::around(path, 1, n, m, PIN);
     let (mut lo, mut hi) = (corridor.lo, corridor.hi);
-    for &((r0, r1), (c0, c1)) in &windows {
+    for &((r0, r1), (c0, c1)) in windows {
         for r in r0..=r1 {
             lo[r] = lo[r].min(c0);
             hi[r] = hi[r].max(c1);
@@ -529,7 +531,7 @@ fn widen_once(
     }
     let band = Band::monotone(lo, hi, m);
     let spans = scorer.spans();
-    let mut path = path;
+    let mut path = path.to_vec();
     for &((r0, r1), _) in windows.iter().rev() {
         path = resolve(scorer, &spans, &band, path, r0, r1);
     }
@@ -543,14 +545,14 @@ fn run_windows(
     (n, m): (usize, usize),
     min_run: usize,
     reach: usize,
-) -> Vec<((usize, usize), (usize, usize))> {
-    let mut out: Vec<((usize, usize), (usize, usize))> = Vec::new();
+) -> Vec<Window> {
+    let alone = |step: &(usize, usize, usize)| {
+        let (a, b) = SHAPES[step.0];
+        a == 0 || b == 0
+    };
+    let mut out: Vec<Window> = Vec::new();
     let mut k = 0;
     while k < path.len() {
-        let alone = |step: &(usize, usize, usize)| {
-            let (a, b) = SHAPES[step.0];
-            a == 0 || b == 0
-        };
         if !alone(&path[k]) {
             k += 1;
             continue;
@@ -656,6 +658,21 @@ fn resolve(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn windows_reach_a_long_run_s_length_beyond_it_and_merge() {
+        // 1-1 to (10, 10), 30 source sentences alone, 1-1 to (50, 20), then
+        // 5 alone (too short a run) and 1-1 to the end.
+        let shape = |a, b| SHAPES.iter().position(|&s| s == (a, b)).unwrap();
+        let mut path: Vec<(usize, usize, usize)> = (1..=10).map(|k| (0, k, k)).collect();
+        path.extend((11..=40).map(|i| (shape(1, 0), i, 10)));
+        path.extend((41..=50).map(|i| (0, i, i - 30)));
+        path.extend((51..=55).map(|i| (shape(1, 0), i, 20)));
+        path.extend((56..=60).map(|i| (0, i, i - 35)));
+        assert_eq!(run_windows(&path, (60, 25), 20, 8), [((2, 48), (2, 18))]);
+        assert_eq!(run_windows(&path, (60, 25), 20, 100), [((0, 60), (0, 25))]);
+        assert!(run_windows(&path, (60, 25), 31, 8).is_empty());
+    }
 
     #[test]
     fn band_around_a_diagonal_path_is_narrow_and_connected() {
