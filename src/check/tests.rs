@@ -44,6 +44,28 @@ fn another_language_or_script_on_a_side() {
 }
 
 #[test]
+fn a_line_partly_in_the_expected_script_is_not_in_the_wrong_one() {
+    // A Persian translation of a score line keeps the names in Latin
+    // letters, more of them than Persian ones: still Persian, partly.
+    let v = check(&[
+        (
+            "Livingston 1-0 Rangers: Menga goal gives Holt's side victory",
+            "Livingston 1 - 0 Rangers: گل Menga به تیم هولت پیروزی داد",
+        ),
+        (
+            "Livingston 1-0 Rangers: Menga goal gives Holt's side victory",
+            "Livingston beat Rangers by one goal to nil on Sunday afternoon.",
+        ),
+    ]);
+    assert!(
+        !v[0].names().contains("untranslated") && !v[0].names().contains("wrong-"),
+        "{:?}",
+        v[0]
+    );
+    assert!(v[1].names().contains("untranslated:fa"), "{:?}", v[1]);
+}
+
+#[test]
 fn numbers_must_match_across_digit_scripts() {
     let v = check(&[
         (
