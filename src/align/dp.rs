@@ -479,7 +479,7 @@ const _: () = assert!(SHAPES[ONE_TO_ONE].0 == 1 && SHAPES[ONE_TO_ONE].1 == 1);
 /// `path` solved again around each run of at least `min_run` sentences it
 /// leaves alone: in a window reaching as many rows and columns beyond the
 /// run as the run is long (at most `reach`), whole; again from the new
-/// path, up to [`WIDEN_ROUNDS`] times, while it changes. The coarse levels
+/// path, up to `rounds` times, while it changes. The coarse levels
 /// price sentences by blocks, and where a translation lacks a long passage
 /// they can start the run hundreds of sentences early and pair what is
 /// left wrongly, or split it in pieces; the fine path, held near, cannot
@@ -492,8 +492,9 @@ pub fn widen_runs(
     (n, m): (usize, usize),
     min_run: usize,
     reach: usize,
+    rounds: usize,
 ) -> Vec<(usize, usize, usize)> {
-    for _ in 0..WIDEN_ROUNDS {
+    for _ in 0..rounds {
         let windows: Vec<Window> = run_windows(&path, (n, m), min_run, reach)
             .into_iter()
             .filter(|&((r0, r1), (c0, c1))| (r1 - r0 + 1) * (c1 - c0 + 1) <= WINDOW_CELLS)
@@ -584,11 +585,12 @@ fn run_windows(
     out
 }
 
-/// Rounds of [`widen_runs`]: a run found one round early sits a window's
-/// reach nearer the truth the next (the shared sets joined with a quarter
-/// of one side cut: lax F1 0.739 after one round, 0.901 after two, 0.994
-/// after three, as the whole grid solved at once).
-const WIDEN_ROUNDS: usize = 3;
+/// Rounds of [`widen_runs`] once the length ratio is known: a run found
+/// one round early sits a window's reach nearer the truth the next (the
+/// shared sets joined with a quarter of one side cut: lax F1 0.739 after
+/// one round, 0.901 after two, 0.994 after three, as the whole grid
+/// solved at once).
+pub const WIDEN_ROUNDS: usize = 3;
 /// The most cells of a window of [`widen_runs`] (about 9 bytes each
 /// while it is solved): the joined sets with a quarter cut need 8 million
 /// (at 4 million, lax F1 0.845).

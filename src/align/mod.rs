@@ -445,6 +445,20 @@ impl Aligner {
                 self.path(src, tgt, &params, self.lexical, 1)
             };
         }
+        // Runs searched again with the ratio settled (see `path`).
+        if !self.solves_whole(src.len(), tgt.len()) {
+            let scorer = Scorer::new(src, tgt, &params, self.lexical);
+            let size = (src.len(), tgt.len());
+            let rounds = dp::WIDEN_ROUNDS;
+            path = dp::widen_runs(
+                &scorer,
+                path,
+                size,
+                RUN_WINDOW_MIN,
+                RUN_WINDOW_REACH,
+                rounds,
+            );
+        }
         (path, params)
     }
 
@@ -482,7 +496,15 @@ impl Aligner {
         // The word pass looks again around long runs too: its words
         // place a run the length pass put a few dozen sentences off.
         if pinned {
-            dp::widen_runs(&scorer, path, (n, m), RUN_WINDOW_MIN, RUN_WINDOW_REACH)
+            let rounds = dp::WIDEN_ROUNDS;
+            dp::widen_runs(
+                &scorer,
+                path,
+                (n, m),
+                RUN_WINDOW_MIN,
+                RUN_WINDOW_REACH,
+                rounds,
+            )
         } else {
             path
         }
@@ -530,8 +552,12 @@ impl Aligner {
         );
         let band = Band::around(&coarse, BLOCK, n, m, MARGIN);
         let path = dp::solve_repairing(&scorer, n, m, band, MARGIN, &[]);
+        // One round here, where the ratio may still be biased by the very
+        // passage a run leaves out (a quarter of one side missing puts
+        // Σ target / Σ source a quarter off); the length pass searches
+        // again until the path settles once the ratio has.
         if block == 1 {
-            dp::widen_runs(&scorer, path, (n, m), RUN_WINDOW_MIN, RUN_WINDOW_REACH)
+            dp::widen_runs(&scorer, path, (n, m), RUN_WINDOW_MIN, RUN_WINDOW_REACH, 1)
         } else {
             path
         }
