@@ -448,16 +448,7 @@ impl Aligner {
         // Runs searched again with the ratio settled (see `path`).
         if !self.solves_whole(src.len(), tgt.len()) {
             let scorer = Scorer::new(src, tgt, &params, self.lexical);
-            let size = (src.len(), tgt.len());
-            let rounds = dp::WIDEN_ROUNDS;
-            path = dp::widen_runs(
-                &scorer,
-                path,
-                size,
-                RUN_WINDOW_MIN,
-                RUN_WINDOW_REACH,
-                rounds,
-            );
+            path = widen(&scorer, path, (src.len(), tgt.len()), dp::WIDEN_ROUNDS);
         }
         (path, params)
     }
@@ -496,15 +487,7 @@ impl Aligner {
         // The word pass looks again around long runs too: its words
         // place a run the length pass put a few dozen sentences off.
         if pinned {
-            let rounds = dp::WIDEN_ROUNDS;
-            dp::widen_runs(
-                &scorer,
-                path,
-                (n, m),
-                RUN_WINDOW_MIN,
-                RUN_WINDOW_REACH,
-                rounds,
-            )
+            widen(&scorer, path, (n, m), dp::WIDEN_ROUNDS)
         } else {
             path
         }
@@ -557,11 +540,21 @@ impl Aligner {
         // Σ target / Σ source a quarter off); the length pass searches
         // again until the path settles once the ratio has.
         if block == 1 {
-            dp::widen_runs(&scorer, path, (n, m), RUN_WINDOW_MIN, RUN_WINDOW_REACH, 1)
+            widen(&scorer, path, (n, m), 1)
         } else {
             path
         }
     }
+}
+
+/// [`dp::widen_runs`] with this module's run length and reach.
+fn widen(
+    scorer: &Scorer,
+    path: Vec<(usize, usize, usize)>,
+    size: (usize, usize),
+    rounds: usize,
+) -> Vec<(usize, usize, usize)> {
+    dp::widen_runs(scorer, path, size, RUN_WINDOW_MIN, RUN_WINDOW_REACH, rounds)
 }
 
 /// The points of `path` between two 1-1 beads whose sentences' words say
