@@ -768,6 +768,23 @@ fn mix(mut x: u64) -> u64 {
 mod tests {
     use super::*;
 
+    /// The anchors of sentence 0 of `a` that sentence 0 of `b` has too.
+    fn shared_anchors(a: &Side, b: &Side) -> usize {
+        a.anchors(0)
+            .iter()
+            .filter(|x| b.anchors(0).contains(x))
+            .count()
+    }
+
+    /// The number anchors of sentence 0 of `side`.
+    fn number_anchors(side: &Side) -> Vec<u64> {
+        side.anchors(0)
+            .iter()
+            .copied()
+            .filter(|&a| is_number(a))
+            .collect()
+    }
+
     #[test]
     fn clause_breaks_count_marks_of_both_scripts_and_the_ends() {
         let side = Side::new(&["a, b; c: d – e — f.", "x، y؛ z", "Plain."], &[0, 0, 0]);
@@ -791,9 +808,8 @@ mod tests {
     fn numbers_match_across_digit_scripts() {
         let en = Side::new(&["It cost 1,200 dollars in 2022."], &[0]);
         let fa = Side::new(&["بهای آن ۱٬۲۰۰ دلار در سال ۲۰۲۲ بود."], &[0]);
-        let shared = |a: &[u64], b: &[u64]| a.iter().filter(|x| b.contains(x)).count();
-        assert_eq!(shared(en.anchors(0), fa.anchors(0)), 2);
-        assert_eq!(fa.anchors(0).iter().filter(|&&a| is_number(a)).count(), 2);
+        assert_eq!(shared_anchors(&en, &fa), 2);
+        assert_eq!(number_anchors(&fa).len(), 2);
     }
 
     #[test]
@@ -803,15 +819,8 @@ mod tests {
             &["وثیقه او ۳۵۰ هزار دلار برای ۱۰ هزار اتهام تعیین شد."],
             &[0],
         );
-        let numbers = |side: &Side| -> Vec<u64> {
-            side.anchors(0)
-                .iter()
-                .copied()
-                .filter(|&a| is_number(a))
-                .collect()
-        };
-        assert_eq!(numbers(&en).len(), 2);
-        assert_eq!(numbers(&en), numbers(&fa));
+        assert_eq!(number_anchors(&en).len(), 2);
+        assert_eq!(number_anchors(&en), number_anchors(&fa));
         assert_eq!(number_key("000"), "0");
         assert_eq!(number_key("10000"), "10");
         assert_eq!(number_key("2000000"), "2000");
@@ -822,13 +831,7 @@ mod tests {
     fn latin_names_inside_persian_match() {
         let en = Side::new(&["NATO and the UN met in Geneva."], &[0]);
         let fa = Side::new(&["نشست NATO در ژنو"], &[0]);
-        assert_eq!(
-            en.anchors(0)
-                .iter()
-                .filter(|x| fa.anchors(0).contains(x))
-                .count(),
-            1
-        );
+        assert_eq!(shared_anchors(&en, &fa), 1);
     }
 
     #[test]
@@ -840,12 +843,7 @@ mod tests {
             &["Haris به خبرگزاری Associated Press گفت که وقتی برای نجات خودمان نداشتیم."],
             &[0],
         );
-        let shared = en
-            .anchors(0)
-            .iter()
-            .filter(|x| fa.anchors(0).contains(x))
-            .count();
-        assert_eq!(shared, 3);
+        assert_eq!(shared_anchors(&en, &fa), 3);
         // In an English document the skeletons stay (`Haris` has too few
         // consonants): they match Persian spellings.
         assert_eq!(en.anchors(0).iter().filter(|&&x| is_skeleton(x)).count(), 2);
