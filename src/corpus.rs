@@ -288,7 +288,6 @@ where
     // emitted so far.
     let mut before: Option<(Option<String>, Prepared)> = None;
     let mut duplicates = Duplicates::default();
-    let mut spent = Vec::new();
     loop {
         let batch = take(BATCH)?;
         // A batch's last row is judged with the next batch, once its next
@@ -296,6 +295,8 @@ where
         let held = if batch.is_empty() { None } else { ready.pop() };
         let verdicts = assess(&checker, before.as_ref(), &ready, held.as_ref());
         let mut next = Vec::new();
+        // Each row the next one emitted replaces as the row before.
+        let mut spent = Vec::with_capacity(ready.len());
         // `emit` need not be Send: emit here, prepare on the pool.
         let emitted = rayon::in_place_scope(|scope| {
             scope.spawn(|_| next = prepare_scored(&checker, &view, batch));
@@ -309,7 +310,6 @@ where
         emitted?;
         // Freeing a batch's facts (many small allocations) takes as long
         // as writing its rows: the pool does it, not the writing thread.
-        let spent = std::mem::take(&mut spent);
         rayon::spawn(move || drop(spent));
         if let (Some((_, _, last)), Some((_, first))) = (&held, next.first()) {
             checker.score_neighbours(last, first);
