@@ -342,3 +342,99 @@ fn a_short_sentence_is_extra_only_when_the_other_side_lacks_it() {
     assert!(found.evidence.contains("1987"), "{}", found.evidence);
     assert!(extra(250).is_none(), "{:?}", v[250]);
 }
+
+#[test]
+fn glosses_are_the_outermost_matched_brackets() {
+    let text = "He came (at last [so they say]) and ) left [early.";
+    let spans = glosses(text);
+    assert_eq!(spans.len(), 1);
+    let (a, b) = spans[0];
+    assert_eq!(&text[a..b], "(at last [so they say])");
+    assert!(glosses("no brackets here").is_empty());
+    assert!(glosses("an (unclosed one").is_empty());
+}
+
+#[test]
+fn pieces_are_sentences_split_at_clause_marks() {
+    let text = "First part, second part; third. Next one - with a dash.";
+    let pieces = pieces(text, Some(Lang::En), &glosses(text));
+    let texts: Vec<&str> = pieces.iter().map(|p| &text[p.start..p.end]).collect();
+    assert_eq!(
+        texts,
+        [
+            "First part,",
+            "second part;",
+            "third.",
+            "Next one -",
+            "with a dash."
+        ]
+    );
+    let starts: Vec<bool> = pieces.iter().map(|p| p.sentence).collect();
+    assert_eq!(starts, [true, false, false, true, false]);
+    // Lengths leave out whitespace and glosses.
+    let glossed = "Word (a gloss), more.";
+    let pieces = super::pieces(glossed, Some(Lang::En), &glosses(glossed));
+    let lengths: Vec<f64> = pieces.iter().map(|p| p.core_chars).collect();
+    assert_eq!(lengths, [5.0, 5.0]);
+    // No comma in a number, none at the end.
+    assert_eq!(super::pieces("It cost 1,000 dollars,", None, &[]).len(), 1);
+}
+
+/// Rows of one sentence of two clauses each side, all translations of
+/// each other (the regular corpus's rows with a comma after their fourth
+/// word).
+fn two_clause_corpus(n: usize) -> Vec<(String, String)> {
+    let halves = |text: &str, comma: &str| {
+        let words: Vec<&str> = text.split(' ').collect();
+        format!("{}{comma} {}.", words[..4].join(" "), words[4..].join(" "))
+    };
+    regular_corpus(n)
+        .into_iter()
+        .map(|(en, fa)| (halves(&en, ","), halves(&fa, "،")))
+        .collect()
+}
+
+#[test]
+fn a_clause_the_other_side_lacks_is_extra() {
+    let mut pairs = two_clause_corpus(400);
+    // Row 151's Persian loses its second clause: nothing on either side is
+    // a sentence of its own, but the English clause is extra.
+    let kept = pairs[150].1.split('،').next().unwrap().to_string() + ".";
+    pairs[150].1 = kept;
+    let lost = pairs[150].0.split(", ").nth(1).unwrap().to_string();
+    let v = Checker::new(CheckConfig::new("en", "fa")).check_all(&pairs);
+    let found = extra_flag(&v, 150).unwrap_or_else(|| panic!("{:?}", v[150]));
+    assert_eq!(found.side.as_deref(), Some("en"));
+    assert!(found.evidence.contains(&lost), "{}", found.evidence);
+    assert_eq!(
+        (0..400)
+            .filter(|&i| i != 150 && extra_flag(&v, i).is_some())
+            .count(),
+        0
+    );
+}
+
+#[test]
+fn a_gloss_in_brackets_is_not_extra() {
+    let mut pairs = two_sentence_corpus(400);
+    // Every fourth Persian row explains itself in brackets, with words of
+    // its own and some of another row (a translator's gloss): never extra.
+    // Row 251's Persian has the same words added without brackets: extra.
+    let gloss = |i: usize, pairs: &[(String, String)]| {
+        let other: Vec<&str> = pairs[(i + 7) % 400].1.split(' ').take(3).collect();
+        let own: Vec<&str> = pairs[i].1.split(' ').take(3).collect();
+        format!("{} {}", own.join(" "), other.join(" ")).replace('.', "")
+    };
+    for i in (0..400).step_by(4) {
+        let g = gloss(i, &pairs);
+        pairs[i].1 = format!("{} [{g}]", pairs[i].1);
+    }
+    let g = gloss(250, &pairs);
+    pairs[250].1 = format!("{} {g}.", pairs[250].1);
+    let v = Checker::new(CheckConfig::new("en", "fa")).check_all(&pairs);
+    assert!(extra_flag(&v, 250).is_some(), "{:?}", v[250]);
+    let flagged: Vec<usize> = (0..400)
+        .filter(|&i| i != 250 && extra_flag(&v, i).is_some())
+        .collect();
+    assert!(flagged.is_empty(), "{flagged:?}");
+}

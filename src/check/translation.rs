@@ -363,19 +363,55 @@ impl TranslationModel {
 
     /// A row's known words as ids, the rarest 48 of each side.
     pub fn words(&self, src: &[u64], tgt: &[u64]) -> Words {
-        let ids = |words: &[u64], index: &HashMap<u64, u32>, rows: &[u32]| {
-            let mut ids: Vec<u32> = words.iter().filter_map(|w| index.get(w).copied()).collect();
-            if ids.len() > MAX_WORDS {
-                ids.sort_unstable_by_key(|&id| (rows[id as usize], id));
-                ids.truncate(MAX_WORDS);
-            }
-            ids.sort_unstable();
-            ids
-        };
         Words {
-            src: ids(src, &self.src_ids, &self.src_rows),
-            tgt: ids(tgt, &self.tgt_ids, &self.tgt_rows),
+            src: self.ids(src, true),
+            tgt: self.ids(tgt, false),
         }
+    }
+
+    /// One side's known words as ids (the source side's when `source`),
+    /// at most [`MAX_WORDS`] of them, the rarest kept.
+    fn ids(&self, words: &[u64], source: bool) -> Vec<u32> {
+        let (index, rows) = if source {
+            (&self.src_ids, &self.src_rows)
+        } else {
+            (&self.tgt_ids, &self.tgt_rows)
+        };
+        let mut ids: Vec<u32> = words.iter().filter_map(|w| index.get(w).copied()).collect();
+        if ids.len() > MAX_WORDS {
+            ids.sort_unstable_by_key(|&id| (rows[id as usize], id));
+            ids.truncate(MAX_WORDS);
+        }
+        ids.sort_unstable();
+        ids
+    }
+
+    /// The pair `full` with one side's words replaced by `rest` (the
+    /// source side's when `source`: a side with sentences left out), as
+    /// [`Self::extra_gain`] and [`Self::fits_elsewhere`] read it: only that
+    /// side's words and what they predict of the other side are made (the
+    /// other side's words, what they predict and the pair's fit are left
+    /// empty, unchanged from `full` and unread).
+    pub fn without(&self, full: &Lexical, rest: &[u64], source: bool) -> Lexical {
+        let ids = self.ids(rest, source);
+        let mut lexical = Lexical {
+            fold: full.fold,
+            ..Lexical::default()
+        };
+        if !self.is_empty() {
+            let (to_tgt, to_src) = &self.folds[full.fold];
+            if source {
+                lexical.to_tgt = to_tgt.expand(&ids);
+            } else {
+                lexical.to_src = to_src.expand(&ids);
+            }
+        }
+        if source {
+            lexical.words.src = ids;
+        } else {
+            lexical.words.tgt = ids;
+        }
+        lexical
     }
 
     /// Prepares pair number `row` (1-based) from its hashed words, under

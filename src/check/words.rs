@@ -8,9 +8,25 @@ use crate::normalize::Normalizer;
 /// lowercased, Persian letters normalised, numbers left out (they have
 /// their own test). Sorted and deduplicated.
 pub fn words(text: &str) -> Vec<u64> {
-    let normalizer = Normalizer::default();
     // About one word per six bytes in English and Persian alike.
     let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    each_word(text, |_, hash| out.push(hash));
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The words of [`words`] in text order, each with its byte offset.
+pub fn words_at(text: &str) -> Vec<(usize, u64)> {
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    each_word(text, |at, hash| out.push((at, hash)));
+    out
+}
+
+/// Calls `f` with each word's byte offset and hash.
+fn each_word(text: &str, mut f: impl FnMut(usize, u64)) {
+    let normalizer = Normalizer::default();
+    let base = text.as_ptr() as usize;
     for word in text.split(|c: char| !is_word_char(c)) {
         let mut chars = 0;
         let mut numeric = true;
@@ -31,12 +47,9 @@ pub fn words(text: &str) -> Vec<u64> {
             hash = (hash ^ u64::from(u32::from(c))).wrapping_mul(0x0100_0000_01b3);
         }
         if chars >= 2 && !numeric {
-            out.push(hash);
+            f(word.as_ptr() as usize - base, hash);
         }
     }
-    out.sort_unstable();
-    out.dedup();
-    out
 }
 
 /// A letter or digit, with fast paths for ASCII and the Arabic block (the
@@ -56,6 +69,18 @@ fn is_word_char(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_at_give_each_word_s_offset() {
+        let text = "Kitab, 12 کتاب kitab";
+        let at = words_at(text);
+        assert_eq!(at.iter().map(|&(k, _)| k).collect::<Vec<_>>(), [0, 10, 19]);
+        assert_eq!(at[0].1, at[2].1);
+        let mut hashes: Vec<u64> = at.iter().map(|&(_, h)| h).collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        assert_eq!(hashes, words(text));
+    }
 
     #[test]
     fn words_are_normalised() {
