@@ -877,6 +877,8 @@ impl Checker {
             (false, &tgt_cuts, &this.tgt, &this.src),
         ] {
             let Some((pieces, cuts)) = side else { continue };
+            // The side's words, located, once a cut of it is scored.
+            let mut located = None;
             for &cut in cuts {
                 let rest_chars = facts.core_chars - pieces.core_chars(cut);
                 let z_cut = if source {
@@ -890,7 +892,8 @@ impl Checker {
                 if cut.clause && d_len <= CLAUSE_LENGTH_GAIN {
                     continue;
                 }
-                let rest_words = pieces.rest_words(cut);
+                let words = located.get_or_insert_with(|| pieces.words());
+                let rest_words = pieces.rest_words(words, cut);
                 let rest = model.without(full, &rest_words, source);
                 let d_lex = model.extra_gain(full, &rest, source);
                 let left_out = pieces.text(cut);
@@ -964,24 +967,13 @@ fn words_and_pieces(
         .sum();
     let core_chars = (chars - gloss_chars) as f64;
     let pieces = pieces(text, lang, &glosses);
-    if pieces.len() < 2 {
-        return (words::words(text), None, core_chars);
-    }
-    // Each word once, with where it is: a cut's rest is gathered from
-    // them only when the cut is scored.
-    let words: Vec<(usize, u64, bool)> = words::words_at(text)
-        .into_iter()
-        .map(|(at, hash)| (at, hash, glosses.iter().any(|&(a, b)| (a..b).contains(&at))))
-        .collect();
-    let mut all: Vec<u64> = words.iter().map(|&(_, hash, _)| hash).collect();
-    all.sort_unstable();
-    all.dedup();
-    let pieces = Pieces {
-        text: text.to_string(),
-        pieces,
-        words,
-    };
-    (all, Some(Box::new(pieces)), core_chars)
+    let pieces = (pieces.len() >= 2).then(|| {
+        Box::new(Pieces {
+            text: text.to_string(),
+            pieces,
+        })
+    });
+    (words::words(text), pieces, core_chars)
 }
 
 /// The byte spans of a text's outermost matched brackets and parentheses.
@@ -1031,9 +1023,6 @@ struct Piece {
 struct Pieces {
     text: String,
     pieces: Vec<Piece>,
-    /// The text's words (see `words::words_at`): byte offset, hash, and
-    /// whether inside a gloss (see [`glosses`]).
-    words: Vec<(usize, u64, bool)>,
 }
 
 impl Pieces {
@@ -1085,11 +1074,26 @@ impl Pieces {
             .sum()
     }
 
-    /// The words of the side without a cut (glosses kept), hashed.
-    fn rest_words(&self, cut: Cut) -> Vec<u64> {
+    /// The text's words (see `words::words_at`): byte offset, hash, and
+    /// whether inside a gloss (see [`glosses`]). Found again when a cut is
+    /// scored rather than kept from [`Checker::prepare`]: most rows' cuts
+    /// never are.
+    fn words(&self) -> Vec<(usize, u64, bool)> {
+        let glosses = glosses(&self.text);
+        words::words_at(&self.text)
+            .into_iter()
+            .map(|(at, hash)| {
+                let gloss = glosses.iter().any(|&(a, b)| (a..b).contains(&at));
+                (at, hash, gloss)
+            })
+            .collect()
+    }
+
+    /// The words of the side without a cut (glosses kept), hashed, from
+    /// its located `words` (see [`Pieces::words`]).
+    fn rest_words(&self, words: &[(usize, u64, bool)], cut: Cut) -> Vec<u64> {
         let span = self.span(cut);
-        let mut rest: Vec<u64> = self
-            .words
+        let mut rest: Vec<u64> = words
             .iter()
             .filter(|&&(at, _, gloss)| gloss || !span.contains(&at))
             .map(|&(_, hash, _)| hash)
