@@ -892,9 +892,8 @@ impl Checker {
                 if cut.clause && d_len <= CLAUSE_LENGTH_GAIN {
                     continue;
                 }
-                let words = located.get_or_insert_with(|| pieces.words());
-                let rest_words = pieces.rest_words(words, cut);
-                let rest = model.without(full, &rest_words, source);
+                let words = located.get_or_insert_with(|| pieces.words(model, source));
+                let rest = model.without(full, pieces.rest(words, cut), source);
                 let d_lex = model.extra_gain(full, &rest, source);
                 let left_out = pieces.text(cut);
                 let cut_numbers = numbers(left_out);
@@ -981,16 +980,17 @@ fn words_and_pieces(
 /// (the Persian Quran's are a third of some verses), so the extra-sentence
 /// test never leaves it out nor counts its length.
 fn glosses(text: &str) -> Vec<(usize, usize)> {
-    if !text.bytes().any(|b| b == b'(' || b == b'[') {
+    if memchr::memchr2(b'(', b'[', text.as_bytes()).is_none() {
         return Vec::new();
     }
-    let mut open: Vec<(char, usize)> = Vec::new();
+    // Bytes, not chars: ASCII bytes occur in UTF-8 only as themselves.
+    let mut open: Vec<(u8, usize)> = Vec::new();
     let mut spans = Vec::new();
-    for (i, c) in text.char_indices() {
+    for (i, c) in text.bytes().enumerate() {
         match c {
-            '(' | '[' => open.push((c, i)),
-            ')' | ']' => {
-                let opener = if c == ')' { '(' } else { '[' };
+            b'(' | b'[' => open.push((c, i)),
+            b')' | b']' => {
+                let opener = if c == b')' { b'(' } else { b'[' };
                 if open.last().is_some_and(|&(o, _)| o == opener) {
                     let (_, start) = open.pop().expect("just checked");
                     if open.is_empty() {
@@ -1074,29 +1074,30 @@ impl Pieces {
             .sum()
     }
 
-    /// The text's words (see `words::words_at`): byte offset, hash, and
-    /// whether inside a gloss (see [`glosses`]). Found again when a cut is
-    /// scored rather than kept from [`Checker::prepare`]: most rows' cuts
-    /// never are.
-    fn words(&self) -> Vec<(usize, u64, bool)> {
+    /// The text's words the translation model knows (see
+    /// `words::words_at`), on the source side when `source`: byte offset,
+    /// id, and whether inside a gloss (see [`glosses`]). Found again when
+    /// a cut is scored rather than kept from [`Checker::prepare`]: most
+    /// rows' cuts never are.
+    fn words(&self, model: &TranslationModel, source: bool) -> Vec<(usize, u32, bool)> {
         let glosses = glosses(&self.text);
         words::words_at(&self.text)
             .into_iter()
-            .map(|(at, hash)| {
+            .filter_map(|(at, hash)| {
                 let gloss = glosses.iter().any(|&(a, b)| (a..b).contains(&at));
-                (at, hash, gloss)
+                Some((at, model.id(hash, source)?, gloss))
             })
             .collect()
     }
 
-    /// The words of the side without a cut (glosses kept), hashed, from
-    /// its located `words` (see [`Pieces::words`]).
-    fn rest_words(&self, words: &[(usize, u64, bool)], cut: Cut) -> Vec<u64> {
+    /// The distinct ids of the side's words without a cut (glosses kept),
+    /// from its located `words` (see [`Pieces::words`]).
+    fn rest(&self, words: &[(usize, u32, bool)], cut: Cut) -> Vec<u32> {
         let span = self.span(cut);
-        let mut rest: Vec<u64> = words
+        let mut rest: Vec<u32> = words
             .iter()
             .filter(|&&(at, _, gloss)| gloss || !span.contains(&at))
-            .map(|&(_, hash, _)| hash)
+            .map(|&(_, id, _)| id)
             .collect();
         rest.sort_unstable();
         rest.dedup();

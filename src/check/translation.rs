@@ -372,12 +372,27 @@ impl TranslationModel {
     /// One side's known words as ids (the source side's when `source`),
     /// at most [`MAX_WORDS`] of them, the rarest kept.
     fn ids(&self, words: &[u64], source: bool) -> Vec<u32> {
-        let (index, rows) = if source {
-            (&self.src_ids, &self.src_rows)
+        self.capped(
+            words.iter().filter_map(|&w| self.id(w, source)).collect(),
+            source,
+        )
+    }
+
+    /// A word's id on its side (the source side's when `source`), if the
+    /// model knows it.
+    pub fn id(&self, word: u64, source: bool) -> Option<u32> {
+        let index = if source { &self.src_ids } else { &self.tgt_ids };
+        index.get(&word).copied()
+    }
+
+    /// Distinct ids of one side, at most [`MAX_WORDS`] of them (the
+    /// rarest kept), sorted.
+    fn capped(&self, mut ids: Vec<u32>, source: bool) -> Vec<u32> {
+        let rows = if source {
+            &self.src_rows
         } else {
-            (&self.tgt_ids, &self.tgt_rows)
+            &self.tgt_rows
         };
-        let mut ids: Vec<u32> = words.iter().filter_map(|w| index.get(w).copied()).collect();
         if ids.len() > MAX_WORDS {
             ids.sort_unstable_by_key(|&id| (rows[id as usize], id));
             ids.truncate(MAX_WORDS);
@@ -386,14 +401,15 @@ impl TranslationModel {
         ids
     }
 
-    /// The pair `full` with one side's words replaced by `rest` (the
-    /// source side's when `source`: a side with sentences left out), as
+    /// The pair `full` with one side's words replaced by the distinct ids
+    /// `rest` (see [`Self::id`]; the source side's when `source`: a side
+    /// with sentences left out), as
     /// [`Self::extra_gain`] and [`Self::fits_elsewhere`] read it: only that
     /// side's words and what they predict of the other side are made (the
     /// other side's words, what they predict and the pair's fit are left
     /// empty, unchanged from `full` and unread).
-    pub fn without(&self, full: &Lexical, rest: &[u64], source: bool) -> Lexical {
-        let ids = self.ids(rest, source);
+    pub fn without(&self, full: &Lexical, rest: Vec<u32>, source: bool) -> Lexical {
+        let ids = self.capped(rest, source);
         let mut lexical = Lexical {
             fold: full.fold,
             ..Lexical::default()
