@@ -1004,6 +1004,26 @@ fn glosses(text: &str) -> Vec<(usize, usize)> {
     spans
 }
 
+/// Whether byte offsets, asked in increasing order, are inside the spans
+/// of [`glosses`]: one pass over both, however many glosses a long line
+/// has.
+struct Inside<'g> {
+    spans: &'g [(usize, usize)],
+}
+
+impl<'g> Inside<'g> {
+    fn new(spans: &'g [(usize, usize)]) -> Self {
+        Inside { spans }
+    }
+
+    fn at(&mut self, at: usize) -> bool {
+        while self.spans.first().is_some_and(|&(_, end)| end <= at) {
+            self.spans = &self.spans[1..];
+        }
+        self.spans.first().is_some_and(|&(start, _)| start <= at)
+    }
+}
+
 /// A stretch of a side the extra-sentence test may leave out or keep: a
 /// sentence, or a clause of one.
 #[derive(Clone, Copy, Debug)]
@@ -1081,10 +1101,11 @@ impl Pieces {
     /// rows' cuts never are.
     fn words(&self, model: &TranslationModel, source: bool) -> Vec<(usize, u32, bool)> {
         let glosses = glosses(&self.text);
+        let mut inside = Inside::new(&glosses);
         words::words_at(&self.text)
             .into_iter()
             .filter_map(|(at, hash)| {
-                let gloss = glosses.iter().any(|&(a, b)| (a..b).contains(&at));
+                let gloss = inside.at(at);
                 Some((at, model.id(hash, source)?, gloss))
             })
             .collect()
@@ -1119,7 +1140,7 @@ fn pieces(text: &str, lang: Option<Lang>, glosses: &[(usize, usize)]) -> Vec<Pie
         }
         spans.push((start, body.len()));
     }
-    let in_gloss = |at: usize| glosses.iter().any(|&(a, b)| (a..b).contains(&at));
+    let mut inside = Inside::new(glosses);
     let mut pieces = Vec::new();
     let mut clauses = 0;
     for (a, b) in spans {
@@ -1131,7 +1152,7 @@ fn pieces(text: &str, lang: Option<Lang>, glosses: &[(usize, usize)]) -> Vec<Pie
         };
         let sentence = &text[a..b];
         for (k, c) in sentence.char_indices() {
-            if !c.is_whitespace() && (glosses.is_empty() || !in_gloss(a + k)) {
+            if !c.is_whitespace() && !inside.at(a + k) {
                 piece.core_chars += 1.0;
             }
             let mark = matches!(c, ',' | ';' | ':' | '،' | '؛' | '–' | '—')

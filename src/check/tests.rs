@@ -438,3 +438,21 @@ fn a_gloss_in_brackets_is_not_extra() {
         .collect();
     assert!(flagged.is_empty(), "{flagged:?}");
 }
+
+#[test]
+fn offsets_inside_glosses_in_one_pass() {
+    let spans = [(2, 5), (8, 10)];
+    let mut inside = Inside::new(&spans);
+    let got: Vec<bool> = (0..12).map(|at| inside.at(at)).collect();
+    let want: Vec<bool> = (0..12)
+        .map(|at| spans.iter().any(|&(a, b)| (a..b).contains(&at)))
+        .collect();
+    assert_eq!(got, want);
+    // A long line of many glosses: each word is placed by one pass.
+    let text = "word (gloss) ".repeat(20_000);
+    let glosses = glosses(&text);
+    assert_eq!(glosses.len(), 20_000);
+    let pieces = pieces(&text, Some(Lang::En), &glosses);
+    assert_eq!(pieces.len(), 1);
+    assert_eq!(pieces[0].core_chars, 4.0 * 20_000.0);
+}
