@@ -503,11 +503,12 @@ impl Checker {
         }
         self.language_flags(this, &mut flags);
         let both = !src_empty && !tgt_empty;
-        let z = both.then(|| self.model.z(this.src.chars, this.tgt.chars));
+        let lengths = both.then(|| self.length_z(this));
+        let z = lengths.map(|(z, _)| z);
         // How much better this pair's words fit each other than other rows'
         // (computed once, for the two tests that need it).
         let margin = self.margin(this);
-        if let Some(evidence) = z.and_then(|z| self.length_outlier(this, z, margin)) {
+        if let Some(evidence) = lengths.and_then(|l| self.length_outlier(this, l, margin)) {
             flags.push(flag(FlagKind::LengthRatio, None, evidence));
         }
         if both {
@@ -692,21 +693,43 @@ impl Checker {
     /// A length outlier: beyond the z limit, or beyond [`SOFT_Z_LIMIT`]
     /// when the pair's words do not vouch for it (they fit each other less
     /// than [`VOUCH_MARGIN`] better than other rows' do).
+    /// The z of a pair's lengths (see [`LengthModel::z`]) under the reading
+    /// of its brackets that makes them likelier: as part of the
+    /// translation, or as glosses the other side need not have (see
+    /// [`glosses`]; `true`). A Persian Quran explains itself in brackets;
+    /// the King James Bible's parentheses are text the Persian translates.
+    fn length_z(&self, this: &Prepared) -> (f64, bool) {
+        let whole = self.model.z(this.src.chars, this.tgt.chars);
+        if this.src.core_chars == this.src.chars && this.tgt.core_chars == this.tgt.chars {
+            return (whole, false);
+        }
+        let glossed = self.core_model.z(this.src.core_chars, this.tgt.core_chars);
+        if glossed.abs() < whole.abs() {
+            (glossed, true)
+        } else {
+            (whole, false)
+        }
+    }
+
     fn length_outlier(
         &self,
         this: &Prepared,
-        z: f64,
+        (z, glossed): (f64, bool),
         margin: Option<(f64, f64)>,
     ) -> Option<String> {
         let (s, t) = (&self.config.src_lang, &self.config.tgt_lang);
         let unvouched = margin.is_some_and(|(by_t, by_s)| by_t.max(by_s) < VOUCH_MARGIN);
         let outlier = z.abs() > self.config.z_limit || (z.abs() > SOFT_Z_LIMIT && unvouched);
         outlier.then(|| {
+            let (src, tgt, model, outside) = if glossed {
+                let (src, tgt) = (this.src.core_chars, this.tgt.core_chars);
+                (src, tgt, &self.core_model, " outside brackets")
+            } else {
+                (this.src.chars, this.tgt.chars, &self.model, "")
+            };
             let mut evidence = format!(
-                "z = {z:.1}: {s} {} chars, {t} {} chars, expected about {:.0}",
-                this.src.chars,
-                this.tgt.chars,
-                this.src.chars * self.model.ratio
+                "z = {z:.1}: {s} {src} chars, {t} {tgt} chars{outside}, expected about {:.0}",
+                src * model.ratio
             );
             if z.abs() <= self.config.z_limit {
                 evidence.push_str("; the words do not vouch for the pair");

@@ -456,3 +456,36 @@ fn offsets_inside_glosses_in_one_pass() {
     assert_eq!(pieces.len(), 1);
     assert_eq!(pieces[0].core_chars, 4.0 * 20_000.0);
 }
+
+#[test]
+fn brackets_are_read_either_way_for_lengths() {
+    let source = regular_corpus(400);
+    let mut pairs = source.clone();
+    // Every fifth Persian row explains itself in brackets at length (a
+    // gloss); every fifth English row, another five, has a parenthesis the
+    // Persian translates as text (the King James Bible's way). Neither is
+    // a length outlier; a long Persian addition outside brackets is.
+    let words = |i: usize, k: usize| -> Vec<String> {
+        let (en, fa) = &source[(i + 13) % 400];
+        let en: Vec<String> = en.split(' ').take(k).map(String::from).collect();
+        let fa: Vec<String> = fa.split(' ').take(k).map(String::from).collect();
+        en.into_iter().chain(fa).collect()
+    };
+    for i in (0..400).step_by(5) {
+        let gloss = words(i, 6)[6..].join(" ");
+        pairs[i].1 = format!("{} [{gloss} {gloss}]", pairs[i].1);
+    }
+    for i in (2..400).step_by(5) {
+        let w = words(i, 6);
+        let (en, fa) = (w[..6].join(" "), w[6..].join(" "));
+        pairs[i].0 = format!("{} ({en})", pairs[i].0);
+        pairs[i].1 = format!("{} {fa}", pairs[i].1);
+    }
+    let extra = words(251, 6)[6..].join(" ");
+    pairs[251].1 = format!("{} {extra} {extra}", pairs[251].1);
+    let v = Checker::new(CheckConfig::new("en", "fa")).check_all(&pairs);
+    let outlier = |i: usize| v[i].flags.iter().any(|f| f.kind == FlagKind::LengthRatio);
+    assert!(outlier(251), "{:?}", v[251]);
+    let flagged: Vec<usize> = (0..400).filter(|&i| i != 251 && outlier(i)).collect();
+    assert!(flagged.is_empty(), "{flagged:?}");
+}
