@@ -403,11 +403,11 @@ impl TranslationModel {
 
     /// The pair `full` with one side's words replaced by the distinct ids
     /// `rest` (see [`Self::id`]; the source side's when `source`: a side
-    /// with sentences left out), as
-    /// [`Self::extra_gain`] and [`Self::fits_elsewhere`] read it: only that
-    /// side's words and what they predict of the other side are made (the
-    /// other side's words, what they predict and the pair's fit are left
-    /// empty, unchanged from `full` and unread).
+    /// with sentences left out), as [`Self::extra_gain`] and
+    /// [`Self::fits_elsewhere`] read it: only that side's words and what
+    /// they predict of the other side are made (the other side's words,
+    /// what they predict and the pair's fit are left empty, unchanged from
+    /// `full` and unread).
     pub fn without(&self, full: &Lexical, rest: Vec<u32>, source: bool) -> Lexical {
         let ids = self.capped(rest, source);
         let mut lexical = Lexical {
