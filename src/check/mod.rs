@@ -628,11 +628,12 @@ impl Checker {
         // A number on one side only is often a number written as a word on
         // the other ("two" ↔ "۲"), and numbers that differ a lot are mostly
         // conversions (miles → km); a number that differs from the other
-        // side's in one digit, or in two swapped ones, was changed.
+        // side's in one digit, or in two swapped ones, was changed, unless
+        // it is the other converted (`550` pounds, `250` kg).
         let changed = only_src.iter().find_map(|a| {
             only_tgt
                 .iter()
-                .find(|b| signals::looks_changed(a, b))
+                .find(|b| signals::looks_changed(a, b) && !signals::converted(a, b))
                 .map(|b| (*a, *b))
         });
         if let Some((a, b)) = changed {

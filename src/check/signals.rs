@@ -84,6 +84,27 @@ pub fn looks_changed(a: &str, b: &str) -> bool {
     }
 }
 
+/// Whether `b` is `a` converted between units a translator converts
+/// (miles, feet, inches, pounds, ounces, gallons and degrees Fahrenheit
+/// to metric, or back), rounded as translators round: within 1% or half a
+/// unit. Both at least 10, so that no small number is excused (`2` miles
+/// is `3` km, and so is a `2` changed to `3`); no factor is near 1, so a
+/// number changed in its last digit is never a conversion of itself.
+pub fn converted(a: &str, b: &str) -> bool {
+    const FACTORS: [f64; 6] = [1.609_344, 0.3048, 2.54, 0.453_592, 28.349_5, 3.785_41];
+    let (Ok(a), Ok(b)) = (a.parse::<f64>(), b.parse::<f64>()) else {
+        return false;
+    };
+    if a < 10.0 || b < 10.0 {
+        return false;
+    }
+    let near = |x: f64, y: f64| (x - y).abs() <= (0.01 * y).max(0.5);
+    let celsius = |f: f64| (f - 32.0) * 5.0 / 9.0;
+    FACTORS.iter().any(|&f| near(a * f, b) || near(b * f, a))
+        || near(celsius(a), b)
+        || near(celsius(b), a)
+}
+
 /// The items of `ours` that match nothing in `theirs`.
 pub fn unmatched<'a>(ours: &'a [String], theirs: &[String]) -> Vec<&'a str> {
     ours.iter()
@@ -175,6 +196,19 @@ mod tests {
         assert!(numbers_match("3", "3000000"));
         assert!(!numbers_match("100", "10"));
         assert!(!numbers_match("1990", "1991"));
+    }
+
+    #[test]
+    fn unit_conversions_are_told() {
+        assert!(converted("550", "250")); // pounds, kilograms
+        assert!(converted("40", "65")); // miles, kilometres
+        assert!(converted("64", "40"));
+        assert!(converted("90", "32")); // °F, °C
+        assert!(converted("12", "30")); // inches, centimetres
+        assert!(!converted("250", "251"));
+        assert!(!converted("2", "3"));
+        assert!(!converted("1967", "1976"));
+        assert!(!converted("x", "10"));
     }
 
     #[test]
