@@ -489,3 +489,26 @@ fn brackets_are_read_either_way_for_lengths() {
     let flagged: Vec<usize> = (0..400).filter(|&i| i != 251 && outlier(i)).collect();
     assert!(flagged.is_empty(), "{flagged:?}");
 }
+
+#[test]
+fn the_rate_of_pairs_with_an_extra_sentence_is_learned_from_the_corpus() {
+    let prior = EXTRA_GAIN;
+    // Nothing for it: the odds rise with the corpus's size.
+    let none = vec![f64::NEG_INFINITY; 1_000];
+    let clean = extra_odds(&none);
+    assert!(clean > prior + 0.5, "{clean}");
+    // One pair in ten with strong evidence, the rest against: about 9 to 1.
+    let many: Vec<f64> = (0..10_000)
+        .map(|i| if i % 10 == 0 { 40.0 } else { -5.0 })
+        .collect();
+    let odds = extra_odds(&many);
+    assert!((odds - 9f64.ln()).abs() < 0.15, "{odds}");
+    // One such pair in ten rows is not enough to move the prior much.
+    let few: Vec<f64> = (0..10)
+        .map(|i| if i == 0 { 40.0 } else { -5.0 })
+        .collect();
+    let odds = extra_odds(&few);
+    assert!(odds > prior - 1.0 && odds < prior, "{odds}");
+    // No rows: the prior.
+    assert!((extra_odds(&[]) - prior).abs() < 1e-9);
+}

@@ -581,12 +581,18 @@ fn others(sample: &[Lexical], row: usize) -> impl Iterator<Item = &Lexical> {
 /// The logarithm of the mean of the exponentials of `logs` (a mean of
 /// likelihoods given as logarithms), without overflow.
 fn log_mean_exp(logs: &[f64]) -> f64 {
+    log_sum_exp(logs) - (logs.len() as f64).ln()
+}
+
+/// The logarithm of the sum of the exponentials of `logs`, without
+/// overflow; −∞ for none.
+pub(crate) fn log_sum_exp(logs: &[f64]) -> f64 {
     let top = logs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     if !top.is_finite() {
         return top;
     }
     let sum: f64 = logs.iter().map(|l| (l - top).exp()).sum();
-    top + (sum / logs.len() as f64).ln()
+    top + sum.ln()
 }
 
 /// The words of sorted `all` that are not in sorted `part` (a multiset

@@ -151,7 +151,8 @@ pub fn evaluate(data: &Path, show: bool, dump: Option<&Path>, seeds: u64) -> Res
             let mut pairs = clean[k].clone();
             corrupt(&mut pairs, &others, &mut rng);
             if let (Some(dir), 0) = (dump, seed) {
-                write_set(&dir.join(format!("{}.csv", set.replace('/', "-"))), &pairs)?;
+                let path = dir.join(format!("{}.csv", set.replace('/', "-")));
+                write_set(&path, &pairs, &clean[k])?;
             }
             let counts = report.judge(set, &pairs, show && seed == 0);
             this_seed.add(&counts);
@@ -220,15 +221,16 @@ impl Report {
     }
 }
 
-/// Writes a corrupted set as CSV: `en,fa,corruption` (empty when clean).
-fn write_set(path: &Path, pairs: &[Pair]) -> Result<()> {
+/// Writes a corrupted set as CSV, each row with its gold sides beside it.
+fn write_set(path: &Path, pairs: &[Pair], gold: &[Pair]) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
     }
     let mut out = csv::Writer::from_path(path).with_context(|| path.display().to_string())?;
-    out.write_record(["en", "fa", "corruption"])?;
-    for p in pairs {
-        out.write_record([p.en.as_str(), p.fa.as_str(), p.kind.unwrap_or("")])?;
+    out.write_record(["en", "fa", "corruption", "gold_en", "gold_fa"])?;
+    for (p, g) in pairs.iter().zip(gold) {
+        let kind = p.kind.unwrap_or("");
+        out.write_record([p.en.as_str(), p.fa.as_str(), kind, &g.en, &g.fa])?;
     }
     out.flush()?;
     Ok(())
