@@ -318,9 +318,9 @@ pub struct Checker {
     core_model: LengthModel,
     detector: Detector,
     translation: TranslationModel,
-    /// The prior log-odds against a pair holding a sentence the other side
-    /// lacks, learned from the corpus (see [`extra_odds`]).
-    extra_odds: f64,
+    /// How often a pair holds a sentence or a clause the other side lacks,
+    /// learned from the corpus (see [`ExtraRates`]).
+    extra_rates: ExtraRates,
     /// Whether [`Checker::learn`] ran (pairs are scored after it only).
     learned: bool,
     /// The pairs judged so far, for duplicates.
@@ -347,7 +347,7 @@ impl Checker {
             core_model: LengthModel::default(),
             detector,
             translation: TranslationModel::default(),
-            extra_odds: EXTRA_GAIN,
+            extra_rates: ExtraRates::default(),
             learned: false,
             duplicates: Duplicates::default(),
         }
@@ -373,14 +373,14 @@ impl Checker {
             .map(|p| (p.src.vocabulary.as_slice(), p.tgt.vocabulary.as_slice()));
         self.translation = TranslationModel::learn(vocabularies);
         self.learned = true;
-        self.extra_odds = self.learn_extra_odds(&sample);
+        self.extra_rates = self.learn_extra_rates(&sample);
     }
 
-    /// The prior log-odds against a pair holding a sentence the other side
+    /// How often a pair holds a sentence or a clause the other side
     /// lacks, learned from the evidence of every pair of `sample` (see
-    /// [`extra_odds`]).
-    fn learn_extra_odds(&self, sample: &[&Prepared]) -> f64 {
-        let evidence: Vec<f64> = (0..sample.len())
+    /// [`ExtraRates::learn`]).
+    fn learn_extra_rates(&self, sample: &[&Prepared]) -> ExtraRates {
+        let evidence: Vec<[f64; 2]> = (0..sample.len())
             .into_par_iter()
             .map(|i| {
                 let this = sample[i];
@@ -391,10 +391,10 @@ impl Checker {
                 ];
                 both.then(|| self.likeliest_extra(this, neighbours))
                     .flatten()
-                    .map_or(f64::NEG_INFINITY, |extra| extra.evidence)
+                    .map_or([f64::NEG_INFINITY; 2], |extra| extra.kinds)
             })
             .collect();
-        extra_odds(&evidence)
+        ExtraRates::learn(&evidence)
     }
 
     /// The length model in use.
@@ -895,8 +895,8 @@ impl Checker {
     /// [`TranslationModel::extra_gain`]), a number the other side lacks as
     /// evidence of its own, and, for a sentence the pair leans toward
     /// losing, its words' fit to a neighbouring row (see
-    /// [`TranslationModel::fits_elsewhere`]); weighed by each cut's share
-    /// of the prior (see [`CLAUSE_PRIOR`]).
+    /// [`TranslationModel::fits_elsewhere`]); each weighed by its share of
+    /// its kind's prior (see [`ExtraRates`]).
     fn likeliest_extra<'p>(
         &self,
         this: &'p Prepared,
@@ -912,11 +912,13 @@ impl Checker {
         let z_full = core.z(this.src.core_chars, this.tgt.core_chars);
         let full = this.lexical(model);
         let mut best: Option<Extra> = None;
-        let mut scores = Vec::new();
+        // Each term: a cut's likelihood ratio times its share of the prior
+        // odds of its kind (sentence or clause).
+        let mut terms = [Vec::new(), Vec::new()];
         // Each cut of either side is one way the pair could hold a sentence
-        // the other lacks: the prior odds are spread over them, so a pair of many sentences is not flagged for having many
-        // chances to fit better without one. Clauses have odds of their
-        // own, [`CLAUSE_PRIOR`] lower, spread over the clause cuts.
+        // the other lacks: the prior odds of its kind are spread over them,
+        // so a pair of many sentences is not flagged for having many
+        // chances to fit better without one.
         let count = |clause: bool| {
             [&src_cuts, &tgt_cuts]
                 .into_iter()
@@ -925,8 +927,8 @@ impl Checker {
                 .filter(|c| c.clause == clause)
                 .count() as f64
         };
-        let sentence_chances = count(false).ln();
-        let clause_chances = count(true).ln() + CLAUSE_PRIOR;
+        let rates = &self.extra_rates;
+        let shares = [count(false).ln(), count(true).ln()];
         for (source, side, facts, other) in [
             (true, &src_cuts, &this.src, &this.tgt),
             (false, &tgt_cuts, &this.tgt, &this.src),
@@ -954,18 +956,15 @@ impl Checker {
                 let cut_numbers = numbers(left_out);
                 let unmatched = signals::unmatched(&cut_numbers, &other.numbers).len() as f64;
                 let matched = cut_numbers.len() as f64 - unmatched;
-                let chances = if cut.clause {
-                    clause_chances
-                } else {
-                    sentence_chances
-                };
-                let mut score = d_lex + d_len + EXTRA_NUMBER * (unmatched - matched) - chances;
+                let kind = usize::from(cut.clause);
+                let mut ratio = d_lex + d_len + EXTRA_NUMBER * (unmatched - matched) - shares[kind];
+                let score = ratio + rates.log_odds[kind];
                 // A sentence the pair leans toward losing, whose words fit
                 // a neighbouring row's other side better than other rows':
                 // its translation is there (a row's last sentence belongs
                 // to the next one), evidence of its own.
-                if score > 0.0 && score <= self.extra_odds {
-                    score += neighbours
+                if score > rates.log_odds[0] && score <= 0.0 {
+                    ratio += neighbours
                         .iter()
                         .flatten()
                         .map(|n| {
@@ -973,10 +972,11 @@ impl Checker {
                         })
                         .fold(0.0, f64::max);
                 }
-                scores.push(score);
+                terms[kind].push(ratio);
+                let score = ratio + rates.log_odds[kind];
                 if best.as_ref().is_none_or(|b| score > b.score) {
                     best = Some(Extra {
-                        evidence: 0.0,
+                        kinds: [0.0; 2],
                         score,
                         source,
                         text: left_out,
@@ -985,14 +985,14 @@ impl Checker {
             }
         }
         best.map(|b| Extra {
-            evidence: log_sum_exp(&scores),
+            kinds: terms.map(|t| log_sum_exp(&t)),
             ..b
         })
     }
 
     /// A sentence on one side the other lacks: the likeliest (see
-    /// [`Checker::likeliest_extra`]) when the evidence outweighs the
-    /// corpus's prior odds against one (see [`extra_odds`]). Returns the
+    /// [`Checker::likeliest_extra`]) when the pair likelier holds one than
+    /// not, under the corpus's rates (see [`ExtraRates`]). Returns the
     /// side's code and the evidence.
     fn extra_sentence(
         &self,
@@ -1000,7 +1000,7 @@ impl Checker {
         neighbours: [Option<&Prepared>; 2],
     ) -> Option<(String, String)> {
         let extra = self.likeliest_extra(this, neighbours)?;
-        let gain = extra.evidence - self.extra_odds;
+        let gain = self.extra_rates.posterior(extra.kinds);
         if gain <= 0.0 {
             return None;
         }
@@ -1249,11 +1249,12 @@ fn pieces(text: &str, lang: Option<Lang>, glosses: &[(usize, usize)]) -> Vec<Pie
 /// Clause marks a side is split at, at most.
 const MAX_CLAUSES: usize = 12;
 /// How much less likely, in nats, a clause is to be what the other side
-/// lacks than a sentence (e² ≈ 7 times). Chosen among 0, 1, 1.5, 2 and 3
-/// on the Quran, Bible and UDHR sets of the corruption benchmark pooled,
-/// as the lowest whose precision (0.9285) is not below the test's without
-/// clauses (0.9284); held out, the news lines: precision 0.945 at every
-/// value, recall 0.917 without clauses, 0.921 with.
+/// lacks than a sentence (e² ≈ 7 times) before the corpus says otherwise
+/// (see [`ExtraRates`]). As a fixed prior it was chosen among 0, 1, 1.5, 2
+/// and 3 on the Quran, Bible and UDHR sets of the corruption benchmark
+/// pooled, as the lowest whose precision (0.9285) was not below the
+/// test's without clauses (0.9284); held out, the news lines: precision
+/// 0.945 at every value, recall 0.917 without clauses, 0.921 with.
 const CLAUSE_PRIOR: f64 = 2.0;
 /// How much, in nats, leaving a clause out must mend a pair's lengths for
 /// the clause to be scored at all: a gate for speed (scoring a cut's words
@@ -1359,7 +1360,7 @@ impl Elsewhere {
     }
 }
 /// The prior log-odds against a pair holding a sentence the other side
-/// lacks before the corpus says otherwise (see [`extra_odds`]): e^6 ≈ 400
+/// lacks before the corpus says otherwise (see [`ExtraRates`]): e^6 ≈ 400
 /// to 1, spread over the pair's cuts (a pair of two sentences a side has 4
 /// ways to hold one). As a fixed threshold on the likeliest cut it was
 /// chosen among 5, 6, 7 and 8 on the Quran, Bible and UDHR sets of the
@@ -1372,11 +1373,11 @@ const EXTRA_GAIN: f64 = 6.0;
 /// The likeliest stretch of a pair's sides the other side lacks (see
 /// [`Checker::likeliest_extra`]).
 struct Extra<'p> {
-    /// The log-likelihood ratio, in nats, of the pair holding a stretch one
-    /// side lacks against its not holding one: the log of the sum, over
-    /// the cuts, of each cut's ratio times its share of the prior.
-    evidence: f64,
-    /// That term of the likeliest cut.
+    /// For sentences and for clauses: the log of the sum, over the cuts of
+    /// that kind, of each cut's likelihood ratio (nats) times its share of
+    /// the kind's prior (one over their number).
+    kinds: [f64; 2],
+    /// The likeliest cut's term, with its kind's prior log-odds.
     score: f64,
     /// Whether it is on the source side.
     source: bool,
@@ -1384,31 +1385,73 @@ struct Extra<'p> {
     text: &'p str,
 }
 
-/// The prior log-odds against a pair holding a sentence the other side
-/// lacks, learned from a corpus: the rate of such pairs that makes the
-/// `evidence` of its pairs (log-likelihood ratios, see [`Extra`]) likeliest,
-/// found by EM under a beta prior worth e^[`EXTRA_GAIN`] pairs of which one
-/// holds such a sentence. A corpus where sentences went missing in many
-/// rows lowers the odds every row must overcome; a clean one, whose rows'
-/// evidence is mostly against, raises them.
-fn extra_odds(evidence: &[f64]) -> f64 {
-    let (a, b) = (1.0, EXTRA_GAIN.exp());
-    let n = evidence.len() as f64;
-    let mut rate = a / (a + b);
-    for _ in 0..100 {
-        let logit = (rate / (1.0 - rate)).ln();
-        let held: f64 = evidence
-            .iter()
-            .map(|&e| 1.0 / (1.0 + (-(logit + e)).exp()))
-            .sum();
-        let next = (held + a) / (n + a + b);
-        let settled = (next - rate).abs() < 1e-9 * rate;
-        rate = next;
-        if settled {
-            break;
+/// How often a pair holds a sentence the other side lacks, and how often a
+/// clause, learned from a corpus (see [`ExtraRates::learn`]): as the prior
+/// log-odds of each against a pair holding neither.
+#[derive(Clone, Copy, Debug)]
+struct ExtraRates {
+    log_odds: [f64; 2],
+}
+
+/// The prior of [`ExtraRates`], as pseudo-counts of pairs holding neither,
+/// a sentence the other side lacks, and a clause it lacks: odds of
+/// e^[`EXTRA_GAIN`] to 1 against a sentence and [`CLAUSE_PRIOR`] nats more
+/// against a clause, worth about 400 pairs.
+fn extra_prior() -> [f64; 3] {
+    [EXTRA_GAIN.exp(), 1.0, (-CLAUSE_PRIOR).exp()]
+}
+
+impl Default for ExtraRates {
+    /// The prior's rates.
+    fn default() -> Self {
+        Self::from_counts(extra_prior())
+    }
+}
+
+impl ExtraRates {
+    fn from_counts([none, sentence, clause]: [f64; 3]) -> Self {
+        ExtraRates {
+            log_odds: [(sentence / none).ln(), (clause / none).ln()],
         }
     }
-    ((1.0 - rate) / rate).ln()
+
+    /// The rates that make a corpus's `evidence` likeliest (each pair's
+    /// [`Extra::kinds`]), found by EM under [`extra_prior`]. A corpus
+    /// where sentences went missing in many rows lowers the odds every row
+    /// must overcome; a clean one, whose rows' evidence is mostly against,
+    /// raises them.
+    fn learn(evidence: &[[f64; 2]]) -> Self {
+        let mut rates = Self::default();
+        for _ in 0..100 {
+            let mut counts = extra_prior();
+            for &kinds in evidence {
+                let [s, c] = rates.terms(kinds);
+                let total = log_sum_exp(&[0.0, s, c]);
+                counts[0] += (-total).exp();
+                counts[1] += (s - total).exp();
+                counts[2] += (c - total).exp();
+            }
+            let next = Self::from_counts(counts);
+            let moved = (0..2).map(|k| (next.log_odds[k] - rates.log_odds[k]).abs());
+            let settled = moved.fold(0.0, f64::max) < 1e-6;
+            rates = next;
+            if settled {
+                break;
+            }
+        }
+        rates
+    }
+
+    /// Each kind's evidence times its prior odds, in nats.
+    fn terms(&self, kinds: [f64; 2]) -> [f64; 2] {
+        [kinds[0] + self.log_odds[0], kinds[1] + self.log_odds[1]]
+    }
+
+    /// The posterior log-odds of a pair with `kinds` of evidence holding a
+    /// sentence or a clause the other side lacks.
+    fn posterior(&self, kinds: [f64; 2]) -> f64 {
+        log_sum_exp(&self.terms(kinds))
+    }
 }
 /// The degrees of freedom of the Student t the length test's z follows
 /// in the extra-sentence test: real length ratios have heavier tails than

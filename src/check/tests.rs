@@ -491,24 +491,43 @@ fn brackets_are_read_either_way_for_lengths() {
 }
 
 #[test]
-fn the_rate_of_pairs_with_an_extra_sentence_is_learned_from_the_corpus() {
-    let prior = EXTRA_GAIN;
-    // Nothing for it: the odds rise with the corpus's size.
-    let none = vec![f64::NEG_INFINITY; 1_000];
-    let clean = extra_odds(&none);
-    assert!(clean > prior + 0.5, "{clean}");
-    // One pair in ten with strong evidence, the rest against: about 9 to 1.
-    let many: Vec<f64> = (0..10_000)
-        .map(|i| if i % 10 == 0 { 40.0 } else { -5.0 })
-        .collect();
-    let odds = extra_odds(&many);
-    assert!((odds - 9f64.ln()).abs() < 0.15, "{odds}");
-    // One such pair in ten rows is not enough to move the prior much.
-    let few: Vec<f64> = (0..10)
-        .map(|i| if i == 0 { 40.0 } else { -5.0 })
-        .collect();
-    let odds = extra_odds(&few);
-    assert!(odds > prior - 1.0 && odds < prior, "{odds}");
+fn the_rates_of_pairs_with_an_extra_sentence_or_clause_are_learned_from_the_corpus() {
+    let prior = ExtraRates::default().log_odds;
+    assert!(
+        (prior[0] + EXTRA_GAIN).abs() < 1e-9 && (prior[1] + EXTRA_GAIN + CLAUSE_PRIOR).abs() < 1e-9
+    );
     // No rows: the prior.
-    assert!((extra_odds(&[]) - prior).abs() < 1e-9);
+    assert_eq!(ExtraRates::learn(&[]).log_odds, prior);
+    // Nothing for either: both rarer than the prior says.
+    let none = ExtraRates::learn(&vec![[f64::NEG_INFINITY; 2]; 1_000]).log_odds;
+    assert!(
+        none[0] < prior[0] - 0.5 && none[1] < prior[1] - 0.5,
+        "{none:?}"
+    );
+    // One pair in ten with strong evidence of a sentence, the rest against
+    // both: about 1 to 9 for a sentence, a clause as rare as before.
+    let sentences: Vec<[f64; 2]> = (0..10_000)
+        .map(|i| [if i % 10 == 0 { 40.0 } else { -5.0 }, -5.0])
+        .collect();
+    let learned = ExtraRates::learn(&sentences).log_odds;
+    assert!((learned[0] + 9f64.ln()).abs() < 0.15, "{learned:?}");
+    assert!(learned[1] < prior[1], "{learned:?}");
+    // The same for clauses.
+    let clauses: Vec<[f64; 2]> = sentences.iter().map(|&[s, c]| [c, s]).collect();
+    let learned = ExtraRates::learn(&clauses).log_odds;
+    assert!((learned[1] + 9f64.ln()).abs() < 0.15, "{learned:?}");
+    // One such pair in ten rows does not move the prior much.
+    let few = &sentences[..10];
+    let learned = ExtraRates::learn(few).log_odds;
+    assert!(
+        learned[0] > prior[0] && learned[0] < prior[0] + 1.0,
+        "{learned:?}"
+    );
+    // A pair is flagged when it likelier holds one than not.
+    let rates = ExtraRates {
+        log_odds: [-3.0, -5.0],
+    };
+    assert!(rates.posterior([3.5, f64::NEG_INFINITY]) > 0.0);
+    assert!(rates.posterior([2.5, 4.0]) < 0.0);
+    assert!(rates.posterior([2.5, 5.0]) > 0.0);
 }
