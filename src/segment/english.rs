@@ -41,8 +41,9 @@ const TITLES: &[&str] = &[
 
 /// Words that stand before a number.
 const NUMERIC: &[&str] = &[
-    "art", "ch", "chap", "eq", "eqs", "fig", "figs", "n", "no", "nos", "nr", "op", "p", "para",
-    "pg", "pp", "ref", "refs", "rs", "sec", "tel", "vol", "vols",
+    "art", "ca", "ch", "chap", "eq", "eqn", "eqns", "eqs", "fig", "figs", "n", "no", "nos", "nr",
+    "op", "p", "para", "pg", "pp", "ref", "refs", "rs", "sec", "sect", "sects", "tab", "tel",
+    "thm", "vol", "vols",
 ];
 
 /// Abbreviations that may end a sentence.
@@ -50,8 +51,8 @@ const GENERAL: &[&str] = &[
     "al", "approx", "apr", "assn", "assoc", "aug", "ave", "avg", "blvd", "dec", "dept", "div",
     "esp", "est", "feb", "fri", "govt", "hr", "hrs", "incl", "intl", "jan", "jul", "jun", "mar",
     "max", "med", "min", "mins", "misc", "mon", "natl", "nov", "oct", "orig", "ph", "rd", "sat",
-    "sep", "sept", "sun", "thu", "thur", "thurs", "tue", "tues", "u.k", "u.n", "u.s", "u.s.a",
-    "univ", "wed", "yr", "yrs",
+    "sep", "sept", "sun", "suppl", "thu", "thur", "thurs", "tue", "tues", "u.k", "u.n", "u.s",
+    "u.s.a", "univ", "wed", "yr", "yrs",
 ];
 
 /// Abbreviations that usually end the sentence when a capital follows.

@@ -380,3 +380,45 @@ fn decades_addresses_and_persian_quotes_going_on() {
         check(Lang::Fa, text, want);
     }
 }
+
+#[test]
+fn academic_citations_references_and_units() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "As shown by Smith et al. (2010), the effect is robust. We confirm it.",
+            &[
+                "As shown by Smith et al. (2010), the effect is robust.",
+                "We confirm it.",
+            ],
+        ),
+        (
+            "See Eq. (3) for details. Ref. [12] agrees.",
+            &["See Eq. (3) for details.", "Ref. [12] agrees."],
+        ),
+        (
+            "Sect. 4 concludes. See Suppl. Fig. S1 and Tab. 2 too.",
+            &["Sect. 4 concludes.", "See Suppl. Fig. S1 and Tab. 2 too."],
+        ),
+        (
+            "The pressure was ca. 5 bar. It was grown at 30 °C. Cells were harvested.",
+            &[
+                "The pressure was ca. 5 bar.",
+                "It was grown at 30 °C.",
+                "Cells were harvested.",
+            ],
+        ),
+        // A bracket that opens a sentence still ends the one before.
+        (
+            "I live in the U.S. (It is big.) We like it.",
+            &["I live in the U.S.", "(It is big.)", "We like it."],
+        ),
+        // An initial is still an initial.
+        (
+            "The yeast S. cerevisiae grew. J. Smith saw it.",
+            &["The yeast S. cerevisiae grew.", "J. Smith saw it."],
+        ),
+    ];
+    for (text, want) in cases {
+        check(Lang::En, text, want);
+    }
+}

@@ -238,6 +238,10 @@ impl Scanner<'_, '_> {
         if word == "in" && self.follows_number(token_begin) {
             return next_char.is_uppercase(); // `6 in. tall`
         }
+        if text[token_begin..word_end].contains(['°', '℃', '℉']) {
+            // `grown at 30 °C. Cells were …`: a unit, not an initial.
+            return next_char.is_uppercase() || is_opening(next_char);
+        }
         if english::classify(word) == Abbrev::None
             && next_char.is_lowercase()
             && word.chars().count() <= 3
@@ -278,11 +282,20 @@ impl Scanner<'_, '_> {
     fn abbreviation_allows_break(&self, word: &str, next: usize, next_char: char) -> bool {
         let following = next_word(self.text, next, self.hi);
         let capital_starter = next_char.is_uppercase() && english::is_sentence_starter(following);
+        // `Eq. (3)`, `Smith et al. (2010)`, `Ref. [12]`: a number in
+        // brackets is a reference or a year, not a new sentence.
+        let bracketed_number =
+            matches!(next_char, '(' | '[') && following.starts_with(|c: char| c.is_ascii_digit());
         match english::classify(word) {
             Abbrev::None => true,
             Abbrev::Title => false,
-            Abbrev::Numeric => !(next_char.is_numeric() || is_roman(following)),
-            Abbrev::General => capital_starter || is_opening(next_char),
+            Abbrev::Numeric => {
+                !(next_char.is_numeric()
+                    || is_roman(following)
+                    || bracketed_number
+                    || is_labelled_number(following))
+            }
+            Abbrev::General => !bracketed_number && (capital_starter || is_opening(next_char)),
             Abbrev::Final => next_char.is_uppercase() || is_arabic_letter(next_char),
             Abbrev::Time | Abbrev::Era => {
                 let ends_phrase = next_char.is_uppercase() || next_char.is_numeric();
@@ -301,6 +314,16 @@ impl Scanner<'_, '_> {
 /// Whether a token is a web address or an e-mail address.
 fn is_url_or_email(token: &str) -> bool {
     token.contains('@') || token.contains("://") || token.contains("www.")
+}
+
+/// `S1`, `A3`: a capital and a number, as supplements and appendices
+/// number their figures and tables (`Fig. S1`).
+fn is_labelled_number(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && chars.as_str().len() <= 3
+        && !chars.as_str().is_empty()
+        && chars.as_str().bytes().all(|b| b.is_ascii_digit())
 }
 
 /// `II`, `XIV`: an upper-case roman numeral (`Vol. II`).
