@@ -93,6 +93,9 @@ pub struct Run<'a> {
     pub aligner: &'a Aligner,
     /// Whether a set's documents are aligned together.
     pub together: bool,
+    /// Whether each document is aligned the other way round (its beads
+    /// mirrored back).
+    pub swapped: bool,
     /// The sets to score (`raw`: the end-to-end figure); all when empty.
     pub only: Vec<String>,
 }
@@ -105,12 +108,40 @@ impl Run<'_> {
 
     /// Aligns the documents of one set.
     fn align_docs(&self, docs: &[(Document, Document)]) -> Vec<Vec<Bead>> {
-        if self.together {
-            let refs: Vec<(&Document, &Document)> = docs.iter().map(|(s, t)| (s, t)).collect();
+        let refs: Vec<(&Document, &Document)> = docs
+            .iter()
+            .map(|(s, t)| if self.swapped { (t, s) } else { (s, t) })
+            .collect();
+        let beads = if self.together {
             self.aligner.align_all(&refs).0
         } else {
-            docs.iter().map(|(s, t)| self.aligner.align(s, t)).collect()
+            refs.iter().map(|(s, t)| self.aligner.align(s, t)).collect()
+        };
+        beads.into_iter().map(|b| self.mirrored(b)).collect()
+    }
+
+    /// Aligns one pair.
+    fn align(&self, src: &Document, tgt: &Document) -> Vec<Bead> {
+        if self.swapped {
+            self.mirrored(self.aligner.align(tgt, src))
+        } else {
+            self.aligner.align(src, tgt)
         }
+    }
+
+    /// `beads` with their sides exchanged when the run is swapped.
+    fn mirrored(&self, beads: Vec<Bead>) -> Vec<Bead> {
+        if !self.swapped {
+            return beads;
+        }
+        beads
+            .into_iter()
+            .map(|b| Bead {
+                src: b.tgt,
+                tgt: b.src,
+                score: b.score,
+            })
+            .collect()
     }
 }
 
@@ -175,13 +206,13 @@ pub fn evaluate(data: &Path, run: &Run) -> Result<Report> {
         } else if set == "enfa/short-drop-lines" {
             short_drop(run, &data.join("enfa/ntrex/line"), true)?
         } else if set == "enfa/sent-joined" {
-            sent_joined(aligner, &data.join("enfa"), 1, None)?
+            sent_joined(run, &data.join("enfa"), 1, None)?
         } else if set == "enfa/sent-joined-x3" {
-            sent_joined(aligner, &data.join("enfa"), 3, None)?
+            sent_joined(run, &data.join("enfa"), 3, None)?
         } else if set == "enfa/passage-cut" {
-            passage_cut(aligner, &data.join("enfa"))?
+            passage_cut(run, &data.join("enfa"))?
         } else if set == "enfa/sent-joined-cut" {
-            sent_joined(aligner, &data.join("enfa"), 2, Some((0.3, 0.55)))?
+            sent_joined(run, &data.join("enfa"), 2, Some((0.3, 0.55)))?
         } else {
             score_set(run, &data.join(set), a, b, gold)?
         };
@@ -197,7 +228,7 @@ pub fn evaluate(data: &Path, run: &Run) -> Result<Report> {
             key: (key, value),
         });
     }
-    let containment = if run.wants("raw") {
+    let containment = if run.wants("raw") && !run.swapped {
         Some(raw_containment(
             aligner,
             &data.join("enfa/raw/ntrex"),
@@ -222,7 +253,7 @@ pub fn evaluate(data: &Path, run: &Run) -> Result<Report> {
 /// ([`Joined::with_cut`]): a length ratio a quarter off for the rest of
 /// the document must not throw the banded search off.
 fn sent_joined(
-    aligner: &Aligner,
+    run: &Run,
     enfa: &Path,
     copies: usize,
     cut: Option<(f64, f64)>,
@@ -231,7 +262,7 @@ fn sent_joined(
     if let Some((from, to)) = cut {
         doc = doc.with_cut(from, to);
     }
-    let test = to_index(&aligner.align(&Document::presplit(&doc.en), &Document::presplit(&doc.fa)));
+    let test = to_index(&run.align(&Document::presplit(&doc.en), &Document::presplit(&doc.fa)));
     let mut tally = Tally::default();
     tally.add(&doc.gold, &test);
     Ok((1, tally.scores()))
@@ -244,7 +275,7 @@ const PASSAGE_DOCS: usize = 30;
 /// with the sentences of 40–300 beads in a row cut from one side, as a
 /// translation that lacks a section; the gold leaves the other side's
 /// sentences there alone. Fixed seed: the same documents each run.
-fn passage_cut(aligner: &Aligner, enfa: &Path) -> Result<(usize, Scores)> {
+fn passage_cut(run: &Run, enfa: &Path) -> Result<(usize, Scores)> {
     let joined = Joined::read(enfa)?;
     let (en, fa): (Vec<&str>, Vec<&str>) =
         (joined.en.lines().collect(), joined.fa.lines().collect());
@@ -253,12 +284,12 @@ fn passage_cut(aligner: &Aligner, enfa: &Path) -> Result<(usize, Scores)> {
     for _ in 0..PASSAGE_DOCS {
         let len = 500 + rng.below(400);
         let start = rng.below(joined.gold.len() - len);
-        let run = 40 + rng.below(260);
-        let first = 10 + rng.below(len - run - 20);
+        let cut = 40 + rng.below(260);
+        let first = 10 + rng.below(len - cut - 20);
         let cut_fa = rng.below(2) == 0;
         let units = &joined.gold[start..start + len];
-        let (en_doc, fa_doc, gold) = with_units_cut(&en, &fa, units, first..first + run, cut_fa);
-        tally.add(&gold, &to_index(&aligner.align(&en_doc, &fa_doc)));
+        let (en_doc, fa_doc, gold) = with_units_cut(&en, &fa, units, first..first + cut, cut_fa);
+        tally.add(&gold, &to_index(&run.align(&en_doc, &fa_doc)));
     }
     Ok((PASSAGE_DOCS, tally.scores()))
 }

@@ -113,6 +113,12 @@ enum Task {
         /// learned from all of them (as `bitext align DIR` does).
         #[arg(long)]
         per_set: bool,
+        /// Align every document the other way round (the second language
+        /// as the source) and mirror the beads before scoring, to measure
+        /// how much the direction matters (the end-to-end `raw` figure is
+        /// left out).
+        #[arg(long)]
+        swapped: bool,
         /// Override a parameter for tuning: `variance=3.1`, `anchor_match=1`,
         /// `prior.1-0=0.01` (repeatable).
         #[arg(long = "param", value_name = "NAME=VALUE")]
@@ -203,6 +209,7 @@ fn run() -> Result<bool> {
             no_lexical,
             no_words,
             per_set,
+            swapped,
             params,
             sets,
         } => {
@@ -217,6 +224,7 @@ fn run() -> Result<bool> {
                 &align::Run {
                     aligner: &aligner,
                     together: per_set,
+                    swapped,
                     only: sets,
                 },
             )?;
