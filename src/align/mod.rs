@@ -121,6 +121,20 @@ struct FirstPass {
     params: Params,
     /// The sentences' words, once a lexicon was learned from them.
     ids: Option<SentenceIds>,
+    /// Whether `src` and `tgt` (and the path) are the documents' target
+    /// and source: see [`transposes`].
+    transposed: bool,
+}
+
+impl FirstPass {
+    /// The first path with the documents' source as its source.
+    fn user_path(&self) -> Vec<(usize, usize, usize)> {
+        if self.transposed {
+            mirrored(&self.path)
+        } else {
+            self.path.clone()
+        }
+    }
 }
 
 /// Aligns documents; configure once, use for many pairs.
@@ -318,14 +332,18 @@ impl Aligner {
         // the sentences of the beads beside it, one pair: if it has a
         // partner, lengths alone could not place it, and it is most
         // likely there (a word seen once is still seen in one pair only).
+        let paths: Vec<Vec<(usize, usize, usize)>> =
+            firsts.iter().map(FirstPass::user_path).collect();
         let lone: Vec<(Vec<u32>, Vec<u32>)> = firsts
             .iter()
-            .filter_map(|first| Some((first.ids.as_ref()?, &first.path)))
+            .zip(&paths)
+            .filter_map(|(first, path)| Some((first.ids.as_ref()?, path)))
             .flat_map(|((src, tgt), path)| lone_pairs(path, src, tgt))
             .collect();
         let pairs: Vec<(&[u32], &[u32])> = firsts
             .iter()
-            .filter_map(|first| Some((first.ids.as_ref()?, &first.path)))
+            .zip(&paths)
+            .filter_map(|(first, path)| Some((first.ids.as_ref()?, path)))
             .flat_map(|((src, tgt), path)| {
                 one_to_one(path).map(move |(i, j)| (&src[i][..], &tgt[j][..]))
             })
@@ -343,8 +361,11 @@ impl Aligner {
         self.lexical && self.words
     }
 
-    /// Both sides' features and the path by lengths and anchors.
+    /// Both sides' features and the path by lengths and anchors, with
+    /// the sides in the order [`transposes`] chooses.
     fn first_pass(&self, src: &Document, tgt: &Document) -> FirstPass {
+        let transposed = transposes(src, tgt);
+        let (src, tgt) = if transposed { (tgt, src) } else { (src, tgt) };
         let mut src_side = Side::new(&src.sentences, &src.paragraphs);
         let mut tgt_side = Side::new(&tgt.sentences, &tgt.paragraphs);
         Side::keep_shared_anchors(&mut src_side, &mut tgt_side);
@@ -359,6 +380,7 @@ impl Aligner {
             path,
             params,
             ids: None,
+            transposed,
         }
     }
 
@@ -372,7 +394,7 @@ impl Aligner {
     ) -> Vec<Bead> {
         let (n, m) = (first.src.len(), first.tgt.len());
         if n == 0 || m == 0 {
-            return null_beads(n, m);
+            return null_beads(src.sentences.len(), tgt.sentences.len());
         }
         let params = &first.params;
         let ids = first.ids.take();
@@ -381,6 +403,11 @@ impl Aligner {
         // none: the first path stands.
         let path = match words {
             Some((src_words, tgt_words)) => {
+                let (src_words, tgt_words) = if first.transposed {
+                    (tgt_words, src_words)
+                } else {
+                    (src_words, tgt_words)
+                };
                 first.src.set_words(src_words);
                 first.tgt.set_words(tgt_words);
                 self.path_near(
@@ -399,11 +426,13 @@ impl Aligner {
             .map(|step| {
                 let (src, tgt) = sentences_of(step);
                 let (shape, i, j) = step;
-                Bead {
-                    src,
-                    tgt,
-                    score: confidence(&scorer, shape, i, j),
-                }
+                let score = confidence(&scorer, shape, i, j);
+                let (src, tgt) = if first.transposed {
+                    (tgt, src)
+                } else {
+                    (src, tgt)
+                };
+                Bead { src, tgt, score }
             })
             .collect()
     }
@@ -870,6 +899,34 @@ fn word_evidence(
         weigh(&src_words, p1_src, &src_df, tgt.len(), false),
         weigh(&tgt_words, p1_tgt, &tgt_df, src.len(), true),
     ))
+}
+
+/// Whether a pair is aligned with its target as the source: when the
+/// target has more sentences (or as many and more characters). The search
+/// finds a long run of source sentences alone (a passage the target lacks)
+/// better than a run of target sentences, and a passage one side lacks
+/// leaves it with fewer sentences; with the order chosen from the pair
+/// itself, swapping source and target gives the mirrored beads (the shared
+/// sets with a quarter of the Persian cut: lax F1 0.995 with English as the
+/// source, 0.629 with Persian, before).
+fn transposes(src: &Document, tgt: &Document) -> bool {
+    let chars = |d: &Document| d.sentences.iter().map(|s| s.chars().count()).sum::<usize>();
+    let (n, m) = (src.sentences.len(), tgt.sentences.len());
+    m > n || (m == n && chars(tgt) > chars(src))
+}
+
+/// A path with its source and target exchanged.
+fn mirrored(path: &[(usize, usize, usize)]) -> Vec<(usize, usize, usize)> {
+    path.iter()
+        .map(|&(shape, i, j)| {
+            let (a, b) = SHAPES[shape];
+            let mirror = SHAPES
+                .iter()
+                .position(|&s| s == (b, a))
+                .expect("every bead shape has its mirror");
+            (mirror, j, i)
+        })
+        .collect()
 }
 
 fn null_beads(n: usize, m: usize) -> Vec<Bead> {
