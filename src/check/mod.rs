@@ -911,7 +911,8 @@ impl Checker {
         let core = &self.core_model;
         let z_full = core.z(this.src.core_chars, this.tgt.core_chars);
         let full = this.lexical(model);
-        let mut best: Option<Extra> = None;
+        // The likeliest cut: its term with its kind's prior, side, text.
+        let mut best: Option<(f64, bool, &str)> = None;
         // Each term: a cut's likelihood ratio times its share of the prior
         // odds of its kind (sentence or clause).
         let mut terms = [Vec::new(), Vec::new()];
@@ -974,19 +975,15 @@ impl Checker {
                 }
                 terms[kind].push(ratio);
                 let score = ratio + rates.log_odds[kind];
-                if best.as_ref().is_none_or(|b| score > b.score) {
-                    best = Some(Extra {
-                        kinds: [0.0; 2],
-                        score,
-                        source,
-                        text: left_out,
-                    });
+                if best.is_none_or(|(top, _, _)| score > top) {
+                    best = Some((score, source, left_out));
                 }
             }
         }
-        best.map(|b| Extra {
+        best.map(|(_, source, text)| Extra {
             kinds: terms.map(|t| log_sum_exp(&t)),
-            ..b
+            source,
+            text,
         })
     }
 
@@ -1377,11 +1374,9 @@ struct Extra<'p> {
     /// that kind, of each cut's likelihood ratio (nats) times its share of
     /// the kind's prior (one over their number).
     kinds: [f64; 2],
-    /// The likeliest cut's term, with its kind's prior log-odds.
-    score: f64,
-    /// Whether it is on the source side.
+    /// Whether the likeliest cut is on the source side.
     source: bool,
-    /// Its text.
+    /// The likeliest cut's text.
     text: &'p str,
 }
 

@@ -319,11 +319,10 @@ fn is_url_or_email(token: &str) -> bool {
 /// `S1`, `A3`: a capital and a number, as supplements and appendices
 /// number their figures and tables (`Fig. S1`).
 fn is_labelled_number(word: &str) -> bool {
-    let mut chars = word.chars();
-    chars.next().is_some_and(|c| c.is_ascii_uppercase())
-        && chars.as_str().len() <= 3
-        && !chars.as_str().is_empty()
-        && chars.as_str().bytes().all(|b| b.is_ascii_digit())
+    let Some(number) = word.strip_prefix(|c: char| c.is_ascii_uppercase()) else {
+        return false;
+    };
+    (1..=3).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// `II`, `XIV`: an upper-case roman numeral (`Vol. II`).
