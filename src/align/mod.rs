@@ -128,11 +128,11 @@ struct FirstPass {
 
 impl FirstPass {
     /// The first path with the documents' source as its source.
-    fn user_path(&self) -> Vec<(usize, usize, usize)> {
+    fn user_path(&self) -> std::borrow::Cow<'_, [(usize, usize, usize)]> {
         if self.transposed {
-            mirrored(&self.path)
+            mirrored(&self.path).into()
         } else {
-            self.path.clone()
+            self.path.as_slice().into()
         }
     }
 }
@@ -332,8 +332,7 @@ impl Aligner {
         // the sentences of the beads beside it, one pair: if it has a
         // partner, lengths alone could not place it, and it is most
         // likely there (a word seen once is still seen in one pair only).
-        let paths: Vec<Vec<(usize, usize, usize)>> =
-            firsts.iter().map(FirstPass::user_path).collect();
+        let paths: Vec<_> = firsts.iter().map(FirstPass::user_path).collect();
         let lone: Vec<(Vec<u32>, Vec<u32>)> = firsts
             .iter()
             .zip(&paths)
