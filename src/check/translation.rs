@@ -676,9 +676,14 @@ struct PairIndex {
 
 impl PairIndex {
     fn new(rows: &[Words]) -> Self {
+        let size: usize = rows
+            .iter()
+            .map(|r| (r.src.len() + 1) * (r.tgt.len() + 1))
+            .sum();
         let mut index: HashMap<u64, u32> = HashMap::default();
-        let mut pairs = Vec::new();
-        let mut slots = Vec::new();
+        index.reserve(size / 2);
+        let mut pairs = Vec::with_capacity(size / 2);
+        let mut slots = Vec::with_capacity(size);
         let mut offsets = Vec::with_capacity(rows.len() + 1);
         for row in rows {
             offsets.push(slots.len());
