@@ -618,10 +618,12 @@ impl<'a> Cooccurrence<'a> {
                 for (row, &t) in cells.chunks_exact(src.len()).zip(tgt) {
                     let null = fwd_null[t as usize];
                     let sum: f32 = null + row.iter().map(|&k| fwd[k as usize]).sum::<f32>();
+                    // One division per word, not per cell.
+                    let inverse = sum.recip();
                     for &k in row {
-                        count[k as usize] += fwd[k as usize] / sum;
+                        count[k as usize] += fwd[k as usize] * inverse;
                     }
-                    null_count[t as usize] += null / sum;
+                    null_count[t as usize] += null * inverse;
                 }
             }
             let from = |(s, _): (u32, u32)| s;
@@ -661,13 +663,15 @@ impl<'a> Cooccurrence<'a> {
                         *sum += bwd[k as usize];
                     }
                 }
+                // One division per word, not per cell.
+                column.iter_mut().for_each(|sum| *sum = sum.recip());
                 for row in cells.chunks_exact(src.len()) {
-                    for (sum, &k) in column.iter().zip(row) {
-                        count[k as usize] += bwd[k as usize] / sum;
+                    for (inverse, &k) in column.iter().zip(row) {
+                        count[k as usize] += bwd[k as usize] * inverse;
                     }
                 }
-                for (&s, sum) in src.iter().zip(&column) {
-                    null_count[s as usize] += bwd_null[s as usize] / sum;
+                for (&s, inverse) in src.iter().zip(&column) {
+                    null_count[s as usize] += bwd_null[s as usize] * inverse;
                 }
             }
             let from = |(_, t): (u32, u32)| t;

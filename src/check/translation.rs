@@ -756,8 +756,10 @@ impl PairIndex {
                     if z <= 0.0 {
                         continue;
                     }
+                    // One division per word, not per slot.
+                    let inverse = z.recip();
                     for &(slot, p) in &local {
-                        count[slot] += p / z;
+                        count[slot] += p * inverse;
                     }
                 }
             }
