@@ -70,8 +70,13 @@ fn has_link_phrase(text: &str) -> bool {
     // corpus is searched, and a search per phrase was most of the cost of
     // reading a document's features.
     static PHRASES: OnceLock<AhoCorasick> = OnceLock::new();
+    // ASCII case folded by the automaton: the phrases are ASCII or
+    // Persian, and every short line was lowercased into a copy before.
     let phrases = PHRASES.get_or_init(|| {
-        AhoCorasick::new(LINK_PHRASES).expect("the link phrases are a few short strings")
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(LINK_PHRASES)
+            .expect("the link phrases are a few short strings")
     });
     phrases.find_overlapping_iter(text).any(|found| {
         text[..found.start()]
@@ -89,13 +94,12 @@ pub fn is_site_line(sentence: &str) -> bool {
     }
     let trimmed = sentence
         .trim()
-        .trim_matches(|c: char| !crate::lang::is_alphanumeric(c))
-        .to_lowercase();
+        .trim_matches(|c: char| !crate::lang::is_alphanumeric(c));
     if trimmed.is_empty() {
         return false;
     }
     let chars = trimmed.chars().count();
-    if chars <= 24 && LANGUAGE_NAMES.contains(&trimmed.as_str()) {
+    if chars <= 24 && LANGUAGE_NAMES.contains(&trimmed.to_lowercase().as_str()) {
         return true;
     }
     if chars > 80 {
@@ -104,9 +108,9 @@ pub fn is_site_line(sentence: &str) -> bool {
     // Most lines need no normalising: spare them a copy.
     let normalizer = crate::Normalizer::default();
     if trimmed.chars().all(|c| normalizer.map_char(c) == Some(c)) {
-        has_link_phrase(&trimmed)
+        has_link_phrase(trimmed)
     } else {
-        has_link_phrase(&normalizer.normalize(&trimmed))
+        has_link_phrase(&normalizer.normalize(trimmed))
     }
 }
 

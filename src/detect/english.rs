@@ -7,10 +7,13 @@
 /// `he`, `also`, `over`, which French, Dutch, Spanish,
 /// German or Italian use too). Sorted for binary search.
 const ENGLISH_WORDS: &[&str] = &[
-    "about", "after", "and", "are", "be", "been", "could", "for", "from", "has", "hath", "have",
-    "her", "him", "his", "into", "it", "not", "our", "said", "shall", "some", "than", "that",
-    "the", "thee", "their", "them", "then", "there", "they", "this", "thou", "thy", "to", "unto",
-    "us", "were", "what", "when", "which", "who", "will", "with", "would", "ye", "you", "your",
+    "about", "after", "among", "and", "any", "are", "be", "been", "being", "by", "could", "did",
+    "does", "every", "for", "from", "has", "hath", "have", "her", "him", "his", "how", "into",
+    "it", "its", "just", "made", "make", "most", "must", "my", "never", "nor", "not", "now",
+    "only", "other", "our", "out", "said", "shall", "she", "some", "than", "that", "the", "thee",
+    "their", "them", "then", "there", "these", "they", "this", "those", "thou", "thy", "to", "two",
+    "unto", "upon", "us", "were", "what", "when", "where", "which", "while", "who", "why", "will",
+    "with", "would", "ye", "you", "your",
 ];
 
 /// Whether a line is English on its face: two or more of its words, and a
