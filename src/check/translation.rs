@@ -664,12 +664,16 @@ fn fold_of(row: usize) -> usize {
 }
 
 /// Every (source id, target id) pair that meets in some row, as a slot
-/// number, and each row's slots: row-major over (NULL + source words) ×
-/// (NULL + target words), so EM runs over flat arrays.
+/// number, and each row's slots twice: row-major over (NULL + source
+/// words) × (NULL + target words), and column-major, so EM reads the slots
+/// of each predicted word in a run, in either direction.
 struct PairIndex {
-    /// Per row: where its slots start in `slots`.
+    /// Per row: where its slots start in `slots` and `by_target`.
     offsets: Vec<usize>,
     slots: Vec<u32>,
+    /// The same slots, by target word: (NULL + target words) × (NULL +
+    /// source words).
+    by_target: Vec<u32>,
     /// Per slot: (source id, target id).
     pairs: Vec<(u32, u32)>,
 }
@@ -699,9 +703,18 @@ impl PairIndex {
             }
         }
         offsets.push(slots.len());
+        let mut by_target = Vec::with_capacity(slots.len());
+        for (r, row) in rows.iter().enumerate() {
+            let slots = &slots[offsets[r]..offsets[r + 1]];
+            let width = row.tgt.len() + 1;
+            for t in 0..width {
+                by_target.extend(slots.iter().skip(t).step_by(width));
+            }
+        }
         PairIndex {
             offsets,
             slots,
+            by_target,
             pairs,
         }
     }
@@ -719,57 +732,53 @@ impl PairIndex {
         let n = self.pairs.len();
         let mut t = vec![1.0f32; n];
         let mut count = vec![0.0f32; n];
-        let from_of = |slot: usize| {
-            let (s, g) = self.pairs[slot];
-            (if reverse { g } else { s }) as usize
-        };
+        // Each slot's conditioning word, read once, not per iteration.
+        let from: Vec<u32> = self
+            .pairs
+            .iter()
+            .map(|&(s, g)| if reverse { g } else { s })
+            .collect();
         let mut total = vec![0.0f32; from_words];
-        let mut local: Vec<(usize, f32)> = Vec::new();
         for _ in 0..ITERATIONS {
             count.iter_mut().for_each(|c| *c = 0.0);
             for (r, row) in rows.iter().enumerate() {
                 if !train(r) || row.src.is_empty() || row.tgt.is_empty() {
                     continue;
                 }
-                let slots = &self.slots[self.offsets[r]..self.offsets[r + 1]];
-                let width = row.tgt.len() + 1;
-                let (outer, inner) = if reverse {
-                    (row.src.len() + 1, width)
+                // The slots of each predicted word in a run: a row of
+                // `slots` predicting source words, of `by_target` target
+                // words.
+                let (layout, inner) = if reverse {
+                    (&self.slots, row.tgt.len() + 1)
                 } else {
-                    (width, row.src.len() + 1)
+                    (&self.by_target, row.src.len() + 1)
                 };
-                // For each predicted word (skipping NULL at 0), spread one
-                // count over the words that could have produced it.
-                for to in 1..outer {
-                    // The row's slots for this word, and their
-                    // probabilities gathered once.
-                    local.clear();
-                    local.extend((0..inner).map(|from| {
-                        let slot = if reverse {
-                            slots[to * width + from]
-                        } else {
-                            slots[from * width + to]
-                        } as usize;
-                        (slot, t[slot])
-                    }));
-                    let z: f32 = local.iter().map(|&(_, p)| p).sum();
+                let slots = &layout[self.offsets[r]..self.offsets[r + 1]];
+                // For each predicted word (skipping NULL, the first run),
+                // spread one count over the words that could have produced
+                // it.
+                for run in slots.chunks_exact(inner).skip(1) {
+                    let z: f32 = run.iter().map(|&slot| t[slot as usize]).sum();
                     if z <= 0.0 {
                         continue;
                     }
                     // One division per word, not per slot.
                     let inverse = z.recip();
-                    for &(slot, p) in &local {
-                        count[slot] += p * inverse;
+                    for &slot in run {
+                        count[slot as usize] += t[slot as usize] * inverse;
                     }
                 }
             }
             total.iter_mut().for_each(|c| *c = 0.0);
-            for (s, c) in count.iter().enumerate() {
-                total[from_of(s)] += c;
+            for (&w, c) in from.iter().zip(&count) {
+                total[w as usize] += c;
             }
-            for (s, p) in t.iter_mut().enumerate() {
-                let sum = total[from_of(s)];
-                *p = if sum > 0.0 { count[s] / sum } else { 0.0 };
+            // Each word's total inverted once, not divided into each slot.
+            for sum in &mut total {
+                *sum = if *sum > 0.0 { sum.recip() } else { 0.0 };
+            }
+            for ((p, &w), c) in t.iter_mut().zip(&from).zip(&count) {
+                *p = c * total[w as usize];
             }
         }
         self.table(&t, reverse, to_words, from_words)
