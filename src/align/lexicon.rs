@@ -726,9 +726,12 @@ fn normalise(
     for (k, &key) in keys.iter().enumerate() {
         total[from(key) as usize] += count[k];
     }
+    // Each word's total inverted once, not divided into each key.
+    for t in &mut total {
+        *t = if *t > 0.0 { t.recip() } else { 0.0 };
+    }
     for (k, &key) in keys.iter().enumerate() {
-        let t = total[from(key) as usize];
-        prob[k] = if t > 0.0 { count[k] / t } else { 0.0 };
+        prob[k] = count[k] * total[from(key) as usize];
     }
     let null_total: f32 = null_count.iter().sum();
     for (p, &c) in null.iter_mut().zip(null_count) {
