@@ -1331,6 +1331,31 @@ fn a_dictionary_places_the_new_users_dropped_sentence() {
     );
 }
 
+#[test]
+fn the_new_users_dropped_sentence_is_left_alone_without_a_dictionary() {
+    // Ten sentences teach the word table little; `filters` ↔ `فیلترهای`,
+    // a loanword Persian writes by sound, places the sentence the Persian
+    // lacks (before, the pair beside it was shifted).
+    let output = bitext()
+        .args(["align", "--format", "beads"])
+        .arg(repo("tests/data/dropped-sentence/en.txt"))
+        .arg(repo("tests/data/dropped-sentence/fa.txt"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let beads: Vec<String> = stdout_lines(&output)
+        .iter()
+        .map(|l| l.rsplit_once(':').unwrap().0.to_string())
+        .collect();
+    assert_eq!(
+        beads,
+        [
+            "[0]:[0]", "[1]:[1]", "[2]:[2]", "[3]:[3]", "[4]:[]", "[5]:[4]", "[6]:[5]", "[7]:[6]",
+            "[8]:[7]", "[9]:[8]"
+        ]
+    );
+}
+
 /// The files of `dir` other than `keep`: a run must leave no temporary
 /// file behind.
 fn leftovers(dir: &TempDir, keep: &[&str]) -> Vec<String> {

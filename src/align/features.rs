@@ -20,6 +20,10 @@ const NUMBER: u64 = 0;
 const WORD: u64 = 1;
 /// A name's consonant skeleton (`Putin` and `پوتین` both give `ptn`).
 const SKELETON: u64 = 2;
+/// A lowercase word's consonant skeleton (`filters` and `فیلترهای` both
+/// give `fltr`): rewarded as a name's, in the word pass only (see
+/// [`is_loanword`]).
+const LOANWORD: u64 = 3;
 
 /// Sentence-final marks compared across languages.
 pub const QUESTION: u8 = 1;
@@ -53,6 +57,11 @@ pub struct Side {
     /// sorted and deduplicated.
     offsets: Vec<u32>,
     anchors: Vec<u64>,
+    /// Loanword skeletons (see [`is_loanword`]) of sentence `i`:
+    /// `loanwords[loan_offsets[i]..loan_offsets[i + 1]]`, sorted; joined to
+    /// the anchors with the word evidence ([`Side::set_words`]).
+    loan_offsets: Vec<u32>,
+    loanwords: Vec<u64>,
     /// For a coarse side only: each block's anchors as a bit set, so the
     /// coarse pass compares blocks in constant time.
     signatures: Vec<Signature>,
@@ -149,6 +158,7 @@ impl Side {
         side.cum.push(0.0);
         side.breaks.push(0);
         side.offsets.push(0);
+        side.loan_offsets.push(0);
         let mut scratch = Vec::new();
         let all: String = sentences
             .iter()
@@ -187,8 +197,12 @@ impl Side {
             }
             scratch.sort_unstable();
             scratch.dedup();
-            side.anchors.extend_from_slice(&scratch);
+            let (loans, others): (Vec<u64>, Vec<u64>) =
+                scratch.iter().partition(|&&x| is_loanword(x));
+            side.anchors.extend_from_slice(&others);
             side.offsets.push(side.anchors.len() as u32);
+            side.loanwords.extend_from_slice(&loans);
+            side.loan_offsets.push(side.loanwords.len() as u32);
         }
         side
     }
@@ -263,6 +277,24 @@ impl Side {
     pub fn set_words(&mut self, words: Words) {
         debug_assert_eq!(words.offsets.len(), self.len() + 1);
         self.words = words;
+        if self.loanwords.is_empty() {
+            return;
+        }
+        let mut anchors = Vec::with_capacity(self.anchors.len() + self.loanwords.len());
+        let mut offsets = Vec::with_capacity(self.offsets.len());
+        offsets.push(0);
+        for i in 0..self.len() {
+            let start = anchors.len();
+            anchors.extend_from_slice(self.anchors(i));
+            let loans = self.loan_offsets[i] as usize..self.loan_offsets[i + 1] as usize;
+            anchors.extend_from_slice(&self.loanwords[loans]);
+            anchors[start..].sort_unstable();
+            offsets.push(anchors.len() as u32);
+        }
+        self.anchors = anchors;
+        self.offsets = offsets;
+        self.loanwords = Vec::new();
+        self.loan_offsets = vec![0; self.len() + 1];
     }
 
     /// Whether the side has word evidence.
@@ -333,6 +365,23 @@ impl Side {
         let (in_a, in_b) = (words(a), words(b));
         a.retain_anchors(|x| is_number(x) || in_b.contains(&x));
         b.retain_anchors(|x| is_number(x) || in_a.contains(&x));
+        let loans = |side: &Side| -> FxHashSet<u64> { side.loanwords.iter().copied().collect() };
+        let (in_a, in_b) = (loans(a), loans(b));
+        a.retain_loanwords(|x| in_b.contains(&x));
+        b.retain_loanwords(|x| in_a.contains(&x));
+    }
+
+    fn retain_loanwords(&mut self, keep: impl Fn(u64) -> bool) {
+        let mut loanwords = Vec::new();
+        let mut offsets = Vec::with_capacity(self.loan_offsets.len());
+        offsets.push(0);
+        for i in 0..self.len() {
+            let at = self.loan_offsets[i] as usize..self.loan_offsets[i + 1] as usize;
+            loanwords.extend(self.loanwords[at].iter().copied().filter(|&x| keep(x)));
+            offsets.push(loanwords.len() as u32);
+        }
+        self.loanwords = loanwords;
+        self.loan_offsets = offsets;
     }
 
     fn retain_anchors(&mut self, keep: impl Fn(u64) -> bool) {
@@ -361,6 +410,9 @@ impl Side {
             para_start: Vec::with_capacity(blocks),
             flags: vec![0; blocks],
             anchors: Vec::new(),
+            // A coarse block weighs no loanwords (see `is_loanword`).
+            loan_offsets: vec![0; blocks + 1],
+            loanwords: Vec::new(),
             signatures: Vec::new(),
             words: Words::default(),
         };
@@ -407,10 +459,21 @@ pub fn is_number(anchor: u64) -> bool {
     anchor & 3 == NUMBER
 }
 
+/// Whether an anchor is a lowercase word's consonant skeleton (a loanword:
+/// `filters` ↔ `فیلترهای`). Common words meet by chance far more often
+/// than names: in the length pass, where a path found in the wrong place
+/// is not searched again, chance matches moved a whole document of the
+/// shared sets with a passage cut (lax F1 0.89 → 0.01), so a side keeps
+/// them apart until the word pass, which searches near the length path
+/// and weighs them as it weighs the words.
+pub fn is_loanword(anchor: u64) -> bool {
+    anchor & 3 == LOANWORD
+}
+
 /// Whether an anchor is a consonant skeleton (weaker evidence than a word
 /// or number written the same on both sides).
 pub fn is_skeleton(anchor: u64) -> bool {
-    anchor & 3 == SKELETON
+    anchor & 3 >= SKELETON
 }
 
 /// A sentence's length as the length models see it: characters, not bytes
@@ -586,8 +649,18 @@ fn collect_anchors(sentence: &str, latin_skeletons: bool, out: &mut Vec<u64>) {
         } else if is_name_like(token) {
             out.push(anchor(WORD, &token.to_lowercase().into_bytes()));
         }
-        if let Some(skeleton) = name_skeleton(token, latin_skeletons) {
-            out.push(anchor(SKELETON, skeleton.as_str().as_bytes()));
+        if let Some((skeleton, origin)) = name_skeleton(token, latin_skeletons) {
+            let text = skeleton.as_str().as_bytes();
+            match origin {
+                Origin::Name => out.push(anchor(SKELETON, text)),
+                Origin::Loanword => out.push(anchor(LOANWORD, text)),
+                Origin::Arabic => {
+                    out.push(anchor(SKELETON, text));
+                    if skeleton.len >= LOANWORD_CONSONANTS {
+                        out.push(anchor(LOANWORD, text));
+                    }
+                }
+            }
         }
     }
 }
@@ -620,19 +693,42 @@ fn number_key(digits: &str) -> &str {
 /// no crate transliterates Persian; a match only rewards a bead, so a rare
 /// false match costs little. `latin`: whether a Latin name gets one (not
 /// in a Persian document, where it matches its English twin as a word).
-fn name_skeleton(token: &str, latin: bool) -> Option<Skeleton> {
+fn name_skeleton(token: &str, latin: bool) -> Option<(Skeleton, Origin)> {
     let first = token.chars().next()?;
     let mut skeleton = Skeleton::default();
-    if latin && first.is_ascii_uppercase() && token.bytes().skip(1).all(|b| b.is_ascii_lowercase())
-    {
+    let lower = token.bytes().skip(1).all(|b| b.is_ascii_lowercase());
+    let origin = if latin && first.is_ascii_uppercase() && lower {
         latin_skeleton(token.as_bytes(), &mut skeleton);
+        Origin::Name
+    } else if latin && first.is_ascii_lowercase() && lower && token.len() >= 5 {
+        // A loanword Persian writes by sound (`filters` ↔ `فیلترهای`): the
+        // plural `s` dropped, and more consonants than a name needs,
+        // since common words meet by chance more often than names.
+        let stem = token.strip_suffix('s').unwrap_or(token);
+        latin_skeleton(stem.as_bytes(), &mut skeleton);
+        if skeleton.len < LOANWORD_CONSONANTS {
+            return None;
+        }
+        Origin::Loanword
     } else if crate::lang::is_arabic_letter(first) {
         arabic_skeleton(token.as_bytes(), &mut skeleton);
+        Origin::Arabic
     } else {
         return None;
-    }
-    (skeleton.len >= 3).then_some(skeleton)
+    };
+    (skeleton.len >= 3).then_some((skeleton, origin))
 }
+
+/// Where a skeleton comes from: a Latin name, a Latin lowercase word, or a
+/// word in Arabic script (which may be either's twin).
+enum Origin {
+    Name,
+    Loanword,
+    Arabic,
+}
+
+/// The consonants a loanword's skeleton needs (a name's need three).
+const LOANWORD_CONSONANTS: usize = 4;
 
 /// A consonant skeleton kept on the stack: it is built for every Persian
 /// word of a document, so it must not allocate.
@@ -934,13 +1030,45 @@ mod tests {
             ("Ford", "فورد"),
             ("Bolton", "بولتون"),
         ] {
-            let skeleton = |w| name_skeleton(w, true).map(|s| s.as_str().to_string());
+            let skeleton = |w| name_skeleton(w, true).map(|(s, _)| s.as_str().to_string());
             let (a, b) = (skeleton(en), skeleton(fa));
             assert!(a.is_some() && a == b, "{en} {a:?} {fa} {b:?}");
         }
         // Too few consonants to be evidence, or not a name.
         assert!(name_skeleton("Kim", true).is_none());
         assert!(name_skeleton("the", true).is_none());
+    }
+
+    #[test]
+    fn loanwords_wait_for_the_word_pass() {
+        // `filters` ↔ `فیلترهای`, `dollars` ↔ `دلار` has three consonants
+        // only, `city` four letters: a loanword needs four consonants.
+        let mut en = Side::new(
+            &[
+                "Factories must install new filters.",
+                "Dollars for the city.",
+            ],
+            &[0, 1],
+        );
+        let mut fa = Side::new(
+            &["کارخانه‌ها باید فیلترهای تازه نصب کنند.", "دلار برای شهر."],
+            &[0, 1],
+        );
+        Side::keep_shared_anchors(&mut en, &mut fa);
+        // Apart from the anchors while lengths decide the path.
+        assert!(en.anchors(0).is_empty() && fa.anchors(0).is_empty());
+        assert_eq!((en.loanwords.len(), fa.loanwords.len()), (1, 1));
+        assert_eq!(en.loanwords, fa.loanwords);
+        // Among them once the words are weighed.
+        for side in [&mut en, &mut fa] {
+            side.set_words(Words::new((0..2).map(|_| (Vec::new(), Vec::new()))));
+        }
+        assert_eq!(en.anchors(0), fa.anchors(0));
+        assert!(en
+            .anchors(0)
+            .iter()
+            .all(|&x| is_loanword(x) && is_skeleton(x)));
+        assert!(en.anchors(1).is_empty() && fa.anchors(1).is_empty());
     }
 
     #[test]

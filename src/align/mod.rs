@@ -421,7 +421,8 @@ impl Aligner {
             None => std::mem::take(&mut first.path),
         };
         let scorer = Scorer::new(&first.src, &first.tgt, params, self.lexical);
-        path.into_iter()
+        let beads = path
+            .into_iter()
             .map(|step| {
                 let (src, tgt) = sentences_of(step);
                 let (shape, i, j) = step;
@@ -433,7 +434,8 @@ impl Aligner {
                 };
                 Bead { src, tgt, score }
             })
-            .collect()
+            .collect();
+        sources_alone_first(beads)
     }
 
     /// The path by lengths and anchors alone, with the length ratio and
@@ -926,6 +928,39 @@ fn mirrored(path: &[(usize, usize, usize)]) -> Vec<(usize, usize, usize)> {
             (mirror, j, i)
         })
         .collect()
+}
+
+/// `beads` with each run of sentences left alone in one order: the
+/// source's, then the target's. Where they meet, either order is the same
+/// alignment at the same cost, and which one the search keeps turned on
+/// rounding; a reviewer's edits (an empty cell inserted, then deleted)
+/// assume this order.
+fn sources_alone_first(beads: Vec<Bead>) -> Vec<Bead> {
+    let alone = |b: &Bead| b.src.is_empty() || b.tgt.is_empty();
+    let mut out = Vec::with_capacity(beads.len());
+    let mut run: Vec<Bead> = Vec::new();
+    let flush = |run: &mut Vec<Bead>, out: &mut Vec<Bead>| {
+        let Some(first) = run.first() else { return };
+        let (mut i, mut j) = (first.src.start, first.tgt.start);
+        // Stable: each side's sentences keep their order.
+        run.sort_by_key(|b| b.src.is_empty());
+        for mut bead in run.drain(..) {
+            let (a, b) = (bead.src.len(), bead.tgt.len());
+            (bead.src, bead.tgt) = (i..i + a, j..j + b);
+            (i, j) = (i + a, j + b);
+            out.push(bead);
+        }
+    };
+    for bead in beads {
+        if alone(&bead) {
+            run.push(bead);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(bead);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
 }
 
 fn null_beads(n: usize, m: usize) -> Vec<Bead> {

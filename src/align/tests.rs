@@ -512,12 +512,14 @@ fn one_lexicon_for_a_run_and_threads_do_not_change_the_beads() {
 }
 
 #[test]
-fn without_the_word_pass_or_any_link_the_length_path_stays() {
+fn a_loanword_moves_the_length_path_and_nothing_moves_it_without_lexical_evidence() {
     let (en, fa) = article();
+    // By lengths the sentence before the one the Persian lacks is left
+    // alone; ten sentences teach the word table one word (city), and
+    // `filters` ↔ `فیلترهای`, a loanword, places the right one.
     let plain = Aligner::default().with_words(false).align(&en, &fa);
-    // Ten sentences teach one word (city, in the sentence left alone and
-    // one pair; a word must be seen in two), too little to move a bead.
-    assert_eq!(ranges(&Aligner::default().align(&en, &fa)), ranges(&plain));
+    assert_eq!(sources_alone(&plain), [3]);
+    assert_eq!(sources_alone(&Aligner::default().align(&en, &fa)), [4]);
     let off = Aligner::default()
         .with_lexical(false)
         .with_dictionary(pairs(&[("city", "شهر")]));
@@ -582,5 +584,32 @@ fn a_sentence_left_alone_learns_from_the_beads_beside_it() {
     assert_eq!(
         lone_pairs(&path, &src, &tgt),
         vec![(vec![10, 11], vec![21])]
+    );
+}
+
+#[test]
+fn sentences_left_alone_come_source_first() {
+    let bead = |src: Range<usize>, tgt: Range<usize>| Bead {
+        src,
+        tgt,
+        score: 0.5,
+    };
+    // 1-1, then target 1 alone, sources 1 and 2 alone, then 1-1.
+    let beads = vec![
+        bead(0..1, 0..1),
+        bead(1..1, 1..2),
+        bead(1..2, 2..2),
+        bead(2..3, 2..2),
+        bead(3..4, 2..3),
+    ];
+    assert_eq!(
+        ranges(&sources_alone_first(beads)),
+        [
+            (0..1, 0..1),
+            (1..2, 1..1),
+            (2..3, 1..1),
+            (3..3, 1..2),
+            (3..4, 2..3)
+        ]
     );
 }

@@ -281,7 +281,7 @@ fn passage_cut(run: &Run, enfa: &Path) -> Result<(usize, Scores)> {
         (joined.en.lines().collect(), joined.fa.lines().collect());
     let mut rng = Lcg(0x9a55);
     let mut tally = Tally::default();
-    for _ in 0..PASSAGE_DOCS {
+    for k in 0..PASSAGE_DOCS {
         let len = 500 + rng.below(400);
         let start = rng.below(joined.gold.len() - len);
         let cut = 40 + rng.below(260);
@@ -289,7 +289,21 @@ fn passage_cut(run: &Run, enfa: &Path) -> Result<(usize, Scores)> {
         let cut_fa = rng.below(2) == 0;
         let units = &joined.gold[start..start + len];
         let (en_doc, fa_doc, gold) = with_units_cut(&en, &fa, units, first..first + cut, cut_fa);
-        tally.add(&gold, &to_index(&run.align(&en_doc, &fa_doc)));
+        let test = to_index(&run.align(&en_doc, &fa_doc));
+        // `BITEXT_SHOW`: each document's lax F1 (one document can fall
+        // alone); `BITEXT_SHOW=K`: document K's wrong beads too.
+        if let Some(show) = std::env::var_os("BITEXT_SHOW") {
+            let mut one = Tally::default();
+            one.add(&gold, &test);
+            let (side, lax) = (if cut_fa { "fa" } else { "en" }, one.scores().f1_lax);
+            println!(
+                "passage-cut {k}: {len} units, {cut} cut from {side} at {first}: lax F1 {lax:.4}"
+            );
+            if show.to_str() == Some(&k.to_string()) {
+                show_wrong(Path::new("passage-cut"), (&en_doc, &fa_doc), &gold, &test);
+            }
+        }
+        tally.add(&gold, &test);
     }
     Ok((PASSAGE_DOCS, tally.scores()))
 }
