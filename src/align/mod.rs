@@ -5,8 +5,10 @@
 //! document (the length ratio is Σ target / Σ source of that pair; what a
 //! translator added in brackets is not counted), with
 //! paragraph structure and cheap lexical anchors (numbers in any digit
-//! script, Latin names, `?`/`!`, quotation marks, clause breaks) as extra
-//! evidence. Sentences left alone come in runs (a
+//! script, Latin names and their consonant skeletons across scripts,
+//! `?`/`!`, quotation marks, clause breaks) as extra evidence; the word
+//! pass adds the word table learned from the text and loanwords written
+//! by sound (`filters` ↔ `فیلترهای`). Sentences left alone come in runs (a
 //! passage missing from one side costs less than its sentences one by one).
 //! Long documents are aligned coarse-to-fine inside a band, in memory linear
 //! in their length, the coarse blocks compared by length and shared anchors;
