@@ -197,11 +197,14 @@ impl Side {
             }
             scratch.sort_unstable();
             scratch.dedup();
-            let (loans, others): (Vec<u64>, Vec<u64>) =
-                scratch.iter().partition(|&&x| is_loanword(x));
-            side.anchors.extend_from_slice(&others);
+            for &x in &scratch {
+                if is_loanword(x) {
+                    side.loanwords.push(x);
+                } else {
+                    side.anchors.push(x);
+                }
+            }
             side.offsets.push(side.anchors.len() as u32);
-            side.loanwords.extend_from_slice(&loans);
             side.loan_offsets.push(side.loanwords.len() as u32);
         }
         side
