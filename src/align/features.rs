@@ -658,9 +658,11 @@ fn collect_anchors(sentence: &str, latin_skeletons: bool, out: &mut Vec<u64>) {
                 Origin::Name => out.push(anchor(SKELETON, text)),
                 Origin::Loanword => out.push(anchor(LOANWORD, text)),
                 Origin::Arabic => {
-                    out.push(anchor(SKELETON, text));
+                    let name = anchor(SKELETON, text);
+                    out.push(name);
                     if skeleton.len >= LOANWORD_CONSONANTS {
-                        out.push(anchor(LOANWORD, text));
+                        // The same hash, the loanword's kind: no second hash.
+                        out.push(name & !3 | LOANWORD);
                     }
                 }
             }
