@@ -1299,35 +1299,40 @@ fn a_lexicon_out_in_a_missing_folder_fails_before_any_work() {
     assert!(!out.exists());
 }
 
+/// The beads (without scores) of the new user's article, its Persian
+/// lacking the fifth sentence, aligned with `args` added.
+fn article_beads(args: &[&std::ffi::OsStr]) -> Vec<String> {
+    let output = bitext()
+        .args(["align", "--format", "beads"])
+        .arg(repo("tests/data/dropped-sentence/en.txt"))
+        .arg(repo("tests/data/dropped-sentence/fa.txt"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    stdout_lines(&output)
+        .iter()
+        .map(|l| l.rsplit_once(':').unwrap().0.to_string())
+        .collect()
+}
+
+/// The article's beads with the fifth English sentence alone.
+const ARTICLE_BEADS: [&str; 10] = [
+    "[0]:[0]", "[1]:[1]", "[2]:[2]", "[3]:[3]", "[4]:[]", "[5]:[4]", "[6]:[5]", "[7]:[6]",
+    "[8]:[7]", "[9]:[8]",
+];
+
 #[test]
 fn a_dictionary_places_the_new_users_dropped_sentence() {
     let dir = TempDir::new().unwrap();
-    let en = repo("tests/data/dropped-sentence/en.txt");
-    let fa = repo("tests/data/dropped-sentence/fa.txt");
     let dict = write(
         &dir,
         "words.txt",
         "factories\tکارخانه\nشهر @ city\ngovernment\tدولت\n".as_bytes(),
     );
-    let output = bitext()
-        .args(["align", "--format", "beads"])
-        .arg(&en)
-        .arg(&fa)
-        .arg("--dict")
-        .arg(&dict)
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    let beads: Vec<String> = stdout_lines(&output)
-        .iter()
-        .map(|l| l.rsplit_once(':').unwrap().0.to_string())
-        .collect();
     assert_eq!(
-        beads,
-        [
-            "[0]:[0]", "[1]:[1]", "[2]:[2]", "[3]:[3]", "[4]:[]", "[5]:[4]", "[6]:[5]", "[7]:[6]",
-            "[8]:[7]", "[9]:[8]"
-        ]
+        article_beads(&["--dict".as_ref(), dict.as_os_str()]),
+        ARTICLE_BEADS
     );
 }
 
@@ -1336,24 +1341,7 @@ fn the_new_users_dropped_sentence_is_left_alone_without_a_dictionary() {
     // Ten sentences teach the word table little; `filters` ↔ `فیلترهای`,
     // a loanword Persian writes by sound, places the sentence the Persian
     // lacks (before, the pair beside it was shifted).
-    let output = bitext()
-        .args(["align", "--format", "beads"])
-        .arg(repo("tests/data/dropped-sentence/en.txt"))
-        .arg(repo("tests/data/dropped-sentence/fa.txt"))
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    let beads: Vec<String> = stdout_lines(&output)
-        .iter()
-        .map(|l| l.rsplit_once(':').unwrap().0.to_string())
-        .collect();
-    assert_eq!(
-        beads,
-        [
-            "[0]:[0]", "[1]:[1]", "[2]:[2]", "[3]:[3]", "[4]:[]", "[5]:[4]", "[6]:[5]", "[7]:[6]",
-            "[8]:[7]", "[9]:[8]"
-        ]
-    );
+    assert_eq!(article_beads(&[]), ARTICLE_BEADS);
 }
 
 /// The files of `dir` other than `keep`: a run must leave no temporary

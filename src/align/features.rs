@@ -375,28 +375,12 @@ impl Side {
     }
 
     fn retain_loanwords(&mut self, keep: impl Fn(u64) -> bool) {
-        let mut loanwords = Vec::new();
-        let mut offsets = Vec::with_capacity(self.loan_offsets.len());
-        offsets.push(0);
-        for i in 0..self.len() {
-            let at = self.loan_offsets[i] as usize..self.loan_offsets[i + 1] as usize;
-            loanwords.extend(self.loanwords[at].iter().copied().filter(|&x| keep(x)));
-            offsets.push(loanwords.len() as u32);
-        }
-        self.loanwords = loanwords;
-        self.loan_offsets = offsets;
+        (self.loanwords, self.loan_offsets) =
+            retain_in_runs(&self.loanwords, &self.loan_offsets, keep);
     }
 
     fn retain_anchors(&mut self, keep: impl Fn(u64) -> bool) {
-        let mut anchors = Vec::with_capacity(self.anchors.len());
-        let mut offsets = Vec::with_capacity(self.offsets.len());
-        offsets.push(0);
-        for i in 0..self.len() {
-            anchors.extend(self.anchors(i).iter().copied().filter(|&x| keep(x)));
-            offsets.push(anchors.len() as u32);
-        }
-        self.anchors = anchors;
-        self.offsets = offsets;
+        (self.anchors, self.offsets) = retain_in_runs(&self.anchors, &self.offsets, keep);
     }
 
     /// A coarser side: consecutive blocks of `k` sentences merged into one
@@ -442,6 +426,24 @@ impl Side {
         }
         side
     }
+}
+
+/// The `values` of each run (run `i` is `values[offsets[i]..offsets[i +
+/// 1]]`) that `keep` keeps, with the runs' new offsets.
+fn retain_in_runs(
+    values: &[u64],
+    offsets: &[u32],
+    keep: impl Fn(u64) -> bool,
+) -> (Vec<u64>, Vec<u32>) {
+    let mut kept = Vec::with_capacity(values.len());
+    let mut starts = Vec::with_capacity(offsets.len());
+    starts.push(0);
+    for run in offsets.windows(2) {
+        let run = &values[run[0] as usize..run[1] as usize];
+        kept.extend(run.iter().copied().filter(|&x| keep(x)));
+        starts.push(kept.len() as u32);
+    }
+    (kept, starts)
 }
 
 /// The bits of `anchors`: words and numbers in the first 256, consonant

@@ -1014,8 +1014,7 @@ impl Checker {
 /// not per byte of it.
 fn hash_and_length(text: &str) -> (u64, usize) {
     let normalizer = Normalizer::default();
-    let step = |hash: u64, c: char| (hash ^ u64::from(u32::from(c))).wrapping_mul(0x0100_0000_01b3);
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut hash = words::FNV_OFFSET;
     let (mut chars, mut space) = (0, false);
     for c in text.chars() {
         if c.is_whitespace() {
@@ -1025,9 +1024,9 @@ fn hash_and_length(text: &str) -> (u64, usize) {
         chars += 1;
         if let Some(c) = normalizer.map_char(c) {
             if std::mem::take(&mut space) {
-                hash = step(hash, ' ');
+                hash = words::fnv_step(hash, ' ');
             }
-            hash = step(hash, c);
+            hash = words::fnv_step(hash, c);
         }
     }
     (hash, chars)

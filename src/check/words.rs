@@ -23,6 +23,15 @@ pub fn words_at(text: &str) -> Vec<(usize, u64)> {
     out
 }
 
+/// FNV-1a's starting value.
+pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One FNV-1a step over a whole char (not its bytes): what the checker's
+/// hashes of words and texts take per char.
+pub fn fnv_step(hash: u64, c: char) -> u64 {
+    (hash ^ u64::from(u32::from(c))).wrapping_mul(0x0100_0000_01b3)
+}
+
 /// Calls `f` with each word's byte offset and hash.
 fn each_word(text: &str, mut f: impl FnMut(usize, u64)) {
     let normalizer = Normalizer::default();
@@ -32,7 +41,7 @@ fn each_word(text: &str, mut f: impl FnMut(usize, u64)) {
         let mut numeric = true;
         // FNV-1a over the normalised, lowercased chars: a word is hashed
         // without being copied (SipHash per char cost more than the rest).
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut hash = FNV_OFFSET;
         for c in word.chars().filter_map(|c| normalizer.map_char(c)) {
             chars += 1;
             numeric &= c.is_ascii_digit();
@@ -44,7 +53,7 @@ fn each_word(text: &str, mut f: impl FnMut(usize, u64)) {
             } else {
                 c.to_lowercase().next().unwrap_or(c)
             };
-            hash = (hash ^ u64::from(u32::from(c))).wrapping_mul(0x0100_0000_01b3);
+            hash = fnv_step(hash, c);
         }
         if chars >= 2 && !numeric {
             f(word.as_ptr() as usize - base, hash);
