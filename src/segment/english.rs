@@ -41,8 +41,8 @@ const TITLES: &[&str] = &[
 
 /// Words that stand before a number.
 const NUMERIC: &[&str] = &[
-    "art", "ca", "ch", "chap", "eq", "eqn", "eqns", "eqs", "fig", "figs", "n", "no", "nos", "nr",
-    "op", "p", "para", "pg", "pp", "ref", "refs", "rs", "sec", "sect", "sects", "tab", "tel",
+    "app", "art", "ca", "ch", "chap", "eq", "eqn", "eqns", "eqs", "fig", "figs", "n", "no", "nos",
+    "nr", "op", "p", "para", "pg", "pp", "ref", "refs", "rs", "sec", "sect", "sects", "tab", "tel",
     "thm", "vol", "vols",
 ];
 
@@ -64,7 +64,7 @@ const FINAL: &[&str] = &[
 /// (`in 753 B.C. Augustus …`, `her Ph.D. Tom …`, `5 lb. Tom …`).
 const FINAL_SHORT: &[&str] = &[
     "b.a", "b.sc", "d.phil", "fl", "ft", "gal", "j.d", "lb", "lbs", "ll.b", "ll.d", "ll.m", "m.a",
-    "m.b.a", "m.d", "m.sc", "mi", "oz", "ph.d", "pt", "qt", "sq", "yd",
+    "m.b.a", "m.d", "m.sc", "mi", "oz", "ph.d", "pt", "qt", "sq", "tbsp", "tsp", "yd",
 ];
 
 /// Eras, which behave like `a.m.` (`Rome was founded in 753 B.C. Augustus

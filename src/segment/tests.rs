@@ -417,6 +417,32 @@ fn academic_citations_references_and_units() {
             "The yeast S. cerevisiae grew. J. Smith saw it.",
             &["The yeast S. cerevisiae grew.", "J. Smith saw it."],
         ),
+        // A one-letter unit after a number ends a sentence before a capital.
+        (
+            "It ran for 24 h. Samples were frozen. It took 5 s. and stopped.",
+            &[
+                "It ran for 24 h.",
+                "Samples were frozen.",
+                "It took 5 s. and stopped.",
+            ],
+        ),
+        // `et al.` ends a sentence before a capital; a year continues it.
+        (
+            "It was shown by Smith et al. Later work agrees. As Lee et al. showed, it holds.",
+            &[
+                "It was shown by Smith et al.",
+                "Later work agrees.",
+                "As Lee et al. showed, it holds.",
+            ],
+        ),
+        (
+            "Mix 2 tbsp. of flour. Stir.",
+            &["Mix 2 tbsp. of flour.", "Stir."],
+        ),
+        (
+            "The proof is in App. B. See Fig. A too.",
+            &["The proof is in App. B.", "See Fig. A too."],
+        ),
     ];
     for (text, want) in cases {
         check(Lang::En, text, want);

@@ -242,6 +242,26 @@ impl Scanner<'_, '_> {
             // `grown at 30 °C. Cells were …`: a unit, not an initial.
             return next_char.is_uppercase() || is_opening(next_char);
         }
+        if is_unit_letter(word) && self.follows_number(token_begin) {
+            // `for 24 h. Samples were …`: a unit symbol takes no full stop
+            // of its own, so one after it ends the sentence.
+            return next_char.is_uppercase() || is_opening(next_char);
+        }
+        if word.len() == 1
+            && word.starts_with(|c: char| c.is_ascii_uppercase())
+            && english::classify(core(self.token_before(token_begin))) == Abbrev::Numeric
+        {
+            // `in App. B. See …`: a label, not an initial.
+            return next_char.is_uppercase() || is_opening(next_char);
+        }
+        if word == "al" && self.follows_word(token_begin, "et") {
+            // `as Smith et al. showed`, `Smith et al. (2010)`; `by Smith et
+            // al. Later work …` ends: the names come before `et al.`.
+            let following = next_word(text, next, self.hi);
+            let year = matches!(next_char, '(' | '[')
+                && following.starts_with(|c: char| c.is_ascii_digit());
+            return !year && (next_char.is_uppercase() || is_opening(next_char));
+        }
         if english::classify(word) == Abbrev::None
             && next_char.is_lowercase()
             && word.chars().count() <= 3
@@ -269,6 +289,19 @@ impl Scanner<'_, '_> {
     fn opens_sentence(&self, next: usize) -> bool {
         let end = trim_space_back(self.text, next, self.sent_start);
         token_start(self.text, end, self.sent_start) == self.sent_start
+    }
+
+    /// The token before the one at `token_begin` (empty at the sentence's
+    /// start).
+    fn token_before(&self, token_begin: usize) -> &str {
+        let end = trim_space_back(self.text, token_begin, self.sent_start);
+        let start = token_start(self.text, end, self.sent_start);
+        &self.text[start..end]
+    }
+
+    /// Whether the token before the one at `token_begin` is `word`.
+    fn follows_word(&self, token_begin: usize, word: &str) -> bool {
+        self.token_before(token_begin).eq_ignore_ascii_case(word)
     }
 
     fn follows_number(&self, token_begin: usize) -> bool {
@@ -316,13 +349,15 @@ fn is_url_or_email(token: &str) -> bool {
     token.contains('@') || token.contains("://") || token.contains("www.")
 }
 
-/// `S1`, `A3`: a capital and a number, as supplements and appendices
-/// number their figures and tables (`Fig. S1`).
+/// `S1`, `A3`, `B`: a capital and a number (or a capital alone), as
+/// supplements and appendices number their figures and tables (`Fig. S1`,
+/// `App. B`).
 fn is_labelled_number(word: &str) -> bool {
     let Some(number) = word.strip_prefix(|c: char| c.is_ascii_uppercase()) else {
         return false;
     };
-    (1..=3).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit())
+    // `Fig. S1`, `Tab. A12`, `App. B`.
+    number.len() <= 3 && number.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// `II`, `XIV`: an upper-case roman numeral (`Vol. II`).
@@ -330,6 +365,12 @@ fn is_roman(word: &str) -> bool {
     !word.is_empty()
         && word.len() <= 6
         && word.bytes().all(|b| matches!(b, b'I' | b'V' | b'X' | b'L'))
+}
+
+/// A one-letter unit symbol (`h`, `s`, `m`, `g`, `l`, `t`, `K`): `p.` and
+/// `n.` stand before a number instead (`p. 5`).
+fn is_unit_letter(word: &str) -> bool {
+    matches!(word, "h" | "s" | "m" | "g" | "l" | "t" | "K")
 }
 
 /// The letters-and-digits core of the token starting at `i`.
