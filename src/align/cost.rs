@@ -105,6 +105,11 @@ pub struct Params {
     /// How much of −ln(share) a word found in a sentence holding that
     /// share of its side of a bead loses (see the word cost).
     pub word_spread: f64,
+    /// Cost per name of the source, and of the target (see
+    /// [`Side::names`]), that the other side of a pairing bead lacks. 0
+    /// here: the aligner learns them for each document's word pass from
+    /// its length path (see `super::name_miss_costs`).
+    pub name_miss: (f64, f64),
 }
 
 impl Default for Params {
@@ -164,6 +169,7 @@ impl Default for Params {
             long_after: 20.0,
             word_weight: 0.25,
             word_spread: 1.0,
+            name_miss: (0.0, 0.0),
         }
     }
 }
@@ -533,6 +539,8 @@ impl<'a> Scorer<'a> {
                 cost
             } else {
                 cost + p.number_miss * (src.numbers + tgt.numbers) as f64
+                    + p.name_miss.0 * src.names as f64
+                    + p.name_miss.1 * tgt.names as f64
             };
         }
         if let (true, Some(a), Some(b)) =
@@ -611,10 +619,36 @@ impl<'a> Scorer<'a> {
                 }
             }
         }
-        cost + p.number_miss * unmatched_numbers as f64
+        let mut names = 0.0;
+        if p.name_miss.0 > 0.0 {
+            names += p.name_miss.0 * missing_names(self.src, si..i, self.tgt, tj..j, tgt_bits);
+        }
+        if p.name_miss.1 > 0.0 {
+            names += p.name_miss.1 * missing_names(self.tgt, tj..j, self.src, si..i, src_bits);
+        }
+        cost + p.number_miss * unmatched_numbers as f64 + names
             - p.anchor_match * matched as f64
             - p.skeleton_match * skeletons as f64
     }
+}
+
+/// How many names of `side`'s sentences `from` the sentences `to` of
+/// `other` lack (`bits`: theirs, see [`Span::anchor_bits`]).
+fn missing_names(
+    side: &Side,
+    from: std::ops::Range<usize>,
+    other: &Side,
+    to: std::ops::Range<usize>,
+    bits: u64,
+) -> f64 {
+    from.flat_map(|s| side.names(s))
+        .filter(|&&x| {
+            bits & anchor_bit(x) == 0
+                || !to
+                    .clone()
+                    .any(|t| other.anchors(t).binary_search(&x).is_ok())
+        })
+        .count() as f64
 }
 
 /// What the cost needs of the sentences one side puts into a bead,
@@ -647,6 +681,8 @@ pub struct Span {
     anchor_bits: u64,
     /// Numbers among the anchors, counted once per sentence they are in.
     numbers: u32,
+    /// Names of the span's sentences (see [`Side::names`]).
+    names: u32,
     /// The words' costs unlinked in a pairing bead, and left alone (see
     /// [`Side::word_costs`]).
     unlinked: f64,
@@ -680,6 +716,7 @@ impl Span {
             numbers: (from..to)
                 .map(|s| side.anchors(s).iter().filter(|&&x| is_number(x)).count() as u32)
                 .sum(),
+            names: (from..to).map(|s| side.names(s).len() as u32).sum(),
         }
     }
 }

@@ -62,6 +62,12 @@ pub struct Side {
     /// the anchors with the word evidence ([`Side::set_words`]).
     loan_offsets: Vec<u32>,
     loanwords: Vec<u64>,
+    /// Names (consonant skeletons of capitalised Latin words other than a
+    /// sentence's first) of sentence `i`:
+    /// `names[name_offsets[i]..name_offsets[i + 1]]` (see
+    /// [`Side::names`]). Empty on a coarse side.
+    name_offsets: Vec<u32>,
+    names: Vec<u64>,
     /// For a coarse side only: each block's anchors as a bit set, so the
     /// coarse pass compares blocks in constant time.
     signatures: Vec<Signature>,
@@ -159,6 +165,7 @@ impl Side {
         side.breaks.push(0);
         side.offsets.push(0);
         side.loan_offsets.push(0);
+        side.name_offsets.push(0);
         let mut scratch = Vec::new();
         let all: String = sentences
             .iter()
@@ -193,7 +200,7 @@ impl Side {
             // share words but are not translations of each other.
             if stray == 0 {
                 let persian = document_script == Some(true);
-                collect_anchors(sentence, !persian, &mut scratch);
+                collect_anchors(sentence, !persian, &mut scratch, &mut side.names);
             }
             scratch.sort_unstable();
             scratch.dedup();
@@ -206,8 +213,22 @@ impl Side {
             }
             side.offsets.push(side.anchors.len() as u32);
             side.loan_offsets.push(side.loanwords.len() as u32);
+            let start = side.name_offsets[i] as usize;
+            side.names[start..].sort_unstable();
+            let kept = start + dedup_sorted(&mut side.names[start..]);
+            side.names.truncate(kept);
+            side.name_offsets.push(side.names.len() as u32);
         }
         side
+    }
+
+    /// The names of sentence `i` (none on a coarse side): see
+    /// [`Side::names`]'s field.
+    pub fn names(&self, i: usize) -> &[u64] {
+        match (self.name_offsets.get(i), self.name_offsets.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.names[a as usize..b as usize],
+            _ => &[],
+        }
     }
 
     /// Number of sentences.
@@ -400,6 +421,8 @@ impl Side {
             // A coarse block weighs no loanwords (see `is_loanword`).
             loan_offsets: vec![0; blocks + 1],
             loanwords: Vec::new(),
+            name_offsets: Vec::new(),
+            names: Vec::new(),
             signatures: Vec::new(),
             words: Words::default(),
         };
@@ -635,12 +658,19 @@ fn quote_ends(sentence: &str) -> u8 {
 /// Numbers (any digit script, separators dropped: `1,200` = `۱٬۲۰۰`) and
 /// Latin-script names, acronyms and URLs: the tokens a translation keeps.
 /// `latin_skeletons`: see [`name_skeleton`].
-fn collect_anchors(sentence: &str, latin_skeletons: bool, out: &mut Vec<u64>) {
+fn collect_anchors(
+    sentence: &str,
+    latin_skeletons: bool,
+    out: &mut Vec<u64>,
+    names: &mut Vec<u64>,
+) {
+    let mut first = true;
     for token in sentence.split(char::is_whitespace) {
         let token = token.trim_matches(|c: char| !crate::lang::is_alphanumeric(c));
         if token.is_empty() {
             continue;
         }
+        let initial = std::mem::replace(&mut first, false);
         let all_numeric = token
             .chars()
             .all(|c| digit_value(c).is_some() || matches!(c, ',' | '.' | '٫' | '٬' | '/' | ':'));
@@ -657,7 +687,12 @@ fn collect_anchors(sentence: &str, latin_skeletons: bool, out: &mut Vec<u64>) {
         if let Some((skeleton, origin)) = name_skeleton(token, latin_skeletons) {
             let text = skeleton.as_str().as_bytes();
             match origin {
-                Origin::Name => out.push(anchor(SKELETON, text)),
+                Origin::Name => {
+                    out.push(anchor(SKELETON, text));
+                    if !initial {
+                        names.push(anchor(SKELETON, text));
+                    }
+                }
                 Origin::Loanword => out.push(anchor(LOANWORD, text)),
                 Origin::Arabic => {
                     let name = anchor(SKELETON, text);
@@ -670,6 +705,19 @@ fn collect_anchors(sentence: &str, latin_skeletons: bool, out: &mut Vec<u64>) {
             }
         }
     }
+}
+
+/// Moves the distinct values of sorted `values` to its front; returns
+/// how many there are.
+fn dedup_sorted(values: &mut [u64]) -> usize {
+    let mut kept = 0;
+    for k in 0..values.len() {
+        if kept == 0 || values[k] != values[kept - 1] {
+            values[kept] = values[k];
+            kept += 1;
+        }
+    }
+    kept
 }
 
 /// A number's digits as an anchor compares them: leading zeros dropped, and
@@ -1044,6 +1092,31 @@ mod tests {
         // Too few consonants to be evidence, or not a name.
         assert!(name_skeleton("Kim", true).is_none());
         assert!(name_skeleton("the", true).is_none());
+    }
+
+    #[test]
+    fn names_are_capitalised_latin_words_past_the_first() {
+        let en = Side::new(
+            &[
+                "Critics of the Greenfield Party met Greenfield in Oslo.",
+                "Oslo",
+            ],
+            &[0, 1],
+        );
+        // `Critics` opens the sentence; `Greenfield` counts once.
+        let skeleton = |w| {
+            anchor(
+                SKELETON,
+                name_skeleton(w, true).unwrap().0.as_str().as_bytes(),
+            )
+        };
+        let mut want = vec![skeleton("Greenfield"), skeleton("Party")];
+        want.sort_unstable();
+        assert_eq!(en.names(0), want);
+        assert!(en.names(1).is_empty());
+        // A Persian side's skeletons are any word's: none are names.
+        let fa = Side::new(&["منتقدان حزب گرینفیلد در اسلو دیدار کردند."], &[0]);
+        assert!(fa.names(0).is_empty() && fa.anchors(0).iter().any(|&x| is_skeleton(x)));
     }
 
     #[test]

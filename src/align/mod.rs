@@ -7,8 +7,10 @@
 //! paragraph structure and cheap lexical anchors (numbers in any digit
 //! script, Latin names and their consonant skeletons across scripts,
 //! `?`/`!`, quotation marks, clause breaks) as extra evidence; the word
-//! pass adds the word table learned from the text and loanwords written
-//! by sound (`filters` ↔ `فیلترهای`). Sentences left alone come in runs (a
+//! pass adds the word table learned from the text, loanwords written
+//! by sound (`filters` ↔ `فیلترهای`), and a cost for a name one side of a
+//! pair lacks, learned from how often the document's names find their
+//! partner in the length path. Sentences left alone come in runs (a
 //! passage missing from one side costs less than its sentences one by one).
 //! Long documents are aligned coarse-to-fine inside a band, in memory linear
 //! in their length, the coarse blocks compared by length and shared anchors;
@@ -420,10 +422,16 @@ impl Aligner {
                 };
                 first.src.set_words(src_words);
                 first.tgt.set_words(tgt_words);
+                // Names count in the word pass only, as loanwords do: a
+                // cost learned from the length path, which must not move it.
+                let params = Params {
+                    name_miss: name_miss_costs(&first.src, &first.tgt, &first.path),
+                    ..params.clone()
+                };
                 self.path_near(
                     &first.src,
                     &first.tgt,
-                    params,
+                    &params,
                     &first.path,
                     WORD_MARGIN,
                     true,
@@ -587,6 +595,45 @@ impl Aligner {
         }
     }
 }
+
+/// What a name of the source, and of the target (see [`Side::names`]),
+/// that the other side of a pairing bead lacks costs, learned from the 1-1
+/// beads of `path`: ln((1 − q)/(1 − r)), how much likelier a name goes
+/// unmatched in a sentence near its partner (what a shifted bead would
+/// pair it with) than in its partner, with r and q the rates at which a
+/// name finds its skeleton in its partner and in the sentences within
+/// [`NAME_REACH`] of it, each under a uniform prior (one found and one not
+/// found): a document with few names, or whose names the other side does
+/// not spell alike (Chinese; scripture's capitalised `Lord` or `Fire`,
+/// which Persian translates), costs them little or nothing.
+fn name_miss_costs(src: &Side, tgt: &Side, path: &[(usize, usize, usize)]) -> (f64, f64) {
+    let cost = |flip: bool| {
+        let (side, other) = if flip { (tgt, src) } else { (src, tgt) };
+        let (mut found, mut total, mut chance, mut tried) = (0.0, 0.0, 0.0, 0.0);
+        for (i, j) in one_to_one(path) {
+            let (s, o) = if flip { (j, i) } else { (i, j) };
+            let has =
+                |k: usize, x: u64| f64::from(u8::from(other.anchors(k).binary_search(&x).is_ok()));
+            let near = o.saturating_sub(NAME_REACH)..(o + NAME_REACH + 1).min(other.len());
+            for &x in side.names(s) {
+                total += 1.0;
+                found += has(o, x);
+                for k in near.clone().filter(|&k| k != o) {
+                    tried += 1.0;
+                    chance += has(k, x);
+                }
+            }
+        }
+        let r = (found + 1.0) / (total + 2.0);
+        let q = (chance + 1.0) / (tried + 2.0);
+        ((1.0 - q) / (1.0 - r)).ln().max(0.0)
+    };
+    (cost(false), cost(true))
+}
+
+/// How far from a name's partner [`name_miss_costs`] looks for it by
+/// chance: the sentences a bead of the largest shape reaches.
+const NAME_REACH: usize = cost::MOST_PER_SIDE;
 
 /// [`dp::widen_runs`] with this module's run length and reach.
 fn widen(

@@ -613,3 +613,73 @@ fn sentences_left_alone_come_source_first() {
         ]
     );
 }
+
+/// A council article whose Persian lacks the fifth sentence, the only one
+/// naming a party, each sentence a paragraph (as `bitext align` reads
+/// lines): by lengths the sixth is left alone instead.
+fn council() -> (Document, Document) {
+    let lines = |sentences: &[&str]| Document {
+        sentences: sentences.iter().map(|s| s.to_string()).collect(),
+        paragraphs: (0..sentences.len()).collect(),
+    };
+    let en = [
+        "The council met on Monday to discuss the new budget for the city.",
+        "Officials said the plan would cut spending on roads and bridges.",
+        "The mayor, Daniel Porter, said the cuts were painful but necessary.",
+        "Residents were worried about the future of schools and parks.",
+        "Critics from the Greenfield Party said the plans were not enough.",
+        "The vote will take place next week after more talks with unions.",
+        "Many businesses in Boston hope that taxes will stay low next year.",
+        "The budget must be approved before the end of the month.",
+    ];
+    let fa = [
+        "شورا روز دوشنبه برای بررسی بودجه جدید شهر تشکیل جلسه داد.",
+        "مقامات گفتند این طرح هزینه‌های جاده‌ها و پل‌ها را کاهش می‌دهد.",
+        "شهردار، دنیل پورتر، گفت این کاهش‌ها دردناک اما ضروری است.",
+        "ساکنان نگران آینده مدارس و پارک‌ها بودند.",
+        "رای‌گیری هفته آینده پس از گفتگوهای بیشتر با اتحادیه‌ها انجام می‌شود.",
+        "بسیاری از کسب‌وکارها در بوستون امیدوارند مالیات‌ها سال آینده پایین بماند.",
+        "بودجه باید پیش از پایان ماه تصویب شود.",
+    ];
+    (lines(&en), lines(&fa))
+}
+
+#[test]
+fn a_name_the_other_side_lacks_leaves_its_sentence_alone() {
+    let (en, fa) = council();
+    // `Daniel Porter` and `Boston` are spelled by sound in the Persian,
+    // `Greenfield Party` is not there: a name unmatched costs what the
+    // document says it should.
+    assert_eq!(sources_alone(&Aligner::default().align(&en, &fa)), [4]);
+    assert!(sources_alone(&Aligner::default().align(&fa, &en)).is_empty());
+    let beads = Aligner::default().align(&fa, &en);
+    let alone: Vec<usize> = beads
+        .iter()
+        .filter(|b| b.src.is_empty())
+        .flat_map(|b| b.tgt.clone())
+        .collect();
+    assert_eq!(alone, [4]);
+}
+
+#[test]
+fn what_a_missing_name_costs_is_learned_from_the_document() {
+    let (en, fa) = council();
+    let (src, tgt) = (
+        Side::new(&en.sentences, &en.paragraphs),
+        Side::new(&fa.sentences, &fa.paragraphs),
+    );
+    let path: Vec<(usize, usize, usize)> = (0..4).map(|k| (0, k + 1, k + 1)).collect();
+    // `Monday` is not found (`دوشنبه`), `Daniel` and `Porter` are, and none
+    // of the three in the 16 sentences within reach of their partners: r =
+    // (2 + 1)/(3 + 2), q = (0 + 1)/(16 + 2). The Persian has no names: no
+    // cost.
+    let (source, target) = name_miss_costs(&src, &tgt, &path);
+    let (r, q): (f64, f64) = (3.0 / 5.0, 1.0 / 18.0);
+    assert!(
+        (source - ((1.0 - q) / (1.0 - r)).ln()).abs() < 1e-9,
+        "{source}"
+    );
+    assert_eq!(target, 0.0);
+    // Nothing learned, nothing charged.
+    assert_eq!(name_miss_costs(&src, &tgt, &[]), (0.0, 0.0));
+}
