@@ -105,10 +105,11 @@ pub struct Params {
     /// How much of −ln(share) a word found in a sentence holding that
     /// share of its side of a bead loses (see the word cost).
     pub word_spread: f64,
-    /// Cost per name of the source, and of the target (see
-    /// [`Side::names`]), that the other side of a pairing bead lacks. 0
-    /// here: the aligner learns them for each document's word pass from
-    /// its length path (see `super::name_miss_costs`).
+    /// Cost per name of the source, and of the target (a capitalised
+    /// Latin word other than a sentence's first, by its consonant
+    /// skeleton), that the other side of a pairing bead lacks. 0 here and
+    /// in the length pass: the aligner learns them for each document's
+    /// word pass from its length path, replacing what is set here.
     pub name_miss: (f64, f64),
 }
 
