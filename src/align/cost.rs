@@ -539,9 +539,9 @@ impl<'a> Scorer<'a> {
             return if signed {
                 cost
             } else {
-                cost + p.number_miss * (src.numbers + tgt.numbers) as f64
-                    + p.name_miss.0 * src.names as f64
-                    + p.name_miss.1 * tgt.names as f64
+                cost + p.number_miss * (f64::from(src.numbers) + f64::from(tgt.numbers))
+                    + p.name_miss.0 * f64::from(src.names)
+                    + p.name_miss.1 * f64::from(tgt.names)
             };
         }
         if let (true, Some(a), Some(b)) =
@@ -680,14 +680,21 @@ pub struct Span {
     /// their anchors need not be compared one by one (with beads of up to
     /// six sentences, comparing them was a fifth of the run).
     anchor_bits: u64,
-    /// Numbers among the anchors, counted once per sentence they are in.
-    numbers: u32,
-    /// Names of the span's sentences (see [`Side::names`]).
-    names: u32,
+    /// Numbers among the anchors, counted once per sentence they are in,
+    /// and the span's names (see [`Side::names`]): 16 bits each keep a
+    /// span at 64 bytes (capped; a cost, not a count, reads them), and
+    /// the aligner holds five spans per sentence of each side.
+    numbers: u16,
+    names: u16,
     /// The words' costs unlinked in a pairing bead, and left alone (see
     /// [`Side::word_costs`]).
     unlinked: f64,
     alone: f64,
+}
+
+/// The sum of `counts`, at most `u16::MAX`.
+fn capped(counts: impl Iterator<Item = usize>) -> u16 {
+    counts.sum::<usize>().min(usize::from(u16::MAX)) as u16
 }
 
 impl Span {
@@ -714,10 +721,10 @@ impl Span {
             anchor_bits: (from..to)
                 .flat_map(|s| side.anchors(s))
                 .fold(0, |bits, &x| bits | anchor_bit(x)),
-            numbers: (from..to)
-                .map(|s| side.anchors(s).iter().filter(|&&x| is_number(x)).count() as u32)
-                .sum(),
-            names: (from..to).map(|s| side.names(s).len() as u32).sum(),
+            numbers: capped(
+                (from..to).map(|s| side.anchors(s).iter().filter(|&&x| is_number(x)).count()),
+            ),
+            names: capped((from..to).map(|s| side.names(s).len())),
         }
     }
 }
@@ -867,6 +874,11 @@ pub fn neg_log_two_tail(x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_span_stays_at_64_bytes() {
+        assert_eq!(std::mem::size_of::<Span>(), 64);
+    }
 
     #[test]
     fn two_tail_cost_is_zero_at_zero_and_grows() {
