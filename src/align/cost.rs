@@ -592,13 +592,9 @@ impl<'a> Scorer<'a> {
     ) -> f64 {
         let p = self.params;
         let (mut matched, mut skeletons, mut unmatched_numbers) = (0usize, 0usize, 0usize);
-        // An anchor whose bit the other side lacks is not there: most are
-        // told so without a search.
-        let may_have = |bits: u64, x: u64| bits & anchor_bit(x) != 0;
         for s in si..i {
             for &x in self.src.anchors(s) {
-                let found = may_have(tgt_bits, x)
-                    && (tj..j).any(|t| self.tgt.anchors(t).binary_search(&x).is_ok());
+                let found = holds(self.tgt, tj..j, tgt_bits, x);
                 let repeated = || (si..s).any(|e| self.src.anchors(e).binary_search(&x).is_ok());
                 if found && !repeated() {
                     if is_skeleton(x) {
@@ -612,10 +608,7 @@ impl<'a> Scorer<'a> {
         }
         for t in tj..j {
             for &x in self.tgt.anchors(t) {
-                if is_number(x)
-                    && !(may_have(src_bits, x)
-                        && (si..i).any(|s| self.src.anchors(s).binary_search(&x).is_ok()))
-                {
+                if is_number(x) && !holds(self.src, si..i, src_bits, x) {
                     unmatched_numbers += 1;
                 }
             }
@@ -643,13 +636,16 @@ fn missing_names(
     bits: u64,
 ) -> f64 {
     from.flat_map(|s| side.names(s))
-        .filter(|&&x| {
-            bits & anchor_bit(x) == 0
-                || !to
-                    .clone()
-                    .any(|t| other.anchors(t).binary_search(&x).is_ok())
-        })
+        .filter(|&&x| !holds(other, to.clone(), bits, x))
         .count() as f64
+}
+
+/// Whether sentences `range` of `side` hold anchor `x` (`bits`: theirs,
+/// see [`Span::anchor_bits`]). An anchor whose bit they lack is not there:
+/// most are told so without a search.
+#[inline]
+fn holds(side: &Side, mut range: std::ops::Range<usize>, bits: u64, x: u64) -> bool {
+    bits & anchor_bit(x) != 0 && range.any(|t| side.anchors(t).binary_search(&x).is_ok())
 }
 
 /// What the cost needs of the sentences one side puts into a bead,

@@ -166,7 +166,7 @@ impl Side {
         side.offsets.push(0);
         side.loan_offsets.push(0);
         side.name_offsets.push(0);
-        let mut scratch = Vec::new();
+        let (mut scratch, mut names) = (Vec::new(), Vec::new());
         let all: String = sentences
             .iter()
             .take(400)
@@ -196,11 +196,12 @@ impl Side {
             };
             side.flags.push(flags_of(sentence, scan.quoted) | stray);
             scratch.clear();
+            names.clear();
             // A stray line earns no lexical evidence: two language links
             // share words but are not translations of each other.
             if stray == 0 {
                 let persian = document_script == Some(true);
-                collect_anchors(sentence, !persian, &mut scratch, &mut side.names);
+                collect_anchors(sentence, !persian, &mut scratch, &mut names);
             }
             scratch.sort_unstable();
             scratch.dedup();
@@ -213,10 +214,9 @@ impl Side {
             }
             side.offsets.push(side.anchors.len() as u32);
             side.loan_offsets.push(side.loanwords.len() as u32);
-            let start = side.name_offsets[i] as usize;
-            side.names[start..].sort_unstable();
-            let kept = start + dedup_sorted(&mut side.names[start..]);
-            side.names.truncate(kept);
+            names.sort_unstable();
+            names.dedup();
+            side.names.extend_from_slice(&names);
             side.name_offsets.push(side.names.len() as u32);
         }
         side
@@ -705,19 +705,6 @@ fn collect_anchors(
             }
         }
     }
-}
-
-/// Moves the distinct values of sorted `values` to its front; returns
-/// how many there are.
-fn dedup_sorted(values: &mut [u64]) -> usize {
-    let mut kept = 0;
-    for k in 0..values.len() {
-        if kept == 0 || values[k] != values[kept - 1] {
-            values[kept] = values[k];
-            kept += 1;
-        }
-    }
-    kept
 }
 
 /// A number's digits as an anchor compares them: leading zeros dropped, and
