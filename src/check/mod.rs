@@ -250,8 +250,9 @@ struct SideFacts {
     vocabulary: Vec<u64>,
     site_line: bool,
     normalized_hash: u64,
-    /// With two pieces or more: the side's pieces, for the extra-sentence
-    /// test.
+    /// The side's text and pieces, for the extra-sentence test (a side of
+    /// one piece has no cut, but its words' places are weighed when the
+    /// other side's are cut); none for a side without words.
     pieces: Option<Box<Pieces>>,
     /// The length outside brackets (see [`glosses`]).
     core_chars: f64,
@@ -355,7 +356,8 @@ impl Checker {
 
     /// Learns what the checks compare against from `prepared` pairs (all
     /// of a corpus, or a large sample, in corpus order): the length model,
-    /// the translation model and how often a pair holds a sentence the
+    /// the translation model, how its words lean toward their places (see
+    /// `translation::places`) and how often a pair holds a sentence the
     /// other side lacks.
     pub fn learn<'p>(&mut self, prepared: impl Iterator<Item = &'p Prepared> + Clone) {
         let lengths: Vec<(f64, f64)> = prepared.clone().map(Prepared::lengths).collect();
@@ -372,6 +374,25 @@ impl Checker {
             .iter()
             .map(|p| (p.src.vocabulary.as_slice(), p.tgt.vocabulary.as_slice()));
         self.translation = TranslationModel::learn(vocabularies);
+        let step = (sample.len() / PLACE_ROWS).max(1);
+        let model = &self.translation;
+        let placed: Vec<translation::PlacedRow> = sample
+            .iter()
+            .step_by(step)
+            .filter_map(|p| {
+                let (src, tgt) = (p.src.pieces.as_deref()?, p.tgt.pieces.as_deref()?);
+                let lexical = p.lexical(model);
+                let placed = |side: &Pieces, ids: &[u32], source: bool| {
+                    side.placed(&side.kept(&side.words(model, source), ids), None)
+                };
+                Some((
+                    p.row,
+                    placed(src, &lexical.words.src, true),
+                    placed(tgt, &lexical.words.tgt, false),
+                ))
+            })
+            .collect();
+        self.translation.learn_places(&placed);
         self.learned = true;
         self.extra_rates = self.learn_extra_rates(&sample);
     }
@@ -881,8 +902,10 @@ impl Checker {
     /// leave a stretch of one side out (see [`Pieces::cuts`]), the
     /// log-likelihood ratio (in nats) of the pair without it plus a
     /// sentence from nowhere against the pair as it is: the lengths under
-    /// the length model and the words under the translation model (see
-    /// [`TranslationModel::extra_gain`]), a number the other side lacks as
+    /// the length model and the words under the translation model (the
+    /// mean of Model 1's evidence, [`TranslationModel::extra_gain`], and
+    /// that of the words' places, [`TranslationModel::placed_extra_gain`]),
+    /// a number the other side lacks as
     /// evidence of its own, and, for a sentence the pair leans toward
     /// losing, its words' fit to a neighbouring row (see
     /// [`TranslationModel::fits_elsewhere`]); each weighed by its share of
@@ -892,7 +915,13 @@ impl Checker {
         this: &'p Prepared,
         neighbours: [Option<&Prepared>; 2],
     ) -> Option<Extra<'p>> {
-        let cuts = |facts: &'p SideFacts| facts.pieces.as_deref().map(|p| (p, p.cuts()));
+        let cuts = |facts: &'p SideFacts| {
+            facts
+                .pieces
+                .as_deref()
+                .filter(|p| p.pieces.len() >= 2)
+                .map(|p| (p, p.cuts()))
+        };
         let (src_cuts, tgt_cuts) = (cuts(&this.src), cuts(&this.tgt));
         if src_cuts.is_none() && tgt_cuts.is_none() {
             return None;
@@ -920,13 +949,22 @@ impl Checker {
         };
         let rates = &self.extra_rates;
         let shares = [count(false).ln(), count(true).ln()];
+        // Each side's words, located, once a cut needs them (the source
+        // side's first).
+        let mut located: [Option<Vec<(usize, u32, bool)>>; 2] = [None, None];
         for (source, side, facts, other) in [
             (true, &src_cuts, &this.src, &this.tgt),
             (false, &tgt_cuts, &this.tgt, &this.src),
         ] {
             let Some((pieces, cuts)) = side else { continue };
-            // The side's words, located, once a cut of it is scored.
-            let mut located = None;
+            let [src_located, tgt_located] = &mut located;
+            let (own_located, their_located) = if source {
+                (src_located, tgt_located)
+            } else {
+                (tgt_located, src_located)
+            };
+            // The side and the other, placed, once a cut of it is scored.
+            let mut placed = None;
             for &cut in cuts {
                 let rest_chars = facts.core_chars - pieces.core_chars(cut);
                 let z_cut = if source {
@@ -940,15 +978,43 @@ impl Checker {
                 if cut.clause && d_len <= CLAUSE_LENGTH_GAIN {
                     continue;
                 }
-                let words = located.get_or_insert_with(|| pieces.words(model, source));
+                let words = &*own_located.get_or_insert_with(|| pieces.words(model, source));
                 let rest = model.without(full, pieces.rest(words, cut), source);
-                let d_lex = model.extra_gain(full, &rest, source);
+                let flat = model.extra_gain(full, &rest, source);
                 let left_out = pieces.text(cut);
                 let cut_numbers = numbers(left_out);
                 let unmatched = signals::unmatched(&cut_numbers, &other.numbers).len() as f64;
                 let matched = cut_numbers.len() as f64 - unmatched;
                 let kind = usize::from(cut.clause);
-                let mut ratio = d_lex + d_len + EXTRA_NUMBER * (unmatched - matched) - shares[kind];
+                let mut ratio = flat + d_len + EXTRA_NUMBER * (unmatched - matched) - shares[kind];
+                // Model 1 finds a word said twice in a pair anywhere; the
+                // placed model, a clause the translator moved nowhere.
+                // Each is over-confident where the other is not, so the
+                // evidence is the mean of the two.
+                // (Only for a cut Model 1 puts within [`PLACE_GATE`] of
+                // even odds: the rest cannot matter, and placing is the
+                // costly part.)
+                let near = ratio + rates.log_odds[kind] > -PLACE_GATE;
+                if let Some(other_pieces) = other.pieces.as_deref().filter(|_| near) {
+                    let (kept, pair) = placed.get_or_insert_with(|| {
+                        let (own_ids, other_ids) = full.words.sides(source);
+                        let kept = pieces.kept(words, own_ids);
+                        let other_words =
+                            their_located.get_or_insert_with(|| other_pieces.words(model, !source));
+                        let other_kept = other_pieces.kept(other_words, other_ids);
+                        let pair = model.placed_pair(
+                            full.fold(),
+                            source,
+                            &pieces.placed(&kept, None),
+                            &other_pieces.placed(&other_kept, None),
+                        );
+                        (kept, pair)
+                    });
+                    if let Some(pair) = pair {
+                        let rest = pieces.places(kept, Some(cut));
+                        ratio += (model.placed_extra_gain(pair, &rest) - flat) / 2.0;
+                    }
+                }
                 let score = ratio + rates.log_odds[kind];
                 // A sentence the pair leans toward losing, whose words fit
                 // a neighbouring row's other side better than other rows':
@@ -1047,7 +1113,7 @@ fn words_and_pieces(
         .sum();
     let core_chars = (chars - gloss_chars) as f64;
     let pieces = pieces(text, lang, &glosses);
-    let pieces = (pieces.len() >= 2).then(|| {
+    let pieces = (!pieces.is_empty()).then(|| {
         Box::new(Pieces {
             text: text.to_string(),
             pieces,
@@ -1117,7 +1183,7 @@ struct Piece {
     core_chars: f64,
 }
 
-/// A side of two pieces or more, as the extra-sentence test needs it: the
+/// A side's text and pieces, as the extra-sentence test needs them: the
 /// cuts are enumerated, and a cut's words gathered, only for the pairs and
 /// cuts it scores (a corpus's rows mostly have commas).
 #[derive(Clone, Debug)]
@@ -1189,6 +1255,54 @@ impl Pieces {
                 let gloss = inside.at(at);
                 Some((at, model.id(hash, source)?, gloss))
             })
+            .collect()
+    }
+
+    /// The side's located `words` (see [`Pieces::words`]) whose ids are
+    /// among `keep` (sorted).
+    fn kept(&self, words: &[(usize, u32, bool)], keep: &[u32]) -> Vec<(usize, u32, bool)> {
+        words
+            .iter()
+            .copied()
+            .filter(|&(_, id, _)| keep.binary_search(&id).is_ok())
+            .collect()
+    }
+
+    /// Where each of the located `words` stands in the side (0 to 1); with
+    /// a `cut`, in what the cut leaves, `None` for a word it takes (a
+    /// gloss inside it stays, and so do its words).
+    fn places(&self, words: &[(usize, u32, bool)], cut: Option<Cut>) -> Vec<Option<f32>> {
+        let span = cut.map_or(0..0, |c| self.span(c));
+        let glosses = if span.is_empty() {
+            Vec::new()
+        } else {
+            glosses(&self.text)
+        };
+        // The bytes of the cut before `at` that leave with it.
+        let gone_before = |at: usize| {
+            let end = at.clamp(span.start, span.end);
+            let kept: usize = glosses
+                .iter()
+                .map(|&(a, b)| b.min(end).saturating_sub(a.max(span.start)))
+                .sum();
+            end - span.start - kept
+        };
+        let left = (self.text.len() - gone_before(span.end)).max(1) as f32;
+        words
+            .iter()
+            .map(|&(at, _, gloss)| {
+                (gloss || !span.contains(&at)).then(|| (at - gone_before(at)) as f32 / left)
+            })
+            .collect()
+    }
+
+    /// The located `words` with their places in the side (see
+    /// [`Pieces::places`]), those a `cut` takes left out.
+    fn placed(&self, words: &[(usize, u32, bool)], cut: Option<Cut>) -> Vec<(u32, f32)> {
+        words
+            .iter()
+            .zip(self.places(words, cut))
+            .filter_map(|(&(_, id, _), place)| Some((id, place?)))
             .collect()
     }
 
@@ -1297,6 +1411,16 @@ fn sentence_spans(text: &str, lang: Option<Lang>) -> Vec<(usize, usize)> {
     }
     spans
 }
+
+/// Rows the lean of words toward their place is learned from, at most
+/// (see `translation::places`): two parameters per direction.
+const PLACE_ROWS: usize = 256;
+
+/// How far below even odds, in nats, Model 1 may put a cut for its words'
+/// places to be weighed at all (see [`Checker::likeliest_extra`]): a gate
+/// for speed. The benchmark's figures are the same with no gate and at 20
+/// and 12 nats (at 8, one flag more of 39,032 rows).
+const PLACE_GATE: f64 = 8.0;
 
 /// Pieces of a side the extra-sentence test cuts it into, at most (a row of
 /// many sentences is a paragraph: its first ones are tried one by one).

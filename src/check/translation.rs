@@ -19,6 +19,9 @@
 // Fx hashing: the keys are already hashes (or small ids), and SipHash
 // cost more than the EM passes.
 use rayon::prelude::*;
+
+mod places;
+use places::Diagonal;
 use rustc_hash::FxHashMap as HashMap;
 
 /// Folds of the cross-fitting (each model learns from the other three
@@ -91,9 +94,14 @@ impl Table {
             }
             same
         });
+        let mut may_hold = [0u64; 4];
+        for &(w, _) in &probs {
+            may_hold[(w as usize >> 6) & 3] |= 1 << (w & 63);
+        }
         Expansion {
             probs,
             words: from.len(),
+            may_hold,
         }
     }
 }
@@ -107,10 +115,17 @@ struct Expansion {
     probs: Vec<(u32, f32)>,
     /// How many words predicted it.
     words: usize,
+    /// Which ids `probs` may hold, by their last eight bits: most words a
+    /// pair is scored on are not predicted (a pair is compared with other
+    /// rows), and this says so without a search.
+    may_hold: [u64; 4],
 }
 
 impl Expansion {
     fn get(&self, w: u32) -> f32 {
+        if self.may_hold[(w as usize >> 6) & 3] & (1 << (w & 63)) == 0 {
+            return 0.0;
+        }
         match self.probs.binary_search_by_key(&w, |&(id, _)| id) {
             Ok(k) => self.probs[k].1,
             Err(_) => 0.0,
@@ -125,6 +140,18 @@ pub struct Words {
     pub src: Vec<u32>,
     /// The target side's.
     pub tgt: Vec<u32>,
+}
+
+impl Words {
+    /// The source side's words and the target side's when `source`, else
+    /// the other way round.
+    pub fn sides(&self, source: bool) -> (&[u32], &[u32]) {
+        if source {
+            (&self.src, &self.tgt)
+        } else {
+            (&self.tgt, &self.src)
+        }
+    }
 }
 
 /// A pair ready to be scored: its word ids, what each side predicts under
@@ -183,6 +210,9 @@ pub struct TranslationModel {
     /// The share of words a correct pair's other side does not explain,
     /// per direction (target words, source words): see [`unexplained`].
     unexplained: (f64, f64),
+    /// Where words stand, per direction (target words, source words): see
+    /// [`Diagonal`].
+    diagonal: (Diagonal, Diagonal),
     /// Known words per row, on average (target side, source side): a
     /// word's share of rows over this is its share of words.
     row_words: (f64, f64),
@@ -269,6 +299,7 @@ impl TranslationModel {
                 shares: &self.src_share,
                 alpha: self.unexplained.1,
                 row_words: self.row_words.1,
+                diagonal: self.diagonal.1,
             }
         } else {
             Scoring {
@@ -276,6 +307,7 @@ impl TranslationModel {
                 shares: &self.tgt_share,
                 alpha: self.unexplained.0,
                 row_words: self.row_words.0,
+                diagonal: self.diagonal.0,
             }
         }
     }
@@ -539,6 +571,7 @@ struct Scoring<'a> {
     alpha: f64,
     /// Known words per row on this side.
     row_words: f64,
+    diagonal: Diagonal,
 }
 
 impl Scoring<'_> {
@@ -565,6 +598,14 @@ impl Scoring<'_> {
             .sum()
     }
 }
+
+/// A side's known words in text order, each with where it stands in the
+/// side: 0 at its start, 1 at its end.
+pub type Placed = [(u32, f32)];
+
+/// A row of the corpus as [`TranslationModel::learn_places`] learns from
+/// it: its number, and its source and target words placed.
+pub type PlacedRow = (usize, Vec<(u32, f32)>, Vec<(u32, f32)>);
 
 /// The [`OTHERS`] rows of `sample` a pair numbered `row` is compared with,
 /// chosen by the row number, so a run is reproducible.
@@ -904,6 +945,70 @@ mod tests {
             fits(&king)
         );
         assert_eq!(m.fits_elsewhere((40, &full), &full, true, &river), 0.0);
+    }
+
+    /// The ids of `text`'s words on one side, in text order, placed evenly.
+    fn placed(m: &TranslationModel, text: &str, source: bool) -> Vec<(u32, f32)> {
+        let ids: Vec<u32> = crate::check::words::words_at(text)
+            .into_iter()
+            .filter_map(|(_, w)| m.id(w, source))
+            .collect();
+        let n = ids.len() as f32;
+        ids.into_iter()
+            .enumerate()
+            .map(|(k, id)| (id, k as f32 / n))
+            .collect()
+    }
+
+    #[test]
+    fn with_no_lean_placed_words_score_as_model_1_does() {
+        let mut m = model(&corpus());
+        m.diagonal = (
+            Diagonal::new(0.0, 0.0, m.unexplained.0),
+            Diagonal::new(0.0, 0.0, m.unexplained.1),
+        );
+        let full = m.lexical(40, &words("river alpha gamma"), &words("الف گام"));
+        let rest = m.lexical(40, &words("alpha gamma"), &words("الف گام"));
+        let pair = m
+            .placed_pair(
+                full.fold(),
+                true,
+                &placed(&m, "river alpha gamma", true),
+                &placed(&m, "الف گام", false),
+            )
+            .unwrap();
+        let placed = m.placed_extra_gain(&pair, &[None, Some(0.0), Some(0.5)]);
+        let flat = m.extra_gain(&full, &rest, true);
+        assert!((placed - flat).abs() < 1e-9, "{placed} {flat}");
+    }
+
+    #[test]
+    fn a_word_said_twice_is_explained_only_where_it_stands() {
+        let mut m = model(&corpus());
+        m.diagonal = (
+            Diagonal::new(8.0, 0.75, m.unexplained.0),
+            Diagonal::new(8.0, 0.75, m.unexplained.1),
+        );
+        // "king alpha. king gamma." against "شاه الف": the second sentence
+        // has no counterpart, but Model 1 finds its "king" translated by
+        // the first's.
+        let source = "king alpha king gamma";
+        let full = m.lexical(40, &words(source), &words("شاه الف"));
+        let pair = m
+            .placed_pair(
+                full.fold(),
+                true,
+                &placed(&m, source, true),
+                &placed(&m, "شاه الف", false),
+            )
+            .unwrap();
+        let second = m.placed_extra_gain(&pair, &[Some(0.0), Some(0.5), None, None]);
+        let rest = m.lexical(40, &words("king alpha"), &words("شاه الف"));
+        let flat = m.extra_gain(&full, &rest, true);
+        assert!(second > 0.0 && second > flat + 1.0, "{second} {flat}");
+        // The first sentence left out instead takes the translated one.
+        let first = m.placed_extra_gain(&pair, &[None, None, Some(0.0), Some(0.5)]);
+        assert!(first < second - 5.0, "{first} {second}");
     }
 
     #[test]

@@ -90,6 +90,8 @@ pub struct Report {
     sets: Vec<(String, Counts)>,
     total: Counts,
     kinds: BTreeMap<&'static str, (usize, usize)>,
+    /// (kind, set) → (rows, found): where each kind's misses are.
+    kinds_by_set: BTreeMap<(&'static str, usize), (usize, usize)>,
     /// Flags on clean rows: name → count, and an example.
     false_flags: BTreeMap<String, (usize, String)>,
     /// Flag name → (on corrupted rows, on all rows).
@@ -122,6 +124,7 @@ pub fn evaluate(data: &Path, show: bool, dump: Option<&Path>, seeds: u64) -> Res
             .collect(),
         total: Counts::default(),
         kinds: BTreeMap::new(),
+        kinds_by_set: BTreeMap::new(),
         false_flags: BTreeMap::new(),
         flag_precision: BTreeMap::new(),
         misses: Vec::new(),
@@ -150,8 +153,8 @@ pub fn evaluate(data: &Path, show: bool, dump: Option<&Path>, seeds: u64) -> Res
         for (k, set) in SETS.iter().enumerate() {
             let mut pairs = clean[k].clone();
             corrupt(&mut pairs, &others, &mut rng);
-            if let (Some(dir), 0) = (dump, seed) {
-                let path = dir.join(format!("{}.csv", set.replace('/', "-")));
+            if let Some(dir) = dump {
+                let path = dir.join(format!("{}.{seed}.csv", set.replace('/', "-")));
                 write_set(&path, &pairs, &clean[k])?;
             }
             let counts = report.judge(set, &pairs, show && seed == 0);
@@ -184,9 +187,13 @@ impl Report {
                 Some(kind) => {
                     counts.corrupted += 1;
                     counts.found += usize::from(flagged);
-                    let entry = self.kinds.entry(kind).or_default();
-                    entry.0 += 1;
-                    entry.1 += usize::from(flagged);
+                    for entry in [
+                        self.kinds.entry(kind).or_default(),
+                        self.kinds_by_set.entry((kind, set_index(set))).or_default(),
+                    ] {
+                        entry.0 += 1;
+                        entry.1 += usize::from(flagged);
+                    }
                     if !flagged && show {
                         self.misses.push(format!(
                             "{set} {kind}: {} ⟷ {}",
@@ -219,6 +226,11 @@ impl Report {
         }
         counts
     }
+}
+
+/// The position of `set` in [`SETS`].
+fn set_index(set: &str) -> usize {
+    SETS.iter().position(|s| *s == set).unwrap_or(0)
 }
 
 /// Writes a corrupted set as CSV, each row with its gold sides beside it.
@@ -590,12 +602,20 @@ impl Report {
             ratio(found, n),
             ratio(false_flags, others)
         );
-        let _ = writeln!(
-            out,
-            "| corruption | rows | found | recall |\n|---|---|---|---|"
-        );
+        let _ = write!(out, "| corruption | rows | found | recall |");
+        for set in SETS {
+            let _ = write!(out, " {set} |");
+        }
+        let _ = writeln!(out, "\n|---|---|---|---|{}", "---|".repeat(SETS.len()));
         for (kind, (n, found)) in &self.kinds {
-            let _ = writeln!(out, "| {kind} | {n} | {found} | {:.3} |", ratio(*found, *n));
+            let _ = write!(out, "| {kind} | {n} | {found} | {:.3} |", ratio(*found, *n));
+            for k in 0..SETS.len() {
+                let _ = match self.kinds_by_set.get(&(*kind, k)) {
+                    Some((n, found)) => write!(out, " {found}/{n} |"),
+                    None => write!(out, " – |"),
+                };
+            }
+            let _ = writeln!(out);
         }
         let _ = writeln!(
             out,
