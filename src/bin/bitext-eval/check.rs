@@ -113,8 +113,8 @@ const SEED: u64 = 0xc0ffee;
 /// Runs the benchmark `seeds` times, each with other rows corrupted, and
 /// pools the counts: one sample of 10% corruptions moves precision by a few
 /// points (a change anywhere in the segmenter reshuffles which rows are
-/// corrupted), so a figure to tune or gate on needs several. Failures and
-/// dumps are of the first seed.
+/// corrupted), so a figure to tune or gate on needs several. Failures are
+/// of the first seed; dumps of every seed.
 pub fn evaluate(data: &Path, show: bool, dump: Option<&Path>, seeds: u64) -> Result<Report> {
     let others = other_language_lines(&data.join("langid"))?;
     let mut report = Report {

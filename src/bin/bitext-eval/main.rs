@@ -85,9 +85,9 @@ enum Task {
         /// Print every missed corruption and every flag on a clean row.
         #[arg(long)]
         failures: bool,
-        /// Write each corrupted set to DIR as CSV (`en,fa,corruption`, the
-        /// row's gold `gold_en,gold_fa` beside it), to run `bitext check`
-        /// on or study.
+        /// Write each corrupted set of each seed to DIR as CSV
+        /// (`SET.SEED.csv`: `en,fa,corruption`, the row's gold
+        /// `gold_en,gold_fa` beside it), to run `bitext check` on or study.
         #[arg(long, value_name = "DIR")]
         dump: Option<PathBuf>,
         /// Corrupt the sets this many times, each with other rows, and pool
