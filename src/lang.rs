@@ -267,6 +267,21 @@ pub fn is_alphanumeric(c: char) -> bool {
     }
 }
 
+/// `char::is_alphabetic`, answered for ASCII, the Arabic-script letters
+/// of Persian text and the general punctuation block (spaces, quotes, ZWNJ)
+/// without the Unicode table search (language detection splits every
+/// Persian line into words with it).
+pub fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    match c as u32 {
+        0x0621..=0x063A | 0x0641..=0x064A | 0x0671..=0x06D3 => true,
+        0x0660..=0x0669 | 0x06F0..=0x06F9 | 0x2000..=0x206F => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
 /// Whether `c` is an Arabic-script letter.
 pub fn is_arabic_letter(c: char) -> bool {
     script_of(c) == Some(Script::Arabic)
@@ -338,6 +353,7 @@ mod tests {
                 "U+{:04X}",
                 c as u32
             );
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "U+{:04X}", c as u32);
         }
     }
 

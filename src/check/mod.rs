@@ -1396,7 +1396,7 @@ const CLAUSE_LENGTH_GAIN: f64 = 1.0;
 /// for a text without a terminator before its end.
 fn sentence_spans(text: &str, lang: Option<Lang>) -> Vec<(usize, usize)> {
     let body = text.trim_end();
-    let inner = body.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let inner = body.trim_end_matches(|c: char| !crate::lang::is_alphanumeric(c));
     if !inner.contains(['.', '?', '!', '؟', '。', '？', '！']) {
         return Vec::new();
     }

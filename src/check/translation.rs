@@ -781,7 +781,8 @@ impl PairIndex {
             .collect();
         let mut total = vec![0.0f32; from_words];
         for _ in 0..ITERATIONS {
-            count.iter_mut().for_each(|c| *c = 0.0);
+            // (`count` is all zero here: the M-step below clears what it
+            // reads, saving a pass over every slot.)
             for (r, row) in rows.iter().enumerate() {
                 if !train(r) || row.src.is_empty() || row.tgt.is_empty() {
                     continue;
@@ -818,8 +819,9 @@ impl PairIndex {
             for sum in &mut total {
                 *sum = if *sum > 0.0 { sum.recip() } else { 0.0 };
             }
-            for ((p, &w), c) in t.iter_mut().zip(&from).zip(&count) {
-                *p = c * total[w as usize];
+            for ((p, &w), c) in t.iter_mut().zip(&from).zip(&mut count) {
+                *p = *c * total[w as usize];
+                *c = 0.0;
             }
         }
         self.table(&t, reverse, to_words, from_words)

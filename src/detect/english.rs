@@ -23,16 +23,9 @@ const ENGLISH_WORDS: &[&str] = &[
 pub fn is_plainly_english(text: &str) -> bool {
     let mut words = 0;
     let mut hits = 0;
-    // Spaces, quotes and dashes of the general punctuation block split
-    // words without the slow Unicode lookup.
-    let separator = |c: char| {
-        if c.is_ascii() {
-            !c.is_ascii_alphabetic()
-        } else {
-            ('\u{2000}'..='\u{206f}').contains(&c) || !c.is_alphabetic()
-        }
-    };
-    for word in text.split(separator) {
+    // (Spaces, quotes and dashes of the general punctuation block split
+    // words without the slow Unicode lookup.)
+    for word in text.split(|c: char| !crate::lang::is_alphabetic(c)) {
         if word.is_empty() {
             continue;
         }

@@ -185,7 +185,7 @@ pub struct Votes {
 /// Counts the frequent words of each language in `text`.
 pub fn word_votes(text: &str) -> Votes {
     let mut votes = Votes::default();
-    for word in text.split(|c: char| !c.is_alphabetic() && c != '\u{200c}') {
+    for word in text.split(|c: char| !crate::lang::is_alphabetic(c) && c != '\u{200c}') {
         let word = word.trim_matches('\u{200c}');
         if word.is_empty() {
             continue;

@@ -284,7 +284,7 @@ impl Detector {
         };
         let words = line
             .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphabetic))
+            .filter(|w| w.chars().any(crate::lang::is_alphabetic))
             .count();
         let other = match words >= SENTENCE_WORDS {
             true => LINGUA_OTHER.0,
