@@ -44,6 +44,7 @@ use crate::normalize::Normalizer;
 use translation::log_sum_exp;
 
 pub use length::LengthModel;
+use length::Spread;
 pub use report::{Report, ReportRow, MAX_ROWS};
 pub use signals::{links, numbers, numbers_match};
 pub use summary::{RatioQuantiles, Summary};
@@ -317,6 +318,8 @@ pub struct Checker {
     model: LengthModel,
     /// The length model of the texts outside brackets (see [`glosses`]).
     core_model: LengthModel,
+    /// How the core lengths' z spread (see [`Spread`]).
+    spread: Spread,
     detector: Detector,
     translation: TranslationModel,
     /// How often a pair holds a sentence or a clause the other side lacks,
@@ -346,6 +349,7 @@ impl Checker {
             tgt_lang,
             model: LengthModel::default(),
             core_model: LengthModel::default(),
+            spread: Spread::default(),
             detector,
             translation: TranslationModel::default(),
             extra_rates: ExtraRates::default(),
@@ -367,6 +371,13 @@ impl Checker {
             .map(|p| (p.src.core_chars, p.tgt.core_chars))
             .collect();
         self.core_model = LengthModel::fit(&core);
+        let zs: Vec<f64> = core
+            .iter()
+            .take(TRANSLATION_ROWS)
+            .filter(|&&(s, t)| s > 0.0 && t > 0.0)
+            .map(|&(s, t)| self.core_model.z(s, t))
+            .collect();
+        self.spread = Spread::learn(&zs);
         // Word pairs settle long before the lengths do; a sample keeps
         // learning cheap on large corpora.
         let sample: Vec<&Prepared> = prepared.take(TRANSLATION_ROWS).collect();
@@ -972,7 +983,7 @@ impl Checker {
                 } else {
                     core.z(this.src.core_chars, rest_chars)
                 };
-                let d_len = length_log_density(z_cut) - length_log_density(z_full);
+                let d_len = self.spread.log_density(z_cut) - self.spread.log_density(z_full);
                 // A clause is scored only if its loss mends the lengths by
                 // [`CLAUSE_LENGTH_GAIN`]: most rows have commas.
                 if cut.clause && d_len <= CLAUSE_LENGTH_GAIN {
@@ -1589,13 +1600,6 @@ impl ExtraRates {
         log_sum_exp(&self.terms(kinds))
     }
 }
-/// The degrees of freedom of the Student t the length test's z follows
-/// in the extra-sentence test: real length ratios have heavier tails than
-/// Gale and Church's normal, and under the normal a long free translation
-/// gained 10–20 nats by losing any sentence (Quran). Chosen among 1, 3 and
-/// 10 with the gain of 8 nats (not spread over the cuts) the test had
-/// then (3 the best precision at equal recall).
-const LENGTH_TAIL: f64 = 3.0;
 /// Nats a number of the left-out sentence counts for: for leaving it out
 /// when the other side lacks it, against when the other side has it (the
 /// issue's held-out case: an English sentence appended with numbers the
@@ -1603,11 +1607,6 @@ const LENGTH_TAIL: f64 = 3.0;
 /// measured: added sentences found 0.603, 0.605, 0.607).
 const EXTRA_NUMBER: f64 = 2.0;
 
-/// The log density, up to a constant, of a length test's z under the
-/// Student t of [`LENGTH_TAIL`] degrees of freedom.
-fn length_log_density(z: f64) -> f64 {
-    -(LENGTH_TAIL + 1.0) / 2.0 * (1.0 + z * z / LENGTH_TAIL).ln()
-}
 /// The translation model's weight in the swap test: its fit is a sum of
 /// log ratios over every word of both sides, large next to the length
 /// term, so it counts half. Chosen on the corruption benchmark (1.0 flagged
