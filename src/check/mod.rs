@@ -394,7 +394,7 @@ impl Checker {
                 let (src, tgt) = (p.src.pieces.as_deref()?, p.tgt.pieces.as_deref()?);
                 let lexical = p.lexical(model);
                 let placed = |side: &Pieces, ids: &[u32], source: bool| {
-                    side.placed(&side.kept(&side.words(model, source), ids), None)
+                    side.placed(&kept(&side.words(model, source), ids), None)
                 };
                 Some((
                     p.row,
@@ -1009,10 +1009,10 @@ impl Checker {
                 if let Some(other_pieces) = other.pieces.as_deref().filter(|_| near) {
                     let (kept, pair) = placed.get_or_insert_with(|| {
                         let (own_ids, other_ids) = full.words.sides(source);
-                        let kept = pieces.kept(words, own_ids);
+                        let kept = self::kept(words, own_ids);
                         let other_words =
                             their_located.get_or_insert_with(|| other_pieces.words(model, !source));
-                        let other_kept = other_pieces.kept(other_words, other_ids);
+                        let other_kept = self::kept(other_words, other_ids);
                         let pair = model.placed_pair(
                             full.fold(),
                             source,
@@ -1269,16 +1269,6 @@ impl Pieces {
             .collect()
     }
 
-    /// The side's located `words` (see [`Pieces::words`]) whose ids are
-    /// among `keep` (sorted).
-    fn kept(&self, words: &[(usize, u32, bool)], keep: &[u32]) -> Vec<(usize, u32, bool)> {
-        words
-            .iter()
-            .copied()
-            .filter(|&(_, id, _)| keep.binary_search(&id).is_ok())
-            .collect()
-    }
-
     /// Where each of the located `words` stands in the side (0 to 1); with
     /// a `cut`, in what the cut leaves, `None` for a word it takes (a
     /// gloss inside it stays, and so do its words).
@@ -1421,6 +1411,16 @@ fn sentence_spans(text: &str, lang: Option<Lang>) -> Vec<(usize, usize)> {
         }
     }
     spans
+}
+
+/// The located `words` of a side (see [`Pieces::words`]) whose ids are
+/// among `keep` (sorted).
+fn kept(words: &[(usize, u32, bool)], keep: &[u32]) -> Vec<(usize, u32, bool)> {
+    words
+        .iter()
+        .copied()
+        .filter(|&(_, id, _)| keep.binary_search(&id).is_ok())
+        .collect()
 }
 
 /// Rows the lean of words toward their place is learned from, at most

@@ -656,22 +656,13 @@ fn difference(all: &[u32], part: &[u32]) -> Vec<u32> {
 
 /// The share of words Model 1 does not explain in a correct pair: the
 /// weight `alpha` of the mixture `(1 − alpha) · P(w | other side) + alpha ·
-/// P(w)` that makes the sample's own pairs likeliest, by EM over each
-/// word's ratio `P(w | other side) / P(w)`. Free translations leave more
-/// words unexplained than close ones, and this says how many.
+/// P(w)` that makes the sample's own pairs likeliest, given each word's
+/// ratio `P(w | other side) / P(w)` (see `places::unexplained_weighted`,
+/// each word weighing 1). Free translations leave more words unexplained
+/// than close ones, and this says how many.
 fn unexplained(ratios: &[f64]) -> f64 {
-    if ratios.is_empty() {
-        return 0.5;
-    }
-    let mut alpha = 0.5;
-    for _ in 0..50 {
-        let responsibility: f64 = ratios
-            .iter()
-            .map(|&r| alpha / ((1.0 - alpha) * r + alpha))
-            .sum();
-        alpha = (responsibility / ratios.len() as f64).clamp(1e-3, 1.0 - 1e-3);
-    }
-    alpha
+    let weighted: Vec<(f64, f64)> = ratios.iter().map(|&r| (r, 1.0)).collect();
+    places::unexplained_weighted(&weighted)
 }
 
 /// The words seen in [`MIN_ROWS`] rows or more, numbered from 1 in hash
@@ -962,13 +953,20 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn with_no_lean_placed_words_score_as_model_1_does() {
+    /// The corpus's model with its words leaning toward their places by
+    /// `lambda`, a `share` of them.
+    fn leaning(lambda: f64, share: f64) -> TranslationModel {
         let mut m = model(&corpus());
         m.diagonal = (
-            Diagonal::new(0.0, 0.0, m.unexplained.0),
-            Diagonal::new(0.0, 0.0, m.unexplained.1),
+            Diagonal::new(lambda, share, m.unexplained.0),
+            Diagonal::new(lambda, share, m.unexplained.1),
         );
+        m
+    }
+
+    #[test]
+    fn with_no_lean_placed_words_score_as_model_1_does() {
+        let m = leaning(0.0, 0.0);
         let full = m.lexical(40, &words("river alpha gamma"), &words("الف گام"));
         let rest = m.lexical(40, &words("alpha gamma"), &words("الف گام"));
         let pair = m
@@ -986,11 +984,7 @@ mod tests {
 
     #[test]
     fn a_word_said_twice_is_explained_only_where_it_stands() {
-        let mut m = model(&corpus());
-        m.diagonal = (
-            Diagonal::new(8.0, 0.75, m.unexplained.0),
-            Diagonal::new(8.0, 0.75, m.unexplained.1),
-        );
+        let m = leaning(8.0, 0.75);
         // "king alpha. king gamma." against "شاه الف": the second sentence
         // has no counterpart, but Model 1 finds its "king" translated by
         // the first's.

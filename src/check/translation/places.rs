@@ -488,9 +488,12 @@ fn links(
     out
 }
 
-/// The share of unexplained words (see `super::unexplained`) over ratios
-/// with weights, by Newton's method on the concave log-likelihood.
-fn unexplained_weighted(ratios: &[(f64, f64)]) -> f64 {
+/// The share of unexplained words `alpha` that makes words of `ratios`
+/// (each a word's probability given the other side over its frequency,
+/// with the word's weight) likeliest under the mixture `(1 − alpha) ·
+/// ratio + alpha`: Newton's method on the concave log-likelihood (a few
+/// steps where EM took fifty); 0.5 for no words.
+pub(super) fn unexplained_weighted(ratios: &[(f64, f64)]) -> f64 {
     let mut alpha: f64 = 0.5;
     for _ in 0..50 {
         let (mut slope, mut curve) = (0.0, 0.0);
