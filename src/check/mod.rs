@@ -240,9 +240,6 @@ struct SideFacts {
     /// of two or more letters, lowercased — names and acronyms that a
     /// Persian translation keeps as they are.
     latin: Vec<String>,
-    /// For a Latin-script language: the text, ASCII-lowercased, to look
-    /// those tokens up in.
-    lower: String,
     detection: Detection,
     /// For a line in a script the detector calls `Other`: its name, as
     /// whatlang knows it (`Hebrew`, `Mandarin`), for the evidence.
@@ -257,6 +254,21 @@ struct SideFacts {
     pieces: Option<Box<Pieces>>,
     /// The length outside brackets (see [`glosses`]).
     core_chars: f64,
+}
+
+impl SideFacts {
+    /// Whether the side's text holds `token` (ASCII-lowercased), in any
+    /// case: a Latin-script name the other side keeps as it is.
+    fn says(&self, token: &str) -> bool {
+        let (text, token) = match &self.pieces {
+            Some(pieces) => (pieces.text.as_bytes(), token.as_bytes()),
+            None => return false,
+        };
+        !token.is_empty()
+            && text
+                .windows(token.len())
+                .any(|w| w.eq_ignore_ascii_case(token))
+    }
 }
 
 /// A run of a side's pieces (see [`Pieces::cuts`]) that could be what the
@@ -499,11 +511,6 @@ impl Checker {
                 Vec::new()
             } else {
                 latin_tokens(text)
-            },
-            lower: if latin_script {
-                text.to_ascii_lowercase()
-            } else {
-                String::new()
             },
             other_script: (detection.script == Some(Script::Other))
                 .then(|| whatlang::detect_script(text))
@@ -894,16 +901,8 @@ impl Checker {
             .count();
         let missing = src.numbers.len() + tgt.numbers.len() - 2 * shared.min(tgt.numbers.len());
         cost += 4.0 * missing as f64 - 4.0 * shared as f64;
-        let names = tgt
-            .latin
-            .iter()
-            .filter(|w| src.lower.contains(w.as_str()))
-            .count()
-            + src
-                .latin
-                .iter()
-                .filter(|w| tgt.lower.contains(w.as_str()))
-                .count();
+        let names = tgt.latin.iter().filter(|w| src.says(w)).count()
+            + src.latin.iter().filter(|w| tgt.says(w)).count();
         cost -= 4.0 * names as f64;
         cost - LEXICAL_WEIGHT * lexical
     }
