@@ -531,3 +531,13 @@ fn the_rates_of_pairs_with_an_extra_sentence_or_clause_are_learned_from_the_corp
     assert!(rates.posterior([2.5, 4.0]) < 0.0);
     assert!(rates.posterior([2.5, 5.0]) > 0.0);
 }
+
+#[test]
+fn a_latin_name_is_found_in_the_other_side_in_any_case() {
+    let checker = Checker::new(CheckConfig::new("en", "fa"));
+    let pair = checker.prepare(1, "The MoveOn group said so.", "گروه MoveOn گفت.");
+    assert_eq!(pair.tgt.latin, ["moveon"]);
+    assert!(pair.src.says("moveon"));
+    assert!(!pair.src.says("karine"));
+    assert!(!checker.prepare(2, "", "گروه").src.says("moveon"));
+}
