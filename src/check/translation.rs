@@ -94,10 +94,7 @@ impl Table {
             }
             same
         });
-        let mut may_hold = [0u64; 4];
-        for &(w, _) in &probs {
-            may_hold[(w as usize >> 6) & 3] |= 1 << (w & 63);
-        }
+        let may_hold = IdMask::of(probs.iter().map(|&(w, _)| w));
         Expansion {
             probs,
             words: from.len(),
@@ -115,21 +112,76 @@ struct Expansion {
     probs: Vec<(u32, f32)>,
     /// How many words predicted it.
     words: usize,
-    /// Which ids `probs` may hold, by their last eight bits: most words a
-    /// pair is scored on are not predicted (a pair is compared with other
-    /// rows), and this says so without a search.
-    may_hold: [u64; 4],
+    /// Which ids `probs` may hold: most words a pair is scored on are not
+    /// predicted (a pair is compared with other rows).
+    may_hold: IdMask,
 }
 
 impl Expansion {
     fn get(&self, w: u32) -> f32 {
-        if self.may_hold[(w as usize >> 6) & 3] & (1 << (w & 63)) == 0 {
+        if !self.may_hold.may_hold(w) {
             return 0.0;
         }
         match self.probs.binary_search_by_key(&w, |&(id, _)| id) {
             Ok(k) => self.probs[k].1,
             Err(_) => 0.0,
         }
+    }
+}
+
+/// Which word ids a small set may hold, by their last eight bits: a miss
+/// is known without a search (most lookups of a pair's words miss).
+#[derive(Clone, Copy, Debug, Default)]
+struct IdMask([u64; 4]);
+
+impl IdMask {
+    fn of(ids: impl Iterator<Item = u32>) -> Self {
+        let mut mask = IdMask::default();
+        for w in ids {
+            mask.0[(w as usize >> 6) & 3] |= 1 << (w & 63);
+        }
+        mask
+    }
+
+    /// False only if `w` is surely not in the set.
+    fn may_hold(&self, w: u32) -> bool {
+        self.0[(w as usize >> 6) & 3] & (1 << (w & 63)) != 0
+    }
+}
+
+/// A sum of logarithms taken as a product, one logarithm per many
+/// factors (logarithms are the costly part of scoring words).
+struct LogSum {
+    product: f64,
+    sum: f64,
+}
+
+impl Default for LogSum {
+    fn default() -> Self {
+        LogSum {
+            product: 1.0,
+            sum: 0.0,
+        }
+    }
+}
+
+impl LogSum {
+    /// Adds `weight` × ln(`factor`): a weight of 1 into the product,
+    /// whose logarithm is taken when it nears f64's range.
+    fn add(&mut self, factor: f64, weight: f64) {
+        if weight == 1.0 {
+            self.product *= factor;
+            if !(1e-100..1e100).contains(&self.product) {
+                self.sum += self.product.ln();
+                self.product = 1.0;
+            }
+        } else {
+            self.sum += weight * factor.ln();
+        }
+    }
+
+    fn total(&self) -> f64 {
+        self.sum + self.product.ln()
     }
 }
 
@@ -515,21 +567,15 @@ impl TranslationModel {
     }
 
     fn direction(&self, table: &Table, to: &[u32], from: &Expansion, shares: &[(f64, f64)]) -> f64 {
-        // Logarithms are the cost here: multiply the factors (each in
-        // [FLOOR, 1 / share + FLOOR], share ≥ 1 / rows learned from) and
-        // take the logarithm once, or when the product nears f64's range.
-        let mut sum = 0.0;
-        let mut product = 1.0;
+        // (Each factor in [FLOOR, 1 / share + FLOOR], share ≥ 1 / rows
+        // learned from.)
+        let mut fit = LogSum::default();
         for &w in to {
             let p = table.probability(w, from);
             let (share, inverse_share) = shares[w as usize];
-            product *= (p + FLOOR * share) * inverse_share;
-            if !(1e-100..1e100).contains(&product) {
-                sum += product.ln();
-                product = 1.0;
-            }
+            fit.add((p + FLOOR * share) * inverse_share, 1.0);
         }
-        sum + product.ln()
+        fit.total()
     }
 
     /// How much better this pair fits than the best of 8 other rows of
@@ -575,6 +621,16 @@ struct Scoring<'a> {
 }
 
 impl Scoring<'_> {
+    /// Word `w` of this side at `place`, as the other side's words predict
+    /// it.
+    fn predicted(&self, w: u32, place: f32) -> places::Predicted {
+        places::Predicted {
+            place,
+            null: f64::from(self.table.null[w as usize]),
+            scale: self.shares[w as usize].1 * self.row_words,
+        }
+    }
+
     /// Each of `to`'s words' Model 1 probability given `from`, over its
     /// share of the words of its side (its share of rows over
     /// `row_words`, the words of a row).

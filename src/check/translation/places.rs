@@ -10,7 +10,7 @@
 //! learned from the corpus's own pairs (see
 //! [`TranslationModel::learn_places`]).
 
-use super::{fold_of, Placed, PlacedRow, TranslationModel};
+use super::{fold_of, IdMask, LogSum, Placed, PlacedRow, TranslationModel};
 
 /// The leans λ tried when learning a [`Diagonal`]: fast_align's default
 /// (4) and its neighbours by powers of two.
@@ -109,14 +109,15 @@ struct Spot {
     norm: f64,
 }
 
-/// A word of one side as the other side's words predict it.
+/// A word of one side as the other side's words predict it (see
+/// `Scoring::predicted`).
 #[derive(Clone, Copy, Debug)]
-struct Predicted {
-    place: f32,
+pub(super) struct Predicted {
+    pub(super) place: f32,
     /// Its probability from NULL.
-    null: f64,
+    pub(super) null: f64,
     /// One over its frequency (what turns a probability into a ratio).
-    scale: f64,
+    pub(super) scale: f64,
 }
 
 /// One side of a pair (the side cuts are taken from) and the other, their
@@ -168,11 +169,7 @@ impl TranslationModel {
         let predicted = |words: &Placed, scoring: &super::Scoring| -> Vec<Predicted> {
             words
                 .iter()
-                .map(|&(w, place)| Predicted {
-                    place,
-                    null: f64::from(scoring.table.null[w as usize]),
-                    scale: scoring.shares[w as usize].1 * scoring.row_words,
-                })
+                .map(|&(w, place)| scoring.predicted(w, place))
                 .collect()
         };
         let (side_ids, other_ids) = (ById::of(side), ById::of(other));
@@ -242,11 +239,8 @@ impl TranslationModel {
                 let base = words.len() as u32;
                 let norm = (from_ids.distinct as f64 + 1.0).recip();
                 for (&(w, place), &weight) in to.iter().zip(&to_ids.weight) {
-                    let predicted = Predicted {
-                        place,
-                        null: f64::from(scoring.table.null[w as usize]),
-                        scale: scoring.shares[w as usize].1 * scoring.row_words * norm,
-                    };
+                    let mut predicted = scoring.predicted(w, place);
+                    predicted.scale *= norm;
                     words.push((predicted, weight));
                 }
                 for (i, j, p) in links(scoring.table, &to_ids, from, |j| from_ids.weight[j]) {
@@ -382,41 +376,6 @@ fn spots(
         .collect()
 }
 
-/// A sum of weighted logarithms taken as a product, one logarithm per
-/// many factors (the logarithms were the costly part of scoring a cut).
-struct LogSum {
-    product: f64,
-    sum: f64,
-}
-
-impl Default for LogSum {
-    fn default() -> Self {
-        LogSum {
-            product: 1.0,
-            sum: 0.0,
-        }
-    }
-}
-
-impl LogSum {
-    /// Adds `weight` × ln(`factor`).
-    fn add(&mut self, factor: f64, weight: f64) {
-        if weight == 1.0 {
-            self.product *= factor;
-            if !(1e-100..1e100).contains(&self.product) {
-                self.sum += self.product.ln();
-                self.product = 1.0;
-            }
-        } else {
-            self.sum += weight * factor.ln();
-        }
-    }
-
-    fn total(&self) -> f64 {
-        self.sum + self.product.ln()
-    }
-}
-
 /// A side's placed words by id.
 struct ById {
     /// (id, index of the word), sorted.
@@ -465,18 +424,13 @@ fn links(
     weight: impl Fn(usize) -> f64,
 ) -> Vec<(u32, u32, f64)> {
     let by_id = &to.sorted;
-    // Which ids `to` may hold, by their last eight bits: most words a
-    // table entry names are not in the pair, and this says so without a
-    // search.
-    let mut may_hold = [0u64; 4];
-    for &(w, _) in by_id {
-        may_hold[(w as usize >> 6) & 3] |= 1 << (w & 63);
-    }
+    // (Most words a table entry names are not in the pair.)
+    let may_hold = IdMask::of(by_id.iter().map(|&(w, _)| w));
     let mut out = Vec::with_capacity(from.len() * 2);
     for (j, &(f, _)) in from.iter().enumerate() {
         let span = table.start[f as usize] as usize..table.start[f as usize + 1] as usize;
         for (&w, &p) in table.to[span.clone()].iter().zip(&table.prob[span]) {
-            if may_hold[(w as usize >> 6) & 3] & (1 << (w & 63)) == 0 {
+            if !may_hold.may_hold(w) {
                 continue;
             }
             let first = by_id.partition_point(|&(id, _)| id < w);
