@@ -1203,9 +1203,9 @@ struct Pieces {
 }
 
 impl Pieces {
-    /// Each run of pieces that could be the other side's missing part: the
-    /// sentences at the start or the end, any number of them short of all,
-    /// each sentence alone, and the clauses at the start or the end.
+    /// Each run of pieces that could be the other side's missing part: any
+    /// run of whole sentences short of all, and the clauses at the start or
+    /// the end.
     fn cuts(&self) -> Vec<Cut> {
         let n = self.pieces.len();
         let starts: Vec<usize> = (0..n)
@@ -1220,8 +1220,10 @@ impl Pieces {
                 push(0, k, false);
                 push(k, n, false);
             }
-            for w in starts[1..sentences].windows(2) {
-                push(w[0], w[1], false);
+            for (i, &a) in starts[1..sentences].iter().enumerate() {
+                for &b in &starts[i + 2..sentences] {
+                    push(a, b, false);
+                }
             }
         }
         for k in 1..n {
