@@ -655,7 +655,8 @@ fn quote_ends(sentence: &str) -> u8 {
     flags
 }
 
-/// Numbers (any digit script, separators dropped: `1,200` = `۱٬۲۰۰`) and
+/// Numbers (any digit script, separators dropped: `1,200` = `۱٬۲۰۰` =
+/// `1،200`, the Arabic comma Persian news often groups thousands with) and
 /// Latin-script names, acronyms and URLs: the tokens a translation keeps.
 /// `latin_skeletons`: see [`name_skeleton`].
 fn collect_anchors(
@@ -671,9 +672,9 @@ fn collect_anchors(
             continue;
         }
         let initial = std::mem::replace(&mut first, false);
-        let all_numeric = token
-            .chars()
-            .all(|c| digit_value(c).is_some() || matches!(c, ',' | '.' | '٫' | '٬' | '/' | ':'));
+        let all_numeric = token.chars().all(|c| {
+            digit_value(c).is_some() || matches!(c, ',' | '.' | '٫' | '٬' | '،' | '/' | ':')
+        });
         if all_numeric && token.chars().any(|c| digit_value(c).is_some()) {
             let digits: String = token
                 .chars()
@@ -948,6 +949,15 @@ mod tests {
         let fa = Side::new(&["بهای آن ۱٬۲۰۰ دلار در سال ۲۰۲۲ بود."], &[0]);
         assert_eq!(shared_anchors(&en, &fa), 2);
         assert_eq!(number_anchors(&fa).len(), 2);
+    }
+
+    #[test]
+    fn an_arabic_comma_between_thousands_is_a_separator() {
+        // Persian news often groups thousands with `،`, not `٬`.
+        let en = Side::new(&["He could be fined $250,000 and 1,127 more."], &[0]);
+        let fa = Side::new(&["او ممکن است 250،000 دلار و ۱،۱۲۷ جریمه شود."], &[0]);
+        assert_eq!(number_anchors(&fa).len(), 2);
+        assert_eq!(number_anchors(&en), number_anchors(&fa));
     }
 
     #[test]
