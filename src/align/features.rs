@@ -63,7 +63,8 @@ pub struct Side {
     loan_offsets: Vec<u32>,
     loanwords: Vec<u64>,
     /// Names (consonant skeletons of capitalised Latin words other than a
-    /// sentence's first) of sentence `i`:
+    /// sentence's first, and of its first where the side writes it
+    /// capitalised elsewhere too) of sentence `i`:
     /// `names[name_offsets[i]..name_offsets[i + 1]]` (see
     /// [`Side::names`]). Empty on a coarse side.
     name_offsets: Vec<u32>,
@@ -167,6 +168,8 @@ impl Side {
         side.loan_offsets.push(0);
         side.name_offsets.push(0);
         let (mut scratch, mut names) = (Vec::new(), Vec::new());
+        // Each sentence's opening word's skeleton, if it could be a name.
+        let mut openings = Vec::with_capacity(sentences.len());
         let all: String = sentences
             .iter()
             .take(400)
@@ -197,12 +200,15 @@ impl Side {
             side.flags.push(flags_of(sentence, scan.quoted) | stray);
             scratch.clear();
             names.clear();
+            let mut opening = None;
             // A stray line earns no lexical evidence: two language links
             // share words but are not translations of each other.
             if stray == 0 {
                 let persian = document_script == Some(true);
-                collect_anchors(sentence, !persian, &mut scratch, &mut names);
+                let lists = (&mut scratch, &mut names, &mut opening);
+                collect_anchors(sentence, !persian, lists);
             }
+            openings.push(opening);
             scratch.sort_unstable();
             scratch.dedup();
             for &x in &scratch {
@@ -219,7 +225,32 @@ impl Side {
             side.names.extend_from_slice(&names);
             side.name_offsets.push(side.names.len() as u32);
         }
+        side.add_opening_names(&openings);
         side
+    }
+
+    /// Counts a sentence's opening word as one of its names (see
+    /// [`Side::names`]) when the side writes it capitalised past a
+    /// sentence's first word too: `Flake was the central figure` is about
+    /// the `Sen. Jeff Flake` of another sentence. (Every sentence opens
+    /// capitalised, so an opening word alone says nothing.)
+    fn add_opening_names(&mut self, openings: &[Option<u64>]) {
+        let known: std::collections::HashSet<u64> = self.names.iter().copied().collect();
+        let named = |o: &Option<u64>| o.filter(|x| known.contains(x));
+        if !openings.iter().any(|o| named(o).is_some()) {
+            return;
+        }
+        let (mut names, mut offsets) = (Vec::with_capacity(self.names.len()), vec![0]);
+        for (i, opening) in openings.iter().enumerate() {
+            let start = names.len();
+            names.extend_from_slice(self.names(i));
+            if let Some(x) = named(opening).filter(|x| !names[start..].contains(x)) {
+                names.push(x);
+                names[start..].sort_unstable();
+            }
+            offsets.push(names.len() as u32);
+        }
+        (self.names, self.name_offsets) = (names, offsets);
     }
 
     /// The names of sentence `i` (none on a coarse side): see
@@ -657,13 +688,14 @@ fn quote_ends(sentence: &str) -> u8 {
 
 /// Numbers (any digit script, separators dropped: `1,200` = `۱٬۲۰۰` =
 /// `1،200`, the Arabic comma Persian news often groups thousands with) and
-/// Latin-script names, acronyms and URLs: the tokens a translation keeps.
+/// Latin-script names, acronyms and URLs: the tokens a translation keeps
+/// (into `out`); the skeletons of names past the sentence's first word
+/// (into `names`) and of its first word, if it could be a name (`opening`).
 /// `latin_skeletons`: see [`name_skeleton`].
 fn collect_anchors(
     sentence: &str,
     latin_skeletons: bool,
-    out: &mut Vec<u64>,
-    names: &mut Vec<u64>,
+    (out, names, opening): (&mut Vec<u64>, &mut Vec<u64>, &mut Option<u64>),
 ) {
     let mut first = true;
     for token in sentence.split(char::is_whitespace) {
@@ -690,7 +722,9 @@ fn collect_anchors(
             match origin {
                 Origin::Name => {
                     out.push(anchor(SKELETON, text));
-                    if !initial {
+                    if initial {
+                        *opening = Some(anchor(SKELETON, text));
+                    } else {
                         names.push(anchor(SKELETON, text));
                     }
                 }
@@ -1114,6 +1148,27 @@ mod tests {
         // A Persian side's skeletons are any word's: none are names.
         let fa = Side::new(&["منتقدان حزب گرینفیلد در اسلو دیدار کردند."], &[0]);
         assert!(fa.names(0).is_empty() && fa.anchors(0).iter().any(|&x| is_skeleton(x)));
+    }
+
+    #[test]
+    fn an_opening_word_is_a_name_where_the_side_writes_it_capitalised_elsewhere() {
+        let en = Side::new(
+            &[
+                "Flake was the central figure.",
+                "Critics said Sen. Jeff Flake would vote.",
+                "Critics left.",
+            ],
+            &[0, 1, 2],
+        );
+        let flake = anchor(
+            SKELETON,
+            name_skeleton("Flake", true).unwrap().0.as_str().as_bytes(),
+        );
+        // `Flake` opens the first sentence but is a name in the second;
+        // `Critics` opens sentences only.
+        assert_eq!(en.names(0), [flake]);
+        assert!(en.names(1).contains(&flake));
+        assert!(en.names(2).is_empty());
     }
 
     #[test]
