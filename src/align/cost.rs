@@ -3,7 +3,7 @@
 
 use super::features::{
     is_number, is_skeleton, Side, Signature, EXCLAMATION, QUESTION, QUOTE, QUOTE_CLOSES,
-    QUOTE_OPENS,
+    QUOTE_OPENS, UNENDED,
 };
 
 /// The bead shapes the aligner considers, as (source, target) counts. In the
@@ -111,6 +111,10 @@ pub struct Params {
     /// in the length pass: the aligner learns them for each document's
     /// word pass from its length path, replacing what is set here.
     pub name_miss: (f64, f64),
+    /// Cost of a bead whose last sentence ends with no mark (a headline,
+    /// a caption) on one side only. 0 here and in the length pass, learned
+    /// for each document's word pass as the name costs are.
+    pub unended_miss: f64,
 }
 
 impl Default for Params {
@@ -171,6 +175,7 @@ impl Default for Params {
             word_weight: 0.25,
             word_spread: 1.0,
             name_miss: (0.0, 0.0),
+            unended_miss: 0.0,
         }
     }
 }
@@ -525,6 +530,9 @@ impl<'a> Scorer<'a> {
         if src.marked != tgt.marked {
             cost += p.mark_miss;
         }
+        if src.unended != tgt.unended {
+            cost += p.unended_miss;
+        }
         if src.quoted != tgt.quoted {
             cost += p.quote_miss;
         }
@@ -662,6 +670,8 @@ pub struct Span {
     stray: bool,
     /// The last sentence ends with `?` or `!`.
     marked: bool,
+    /// The last sentence ends with no mark (see [`UNENDED`]).
+    unended: bool,
     /// A sentence of the span quotes something.
     quoted: bool,
     /// Clause breaks of the span (see [`Side::breaks`]).
@@ -707,6 +717,7 @@ impl Span {
             opens_paragraph: from < to && side.starts_paragraph(from),
             stray: side.has_stray(from, to),
             marked: from < to && side.flags(to - 1) & (QUESTION | EXCLAMATION) != 0,
+            unended: from < to && side.flags(to - 1) & UNENDED != 0,
             quoted: (from..to).any(|s| side.flags(s) & QUOTE != 0),
             breaks: side.breaks(from, to),
             quote_ends: (

@@ -38,6 +38,9 @@ pub const STRAY: u8 = 8;
 pub const QUOTE_OPENS: u8 = 16;
 /// The sentence closes a quotation it did not open.
 pub const QUOTE_CLOSES: u8 = 32;
+/// The sentence ends in a letter or digit, with no mark: a headline, a
+/// caption, a list item (compared across languages, as [`QUESTION`]).
+pub const UNENDED: u8 = 64;
 
 /// One side of a document: per-sentence features in flat arrays, so 200,000
 /// sentences cost a few megabytes.
@@ -648,6 +651,13 @@ fn flags_of(sentence: &str, quoted: bool) -> u8 {
     }
     if end.ends_with(['!', '！']) {
         flags |= EXCLAMATION;
+    }
+    if end
+        .chars()
+        .next_back()
+        .is_some_and(crate::lang::is_alphanumeric)
+    {
+        flags |= UNENDED;
     }
     if quoted {
         flags |= QUOTE;

@@ -426,6 +426,7 @@ impl Aligner {
                 // cost learned from the length path, which must not move it.
                 let params = Params {
                     name_miss: name_miss_costs(&first.src, &first.tgt, &first.path),
+                    unended_miss: unended_miss_cost(&first.src, &first.tgt, &first.path),
                     ..params.clone()
                 };
                 self.path_near(
@@ -629,6 +630,30 @@ fn name_miss_costs(src: &Side, tgt: &Side, path: &[(usize, usize, usize)]) -> (f
         ((1.0 - q) / (1.0 - r)).ln().max(0.0)
     };
     (cost(false), cost(true))
+}
+
+/// The cost of a pairing bead whose last sentence ends with no mark on
+/// one side only (a headline beside a sentence): how much likelier the two
+/// agree in the 1-1 beads of the length `path` than a sentence and the
+/// other side's sentences near its partner do, as [`name_miss_costs`]
+/// weighs a missing name. A document whose headlines are translated as
+/// headlines learns a cost; one whose verses end as they please, none.
+fn unended_miss_cost(src: &Side, tgt: &Side, path: &[(usize, usize, usize)]) -> f64 {
+    let unended = |side: &Side, k: usize| side.flags(k) & features::UNENDED != 0;
+    let (mut agree, mut total, mut chance, mut tried) = (0.0, 0.0, 0.0, 0.0);
+    for (i, j) in one_to_one(path) {
+        let own = unended(src, i);
+        total += 1.0;
+        agree += f64::from(u8::from(unended(tgt, j) == own));
+        let near = j.saturating_sub(NAME_REACH)..(j + NAME_REACH + 1).min(tgt.len());
+        for k in near.filter(|&k| k != j) {
+            tried += 1.0;
+            chance += f64::from(u8::from(unended(tgt, k) == own));
+        }
+    }
+    let r = (agree + 1.0) / (total + 2.0);
+    let q = (chance + 1.0) / (tried + 2.0);
+    ((1.0 - q) / (1.0 - r)).ln().max(0.0)
 }
 
 /// How far from a name's partner [`name_miss_costs`] looks for it by

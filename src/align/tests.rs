@@ -683,3 +683,31 @@ fn what_a_missing_name_costs_is_learned_from_the_document() {
     // Nothing learned, nothing charged.
     assert_eq!(name_miss_costs(&src, &tgt, &[]), (0.0, 0.0));
 }
+
+#[test]
+fn what_a_headline_beside_a_sentence_costs_is_learned_from_the_document() {
+    let side = |lines: &[&str]| Side::new(lines, &(0..lines.len()).collect::<Vec<_>>());
+    let en = side(&[
+        "Council to vote on the budget Monday",
+        "The council will vote on Monday.",
+        "The budget grew.",
+        "Critics object.",
+    ]);
+    let fa = side(&[
+        "شورا دوشنبه درباره بودجه رای می‌دهد",
+        "شورا روز دوشنبه رای می‌دهد.",
+        "بودجه افزایش یافت.",
+        "منتقدان مخالفند.",
+    ]);
+    let path: Vec<(usize, usize, usize)> = (0..4).map(|k| (0, k + 1, k + 1)).collect();
+    // The four pairs agree (the headlines both end with no mark); of the 12
+    // other sentences within reach of a partner, 6 agree (ended sentences
+    // beside each other), 6 do not: r = (4 + 1)/(4 + 2), q = (6 + 1)/(12 + 2).
+    let (r, q): (f64, f64) = (5.0 / 6.0, 7.0 / 14.0);
+    let cost = unended_miss_cost(&en, &fa, &path);
+    assert!((cost - ((1.0 - q) / (1.0 - r)).ln()).abs() < 1e-9, "{cost}");
+    // A document whose pairs agree less often than neighbours learns none:
+    // the headline beside a sentence, r = 1/3, q = 2/5.
+    assert_eq!(unended_miss_cost(&en, &fa, &[(0, 1, 2)]), 0.0);
+    assert_eq!(unended_miss_cost(&en, &fa, &[]), 0.0);
+}
