@@ -613,6 +613,25 @@ fn show_wrong(
             .collect::<Vec<_>>()
             .join(" / ")
     };
+    if std::env::var_os("BITEXT_SHOW_DOC").is_some() && test.iter().any(|b| !gold.contains(b)) {
+        println!("DOC {}", src.display());
+        for (k, s) in en.sentences.iter().enumerate() {
+            println!(
+                "  EN{k} [{}] {}",
+                s.chars().count(),
+                s.chars().take(110).collect::<String>()
+            );
+        }
+        for (k, s) in fa.sentences.iter().enumerate() {
+            println!(
+                "  FA{k} [{}] {}",
+                s.chars().count(),
+                s.chars().take(110).collect::<String>()
+            );
+        }
+        println!("  gold {:?}", gold);
+        println!("  test {:?}", test);
+    }
     for bead in test.iter().filter(|b| !gold.contains(b)) {
         println!(
             "{} {:?} {} ⟷ {}",
