@@ -423,6 +423,11 @@ impl<'a> Scorer<'a> {
         weight * (unlinked - found).max(0.0)
     }
 
+    /// The two sides the scorer compares.
+    pub fn sides(&self) -> (&'a Side, &'a Side) {
+        (self.src, self.tgt)
+    }
+
     /// The cost of each sentence after the first in a run of sentences
     /// left alone on one side ([`Params::null_run`]).
     pub fn null_run(&self) -> f64 {

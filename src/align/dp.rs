@@ -48,6 +48,24 @@ impl Band {
         Band::monotone(lo, hi, m)
     }
 
+    /// The cells within `margin` of the rectangles between consecutive
+    /// `points` (cells `(i, j)` in order in both, from `(0, 0)` to
+    /// `(n, m)`): where two points lie far apart in one direction only
+    /// (a passage one side lacks), a narrow strip.
+    pub fn through(points: &[(usize, usize)], n: usize, m: usize, margin: usize) -> Self {
+        let mut lo = vec![usize::MAX; n + 1];
+        let mut hi = vec![0; n + 1];
+        for pair in points.windows(2) {
+            let ((i1, j1), (i2, j2)) = (pair[0], pair[1]);
+            let rows = i1.saturating_sub(margin)..=(i2 + margin).min(n);
+            for r in rows {
+                lo[r] = lo[r].min(j1.saturating_sub(margin));
+                hi[r] = hi[r].max((j2 + margin).min(m));
+            }
+        }
+        Band::monotone(lo, hi, m)
+    }
+
     /// Makes bounds monotone and connected: hi never falls, lo never rises
     /// going backwards, and the corners are inside.
     fn monotone(mut lo: Vec<usize>, mut hi: Vec<usize>, m: usize) -> Self {
@@ -485,19 +503,46 @@ const _: () = assert!(SHAPES[ONE_TO_ONE].0 == 1 && SHAPES[ONE_TO_ONE].1 == 1);
 /// left wrongly, or split it in pieces; the fine path, held near, cannot
 /// come back. A window only adds cells to the band around `path`, so each
 /// round's path costs no more than the last. Windows that overlap are
-/// solved as one; one over [`WINDOW_CELLS`] is not solved.
+/// solved as one; one over [`WINDOW_CELLS`] only where the band `guide`
+/// makes (once, when first needed) allows, if that is few enough: a run
+/// of thousands of sentences (a translation lacking 40% of a document)
+/// makes a window of tens of millions of cells, and the chain of anchors
+/// found as often on each side tells which of them the path can take.
 pub fn widen_runs(
     scorer: &Scorer,
     mut path: Vec<(usize, usize, usize)>,
     (n, m): (usize, usize),
-    min_run: usize,
-    reach: usize,
+    (min_run, reach): (usize, usize),
     rounds: usize,
+    guide: &dyn Fn() -> Band,
 ) -> Vec<(usize, usize, usize)> {
+    let mut guided: Option<Band> = None;
+    let fits = |window: &Window, guide: Option<&Band>| -> bool {
+        let ((r0, r1), (c0, c1)) = *window;
+        let cells: usize = (r0..=r1)
+            .map(|r| match guide {
+                Some(g) => (c1.min(g.hi[r]) + 1).saturating_sub(c0.max(g.lo[r])),
+                None => c1 - c0 + 1,
+            })
+            .sum();
+        cells <= WINDOW_CELLS
+    };
     for _ in 0..rounds {
-        let windows: Vec<Window> = run_windows(&path, (n, m), min_run, reach)
+        let all = run_windows(&path, (n, m), min_run, reach);
+        // A window too large whole is solved only where the guide allows.
+        if guided.is_none() && all.iter().any(|w| !fits(w, None)) {
+            guided = Some(guide());
+        }
+        let windows: Vec<(Window, Option<&Band>)> = all
             .into_iter()
-            .filter(|&((r0, r1), (c0, c1))| (r1 - r0 + 1) * (c1 - c0 + 1) <= WINDOW_CELLS)
+            .filter_map(|w| {
+                if fits(&w, None) {
+                    Some((w, None))
+                } else {
+                    let g = guided.as_ref()?;
+                    fits(&w, Some(g)).then_some((w, Some(g)))
+                }
+            })
             .collect();
         if windows.is_empty() {
             break;
@@ -514,26 +559,33 @@ pub fn widen_runs(
 /// Rows (first, last) and columns (first, last) of a grid.
 type Window = ((usize, usize), (usize, usize));
 
-/// `path` solved again inside each of `windows` (in order, apart), within
-/// a corridor around it elsewhere.
+/// `path` solved again inside each of `windows` (in order, apart; each
+/// only where its guide band, if it has one, allows), within a corridor
+/// around it elsewhere.
 fn solve_windows(
     scorer: &Scorer,
     path: &[(usize, usize, usize)],
-    windows: &[Window],
+    windows: &[(Window, Option<&Band>)],
     (n, m): (usize, usize),
 ) -> Vec<(usize, usize, usize)> {
     let corridor = Band::around(path, 1, n, m, PIN);
     let (mut lo, mut hi) = (corridor.lo, corridor.hi);
-    for &((r0, r1), (c0, c1)) in windows {
+    for &(((r0, r1), (c0, c1)), guide) in windows {
         for r in r0..=r1 {
-            lo[r] = lo[r].min(c0);
-            hi[r] = hi[r].max(c1);
+            let (wlo, whi) = match guide {
+                Some(g) => (c0.max(g.lo[r]), c1.min(g.hi[r])),
+                None => (c0, c1),
+            };
+            if wlo <= whi {
+                lo[r] = lo[r].min(wlo);
+                hi[r] = hi[r].max(whi);
+            }
         }
     }
     let band = Band::monotone(lo, hi, m);
     let spans = scorer.spans();
     let mut path = path.to_vec();
-    for &((r0, r1), _) in windows.iter().rev() {
+    for &(((r0, r1), _), _) in windows.iter().rev() {
         path = resolve(scorer, &spans, &band, path, r0, r1);
     }
     path
@@ -659,6 +711,17 @@ fn resolve(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_band_through_points_is_their_rectangles() {
+        // A run of 6 source sentences alone between (2, 2) and (8, 3):
+        // a strip one column wide there, with a margin of 1.
+        let band = super::Band::through(&[(0, 0), (2, 2), (8, 3), (10, 5)], 10, 5, 1);
+        assert_eq!((band.lo[5], band.hi[5]), (1, 4));
+        assert_eq!((band.lo[0], band.hi[0]), (0, 3));
+        assert_eq!((band.lo[10], band.hi[10]), (2, 5));
+        assert!(band.cells() < 11 * 6);
+    }
+
     use super::*;
 
     #[test]

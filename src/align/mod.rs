@@ -667,7 +667,13 @@ fn widen(
     size: (usize, usize),
     rounds: usize,
 ) -> Vec<(usize, usize, usize)> {
-    dp::widen_runs(scorer, path, size, RUN_WINDOW_MIN, RUN_WINDOW_REACH, rounds)
+    let guide = || {
+        let (src, tgt) = scorer.sides();
+        let chain = anchor_chain(src, tgt);
+        Band::through(&chain, size.0, size.1, MARGIN)
+    };
+    let runs = (RUN_WINDOW_MIN, RUN_WINDOW_REACH);
+    dp::widen_runs(scorer, path, size, runs, rounds, &guide)
 }
 
 /// The points of `path` between two 1-1 beads whose sentences' words say
@@ -1062,3 +1068,79 @@ fn null_beads(n: usize, m: usize) -> Vec<Bead> {
 
 #[cfg(test)]
 mod tests;
+
+/// The longest chain of cells `(i, j)`, in order in both, where an anchor
+/// found in as many sentences of each side (at most [`CHAIN_REPEATS`])
+/// meets its partner (the first sentence holding it on one side the first
+/// on the other, and so on), with `(0, 0)` and `(n, m)` at its ends:
+/// where the sides agree, found by their numbers and names rather than by
+/// lengths, which a passage one side lacks misleads (the coarse levels
+/// compare blocks of dozens of sentences, whose lengths all look alike).
+/// An anchor a missing passage holds is found more often on one side and
+/// left out.
+fn anchor_chain(src: &Side, tgt: &Side) -> Vec<(usize, usize)> {
+    let mut seen: std::collections::HashMap<u64, [Vec<u32>; 2]> = std::collections::HashMap::new();
+    for (k, side) in [src, tgt].into_iter().enumerate() {
+        for s in 0..side.len() {
+            for &x in side.anchors(s) {
+                let e = seen.entry(x).or_default();
+                if e[k].len() <= CHAIN_REPEATS {
+                    e[k].push(s as u32 + 1);
+                }
+            }
+        }
+    }
+    let mut points: Vec<(usize, usize)> = seen
+        .values()
+        .filter(|[a, b]| a.len() == b.len() && a.len() <= CHAIN_REPEATS)
+        .flat_map(|[a, b]| a.iter().zip(b).map(|(&i, &j)| (i as usize, j as usize)))
+        .collect();
+    points.sort_unstable();
+    points.dedup();
+    let mut chain = longest_increasing(&points);
+    chain.insert(0, (0, 0));
+    let end = (src.len(), tgt.len());
+    if chain.last() != Some(&end) {
+        chain.push(end);
+    }
+    chain
+}
+
+/// How many sentences of each side an anchor of [`anchor_chain`] may be
+/// found in: a document that repeats (a text, its copy) has few anchors
+/// found once.
+const CHAIN_REPEATS: usize = 4;
+
+/// The longest subsequence of `points` (sorted) increasing strictly in
+/// both coordinates (patience sorting, O(k log k)).
+fn longest_increasing(points: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    // tails[l]: index of the point ending the best chain of length l + 1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut before = vec![usize::MAX; points.len()];
+    let mut k = 0;
+    while k < points.len() {
+        // Points of one row go in together, so no two share a row.
+        let row = points[k].0;
+        let end = k + points[k..].iter().take_while(|p| p.0 == row).count();
+        let places: Vec<usize> = (k..end)
+            .map(|p| tails.partition_point(|&t| points[t].1 < points[p].1))
+            .collect();
+        for (p, &l) in (k..end).zip(&places).rev() {
+            before[p] = if l > 0 { tails[l - 1] } else { usize::MAX };
+            if l == tails.len() {
+                tails.push(p);
+            } else if points[p].1 < points[tails[l]].1 {
+                tails[l] = p;
+            }
+        }
+        k = end;
+    }
+    let mut chain = Vec::new();
+    let mut at = tails.last().copied().unwrap_or(usize::MAX);
+    while at != usize::MAX {
+        chain.push(points[at]);
+        at = before[at];
+    }
+    chain.reverse();
+    chain
+}

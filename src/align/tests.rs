@@ -711,3 +711,34 @@ fn what_a_headline_beside_a_sentence_costs_is_learned_from_the_document() {
     assert_eq!(unended_miss_cost(&en, &fa, &[(0, 1, 2)]), 0.0);
     assert_eq!(unended_miss_cost(&en, &fa, &[]), 0.0);
 }
+
+#[test]
+fn the_longest_chain_increases_in_both_coordinates() {
+    let points = [(1, 1), (2, 5), (3, 2), (3, 3), (4, 4), (5, 1), (6, 6)];
+    assert_eq!(
+        longest_increasing(&points),
+        [(1, 1), (3, 2), (4, 4), (6, 6)]
+    );
+    assert!(longest_increasing(&[]).is_empty());
+    // Two points of one row never both: the chain moves in both.
+    assert_eq!(longest_increasing(&[(1, 1), (1, 2), (1, 3)]).len(), 1);
+}
+
+#[test]
+fn the_anchor_chain_follows_anchors_found_as_often_on_each_side() {
+    let side = |lines: &[&str]| Side::new(lines, &(0..lines.len()).collect::<Vec<_>>());
+    let en = side(&[
+        "Report 1207 came first.",
+        "Nothing here.",
+        "It cost 5,400 dollars in 1998.",
+        "Then 77 and 77 again.",
+    ]);
+    let fa = side(&[
+        "گزارش ۱۲۰۷ اول آمد.",
+        "این هزینه ۵٬۴۰۰ دلار در ۱۹۹۸ داشت.",
+        "سپس ۷۷ و بار دیگر ۷۷.",
+    ]);
+    // 1207, 5400 and 1998 once each side; 77 twice in one sentence of
+    // each: its sentence pairs once.
+    assert_eq!(anchor_chain(&en, &fa), [(0, 0), (1, 1), (3, 2), (4, 3)]);
+}
