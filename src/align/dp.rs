@@ -711,18 +711,18 @@ fn resolve(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn a_band_through_points_is_their_rectangles() {
         // A run of 6 source sentences alone between (2, 2) and (8, 3):
         // a strip one column wide there, with a margin of 1.
-        let band = super::Band::through(&[(0, 0), (2, 2), (8, 3), (10, 5)], 10, 5, 1);
+        let band = Band::through(&[(0, 0), (2, 2), (8, 3), (10, 5)], 10, 5, 1);
         assert_eq!((band.lo[5], band.hi[5]), (1, 4));
         assert_eq!((band.lo[0], band.hi[0]), (0, 3));
         assert_eq!((band.lo[10], band.hi[10]), (2, 5));
         assert!(band.cells() < 11 * 6);
     }
-
-    use super::*;
 
     #[test]
     fn windows_reach_a_long_run_s_length_beyond_it_and_merge() {
