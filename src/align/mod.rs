@@ -1097,7 +1097,7 @@ fn anchor_chain(src: &Side, tgt: &Side) -> Vec<(usize, usize)> {
         .collect();
     points.sort_unstable();
     points.dedup();
-    let mut chain = longest_increasing(&points);
+    let mut chain = longest_increasing(&supported(&points));
     chain.insert(0, (0, 0));
     let end = (src.len(), tgt.len());
     if chain.last() != Some(&end) {
@@ -1105,6 +1105,30 @@ fn anchor_chain(src: &Side, tgt: &Side) -> Vec<(usize, usize)> {
     }
     chain
 }
+
+/// The points of `points` (sorted) with another within [`CHAIN_NEAR`]
+/// sentences of each side: where the sides agree, anchors meet in
+/// clusters; an anchor that meets a partner alone is likelier a chance
+/// match (a consonant skeleton meeting a Persian word, or an anchor of a
+/// passage one side lacks meeting one elsewhere), and one in the chain
+/// can lead it away from the path for a thousand sentences.
+fn supported(points: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    points
+        .iter()
+        .filter(|p| {
+            let from = points.partition_point(|q| q.0 + CHAIN_NEAR < p.0);
+            points[from..]
+                .iter()
+                .take_while(|q| q.0 <= p.0 + CHAIN_NEAR)
+                .any(|q| q != *p && q.1.abs_diff(p.1) <= CHAIN_NEAR)
+        })
+        .copied()
+        .collect()
+}
+
+/// How near, in sentences of each side, another point of the anchor
+/// chain must lie for a point to stand (see [`supported`]).
+const CHAIN_NEAR: usize = 25;
 
 /// How many sentences of each side an anchor of [`anchor_chain`] may be
 /// found in: a document that repeats (a text, its copy) has few anchors

@@ -742,3 +742,15 @@ fn the_anchor_chain_follows_anchors_found_as_often_on_each_side() {
     // each: its sentence pairs once.
     assert_eq!(anchor_chain(&en, &fa), [(0, 0), (1, 1), (3, 2), (4, 3)]);
 }
+
+#[test]
+fn an_anchor_meeting_its_partner_far_from_any_other_is_left_out_of_the_chain() {
+    // A cluster along the diagonal, and a lone match 1,000 sentences off.
+    let points = [(10, 10), (12, 11), (30, 29), (40, 1040), (50, 48), (70, 69)];
+    assert_eq!(
+        supported(&points),
+        [(10, 10), (12, 11), (30, 29), (50, 48), (70, 69)]
+    );
+    // Alone, nothing stands.
+    assert!(supported(&[(5, 5)]).is_empty());
+}
