@@ -610,24 +610,16 @@ impl Aligner {
 fn name_miss_costs(src: &Side, tgt: &Side, path: &[(usize, usize, usize)]) -> (f64, f64) {
     let cost = |flip: bool| {
         let (side, other) = if flip { (tgt, src) } else { (src, tgt) };
-        let (mut found, mut total, mut chance, mut tried) = (0.0, 0.0, 0.0, 0.0);
+        let mut tally = Agreement::default();
         for (i, j) in one_to_one(path) {
             let (s, o) = if flip { (j, i) } else { (i, j) };
-            let has =
-                |k: usize, x: u64| f64::from(u8::from(other.anchors(k).binary_search(&x).is_ok()));
-            let near = o.saturating_sub(NAME_REACH)..(o + NAME_REACH + 1).min(other.len());
             for &x in side.names(s) {
-                total += 1.0;
-                found += has(o, x);
-                for k in near.clone().filter(|&k| k != o) {
-                    tried += 1.0;
-                    chance += has(k, x);
-                }
+                tally.add(o, other.len(), |k| {
+                    other.anchors(k).binary_search(&x).is_ok()
+                });
             }
         }
-        let r = (found + 1.0) / (total + 2.0);
-        let q = (chance + 1.0) / (tried + 2.0);
-        ((1.0 - q) / (1.0 - r)).ln().max(0.0)
+        tally.miss_cost()
     };
     (cost(false), cost(true))
 }
@@ -640,20 +632,49 @@ fn name_miss_costs(src: &Side, tgt: &Side, path: &[(usize, usize, usize)]) -> (f
 /// headlines learns a cost; one whose verses end as they please, none.
 fn unended_miss_cost(src: &Side, tgt: &Side, path: &[(usize, usize, usize)]) -> f64 {
     let unended = |side: &Side, k: usize| side.flags(k) & features::UNENDED != 0;
-    let (mut agree, mut total, mut chance, mut tried) = (0.0, 0.0, 0.0, 0.0);
+    let mut tally = Agreement::default();
     for (i, j) in one_to_one(path) {
         let own = unended(src, i);
-        total += 1.0;
-        agree += f64::from(u8::from(unended(tgt, j) == own));
-        let near = j.saturating_sub(NAME_REACH)..(j + NAME_REACH + 1).min(tgt.len());
-        for k in near.filter(|&k| k != j) {
-            tried += 1.0;
-            chance += f64::from(u8::from(unended(tgt, k) == own));
+        tally.add(j, tgt.len(), |k| unended(tgt, k) == own);
+    }
+    tally.miss_cost()
+}
+
+/// How often something of a sentence of a length path's 1-1 beads (a
+/// name, how it ends) is found in its partner, and in the other side's
+/// sentences within [`NAME_REACH`] of the partner (what a shifted bead
+/// would pair it with), for [`name_miss_costs`] and [`unended_miss_cost`].
+#[derive(Default)]
+struct Agreement {
+    found: f64,
+    total: f64,
+    chance: f64,
+    tried: f64,
+}
+
+impl Agreement {
+    /// One thing of a sentence whose partner is sentence `partner` of a
+    /// side of `len` sentences; `holds(k)`: whether sentence `k` of that
+    /// side has it (or agrees).
+    fn add(&mut self, partner: usize, len: usize, holds: impl Fn(usize) -> bool) {
+        self.total += 1.0;
+        self.found += f64::from(u8::from(holds(partner)));
+        let near = partner.saturating_sub(NAME_REACH)..(partner + NAME_REACH + 1).min(len);
+        for k in near.filter(|&k| k != partner) {
+            self.tried += 1.0;
+            self.chance += f64::from(u8::from(holds(k)));
         }
     }
-    let r = (agree + 1.0) / (total + 2.0);
-    let q = (chance + 1.0) / (tried + 2.0);
-    ((1.0 - q) / (1.0 - r)).ln().max(0.0)
+
+    /// What missing it in a pairing bead costs: ln((1 − q)/(1 − r)), how
+    /// much likelier it goes missing near the partner than in the partner,
+    /// with r and q the rates of finding it in each under a uniform prior
+    /// (one found and one not); never below 0.
+    fn miss_cost(&self) -> f64 {
+        let r = (self.found + 1.0) / (self.total + 2.0);
+        let q = (self.chance + 1.0) / (self.tried + 2.0);
+        ((1.0 - q) / (1.0 - r)).ln().max(0.0)
+    }
 }
 
 /// How far from a name's partner [`name_miss_costs`] looks for it by
@@ -1066,9 +1087,6 @@ fn null_beads(n: usize, m: usize) -> Vec<Bead> {
     src.chain(tgt).collect()
 }
 
-#[cfg(test)]
-mod tests;
-
 /// The longest chain of cells `(i, j)`, in order in both, where an anchor
 /// found in as many sentences of each side (at most [`CHAIN_REPEATS`])
 /// meets its partner (the first sentence holding it on one side the first
@@ -1168,3 +1186,6 @@ fn longest_increasing(points: &[(usize, usize)]) -> Vec<(usize, usize)> {
     chain.reverse();
     chain
 }
+
+#[cfg(test)]
+mod tests;

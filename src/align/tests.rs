@@ -686,14 +686,13 @@ fn what_a_missing_name_costs_is_learned_from_the_document() {
 
 #[test]
 fn what_a_headline_beside_a_sentence_costs_is_learned_from_the_document() {
-    let side = |lines: &[&str]| Side::new(lines, &(0..lines.len()).collect::<Vec<_>>());
-    let en = side(&[
+    let en = own_paragraphs(&[
         "Council to vote on the budget Monday",
         "The council will vote on Monday.",
         "The budget grew.",
         "Critics object.",
     ]);
-    let fa = side(&[
+    let fa = own_paragraphs(&[
         "شورا دوشنبه درباره بودجه رای می‌دهد",
         "شورا روز دوشنبه رای می‌دهد.",
         "بودجه افزایش یافت.",
@@ -726,14 +725,13 @@ fn the_longest_chain_increases_in_both_coordinates() {
 
 #[test]
 fn the_anchor_chain_follows_anchors_found_as_often_on_each_side() {
-    let side = |lines: &[&str]| Side::new(lines, &(0..lines.len()).collect::<Vec<_>>());
-    let en = side(&[
+    let en = own_paragraphs(&[
         "Report 1207 came first.",
         "Nothing here.",
         "It cost 5,400 dollars in 1998.",
         "Then 77 and 77 again.",
     ]);
-    let fa = side(&[
+    let fa = own_paragraphs(&[
         "گزارش ۱۲۰۷ اول آمد.",
         "این هزینه ۵٬۴۰۰ دلار در ۱۹۹۸ داشت.",
         "سپس ۷۷ و بار دیگر ۷۷.",
@@ -753,4 +751,9 @@ fn an_anchor_meeting_its_partner_far_from_any_other_is_left_out_of_the_chain() {
     );
     // Alone, nothing stands.
     assert!(supported(&[(5, 5)]).is_empty());
+}
+
+/// The features of `lines`, each its own paragraph.
+fn own_paragraphs(lines: &[&str]) -> Side {
+    Side::new(lines, &(0..lines.len()).collect::<Vec<_>>())
 }
