@@ -396,8 +396,10 @@ pub struct SegmentArgs {
     pub input: PathBuf,
 
     /// Language: a code (en, fa, de, ar, …: Arabic-script languages get
-    /// Persian's rules, the rest English's), or auto (chosen per paragraph
-    /// by script).
+    /// Persian's rules, the rest English's; a code bitext has no rules for,
+    /// such as zh or hi, is read as auto), or auto (chosen per paragraph by
+    /// script). Chinese and Japanese `。！？` end a sentence with no space
+    /// after them; so do the Devanagari `।`, Armenian `։` and Ethiopic `።`.
     #[arg(short, long, default_value = "auto")]
     pub lang: String,
 

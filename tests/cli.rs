@@ -215,11 +215,20 @@ fn binary_input_is_refused() {
 #[test]
 fn unknown_language_lists_the_choices() {
     bitext()
-        .args(["segment", "--lang", "xx"])
+        .args(["segment", "--lang", "english1"])
         .write_stdin("Hello.")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("'xx'").and(predicate::str::contains("auto, en, fr")));
+        .stderr(
+            predicate::str::contains("'english1'").and(predicate::str::contains("auto, en, fr")),
+        );
+    // A code bitext has no rules for is read by its script, as align does.
+    bitext()
+        .args(["segment", "--lang", "zh"])
+        .write_stdin("我很好。今天下雨了！")
+        .assert()
+        .success()
+        .stdout("我很好。\n今天下雨了！\n");
     bitext()
         .args(["detect", "--only", "en,xx"])
         .write_stdin("Hello.")

@@ -87,12 +87,18 @@ impl Segmenter {
     }
 
     /// The segmenter a user's `--lang` asks for: a language code or `auto`.
+    /// A code bitext has no rules of its own for (`zh`, `hi`, `ja-JP`)
+    /// gets [`Segmenter::auto`]'s, chosen by the script, as `align` does;
+    /// what is not a language code at all is refused.
     pub fn for_code(code: &str) -> Result<Self> {
         if code.trim().eq_ignore_ascii_case("auto") {
             return Ok(Segmenter::auto());
         }
-        let lang = Lang::from_code(code).ok_or_else(|| crate::lang::unknown(code, "auto, "))?;
-        Ok(Segmenter::new(lang))
+        match Lang::from_code(code) {
+            Some(lang) => Ok(Segmenter::new(lang)),
+            None if is_language_tag(code) => Ok(Segmenter::auto()),
+            None => Err(crate::lang::unknown(code, "auto, ")),
+        }
     }
 
     /// Whether an English quotation of several sentences stays one sentence
@@ -134,6 +140,17 @@ impl Segmenter {
     pub fn split<'t>(&self, text: &'t str) -> Vec<&'t str> {
         self.sentences(text).map(|s| s.text(text)).collect()
     }
+}
+
+/// Whether `code` is shaped like a BCP 47 language tag: a primary subtag
+/// of 2–3 ASCII letters (ISO 639-1/2/3), then any subtags (`zh-Hant-TW`).
+fn is_language_tag(code: &str) -> bool {
+    let mut parts = code.trim().split(['-', '_']);
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// Splits `text` into sentences under the rules of `lang`, ending a

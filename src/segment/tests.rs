@@ -448,3 +448,74 @@ fn academic_citations_references_and_units() {
         check(Lang::En, text, want);
     }
 }
+
+#[test]
+fn chinese_and_japanese_sentences_need_no_space() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "人人生而自由,在尊严和权利上一律平等。他们赋有理性和良心。",
+            &["人人生而自由,在尊严和权利上一律平等。", "他们赋有理性和良心。"],
+        ),
+        // A quotation closed after its mark ends the sentence in Chinese.
+        (
+            "他说：“你好吗？”我很好。今天下雨了！我们走吧。",
+            &["他说：“你好吗？”", "我很好。", "今天下雨了！", "我们走吧。"],
+        ),
+        // Japanese goes on after a quotation with と; a sentence may open
+        // with a quote or a digit; `．` between digits is a decimal point.
+        (
+            "今日は雨です！「行きましょう。」と言った。「はい」と答えた。円周率は３．１４です。3月に来た。",
+            &[
+                "今日は雨です！",
+                "「行きましょう。」と言った。",
+                "「はい」と答えた。",
+                "円周率は３．１４です。",
+                "3月に来た。",
+            ],
+        ),
+        // An ellipsis may pause inside a sentence.
+        ("他们赋有理性和良心……我们走。", &["他们赋有理性和良心……我们走。"]),
+        // A Latin sentence glued to a Chinese one, and back.
+        (
+            "我很好。It is fine. 他也好。",
+            &["我很好。", "It is fine.", "他也好。"],
+        ),
+    ];
+    for lang in [None, Some(Lang::En)] {
+        for (text, want) in cases {
+            check_with(Segmenter::for_language(lang), text, want);
+        }
+    }
+}
+
+#[test]
+fn scripts_with_a_full_stop_of_their_own() {
+    let cases: &[(&str, &[&str])] = &[
+        // Devanagari danda, spaced and glued; `?` as in English.
+        (
+            "आज बारिश है। हम चलते हैं।ठीक है? हाँ॥",
+            &["आज बारिश है।", "हम चलते हैं।", "ठीक है?", "हाँ॥"],
+        ),
+        // The Armenian full stop after a one-letter word is no initial.
+        (
+            "Սա գիրք է։ Այո, ես գիտեմ։",
+            &["Սա գիրք է։", "Այո, ես գիտեմ։"],
+        ),
+        ("ዛሬ ዝናብ ነው። እንሂድ።", &["ዛሬ ዝናብ ነው።", "እንሂድ።"]),
+    ];
+    for (text, want) in cases {
+        check_with(Segmenter::auto(), text, want);
+    }
+}
+
+#[test]
+fn any_language_code_is_accepted_and_read_by_script() {
+    for code in ["zh", "hi", "ja-JP", "zh-Hant-TW", "yue"] {
+        let segmenter = Segmenter::for_code(code).expect(code);
+        assert_eq!(segmenter.lang(), None, "{code}");
+    }
+    assert_eq!(Segmenter::for_code("fa-IR").unwrap().lang(), Some(Lang::Fa));
+    for code in ["chinese1", "", "z", "abcd", "zh--x"] {
+        assert!(Segmenter::for_code(code).is_err(), "{code:?}");
+    }
+}

@@ -458,6 +458,7 @@ fn raw_containment(aligner: &Aligner, raw: &Path, lines: &Path) -> Result<(usize
         for bead in aligner.align(&en, &fa) {
             rows += 1;
             if bead.src.is_empty() || bead.tgt.is_empty() {
+                show_raw_row(&name, &bead, (&en, &fa), "alone");
                 continue;
             }
             let line_of = |spans: &[(usize, usize)],
@@ -467,15 +468,37 @@ fn raw_containment(aligner: &Aligner, raw: &Path, lines: &Path) -> Result<(usize
                 lines.iter().position(|&(a, b)| a <= start && end <= b)
             };
             let (l, r) = (
-                line_of(&en_spans, &gold_en, bead.src),
-                line_of(&fa_spans, &gold_fa, bead.tgt),
+                line_of(&en_spans, &gold_en, bead.src.clone()),
+                line_of(&fa_spans, &gold_fa, bead.tgt.clone()),
             );
             if l.is_some() && l == r {
                 inside += 1;
+            } else {
+                show_raw_row(
+                    &name,
+                    &bead,
+                    (&en, &fa),
+                    &format!("gold lines {l:?} / {r:?}"),
+                );
             }
         }
     }
     Ok((inside, rows))
+}
+
+/// With `BITEXT_SHOW`, prints an end-to-end row that is not inside one
+/// gold line pair, and why.
+fn show_raw_row(name: &str, bead: &bitext::Bead, (en, fa): (&Document, &Document), why: &str) {
+    if std::env::var_os("BITEXT_SHOW").is_none() {
+        return;
+    }
+    eprintln!("raw {name}: {:?}-{:?} {why}", bead.src, bead.tgt);
+    for i in bead.src.clone() {
+        eprintln!("  en: {}", en.sentences[i]);
+    }
+    for j in bead.tgt.clone() {
+        eprintln!("  fa: {}", fa.sentences[j]);
+    }
 }
 
 /// Spans of the lines in the text with whitespace removed.

@@ -2,7 +2,10 @@
 //! ellipsis, `?`/`!`, or a full stop after an abbreviation.
 
 use super::run::Run;
-use super::{is_opening, is_terminator, Scanner, Verdict};
+use super::{
+    is_cjk_letter, is_cjk_opening, is_cjk_stop, is_opening, is_other_stop, is_terminator, Scanner,
+    Verdict,
+};
 use crate::lang::{is_arabic_letter, script_of, Lang, Script};
 use crate::segment::english::{self, Abbrev};
 use crate::segment::text::{
@@ -27,7 +30,11 @@ impl Scanner<'_, '_> {
         let Some(next_char) = char_at(self.text, next, self.hi) else {
             return Verdict::Continue(run.end); // the chunk's end closes it
         };
-        let boundary = if next == run.tail {
+        let own_stop = char_at(self.text, at, self.hi).is_some_and(is_other_stop);
+        let boundary = if own_stop {
+            // A script's own full stop abbreviates nothing.
+            next_char.is_alphanumeric() || is_opening(next_char) || is_cjk_opening(next_char)
+        } else if next == run.tail {
             self.glued_boundary(at, &run, next_char)
         } else {
             self.spaced_boundary(at, &run, next, next_char)
@@ -51,6 +58,9 @@ impl Scanner<'_, '_> {
     fn glued_boundary(&self, at: usize, run: &Run, next: char) -> bool {
         let text = self.text;
         let prev = char_before(text, at, self.sent_start);
+        if let Some(boundary) = self.cjk_boundary(at, run, prev, next) {
+            return boundary;
+        }
         if !next.is_alphabetic() || self.in_url_or_email(at) {
             return false;
         }
@@ -83,6 +93,25 @@ impl Scanner<'_, '_> {
             }
             _ => false,
         }
+    }
+
+    /// Chinese and Japanese put no space between sentences: `。！？` (or
+    /// any mark after a Han or kana letter) glued to a letter, a digit or
+    /// an opening quote ends one (`平等。他们`, `吗？”我很好`), except
+    /// an ellipsis (`……`, which may pause inside one) and a quotation
+    /// Japanese goes on after (`「行こう。」と言った`). `None`: not such
+    /// text; `．` between digits is a decimal point (`３．１４`).
+    fn cjk_boundary(&self, at: usize, run: &Run, prev: Option<char>, next: char) -> Option<bool> {
+        let mark = char_at(self.text, at, self.hi)?;
+        let cjk = (is_cjk_stop(mark) && !(mark == '．' && prev.is_some_and(|p| p.is_numeric())))
+            || prev.is_some_and(is_cjk_letter);
+        if !cjk {
+            return None;
+        }
+        if run.ellipsis() || (run.closed && matches!(next, 'と' | 'っ')) {
+            return Some(false);
+        }
+        Some(next.is_alphanumeric() || is_cjk_opening(next))
     }
 
     fn in_url_or_email(&self, at: usize) -> bool {

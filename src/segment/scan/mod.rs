@@ -23,12 +23,15 @@ use crate::normalize::is_invisible_mark;
 /// Bytes that may belong to a candidate: ASCII `. ! ? ) -`, and the last
 /// byte of `؟` (D8 9F), `…` (E2 80 A6), `۔` and `—` (DB 94, E2 80 94),
 /// `»` (C2 BB), `•` (E2 80 A2), `⁃` (E2 81 83), the fullwidth `．！？`
-/// (EF BC 8E/81/9F) and `。` (E3 80 82). Other chars sharing those bytes are
-/// filtered after decoding.
+/// (EF BC 8E/81/9F), `。` (E3 80 82) and halfwidth `｡` (EF BD A1), the
+/// Devanagari dandas `। ॥` (E0 A5 A4/A5), the Armenian `։` (D6 89), the
+/// Ethiopic `።` (E1 8D A2) and the Myanmar `။` (E1 81 8B). Other chars
+/// sharing those bytes are filtered after decoding.
 static CANDIDATE: [bool; 256] = {
     let mut table = [false; 256];
     let bytes = [
-        b'.', b'!', b'?', b')', b'-', 0x9F, 0xA6, 0x94, 0xA2, 0x83, 0x8E, 0x81, 0x82, 0xBB,
+        b'.', b'!', b'?', b')', b'-', 0x9F, 0xA6, 0x94, 0xA2, 0x83, 0x8E, 0x81, 0x82, 0xBB, 0xA1,
+        0xA4, 0xA5, 0x89, 0x8B,
     ];
     let mut i = 0;
     while i < bytes.len() {
@@ -42,13 +45,61 @@ pub(super) fn is_terminator(c: char) -> bool {
     matches!(
         c,
         '.' | '!' | '?' | '؟' | '…' | '۔' | '．' | '！' | '？' | '。'
+    ) || is_other_stop(c)
+}
+
+/// The full stops of scripts with a mark of their own: halfwidth `｡`,
+/// the Devanagari (Hindi, Marathi, Nepali; Bengali borrows it) `।` and
+/// `॥`, the Armenian `։`, the Ethiopic `።`, the Myanmar `။`.
+pub(super) fn is_other_stop(c: char) -> bool {
+    matches!(c, '｡' | '।' | '॥' | '։' | '።' | '။')
+}
+
+/// The marks Chinese and Japanese end a sentence with, written with no
+/// space before the next: `。！？` and their halfwidth `｡`.
+fn is_cjk_stop(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '｡' | '．')
+}
+
+/// Han, kana: the letters of text written without spaces between words
+/// or sentences.
+fn is_cjk_letter(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF // hiragana, katakana
+        | 0x3400..=0x4DBF // CJK extension A
+        | 0x4E00..=0x9FFF // CJK unified ideographs
+        | 0xF900..=0xFAFF // compatibility ideographs
+        | 0xFF66..=0xFF9D // halfwidth katakana
+        | 0x20000..=0x2FA1F) // extensions B–F, compatibility supplement
+}
+
+/// Brackets and quotes that open a clause in Chinese and Japanese text.
+fn is_cjk_opening(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '‘' | '「' | '『' | '（' | '【' | '《' | '〈' | '〔' | '(' | '"'
     )
 }
 
 fn is_closer(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '}' | '）' | '」' | '』' | '`'
+        '"' | '\''
+            | '”'
+            | '’'
+            | '»'
+            | '›'
+            | ')'
+            | ']'
+            | '}'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '》'
+            | '〉'
+            | '〕'
+            | '`'
     ) || (c.is_control() && !is_space(c))
 }
 

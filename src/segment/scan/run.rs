@@ -48,6 +48,7 @@ impl Scanner<'_, '_> {
         while let Some(c) = char_at(self.text, i, self.hi) {
             match c {
                 '.' | '．' | '。' | '۔' => run.dots += 1,
+                c if super::is_other_stop(c) => run.dots += 1,
                 '…' => run.ellipsis_char = true,
                 '!' | '！' => run.bang = true,
                 '?' | '؟' | '？' => run.question = true,
@@ -81,7 +82,30 @@ impl Scanner<'_, '_> {
             _ => {
                 let mut k = i;
                 while let Some(c) = char_at(text, k, j) {
-                    if !matches!(c, ')' | ']' | '}' | '»' | '”' | '.' | '!' | '?' | '؟') {
+                    // (`」` and the other CJK closers: Chinese and
+                    // Japanese glue the next sentence to them.)
+                    if !matches!(
+                        c,
+                        ')' | ']'
+                            | '}'
+                            | '»'
+                            | '”'
+                            | '.'
+                            | '!'
+                            | '?'
+                            | '؟'
+                            | '」'
+                            | '』'
+                            | '）'
+                            | '】'
+                            | '》'
+                            | '〉'
+                            | '〕'
+                            | '。'
+                            | '！'
+                            | '？'
+                            | '｡'
+                    ) {
                         break;
                     }
                     k += c.len_utf8();
