@@ -503,45 +503,50 @@ const _: () = assert!(SHAPES[ONE_TO_ONE].0 == 1 && SHAPES[ONE_TO_ONE].1 == 1);
 /// left wrongly, or split it in pieces; the fine path, held near, cannot
 /// come back. A window only adds cells to the band around `path`, so each
 /// round's path costs no more than the last. Windows that overlap are
-/// solved as one; one over [`WINDOW_CELLS`] only where the band `guide`
-/// makes (once, when first needed) allows, if that is few enough: a run
-/// of thousands of sentences (a translation lacking 40% of a document)
-/// makes a window of tens of millions of cells, and the chain of anchors
-/// found as often on each side tells which of them the path can take.
+/// solved as one; one over `guide_above` cells only where the band
+/// `guide` makes (once, when first needed) allows, if that is fewer
+/// cells (and whole if not, up to [`WINDOW_CELLS`]): a run of thousands
+/// of sentences (a translation lacking 40% of a document) makes a window
+/// of millions of cells, and the chain of anchors found as often on each
+/// side tells which of them the path can take.
 pub fn widen_runs(
     scorer: &Scorer,
     mut path: Vec<(usize, usize, usize)>,
     (n, m): (usize, usize),
     (min_run, reach): (usize, usize),
     rounds: usize,
-    guide: &dyn Fn() -> Band,
+    (guide, guide_above): (&dyn Fn() -> Band, usize),
 ) -> Vec<(usize, usize, usize)> {
     let mut guided: Option<Band> = None;
-    let fits = |window: &Window, guide: Option<&Band>| -> bool {
+    let cells = |window: &Window, guide: Option<&Band>| -> usize {
         let ((r0, r1), (c0, c1)) = *window;
-        let cells: usize = (r0..=r1)
+        (r0..=r1)
             .map(|r| match guide {
                 Some(g) => (c1.min(g.hi[r]) + 1).saturating_sub(c0.max(g.lo[r])),
                 None => c1 - c0 + 1,
             })
-            .sum();
-        cells <= WINDOW_CELLS
+            .sum()
     };
+    // The windows solved last round: a window inside one of them holds
+    // no cell the path was not just chosen among (but the few of the
+    // corridor around its new course), and is not solved again to
+    // confirm it (that round cost a document lacking half its
+    // translation a third of its time).
+    let mut solved: Vec<Window> = Vec::new();
     for _ in 0..rounds {
-        let all = run_windows(&path, (n, m), min_run, reach);
-        // A window too large whole is solved only where the guide allows.
-        if guided.is_none() && all.iter().any(|w| !fits(w, None)) {
+        let mut all = run_windows(&path, (n, m), min_run, reach);
+        all.retain(|w| !solved.iter().any(|s| inside(w, s)));
+        let whole: Vec<usize> = all.iter().map(|w| cells(w, None)).collect();
+        if guided.is_none() && whole.iter().any(|&c| c > guide_above) {
             guided = Some(guide());
         }
         let windows: Vec<(Window, Option<&Band>)> = all
             .into_iter()
-            .filter_map(|w| {
-                if fits(&w, None) {
-                    Some((w, None))
-                } else {
-                    let g = guided.as_ref()?;
-                    fits(&w, Some(g)).then_some((w, Some(g)))
-                }
+            .zip(whole)
+            .filter_map(|(w, whole)| {
+                let g = guided.as_ref().filter(|_| whole > guide_above);
+                let through = g.map(|g| cells(&w, Some(g)));
+                guided_or_whole(whole, through).map(|use_guide| (w, g.filter(|_| use_guide)))
             })
             .collect();
         if windows.is_empty() {
@@ -551,6 +556,7 @@ pub fn widen_runs(
         if widened == path {
             break;
         }
+        solved = windows.iter().map(|&(w, _)| w).collect();
         path = widened;
     }
     path
@@ -558,6 +564,22 @@ pub fn widen_runs(
 
 /// Rows (first, last) and columns (first, last) of a grid.
 type Window = ((usize, usize), (usize, usize));
+
+/// Whether a window of `whole` cells, `through` of them in the band
+/// through the anchors when that was asked for, is solved in the band
+/// (`Some(true)`), whole (`Some(false)`), or not at all: in the band if
+/// that is fewer cells and few enough, else whole if that is.
+fn guided_or_whole(whole: usize, through: Option<usize>) -> Option<bool> {
+    match through {
+        Some(cells) if cells < whole && cells <= WINDOW_CELLS => Some(true),
+        _ => (whole <= WINDOW_CELLS).then_some(false),
+    }
+}
+
+/// Whether window `a` lies inside window `b`.
+fn inside(((ar0, ar1), (ac0, ac1)): &Window, ((br0, br1), (bc0, bc1)): &Window) -> bool {
+    br0 <= ar0 && ar1 <= br1 && bc0 <= ac0 && ac1 <= bc1
+}
 
 /// `path` solved again inside each of `windows` (in order, apart; each
 /// only where its guide band, if it has one, allows), within a corridor
@@ -646,7 +668,7 @@ pub const WIDEN_ROUNDS: usize = 3;
 /// The most cells of a window of [`widen_runs`] (about 9 bytes each
 /// while it is solved): the joined sets with a quarter cut need 8 million
 /// (at 4 million, lax F1 0.845).
-const WINDOW_CELLS: usize = 8_000_000;
+pub const WINDOW_CELLS: usize = 8_000_000;
 
 /// The row ranges within `extent` of `rows` (in path order) and no further
 /// than the pins on either side of each, merged where they overlap or
@@ -806,6 +828,25 @@ mod tests {
             stretches(&rows, &[(90, 91), (120, 118), (450, 460)], 100, 950),
             vec![(90, 250), (300, 450), (800, 950)]
         );
+    }
+
+    #[test]
+    fn a_large_window_is_solved_in_the_band_through_the_anchors() {
+        // Small enough whole and not asked: whole.
+        assert_eq!(guided_or_whole(500_000, None), Some(false));
+        // The band is fewer cells: there.
+        assert_eq!(guided_or_whole(5_000_000, Some(800_000)), Some(true));
+        assert_eq!(guided_or_whole(30_000_000, Some(2_000_000)), Some(true));
+        // The band holds as many (anchors too sparse): whole if it fits.
+        assert_eq!(guided_or_whole(5_000_000, Some(5_000_000)), Some(false));
+        // Neither fits: left as it is.
+        assert_eq!(guided_or_whole(30_000_000, Some(9_000_000)), None);
+        assert_eq!(guided_or_whole(30_000_000, None), None);
+        // A window inside one solved last round is not solved again.
+        let solved = ((100, 900), (80, 300));
+        assert!(inside(&((120, 880), (90, 300)), &solved));
+        assert!(!inside(&((120, 920), (90, 300)), &solved));
+        assert!(!inside(&((120, 880), (70, 300)), &solved));
     }
 
     #[test]
