@@ -263,8 +263,9 @@ pub struct AlignArgs {
 
     /// Source language code (names the columns and picks the
     /// segmentation rules: Persian's for Arabic-script languages,
-    /// English's for the others; an unknown code by each paragraph's
-    /// script).
+    /// English's for the others; an unknown code, or a text not written in
+    /// its language's script, by each paragraph's script, with a warning
+    /// for the latter).
     #[arg(long, default_value = "en")]
     pub src_lang: String,
 

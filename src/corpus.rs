@@ -84,8 +84,8 @@ pub fn check_code(code: &str) -> Result<(), String> {
 impl AlignJob {
     /// A job for `src_lang` → `tgt_lang`: a language bitext knows is
     /// segmented by its script's rules (Persian's for Arabic script,
-    /// English's for the rest); an unknown code by the script of each
-    /// paragraph. Single line breaks end sentences; the default aligner,
+    /// English's for the rest); an unknown code, or a text not written in
+    /// its language's script, by the script of each paragraph. Single line breaks end sentences; the default aligner,
     /// word pass on.
     pub fn new(src_lang: &str, tgt_lang: &str) -> Self {
         let segmenter =
@@ -127,7 +127,8 @@ impl AlignJob {
         if self.presplit {
             Document::presplit(text)
         } else {
-            Document::segment(text, if source { &self.src } else { &self.tgt })
+            let segmenter = if source { &self.src } else { &self.tgt };
+            Document::segment(text, &segmenter.suited_to(text))
         }
     }
 

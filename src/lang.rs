@@ -291,13 +291,36 @@ pub fn is_arabic_letter(c: char) -> bool {
 /// script, as whatlang reports it for (up to) the first 4096 characters.
 /// Used for `--lang auto`, one paragraph at a time.
 pub fn guess_lang(text: &str) -> Lang {
-    let prefix = match text.char_indices().nth(4096) {
-        Some((end, _)) => &text[..end],
-        None => text,
-    };
-    match whatlang::detect_script(prefix) {
+    match whatlang::detect_script(prefix(text)) {
         Some(whatlang::Script::Arabic) => Lang::Fa,
         _ => Lang::En,
+    }
+}
+
+/// The script most of the first 4,096 chars of `text` are written in,
+/// and its name (`Latin`, `Arabic`, `Han`, `Hiragana`); none without
+/// letters.
+pub fn text_script(text: &str) -> Option<(Script, String)> {
+    let script = whatlang::detect_script(prefix(text))?;
+    let ours = match script {
+        whatlang::Script::Latin => Script::Latin,
+        whatlang::Script::Arabic => Script::Arabic,
+        whatlang::Script::Cyrillic => Script::Cyrillic,
+        _ => Script::Other,
+    };
+    // whatlang names Han after the language it detects with it.
+    let name = match script {
+        whatlang::Script::Mandarin => "Han",
+        _ => script.name(),
+    };
+    Some((ours, name.to_string()))
+}
+
+/// The first 4,096 chars of `text`.
+fn prefix(text: &str) -> &str {
+    match text.char_indices().nth(4096) {
+        Some((end, _)) => &text[..end],
+        None => text,
     }
 }
 

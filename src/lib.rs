@@ -33,7 +33,7 @@ pub mod write;
 pub use align::{Aligner, Bead, Document, Lexicon, Params, SHAPES};
 pub use detect::{lang_of_whatlang, whatlang_languages, Detection, Detector};
 pub use error::{Error, ErrorKind, Result};
-pub use lang::{code_or_und, guess_lang, Lang, LanguageFacts, Script, LANGUAGES};
+pub use lang::{code_or_und, guess_lang, text_script, Lang, LanguageFacts, Script, LANGUAGES};
 pub use normalize::{digit_value, normalize, Digits, Normalizer};
 pub use read::{decode_text, read_bytes, read_text};
 pub use segment::{split_sentences, LineBreaks, Segmenter, Sentence, Sentences};

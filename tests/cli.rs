@@ -2626,3 +2626,32 @@ fn chinese_is_split_and_aligned() {
         beads.len()
     );
 }
+
+/// A side not written in its language's script (the default `fa` for a
+/// German text) is split by its own script's rules, and the user is told
+/// its column is misnamed; named rightly, nothing is said.
+#[test]
+fn a_side_in_another_script_than_its_language_is_named() {
+    let dir = TempDir::new().expect("temp dir");
+    let en = write(&dir, "a.en.txt", b"I said that . . . . Then I left.\n");
+    let de = write(&dir, "a.de.txt", b"Ich sagte das . . . . Dann ging ich.\n");
+    let out = dir.path().join("out.tsv");
+    bitext()
+        .args(["align", "-f", "tsv", "-o"])
+        .arg(&out)
+        .args([&en, &de])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "a.de.txt is written in Latin script, not in Persian's: its column is named fa (give its language with --tgt-lang)",
+        ));
+    let rows = std::fs::read_to_string(&out).expect("output");
+    assert!(rows.contains("Ich sagte das . . . .\t"), "{rows}");
+    bitext()
+        .args(["align", "--tgt-lang", "de", "-f", "tsv", "-o"])
+        .arg(&out)
+        .args([&en, &de])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("script").not());
+}

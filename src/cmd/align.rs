@@ -415,30 +415,17 @@ fn arabic_script(code: &str) -> Option<bool> {
 
 /// Warns when each side is written in the other language's script: the
 /// inputs were given in the wrong order (the Persian file first), and
-/// the columns would be labelled the other way round.
+/// the columns would be labelled the other way round. Else, when a side
+/// is not written in its language's script (the default `fa` for a
+/// German or Chinese text), that its column is misnamed: its sentences
+/// were split by the rules of its own script.
 fn warn_if_swapped(
     (src_doc, tgt_doc): (&Document, &Document),
     args: &AlignArgs,
     (src, tgt): (&Path, &Path),
     notes: &Notes,
 ) {
-    let (Some(src_arabic), Some(tgt_arabic)) =
-        (arabic_script(&args.src_lang), arabic_script(&args.tgt_lang))
-    else {
-        return;
-    };
-    if src_arabic == tgt_arabic {
-        return;
-    }
-    let share = |d: &Document| {
-        let text: String = d.sentences.iter().take(200).map(|s| s.as_str()).collect();
-        bitext::boilerplate::arabic_share(&text)
-    };
-    let (Some(a), Some(b)) = (share(src_doc), share(tgt_doc)) else {
-        return;
-    };
-    let looks_arabic = |x: f64| x > 0.5;
-    if looks_arabic(a) == tgt_arabic && looks_arabic(b) == src_arabic {
+    if sides_swapped((src_doc, tgt_doc), args) {
         notes.warn(format!(
             "{} looks like {} text and {} like {}: are the sides swapped? Give the {} file first (or swap --src-lang and --tgt-lang)",
             src.display(),
@@ -447,7 +434,47 @@ fn warn_if_swapped(
             args.src_lang,
             args.src_lang
         ));
+        return;
     }
+    let sides = [
+        (src_doc, src, &args.src_lang, "--src-lang"),
+        (tgt_doc, tgt, &args.tgt_lang, "--tgt-lang"),
+    ];
+    for (doc, path, code, flag) in sides {
+        let Some(lang) = bitext::Lang::from_code(code) else {
+            continue;
+        };
+        let text: String = doc.sentences.iter().take(200).map(|s| s.as_str()).collect();
+        match bitext::text_script(&text) {
+            Some((script, name)) if script != lang.script() => notes.warn(format!(
+                "{} is written in {name} script, not in {}'s: its column is named {code} (give its language with {flag})",
+                path.display(),
+                lang.name(),
+            )),
+            _ => {}
+        }
+    }
+}
+
+/// Whether each side is written in the other's script (Latin, Arabic).
+fn sides_swapped((src_doc, tgt_doc): (&Document, &Document), args: &AlignArgs) -> bool {
+    let (Some(src_arabic), Some(tgt_arabic)) =
+        (arabic_script(&args.src_lang), arabic_script(&args.tgt_lang))
+    else {
+        return false;
+    };
+    if src_arabic == tgt_arabic {
+        return false;
+    }
+    let share = |d: &Document| {
+        let text: String = d.sentences.iter().take(200).map(|s| s.as_str()).collect();
+        bitext::boilerplate::arabic_share(&text)
+    };
+    let (Some(a), Some(b)) = (share(src_doc), share(tgt_doc)) else {
+        return false;
+    };
+    let looks_arabic = |x: f64| x > 0.5;
+    looks_arabic(a) == tgt_arabic && looks_arabic(b) == src_arabic
 }
 
 fn warn_about(doc: &AlignedDoc, src: &Path, tgt: &Path, notes: &Notes) {

@@ -122,6 +122,20 @@ impl Segmenter {
         self.lang
     }
 
+    /// This segmenter for `text`: its language's rules where the text is
+    /// written in that language's script, else (German given as Persian,
+    /// Chinese as either) the rules [`Segmenter::auto`] picks per
+    /// paragraph by script, with the same settings.
+    pub fn suited_to(&self, text: &str) -> Self {
+        match (self.lang, crate::lang::text_script(text)) {
+            (Some(lang), Some((script, _))) if lang.script() != script => Segmenter {
+                lang: None,
+                ..*self
+            },
+            _ => *self,
+        }
+    }
+
     /// Iterates over the sentences of `text`. Memory use is bounded by the
     /// number of sentences in one chunk, not the size of the text.
     pub fn sentences<'t>(&self, text: &'t str) -> Sentences<'t> {

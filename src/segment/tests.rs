@@ -519,3 +519,30 @@ fn any_language_code_is_accepted_and_read_by_script() {
         assert!(Segmenter::for_code(code).is_err(), "{code:?}");
     }
 }
+
+#[test]
+fn a_text_not_in_its_languages_script_is_split_by_its_own() {
+    let persian = Segmenter::new(Lang::Fa);
+    // German given as Persian gets English's rules, which read `. . . .`.
+    let german = "Er sagte das . . . . Dann ging er.";
+    assert_eq!(persian.suited_to(german).lang(), None);
+    assert_eq!(
+        persian.suited_to(german).split(german),
+        ["Er sagte das . . . .", "Dann ging er."]
+    );
+    assert_eq!(
+        persian.suited_to("او آمد. ما رفتیم.").lang(),
+        Some(Lang::Fa)
+    );
+    assert_eq!(Segmenter::new(Lang::En).suited_to("我很好。").lang(), None);
+    assert_eq!(
+        Segmenter::new(Lang::En).suited_to("It is. Fine.").lang(),
+        Some(Lang::En)
+    );
+    // Its other settings stay.
+    let kept = Segmenter::new(Lang::Fa).with_quotations_kept(false);
+    assert_eq!(
+        kept.suited_to(german),
+        Segmenter::auto().with_quotations_kept(false)
+    );
+}
