@@ -23,7 +23,9 @@ def test_segment_gives_sentences_with_character_offsets():
         assert text[s["start"] : s["end"]] == s["text"]
     assert [s["paragraph"] for s in sentences] == [0, 0, 1, 1]
     with pytest.raises(ValueError, match="language"):
-        bitext.segment("x", lang="xx")
+        bitext.segment("x", lang="english1")
+    # A code bitext has no rules for is read by script; Chinese needs no space.
+    assert [s["text"] for s in bitext.segment("我很好。今天下雨了！", lang="zh")] == ["我很好。", "今天下雨了！"]
     assert [s["text"] for s in bitext.segment("Er kam. Sie ging.", lang="de")] == ["Er kam.", "Sie ging."]
     with pytest.raises(TypeError, match="str"):
         bitext.segment(b"bytes")

@@ -102,9 +102,11 @@ def segment(text: str, lang: str = "auto", line_breaks: str = "sentence") -> Row
     """Splits ``text`` into sentences.
 
     ``lang`` is a language code (``"en"``, ``"fa"``, ``"de"``, ``"ar"``, …:
-    Arabic-script languages get Persian's rules, the others English's) or
-    ``"auto"`` (chosen per paragraph by script); an unknown code raises
-    ``ValueError``. ``line_breaks``: ``"sentence"`` (each line is a paragraph),
+    Arabic-script languages get Persian's rules, the others English's; a
+    code bitext has no rules for, such as ``"zh"``, is read as ``"auto"``)
+    or ``"auto"`` (chosen per paragraph by script); what is not a language
+    code raises ``ValueError``. Chinese and Japanese ``。！？`` end a
+    sentence with no space after them. ``line_breaks``: ``"sentence"`` (each line is a paragraph),
     ``"space"`` (hard-wrapped text; blank lines separate paragraphs) or
     ``"auto"``. Returns one dict per sentence: ``text``, ``start`` and
     ``end`` (character offsets into ``text``), ``paragraph`` (from 0).
