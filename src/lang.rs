@@ -90,8 +90,29 @@ languages! {
     Sd "sd" "Sindhi" Arabic true false ["snd"];
     Ug "ug" "Uyghur" Arabic true false ["uig"];
     Ru "ru" "Russian" Cyrillic false true ["rus"];
-    He "he" "Hebrew" Other true false ["heb"];
-    Yi "yi" "Yiddish" Other true false ["yid"];
+    He "he" "Hebrew" Other true true ["heb"];
+    Yi "yi" "Yiddish" Other true true ["yid"];
+    Zh "zh" "Chinese" Other false true ["zho", "chi", "cmn"];
+    Ja "ja" "Japanese" Other false true ["jpn"];
+    Ko "ko" "Korean" Other false true ["kor"];
+    El "el" "Greek" Other false true ["ell", "gre"];
+    Hi "hi" "Hindi" Other false true ["hin"];
+    Mr "mr" "Marathi" Other false true ["mar"];
+    Ne "ne" "Nepali" Other false true ["nep"];
+    Bn "bn" "Bengali" Other false true ["ben"];
+    Pa "pa" "Punjabi" Other false true ["pan"];
+    Gu "gu" "Gujarati" Other false true ["guj"];
+    Ta "ta" "Tamil" Other false true ["tam"];
+    Te "te" "Telugu" Other false true ["tel"];
+    Kn "kn" "Kannada" Other false true ["kan"];
+    Ml "ml" "Malayalam" Other false true ["mal"];
+    Si "si" "Sinhala" Other false true ["sin"];
+    Th "th" "Thai" Other false true ["tha"];
+    My "my" "Burmese" Other false true ["mya", "bur"];
+    Km "km" "Khmer" Other false true ["khm"];
+    Ka "ka" "Georgian" Other false true ["kat", "geo"];
+    Hy "hy" "Armenian" Other false true ["hye", "arm"];
+    Am "am" "Amharic" Other false true ["amh"];
 }
 
 impl Lang {

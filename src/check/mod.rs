@@ -656,11 +656,14 @@ impl Checker {
                 }
                 // A script no language bitext detects is still the wrong
                 // one (Chinese or Hebrew in an English–Persian corpus).
-                let what = match (d.lang, facts.other_script) {
-                    (Some(found), _) => format!("{script} script ({found})"),
-                    (None, Some(whatlang::Script::Mandarin)) => "Han script".to_string(),
-                    (None, Some(named)) => format!("{} script", named.name()),
-                    (None, None) => format!("{script} script"),
+                let named = match facts.other_script {
+                    Some(whatlang::Script::Mandarin) => "Han".to_string(),
+                    Some(named) => named.name().to_string(),
+                    None => script.to_string(),
+                };
+                let what = match d.lang {
+                    Some(found) => format!("{named} script ({found})"),
+                    None => format!("{named} script"),
                 };
                 flags.push(flag(FlagKind::WrongScript, Some(code), what));
                 continue;

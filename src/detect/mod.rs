@@ -92,6 +92,36 @@ const KNOWN: &[(W, Lang)] = &[
     (W::Urd, Lang::Ur),
     (W::Rus, Lang::Ru),
 ];
+/// Languages that whatlang tells apart by a script of their own (or
+/// shared with few: Devanagari, Hebrew's): named for a line in none of
+/// the Latin, Arabic and Cyrillic scripts (not in [`KNOWN`], so whatlang
+/// compared with bitext is asked about the same languages as before).
+const OWN_SCRIPT: &[(W, Lang)] = &[
+    (W::Cmn, Lang::Zh),
+    (W::Jpn, Lang::Ja),
+    (W::Kor, Lang::Ko),
+    (W::Ell, Lang::El),
+    (W::Heb, Lang::He),
+    (W::Yid, Lang::Yi),
+    (W::Hin, Lang::Hi),
+    (W::Mar, Lang::Mr),
+    (W::Nep, Lang::Ne),
+    (W::Ben, Lang::Bn),
+    (W::Pan, Lang::Pa),
+    (W::Guj, Lang::Gu),
+    (W::Tam, Lang::Ta),
+    (W::Tel, Lang::Te),
+    (W::Kan, Lang::Kn),
+    (W::Mal, Lang::Ml),
+    (W::Sin, Lang::Si),
+    (W::Tha, Lang::Th),
+    (W::Mya, Lang::My),
+    (W::Khm, Lang::Km),
+    (W::Kat, Lang::Ka),
+    (W::Hye, Lang::Hy),
+    (W::Amh, Lang::Am),
+];
+
 /// The Latin-script part of [`KNOWN`].
 const LATIN: &[(W, Lang)] = KNOWN.split_at(8).0;
 
@@ -107,6 +137,28 @@ pub fn lang_of_whatlang(lang: W) -> Option<Lang> {
 /// The whatlang languages bitext knows.
 pub fn whatlang_languages() -> Vec<W> {
     KNOWN.iter().map(|(w, _)| *w).collect()
+}
+
+/// A line in a script of neither Latin, Arabic nor Cyrillic: the
+/// language whatlang names for it among [`OWN_SCRIPT`] (Chinese with or
+/// without kana is told by the kana), with its confidence.
+fn own_script(line: &str) -> (Option<Lang>, f64, bool) {
+    let langs: Vec<W> = OWN_SCRIPT.iter().map(|(w, _)| *w).collect();
+    let detector = whatlang::Detector::with_allowlist(langs);
+    match detector.detect(line) {
+        Some(info) => {
+            let lang = OWN_SCRIPT
+                .iter()
+                .find(|(w, _)| *w == info.lang())
+                .map(|(_, l)| *l);
+            (
+                lang,
+                info.confidence(),
+                lang.is_some() && info.is_reliable(),
+            )
+        }
+        None => (None, 0.0, false),
+    }
 }
 
 impl Detector {
@@ -160,7 +212,7 @@ impl Detector {
             }
             Script::Latin => self.latin(line, &letters),
             Script::Cyrillic => (Some(Lang::Ru), 0.9, letters.total() >= 3),
-            Script::Other => (None, 0.0, false),
+            Script::Other => own_script(line),
         };
         self.finish(Detection {
             lang,
@@ -471,6 +523,37 @@ mod tests {
         ];
         for (line, want) in cases {
             assert_eq!(d.detect(line).code(), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_script_of_its_own_names_its_language_and_is_kept_out() {
+        let d = Detector::new();
+        let cases = [
+            ("人人生而自由，在尊严和权利上一律平等。", Lang::Zh),
+            ("すべての人間は、生まれながらにして自由である。", Lang::Ja),
+            ("모든 인간은 태어날 때부터 자유로우며 존엄하다.", Lang::Ko),
+            ("Όλοι οι άνθρωποι γεννιούνται ελεύθεροι και ίσοι.", Lang::El),
+            (
+                "כל בני האדם נולדו בני חורין ושווים בערכם ובזכויותיהם.",
+                Lang::He,
+            ),
+            (
+                "सभी मनुष्यों को गौरव और अधिकारों के मामले में जन्मजात स्वतन्त्रता प्राप्त है।",
+                Lang::Hi,
+            ),
+            ("มนุษย์ทั้งหลายเกิดมามีอิสระและเสมอภาคกันในเกียรติศักดิ์และสิทธิ", Lang::Th),
+        ];
+        let only = Detector::with_only(&[Lang::En, Lang::Fa]);
+        for (line, lang) in cases {
+            let got = d.detect(line);
+            assert_eq!(
+                (got.lang, got.script),
+                (Some(lang), Some(Script::Other)),
+                "{line}"
+            );
+            assert!(got.reliable, "{line}");
+            assert!(!only.detect(line).allowed, "{line}");
         }
     }
 
