@@ -56,7 +56,8 @@ pub(super) fn is_other_stop(c: char) -> bool {
 }
 
 /// The marks Chinese and Japanese end a sentence with, written with no
-/// space before the next: `。！？` and their halfwidth `｡`.
+/// space before the next: `。！？`, the halfwidth `｡` and the fullwidth
+/// full stop `．` (a decimal point between digits).
 fn is_cjk_stop(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '｡' | '．')
 }
