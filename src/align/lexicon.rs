@@ -92,7 +92,7 @@ pub fn tokens(text: &str, mut each: impl FnMut(&str)) {
 
 /// Han, kana, Thai, Lao, Khmer, Myanmar: scripts written without spaces
 /// between words, where a char is the unit a table can learn.
-fn is_unspaced(c: char) -> bool {
+pub(super) fn is_unspaced(c: char) -> bool {
     matches!(c,
         '\u{0e00}'..='\u{0eff}'
         | '\u{1000}'..='\u{109f}'
