@@ -143,8 +143,10 @@ pub fn whatlang_languages() -> Vec<W> {
 /// language whatlang names for it among [`OWN_SCRIPT`] (Chinese with or
 /// without kana is told by the kana), with its confidence.
 fn own_script(line: &str) -> (Option<Lang>, f64, bool) {
-    let langs: Vec<W> = OWN_SCRIPT.iter().map(|(w, _)| *w).collect();
-    let detector = whatlang::Detector::with_allowlist(langs);
+    static DETECTOR: std::sync::OnceLock<whatlang::Detector> = std::sync::OnceLock::new();
+    let detector = DETECTOR.get_or_init(|| {
+        whatlang::Detector::with_allowlist(OWN_SCRIPT.iter().map(|(w, _)| *w).collect())
+    });
     match detector.detect(line) {
         Some(info) => {
             let lang = OWN_SCRIPT
