@@ -329,12 +329,27 @@ pub fn text_script(text: &str) -> Option<(Script, String)> {
         whatlang::Script::Cyrillic => Script::Cyrillic,
         _ => Script::Other,
     };
-    // whatlang names Han after the language it detects with it.
-    let name = match script {
-        whatlang::Script::Mandarin => "Han",
-        _ => script.name(),
-    };
-    Some((ours, name.to_string()))
+    Some((ours, whatlang_script_name(script)))
+}
+
+/// A script's name as whatlang gives it, but Han's, which whatlang names
+/// after the language it detects with it (`Mandarin`).
+pub fn whatlang_script_name(script: whatlang::Script) -> String {
+    match script {
+        whatlang::Script::Mandarin => "Han".to_string(),
+        _ => script.name().to_string(),
+    }
+}
+
+/// Han and kana: the letters of Chinese and Japanese, written without
+/// spaces between words or sentences.
+pub fn is_han_or_kana(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF // hiragana, katakana
+        | 0x3400..=0x4DBF // CJK extension A
+        | 0x4E00..=0x9FFF // CJK unified ideographs
+        | 0xF900..=0xFAFF // compatibility ideographs
+        | 0x20000..=0x2FA1F) // extensions B–F, compatibility supplement
 }
 
 /// The first 4,096 chars of `text`.

@@ -427,12 +427,7 @@ impl Side {
                 .filter(|&x| !is_number(x))
                 .collect()
         };
-        let numbered = |side: &Side| {
-            (0..side.len())
-                .filter(|&i| side.anchors(i).iter().any(|&x| is_number(x)))
-                .count()
-        };
-        let (numbered_a, numbered_b) = (numbered(a), numbered(b));
+        let (numbered_a, numbered_b) = (a.numbered_sentences(), b.numbered_sentences());
         let spelled = |own: usize, other: usize| other == 0 && own >= SPELLED_AFTER;
         let (keep_a, keep_b) = (
             !spelled(numbered_a, numbered_b),
@@ -445,6 +440,13 @@ impl Side {
         let (in_a, in_b) = (loans(a), loans(b));
         a.retain_loanwords(|x| in_b.contains(&x));
         b.retain_loanwords(|x| in_a.contains(&x));
+    }
+
+    /// How many sentences hold a number anchor.
+    fn numbered_sentences(&self) -> usize {
+        (0..self.len())
+            .filter(|&i| self.anchors(i).iter().any(|&x| is_number(x)))
+            .count()
     }
 
     fn retain_loanwords(&mut self, keep: impl Fn(u64) -> bool) {
@@ -503,8 +505,6 @@ impl Side {
     }
 }
 
-/// The `values` of each run (run `i` is `values[offsets[i]..offsets[i +
-/// 1]]`) that `keep` keeps, with the runs' new offsets.
 /// How many sentences of one side must hold numbers, none of the other's,
 /// for the other side to be taken to spell its numbers (see
 /// [`Side::keep_shared_anchors`]): if a translation wrote each number as
@@ -512,6 +512,8 @@ impl Side {
 /// once in 32.
 const SPELLED_AFTER: usize = 5;
 
+/// The `values` of each run (run `i` is `values[offsets[i]..offsets[i +
+/// 1]]`) that `keep` keeps, with the runs' new offsets.
 fn retain_in_runs(
     values: &[u64],
     offsets: &[u32],
@@ -992,11 +994,7 @@ mod tests {
             (1..=n).map(|k| format!("Article {k} says so.")).collect()
         };
         let spelled: Vec<String> = (0..8).map(|_| "第一条如此。".to_string()).collect();
-        let count = |side: &Side| {
-            (0..side.len())
-                .filter(|&i| side.anchors(i).iter().any(|&x| is_number(x)))
-                .count()
-        };
+        let count = Side::numbered_sentences;
         // Five sentences with numbers, none on the other side: spelled.
         let (mut en, mut zh) = (
             Side::new(&numbered(5), &[0; 5]),

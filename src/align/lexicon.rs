@@ -93,15 +93,11 @@ pub fn tokens(text: &str, mut each: impl FnMut(&str)) {
 /// Han, kana, Thai, Lao, Khmer, Myanmar: scripts written without spaces
 /// between words, where a char is the unit a table can learn.
 pub(super) fn is_unspaced(c: char) -> bool {
-    matches!(c,
-        '\u{0e00}'..='\u{0eff}'
-        | '\u{1000}'..='\u{109f}'
-        | '\u{1780}'..='\u{17ff}'
-        | '\u{3040}'..='\u{30ff}'
-        | '\u{3400}'..='\u{4dbf}'
-        | '\u{4e00}'..='\u{9fff}'
-        | '\u{f900}'..='\u{faff}'
-        | '\u{20000}'..='\u{2fa1f}')
+    crate::lang::is_han_or_kana(c)
+        || matches!(c,
+            '\u{0e00}'..='\u{0eff}'
+            | '\u{1000}'..='\u{109f}'
+            | '\u{1780}'..='\u{17ff}')
 }
 
 /// Letters of the Arabic block (Persian's among them).

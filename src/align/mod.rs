@@ -716,10 +716,11 @@ fn widen(
 /// through the anchors holds fewer. A run of thousands of sentences makes
 /// a window of millions of cells, which the word pass (its cost reads
 /// every word) takes seconds to solve, where the band is a strip along
-/// the run: a document lacking 60% of its translation 13.9 → 4.6 s, the
-/// same beads. Not in the length pass, whose path the ratio and variance
-/// are fitted to: there the band moved a few beads of the joined sets
-/// (`sent-joined-cut` lax 0.9953 → 0.9921) for a second less.
+/// the run: a document lacking 60% of its translation 13.2 → 6.0 s, the
+/// same beads. Not in the length pass too, whose path the ratio and
+/// variance are fitted to: there the band moved a few beads of the joined
+/// sets (`sent-joined-cut` lax 0.9953 → 0.9921) for 1.4 s less on that
+/// document (4.6 s).
 const WORD_GUIDE_ABOVE: usize = 1_000_000;
 
 /// The points of `path` between two 1-1 beads whose sentences' words say

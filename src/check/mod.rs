@@ -656,11 +656,9 @@ impl Checker {
                 }
                 // A script no language bitext detects is still the wrong
                 // one (Chinese or Hebrew in an English–Persian corpus).
-                let named = match facts.other_script {
-                    Some(whatlang::Script::Mandarin) => "Han".to_string(),
-                    Some(named) => named.name().to_string(),
-                    None => script.to_string(),
-                };
+                let named = facts
+                    .other_script
+                    .map_or_else(|| script.to_string(), crate::lang::whatlang_script_name);
                 let what = match d.lang {
                     Some(found) => format!("{named} script ({found})"),
                     None => format!("{named} script"),

@@ -444,8 +444,7 @@ fn warn_if_swapped(
         let Some(lang) = bitext::Lang::from_code(code) else {
             continue;
         };
-        let text: String = doc.sentences.iter().take(200).map(|s| s.as_str()).collect();
-        match bitext::text_script(&text) {
+        match bitext::text_script(&opening(doc)) {
             Some((script, name)) if script != lang.script() => notes.warn(format!(
                 "{} is written in {name} script, not in {}'s: its column is named {code} (give its language with {flag})",
                 path.display(),
@@ -454,6 +453,12 @@ fn warn_if_swapped(
             _ => {}
         }
     }
+}
+
+/// The first 200 sentences of `doc`, run together: what its script is
+/// judged by.
+fn opening(doc: &Document) -> String {
+    doc.sentences.iter().take(200).map(|s| s.as_str()).collect()
 }
 
 /// Whether each side is written in the other's script (Latin, Arabic).
@@ -466,10 +471,7 @@ fn sides_swapped((src_doc, tgt_doc): (&Document, &Document), args: &AlignArgs) -
     if src_arabic == tgt_arabic {
         return false;
     }
-    let share = |d: &Document| {
-        let text: String = d.sentences.iter().take(200).map(|s| s.as_str()).collect();
-        bitext::boilerplate::arabic_share(&text)
-    };
+    let share = |d: &Document| bitext::boilerplate::arabic_share(&opening(d));
     let (Some(a), Some(b)) = (share(src_doc), share(tgt_doc)) else {
         return false;
     };

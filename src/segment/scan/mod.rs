@@ -62,16 +62,10 @@ fn is_cjk_stop(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '｡' | '．')
 }
 
-/// Han, kana: the letters of text written without spaces between words
-/// or sentences.
+/// Han, kana (halfwidth too): the letters of text written without spaces
+/// between words or sentences.
 fn is_cjk_letter(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF // hiragana, katakana
-        | 0x3400..=0x4DBF // CJK extension A
-        | 0x4E00..=0x9FFF // CJK unified ideographs
-        | 0xF900..=0xFAFF // compatibility ideographs
-        | 0xFF66..=0xFF9D // halfwidth katakana
-        | 0x20000..=0x2FA1F) // extensions B–F, compatibility supplement
+    crate::lang::is_han_or_kana(c) || matches!(c as u32, 0xFF66..=0xFF9D)
 }
 
 /// Brackets and quotes that open a clause in Chinese and Japanese text.
