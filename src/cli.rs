@@ -278,9 +278,18 @@ pub struct AlignArgs {
     pub presplit: bool,
 
     /// Read single line breaks inside a paragraph as spaces when segmenting
-    /// (hard-wrapped text).
-    #[arg(long)]
+    /// (hard-wrapped text); the same as `--line-breaks space`.
+    #[arg(long, conflicts_with = "line_breaks")]
     pub join_lines: bool,
+
+    /// How single line breaks are read when segmenting, each side on its
+    /// own: `detect` (the default: each line is a paragraph, unless the text
+    /// is hard-wrapped, which is then read as `space` reads it but a line
+    /// ending short of the width ends a paragraph), `sentence` (each line is
+    /// a paragraph), `space` (same as --join-lines) or `auto` (decide each
+    /// break from the lines around it).
+    #[arg(long, value_enum)]
+    pub line_breaks: Option<LineBreakMode>,
 
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = CorpusFormat::Csv)]
@@ -413,9 +422,11 @@ pub struct SegmentArgs {
     #[arg(long, conflicts_with = "line_breaks")]
     pub join_lines: bool,
 
-    /// How single line breaks are read: `sentence` (each line is a
-    /// paragraph), `space` (same as --join-lines) or `auto` (guess from the
-    /// layout).
+    /// How single line breaks are read: `detect` (the default: each line is
+    /// a paragraph, unless the text is hard-wrapped, which is then read as
+    /// `space` reads it but a line ending short of the width ends a
+    /// paragraph), `sentence` (each line is a paragraph), `space` (same as
+    /// --join-lines) or `auto` (decide each break from the lines around it).
     #[arg(long, value_enum)]
     pub line_breaks: Option<LineBreakMode>,
 
@@ -450,12 +461,27 @@ pub enum SegmentFormat {
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum LineBreakMode {
+    /// Each line is a paragraph, unless the text is hard-wrapped.
+    Detect,
     /// Every line break ends a sentence.
     Sentence,
     /// Single line breaks are spaces.
     Space,
     /// Decide from the layout.
     Auto,
+}
+
+impl LineBreakMode {
+    /// The library's mode for `--join-lines` and `--line-breaks`.
+    pub fn read(join_lines: bool, mode: Option<Self>) -> bitext::LineBreaks {
+        use bitext::LineBreaks;
+        match (join_lines, mode) {
+            (true, _) | (false, Some(Self::Space)) => LineBreaks::Space,
+            (false, Some(Self::Auto)) => LineBreaks::Auto,
+            (false, Some(Self::Sentence)) => LineBreaks::Sentence,
+            (false, None | Some(Self::Detect)) => LineBreaks::Detect,
+        }
+    }
 }
 
 #[derive(Args, Debug)]

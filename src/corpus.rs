@@ -85,8 +85,9 @@ impl AlignJob {
     /// A job for `src_lang` → `tgt_lang`: a language bitext knows is
     /// segmented by its script's rules (Persian's for Arabic script,
     /// English's for the rest); an unknown code, or a text not written in
-    /// its language's script, by the script of each paragraph. Single
-    /// line breaks end sentences; the default aligner, word pass on.
+    /// its language's script, by the script of each paragraph. Line breaks
+    /// are read from each text's layout ([`LineBreaks::Detect`]); the
+    /// default aligner, word pass on.
     pub fn new(src_lang: &str, tgt_lang: &str) -> Self {
         let segmenter =
             |code: &str| Segmenter::for_language(Lang::from_code(code)).with_quotations_kept(false);

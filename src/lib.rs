@@ -36,4 +36,4 @@ pub use error::{Error, ErrorKind, Result};
 pub use lang::{code_or_und, guess_lang, text_script, Lang, LanguageFacts, Script, LANGUAGES};
 pub use normalize::{digit_value, normalize, Digits, Normalizer};
 pub use read::{decode_text, read_bytes, read_text};
-pub use segment::{split_sentences, LineBreaks, Segmenter, Sentence, Sentences};
+pub use segment::{hard_wrap_width, split_sentences, LineBreaks, Segmenter, Sentence, Sentences};

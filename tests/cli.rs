@@ -133,6 +133,26 @@ fn join_lines_reads_hard_wrapped_text() {
 }
 
 #[test]
+fn segment_reads_a_hard_wrapped_text_by_default() {
+    let text = "Heavy rain fell on the coast on Monday, and the roads into\nthe city were closed for most of the day while crews cleared\nthem. Officials said that the river rose by two metres\novernight, and residents were told to stay at home.\n";
+    bitext()
+        .args(["segment", "--lang", "en"])
+        .write_stdin(text)
+        .assert()
+        .success()
+        .stdout(
+            "Heavy rain fell on the coast on Monday, and the roads into the city were closed for most of the day while crews cleared them.\n\
+             Officials said that the river rose by two metres overnight, and residents were told to stay at home.\n",
+        );
+    bitext()
+        .args(["segment", "--lang", "en", "--line-breaks", "sentence"])
+        .write_stdin(text)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("roads into\nthe city"));
+}
+
+#[test]
 fn reads_standard_input_with_a_dash() {
     bitext()
         .args(["segment", "--lang", "fa", "-"])
@@ -345,6 +365,79 @@ fn aligns_the_sample_pair_exactly_as_its_gold() {
         .unwrap();
     let scores: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(scores["f1_strict"], 1.0, "{scores}");
+}
+
+/// `text`'s lines wrapped at `width` chars as `fold -s` wraps them.
+fn fold(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let mut length = 0;
+        for word in line.split(' ') {
+            let chars = word.chars().count();
+            if length > 0 && length + 1 + chars > width {
+                out.push('\n');
+                length = 0;
+            } else if length > 0 {
+                out.push(' ');
+                length += 1;
+            }
+            out.push_str(word);
+            length += chars;
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn hard_wrapped_sides_align_as_their_gold_and_are_named() {
+    let dir = TempDir::new().unwrap();
+    let read =
+        |lang: &str| std::fs::read_to_string(repo(&format!("pairs/kremlin-feast/{lang}.txt")));
+    let en = write(&dir, "en.txt", fold(&read("en").unwrap(), 72).as_bytes());
+    let fa = write(&dir, "fa.txt", fold(&read("fa").unwrap(), 80).as_bytes());
+    let out = dir.path().join("wrapped.csv");
+    let run = |extra: &[&str]| {
+        bitext()
+            .arg("align")
+            .args(extra)
+            .args([&en, &fa])
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap()
+    };
+    let output = run(&[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("en.txt is hard-wrapped at about 7")
+            && stderr.contains("fa.txt is hard-wrapped at about")
+            && stderr.contains("--line-breaks sentence"),
+        "{stderr}"
+    );
+    let scores = bitext()
+        .args(["eval", "--json", "--gold"])
+        .arg(repo("pairs/kremlin-feast/gold.csv"))
+        .arg("--test")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let scores: serde_json::Value = serde_json::from_slice(&scores.stdout).unwrap();
+    assert_eq!(scores["f1_strict"], 1.0, "{scores}");
+    // Read line by line, as before: fragments, most of them alone.
+    let output = run(&["--line-breaks", "sentence"]);
+    assert!(output.status.success());
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("hard-wrapped"));
+    let (_, rows) = csv_rows(&std::fs::read(&out).unwrap());
+    assert!(rows.len() > 100, "{}", rows.len());
+    // --presplit takes each line for a sentence, as asked, and says so.
+    let stderr = String::from_utf8_lossy(&run(&["--presplit"]).stderr).into_owned();
+    assert!(
+        stderr.contains("en.txt looks hard-wrapped")
+            && stderr.contains("--presplit reads each line"),
+        "{stderr}"
+    );
 }
 
 #[test]

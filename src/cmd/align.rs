@@ -9,15 +9,20 @@ use bitext::check::{Report, ReportRow, Summary};
 use bitext::corpus::{self, AlignJob, AlignedDoc, Checked, DocPair};
 use bitext::pairs::{find_pairs, PairPaths};
 use bitext::write::{self, CheckCells, Exporter, Format, Layout, Options, Row};
-use bitext::{read_text, Aligner, Document, Lexicon, LineBreaks};
+use bitext::{hard_wrap_width, read_text, Aligner, Document, Lexicon, LineBreaks};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::cli::AlignArgs;
+use crate::cli::{AlignArgs, LineBreakMode};
 
 /// How to read and align, from the arguments.
 struct Job {
     job: AlignJob,
+    /// Whether each side's line breaks are read from its layout, so that a
+    /// hard-wrapped one is worth a note.
+    detects_wrapping: bool,
+    /// `--presplit`: a hard-wrapped side is then worth a warning.
+    presplit: bool,
 }
 
 pub fn run(args: &AlignArgs) -> Result<bool> {
@@ -66,8 +71,9 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
     } else {
         let spinner = spinner(args.quiet);
         spinner.set_message("reading and segmenting both files");
-        let src = job.read(&args.inputs[0], true)?;
-        let tgt = job.read(&args.inputs[1], false)?;
+        let src = job.read(&args.inputs[0], true, &notes)?;
+        let tgt = job.read(&args.inputs[1], false, &notes)?;
+        spinner.suspend(|| notes.tell_wrapped(2));
         job.check_lexicon(&src, &tgt, &args.inputs[0])?;
         spinner.set_message(format!(
             "aligning {} × {} sentences (by length, then by the words learned)",
@@ -207,16 +213,17 @@ fn open_writer(
 
 impl Job {
     fn new(args: &AlignArgs) -> Self {
-        let line_breaks = if args.join_lines {
-            LineBreaks::Space
-        } else {
-            LineBreaks::Sentence
-        };
+        let line_breaks = LineBreakMode::read(args.join_lines, args.line_breaks);
+        let detects_wrapping = line_breaks == LineBreaks::Detect && !args.presplit;
         let job = AlignJob::new(&args.src_lang, &args.tgt_lang)
             .with_presplit(args.presplit)
             .with_line_breaks(line_breaks)
             .with_aligner(Aligner::default().with_lexical(!args.no_lexical));
-        Job { job }
+        Job {
+            job,
+            detects_wrapping,
+            presplit: args.presplit,
+        }
     }
 
     /// The aligner with `--lexicon` and `--dict` read.
@@ -268,8 +275,20 @@ impl Job {
     }
 
     /// One side read from `path`.
-    fn read(&self, path: &Path, source: bool) -> Result<Document> {
-        Ok(self.job.document(&read_text(path)?, source))
+    /// One side read from `path`; a hard-wrapped one is noted.
+    fn read(&self, path: &Path, source: bool, notes: &Notes) -> Result<Document> {
+        let text = read_text(path)?;
+        if self.detects_wrapping || self.presplit {
+            match hard_wrap_width(&text) {
+                Some(width) if self.presplit => notes.warn(format!(
+                    "{} looks hard-wrapped (lines of about {width} characters that break inside sentences), but --presplit reads each line as a sentence",
+                    path.display()
+                )),
+                Some(width) => notes.wrapped(path, width),
+                None => {}
+            }
+        }
+        Ok(self.job.document(&text, source))
     }
 }
 
@@ -301,7 +320,10 @@ fn align_folder(
         .par_iter()
         .map(|pair| {
             let read = || -> Result<(Document, Document)> {
-                Ok((job.read(&pair.src, true)?, job.read(&pair.tgt, false)?))
+                Ok((
+                    job.read(&pair.src, true, notes)?,
+                    job.read(&pair.tgt, false, notes)?,
+                ))
             };
             let result = read();
             progress.inc(1);
@@ -309,6 +331,7 @@ fn align_folder(
         })
         .collect();
     progress.finish_and_clear();
+    notes.tell_wrapped(2 * found.pairs.len());
     let mut read = Vec::new();
     let mut failed = found.incomplete.len();
     for (pair, result) in results {
@@ -515,6 +538,8 @@ fn warn_about(doc: &AlignedDoc, src: &Path, tgt: &Path, notes: &Notes) {
 struct Notes {
     quiet: bool,
     warnings: std::sync::atomic::AtomicUsize,
+    /// The files read that are hard-wrapped, and at what width.
+    wrapped: std::sync::Mutex<Vec<(std::path::PathBuf, usize)>>,
 }
 
 impl Notes {
@@ -522,6 +547,40 @@ impl Notes {
         Notes {
             quiet,
             warnings: Default::default(),
+            wrapped: Default::default(),
+        }
+    }
+
+    /// Notes that the file at `path` is hard-wrapped at `width` chars.
+    fn wrapped(&self, path: &Path, width: usize) {
+        let mut wrapped = self.wrapped.lock().unwrap_or_else(|e| e.into_inner());
+        wrapped.push((path.to_path_buf(), width));
+    }
+
+    /// Says which of the `files` read were hard-wrapped, so a user whose
+    /// lines were meant as units knows the flag: one line a file, one for
+    /// a folder.
+    fn tell_wrapped(&self, files: usize) {
+        let mut wrapped = self.wrapped.lock().unwrap_or_else(|e| e.into_inner());
+        wrapped.sort();
+        let how = "its line breaks are read as spaces, and a line ending well short of that ends a paragraph (--line-breaks sentence reads each line as a paragraph)";
+        if self.quiet {
+            return;
+        }
+        if files <= 2 {
+            for (path, width) in wrapped.iter() {
+                eprintln!(
+                    "bitext: {} is hard-wrapped at about {width} characters: {how}",
+                    path.display()
+                );
+            }
+        } else if let Some((path, width)) = wrapped.first() {
+            eprintln!(
+                "bitext: {} of {files} files are hard-wrapped ({} at about {width} characters): {}",
+                wrapped.len(),
+                path.display(),
+                how.replacen("its", "their", 1)
+            );
         }
     }
 

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use anyhow::{Context, Result};
 use bitext::write::{self, Cell, Exporter, Format, Record, Schema};
-use bitext::{read_text, LineBreaks, Normalizer, Segmenter};
+use bitext::{read_text, Normalizer, Segmenter};
 
 use crate::cli::{LineBreakMode, SegmentArgs, SegmentFormat};
 
@@ -16,11 +16,7 @@ enum Out {
 
 pub fn run(args: &SegmentArgs) -> Result<()> {
     let segmenter = Segmenter::for_code(&args.lang)?;
-    let line_breaks = match (args.join_lines, args.line_breaks) {
-        (true, _) | (false, Some(LineBreakMode::Space)) => LineBreaks::Space,
-        (false, Some(LineBreakMode::Auto)) => LineBreaks::Auto,
-        _ => LineBreaks::Sentence,
-    };
+    let line_breaks = LineBreakMode::read(args.join_lines, args.line_breaks);
     let table = match args.format {
         SegmentFormat::Text => None,
         SegmentFormat::Jsonl => Some(Format::Jsonl),

@@ -12,9 +12,16 @@ use crate::lang::is_arabic_letter;
 /// How single line breaks are read. Blank lines always separate paragraphs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum LineBreaks {
-    /// Every line break ends a sentence; each line is a paragraph (articles,
-    /// subtitles, one-sentence-per-line files). The default.
+    /// From the text's layout ([`hard_wrap_width`]): each line is a
+    /// paragraph, as in [`LineBreaks::Sentence`], unless the text is
+    /// hard-wrapped; then a line break is a space where the next word would
+    /// not have fitted on the line (or the next line goes on in lower case
+    /// after one with no terminator), and elsewhere ends a paragraph. The
+    /// default.
     #[default]
+    Detect,
+    /// Every line break ends a sentence; each line is a paragraph (articles,
+    /// subtitles, one-sentence-per-line files).
     Sentence,
     /// A single line break is a space (hard-wrapped text), except before a
     /// line that starts a list item.
@@ -47,11 +54,17 @@ pub struct Chunks<'t> {
     /// A line read ahead that starts the next chunk: (start, end, new paragraph?).
     pending: Option<(usize, usize, bool)>,
     started: bool,
+    /// Under [`LineBreaks::Detect`], the width the text is wrapped at.
+    width: Option<usize>,
 }
 
 impl<'t> Chunks<'t> {
     /// Chunks `text` under `mode`.
     pub fn new(text: &'t str, mode: LineBreaks) -> Self {
+        let width = match mode {
+            LineBreaks::Detect => hard_wrap_width(text),
+            _ => None,
+        };
         Chunks {
             text,
             mode,
@@ -59,6 +72,7 @@ impl<'t> Chunks<'t> {
             paragraph: 0,
             pending: None,
             started: false,
+            width,
         }
     }
 
@@ -105,6 +119,7 @@ impl<'t> Chunks<'t> {
             LineBreaks::Sentence => false,
             LineBreaks::Space => !starts_list_item(line),
             LineBreaks::Auto => auto_joins(prev, line),
+            LineBreaks::Detect => self.width.is_some_and(|w| wraps(prev, line, w)),
         }
     }
 }
@@ -114,7 +129,8 @@ impl Iterator for Chunks<'_> {
 
     fn next(&mut self) -> Option<Chunk> {
         let (start, mut end, gap) = self.next_content_line()?;
-        if self.started && (gap || self.mode == LineBreaks::Sentence) {
+        let every_line = matches!(self.mode, LineBreaks::Sentence | LineBreaks::Detect);
+        if self.started && (gap || every_line) {
             self.paragraph += 1;
         }
         self.started = true;
@@ -137,6 +153,89 @@ impl Iterator for Chunks<'_> {
 
 fn starts_list_item(line: &str) -> bool {
     list::parse(line.trim_start_matches(is_space)).is_some()
+}
+
+/// The fewest line breaks inside a sentence at a full line a text needs
+/// before it can be judged hard-wrapped: with one, a heading and a long
+/// line after it are enough.
+const WRAP_MIN_BREAKS: usize = 2;
+
+/// The narrowest width a text is taken to be hard-wrapped at, in chars: a
+/// list of terms, one a line, has short lines of like length too, but
+/// nobody wraps prose at 20.
+const WRAP_MIN_WIDTH: usize = 30;
+
+/// The width a hard-wrapped text is wrapped at, in chars; `None` when it is
+/// not hard-wrapped. The width is the 90th percentile of line lengths (a
+/// long URL or an unwrapped table line does not set it). The text is
+/// wrapped when at least half of its line breaks inside paragraphs fall
+/// inside a sentence at a full line: one the next line's first word would
+/// not have fitted on (within a tenth of the width). Wrapped text (a book from Project
+/// Gutenberg, text copied out of a PDF or an e-mail) has most of its
+/// breaks there; a text of one paragraph or sentence per line ends its
+/// lines with a terminator, its unterminated headings are short, and verse
+/// (lines that go on in lower case) has lines of every length.
+pub fn hard_wrap_width(text: &str) -> Option<usize> {
+    let mut lengths = Vec::new();
+    let mut breaks = Vec::new();
+    let mut previous: Option<&str> = None;
+    for line in text.lines() {
+        let line = line.trim_end_matches(is_space);
+        if line.trim_start_matches(is_space).is_empty() {
+            previous = None;
+            continue;
+        }
+        lengths.push(line.chars().count());
+        if let Some(prev) = previous {
+            breaks.push((prev, line));
+        }
+        previous = Some(line);
+    }
+    if breaks.len() < WRAP_MIN_BREAKS {
+        return None;
+    }
+    lengths.sort_unstable();
+    let width = lengths[(lengths.len() - 1) * 9 / 10];
+    if width < WRAP_MIN_WIDTH {
+        return None;
+    }
+    let inside = breaks
+        .iter()
+        .filter(|(prev, line)| !terminated(prev) && full(prev, line, width))
+        .count();
+    (inside >= WRAP_MIN_BREAKS && 2 * inside >= breaks.len()).then_some(width)
+}
+
+/// Whether a line break of text wrapped at `width` is a space: the line
+/// is [`full`], or the next line goes on in lower case after a line with no terminator (a
+/// ragged right margin). A list item starts anew, unless the line before
+/// runs on into it unterminated and is neither an item nor indented under
+/// one (`born in` / `1948. He`, `the flag` / `- as is`).
+fn wraps(prev: &str, line: &str, width: usize) -> bool {
+    let line = line.trim_start_matches(is_space);
+    let full = full(prev, line, width);
+    if starts_list_item(line) {
+        let under_item = prev.starts_with(is_space) || starts_list_item(prev);
+        return full && !terminated(prev) && !under_item;
+    }
+    full || (!terminated(prev) && line.chars().next().is_some_and(char::is_lowercase))
+}
+
+/// Whether the first word of `line` would not have fitted after `prev` on
+/// a line of `width` chars, within a tenth of the width (text set in a
+/// proportional font and copied out is ragged).
+fn full(prev: &str, line: &str, width: usize) -> bool {
+    let line = line.trim_start_matches(is_space);
+    let first_word = line.split(is_space).next().unwrap_or("").chars().count();
+    prev.trim_end_matches(is_space).chars().count() + 1 + first_word > width - width / 10
+}
+
+/// Whether a line ends a sentence or introduces what follows: a terminator
+/// or a colon, before any closing quotes and brackets.
+fn terminated(line: &str) -> bool {
+    line.trim_end_matches(is_space)
+        .trim_end_matches(['"', '”', '’', '»', ')', ']', '\''])
+        .ends_with(['.', '!', '?', '؟', '…', ':', '。', '！', '？'])
 }
 
 fn auto_joins(prev: &str, line: &str) -> bool {
@@ -203,6 +302,85 @@ mod tests {
                 ("* two", 1)
             ]
         );
+    }
+
+    /// `text`'s paragraphs wrapped at `width` as `fold -s` does.
+    fn fold(text: &str, width: usize) -> String {
+        let mut out = String::new();
+        for paragraph in text.lines() {
+            let mut length = 0;
+            for word in paragraph.split(' ') {
+                if length > 0 && length + 1 + word.len() > width {
+                    out.push('\n');
+                    length = 0;
+                } else if length > 0 {
+                    out.push(' ');
+                    length += 1;
+                }
+                out.push_str(word);
+                length += word.len();
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    const ARTICLE: &str = "Heavy rain hits the coast\n\
+        Heavy rain fell on the coast on Monday, and the roads into the city were closed for most of the day while crews cleared them. \
+        Officials said that the river rose by 2 metres overnight.\n\
+        Residents were told to stay at home. Schools in the region will stay shut until Wednesday, the council said in a statement.\n\
+        What comes next\n\
+        Forecasters expect more rain at the weekend - as is usual in November - and warn of floods in the valleys.";
+
+    #[test]
+    fn a_hard_wrapped_text_is_read_as_its_paragraphs() {
+        for width in [40, 60, 72] {
+            let wrapped = fold(ARTICLE, width);
+            assert!(
+                hard_wrap_width(&wrapped).is_some_and(|w| w <= width),
+                "{width}"
+            );
+            let paragraphs: Vec<String> = Chunks::new(&wrapped, LineBreaks::Detect)
+                .map(|c| wrapped[c.start..c.end].replace('\n', " "))
+                .collect();
+            assert_eq!(paragraphs, ARTICLE.lines().collect::<Vec<_>>(), "{width}");
+        }
+    }
+
+    #[test]
+    fn a_text_of_lines_is_not_hard_wrapped() {
+        // Arberry's Koran, sura 56: lines of every length, in lower case.
+        let verse = "When the Terror descends\n(and none denies its descending)\nabasing, exalting,\n\
+            when the earth shall be rocked\nand the mountains crumbled\nand become a dust, scattered,\n\
+            and you shall be three bands --\nCompanions of the Right (O Companions of the Right!)\n\
+            Companions of the Left (O Companions of the Left!)\nand the Outstrippers: the Outstrippers\n\
+            those are they brought nigh the Throne,\nin the Gardens of Delight\n(a throng of the ancients\n\
+            and how few of the later folk)\nupon close-wrought couches\nreclining upon them, set face to face,\n\
+            immortal youths going round about them\nwith goblets, and ewers, and a cup from a spring";
+        let terms = "apple pie\nbanana bread\ncherry tart\ndate loaf\nelderflower jelly";
+        let heading = "Putter King Scavenger Hunt Trophy\n(6 3/4\" Engraved Crystal Trophy - Picture Coming Soon)\n\
+            The Putter King team will judge the scavenger hunt.";
+        for text in [ARTICLE, verse, terms, heading] {
+            assert_eq!(hard_wrap_width(text), None, "{text}");
+            assert_eq!(
+                spans(text, LineBreaks::Detect),
+                spans(text, LineBreaks::Sentence),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_wrapped_line_may_start_like_a_list_item() {
+        let text = fold(
+            "The club was founded by sailors who had crossed the ocean in 1948. They still meet. \
+             The old flag is kept - as is the wish to sail the Pacific Ocean once more. \
+             Its members are listed below:\n- Anna Berg\n- Tom Reyes",
+            40,
+        );
+        let chunks = spans(&text, LineBreaks::Detect);
+        assert_eq!(chunks.len(), 3, "{chunks:?}");
+        assert!(chunks[0].0.ends_with("listed below:"), "{chunks:?}");
     }
 
     #[test]

@@ -28,7 +28,7 @@ mod persian;
 mod scan;
 mod text;
 
-pub use chunk::LineBreaks;
+pub use chunk::{hard_wrap_width, LineBreaks};
 
 use crate::error::Result;
 use crate::lang::{guess_lang, Lang, Script};

@@ -169,11 +169,12 @@ impl Options {
 
 fn line_breaks(mode: &str) -> PyResult<LineBreaks> {
     match mode {
+        "detect" => Ok(LineBreaks::Detect),
         "sentence" => Ok(LineBreaks::Sentence),
         "space" => Ok(LineBreaks::Space),
         "auto" => Ok(LineBreaks::Auto),
         other => Err(PyValueError::new_err(format!(
-            "line_breaks must be 'sentence', 'space' or 'auto', not {other:?}"
+            "line_breaks must be 'detect', 'sentence', 'space' or 'auto', not {other:?}"
         ))),
     }
 }
@@ -284,7 +285,7 @@ fn align_run(
 
 /// Aligns the two versions of one document. See the Python docstring.
 #[pyfunction]
-#[pyo3(signature = (src, tgt, src_lang="en".to_string(), tgt_lang="fa".to_string(), presplit=false, line_breaks="sentence", lexical=true, lexicon=None, dictionary=None))]
+#[pyo3(signature = (src, tgt, src_lang="en".to_string(), tgt_lang="fa".to_string(), presplit=false, line_breaks="detect", lexical=true, lexicon=None, dictionary=None))]
 #[allow(clippy::too_many_arguments)]
 fn align<'py>(
     py: Python<'py>,
@@ -311,7 +312,7 @@ fn align<'py>(
 
 /// Aligns many documents in one run. See the Python docstring.
 #[pyfunction]
-#[pyo3(signature = (pairs, threads=None, src_lang="en".to_string(), tgt_lang="fa".to_string(), presplit=false, line_breaks="sentence", lexical=true, lexicon=None, dictionary=None))]
+#[pyo3(signature = (pairs, threads=None, src_lang="en".to_string(), tgt_lang="fa".to_string(), presplit=false, line_breaks="detect", lexical=true, lexicon=None, dictionary=None))]
 #[allow(clippy::too_many_arguments)]
 fn align_many<'py>(
     py: Python<'py>,
@@ -347,7 +348,7 @@ fn align_many<'py>(
 
 /// Splits a text into sentences. See the Python docstring.
 #[pyfunction]
-#[pyo3(signature = (text, lang="auto", line_breaks="sentence"))]
+#[pyo3(signature = (text, lang="auto", line_breaks="detect"))]
 fn segment<'py>(
     py: Python<'py>,
     text: &str,

@@ -31,6 +31,22 @@ def test_segment_gives_sentences_with_character_offsets():
         bitext.segment(b"bytes")
 
 
+def test_segment_and_align_read_hard_wrapped_text():
+    import textwrap
+
+    en = read(SAMPLE / "en.txt")
+    wrapped = "\n".join(textwrap.fill(line, 72) for line in en.splitlines())
+    # Offsets point into the wrapped text, so its sentences keep their line breaks.
+    assert [" ".join(s["text"].split()) for s in bitext.segment(wrapped, lang="en")] == [
+        s["text"] for s in bitext.segment(en, lang="en")
+    ]
+    assert len(bitext.segment(wrapped, lang="en", line_breaks="sentence")) > 100
+    rows = bitext.align(wrapped, read(SAMPLE / "fa.txt"))
+    assert [r["tgt"] for r in rows] == [r["tgt"] for r in bitext.align(en, read(SAMPLE / "fa.txt"))]
+    with pytest.raises(ValueError, match="detect"):
+        bitext.segment("x", line_breaks="wrapped")
+
+
 def test_align_gives_the_rows_of_the_cli(cli):
     rows = bitext.align(read(SAMPLE / "en.txt"), read(SAMPLE / "fa.txt"))
     table = list(csv.DictReader(io.StringIO(cli("align", SAMPLE / "en.txt", SAMPLE / "fa.txt", "-q"))))

@@ -60,7 +60,9 @@ pub struct Line {
 
 pub struct Report {
     lines: Vec<Line>,
-    containment: Option<(usize, usize)>,
+    /// `raw-containment`, and `raw-wrapped-containment`: rows inside one
+    /// gold line pair of (rows) end to end, as given and hard-wrapped.
+    containment: Option<[(usize, usize); 2]>,
 }
 
 fn to_index(beads: &[Bead]) -> Vec<IndexBead> {
@@ -235,11 +237,11 @@ pub fn evaluate(data: &Path, run: &Run) -> Result<Report> {
         });
     }
     let containment = if run.wants("raw") && !run.swapped {
-        Some(raw_containment(
-            aligner,
-            &data.join("enfa/raw/ntrex"),
-            &data.join("enfa/ntrex/line"),
-        )?)
+        let (raw, lines) = (data.join("enfa/raw/ntrex"), data.join("enfa/ntrex/line"));
+        Some([
+            raw_containment(aligner, &raw, &lines, None)?,
+            raw_containment(aligner, &raw, &lines, Some(WRAP_WIDTHS))?,
+        ])
     } else {
         None
     };
@@ -479,9 +481,21 @@ fn as_lines<'a>(lines: impl Iterator<Item = &'a str>) -> String {
     lines.flat_map(|l| [l, "\n"]).collect()
 }
 
+/// The widths the raw articles are hard-wrapped at for
+/// `raw-wrapped-containment`, English and Persian: a book from Project
+/// Gutenberg is wrapped at 70–72, text from a PDF at its column.
+const WRAP_WIDTHS: (usize, usize) = (72, 80);
+
 /// Segments and aligns the running text of each NTREX article, and counts
 /// the output rows whose two sides each lie inside the same gold line pair.
-fn raw_containment(aligner: &Aligner, raw: &Path, lines: &Path) -> Result<(usize, usize)> {
+/// With `wrap`, the English and the Persian are hard-wrapped at those
+/// widths first, as text copied out of a book or a PDF is.
+fn raw_containment(
+    aligner: &Aligner,
+    raw: &Path,
+    lines: &Path,
+    wrap: Option<(usize, usize)>,
+) -> Result<(usize, usize)> {
     let (mut inside, mut rows) = (0, 0);
     for (src, tgt, _) in triples(lines, "en", "fa", "gold")? {
         let name = src
@@ -489,12 +503,16 @@ fn raw_containment(aligner: &Aligner, raw: &Path, lines: &Path) -> Result<(usize
             .unwrap_or_default()
             .to_string_lossy()
             .into_owned();
+        let text = |lang: &str, width: Option<usize>| -> Result<String> {
+            let text = read(&raw.join(format!("{name}.{lang}.txt")))?;
+            Ok(width.map_or(text.clone(), |w| hard_wrap(&text, w)))
+        };
         let en = Document::segment(
-            &read(&raw.join(format!("{name}.en.txt")))?,
+            &text("en", wrap.map(|w| w.0))?,
             &Segmenter::new(Lang::En).with_quotations_kept(false),
         );
         let fa = Document::segment(
-            &read(&raw.join(format!("{name}.fa.txt")))?,
+            &text("fa", wrap.map(|w| w.1))?,
             &Segmenter::new(Lang::Fa).with_quotations_kept(false),
         );
         let gold_en = line_spans(&read(&src)?);
@@ -529,6 +547,32 @@ fn raw_containment(aligner: &Aligner, raw: &Path, lines: &Path) -> Result<(usize
         }
     }
     Ok((inside, rows))
+}
+
+/// `text` with each line wrapped at `width` chars as `fold -s` wraps it:
+/// a line breaks at its last space before the width, and a word longer
+/// than the width stands on a line of its own.
+fn hard_wrap(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / width);
+    for line in text.lines() {
+        let mut length = 0;
+        for (k, word) in line.split(' ').enumerate() {
+            let chars = word.chars().count();
+            if k > 0 {
+                if length > 0 && length + 1 + chars > width {
+                    out.push('\n');
+                    length = 0;
+                } else {
+                    out.push(' ');
+                    length += 1;
+                }
+            }
+            out.push_str(word);
+            length += chars;
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// With `BITEXT_SHOW`, prints an end-to-end row that is not inside one
@@ -884,11 +928,18 @@ impl Report {
                 s.f1_lax
             );
         }
-        if let Some((inside, rows)) = self.containment {
+        if let Some([(inside, rows), (wrapped_inside, wrapped_rows)]) = self.containment {
             let _ = writeln!(
                 out,
                 "\nenfa/raw/ntrex end to end: {inside}/{rows} = {:.4} of output rows lie inside one gold line pair",
                 inside as f64 / rows.max(1) as f64
+            );
+            let _ = writeln!(
+                out,
+                "the same, hard-wrapped at {} (en) and {} (fa) chars: {wrapped_inside}/{wrapped_rows} = {:.4}",
+                WRAP_WIDTHS.0,
+                WRAP_WIDTHS.1,
+                wrapped_inside as f64 / wrapped_rows.max(1) as f64
             );
         }
         out
@@ -901,11 +952,13 @@ impl Report {
             .iter()
             .map(|l| (l.name.clone(), l.key.1))
             .collect();
-        if let Some((inside, rows)) = self.containment {
-            figures.insert(
-                "raw-containment".to_string(),
-                inside as f64 / rows.max(1) as f64,
-            );
+        if let Some(containment) = self.containment {
+            for (name, (inside, rows)) in ["raw-containment", "raw-wrapped-containment"]
+                .into_iter()
+                .zip(containment)
+            {
+                figures.insert(name.to_string(), inside as f64 / rows.max(1) as f64);
+            }
         }
         figures
     }

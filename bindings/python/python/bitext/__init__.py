@@ -98,7 +98,7 @@ def _side(value: Any, name: str) -> Side:
     )
 
 
-def segment(text: str, lang: str = "auto", line_breaks: str = "sentence") -> Rows:
+def segment(text: str, lang: str = "auto", line_breaks: str = "detect") -> Rows:
     """Splits ``text`` into sentences.
 
     ``lang`` is a language code (``"en"``, ``"fa"``, ``"de"``, ``"ar"``, …:
@@ -106,9 +106,12 @@ def segment(text: str, lang: str = "auto", line_breaks: str = "sentence") -> Row
     code bitext has no rules for, such as ``"zh"``, is read as ``"auto"``)
     or ``"auto"`` (chosen per paragraph by script); what is not a language
     code raises ``ValueError``. Chinese and Japanese ``。！？`` end a
-    sentence with no space after them. ``line_breaks``: ``"sentence"`` (each line is a paragraph),
-    ``"space"`` (hard-wrapped text; blank lines separate paragraphs) or
-    ``"auto"``. Returns one dict per sentence: ``text``, ``start`` and
+    sentence with no space after them. ``line_breaks``: ``"detect"`` (the
+    default: each line is a paragraph unless the text is hard-wrapped, as a
+    book or text copied out of a PDF is; then a line break is a space and a
+    line ending well short of the width ends a paragraph), ``"sentence"``
+    (each line is a paragraph), ``"space"`` (hard-wrapped text; blank lines
+    separate paragraphs) or ``"auto"``. Returns one dict per sentence: ``text``, ``start`` and
     ``end`` (character offsets into ``text``), ``paragraph`` (from 0).
     """
     if not isinstance(text, str):
@@ -122,7 +125,7 @@ def align(
     src_lang: str = "en",
     tgt_lang: str = "fa",
     presplit: bool = False,
-    line_breaks: str = "sentence",
+    line_breaks: str = "detect",
     lexical: bool = True,
     lexicon: Optional[WordTable] = None,
     dictionary: Optional[Iterable[Tuple[str, str]]] = None,
@@ -130,7 +133,9 @@ def align(
     """Aligns the two versions of one document.
 
     ``src`` and ``tgt`` are texts (segmented with the languages' rules, or
-    one sentence per line with ``presplit=True``) or lists of sentences.
+    one sentence per line with ``presplit=True``) or lists of sentences;
+    ``line_breaks`` is read as :func:`segment` reads it, each side on its
+    own.
     Returns the rows of ``bitext align``'s CSV: ``src``, ``tgt`` (the
     sentences of each side joined by a space), ``src_ids``, ``tgt_ids``
     (1-based sentence numbers), ``type`` (``"2-1"``) and ``score``. A
@@ -151,7 +156,7 @@ def align_many(
     src_lang: str = "en",
     tgt_lang: str = "fa",
     presplit: bool = False,
-    line_breaks: str = "sentence",
+    line_breaks: str = "detect",
     lexical: bool = True,
     lexicon: Optional[WordTable] = None,
     dictionary: Optional[Iterable[Tuple[str, str]]] = None,
