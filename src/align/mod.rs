@@ -59,8 +59,7 @@ impl Document {
     pub fn segment(text: &str, segmenter: &Segmenter) -> Self {
         let mut doc = Document::default();
         for sentence in segmenter.sentences(text) {
-            doc.sentences
-                .push(sentence.text(text).replace(['\r', '\n'], " "));
+            doc.sentences.push(sentence.line(text));
             doc.paragraphs.push(sentence.paragraph);
         }
         doc

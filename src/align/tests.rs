@@ -757,3 +757,18 @@ fn an_anchor_meeting_its_partner_far_from_any_other_is_left_out_of_the_chain() {
 fn own_paragraphs(lines: &[&str]) -> Side {
     Side::new(lines, &(0..lines.len()).collect::<Vec<_>>())
 }
+
+#[test]
+fn a_sentence_wrapped_over_lines_is_one_line() {
+    let text = "It rained on the coast \nand in the city,\r\n  all day. Then it \n\nstopped.";
+    let segmenter = Segmenter::new(crate::Lang::En).with_line_breaks(crate::LineBreaks::Space);
+    let doc = Document::segment(text, &segmenter);
+    assert_eq!(
+        doc.sentences,
+        [
+            "It rained on the coast and in the city, all day.",
+            "Then it",
+            "stopped."
+        ]
+    );
+}

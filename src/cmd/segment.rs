@@ -42,29 +42,22 @@ pub fn run(args: &SegmentArgs) -> Result<()> {
             vec![out],
         )?),
     };
-    let mut line = String::new();
+    let shown = |raw: &str| match &normalizer {
+        Some(n) => n.normalize(raw),
+        None => raw.to_string(),
+    };
     for sentence in segmenter.sentences(&text) {
-        let raw = sentence.text(&text);
-        let shown = match &normalizer {
-            Some(n) => n.normalize(raw),
-            None => raw.to_string(),
-        };
         match &mut out {
             // Joined lines keep their line breaks in the text; one sentence
-            // per line needs them as spaces.
+            // per line has each (and the spaces around it) as a space.
             Out::Lines(out) => {
-                line.clear();
-                line.extend(
-                    shown
-                        .chars()
-                        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
-                );
+                let mut line = shown(&sentence.line(&text));
                 line.push('\n');
                 out.write_all(line.as_bytes())
             }
             Out::Table(table) => table.write(&Record {
                 cells: vec![
-                    Cell::Text(shown.as_str().into()),
+                    Cell::Text(shown(sentence.text(&text)).into()),
                     Cell::Int(sentence.start as u64),
                     Cell::Int(sentence.end as u64),
                     Cell::Int(sentence.paragraph as u64),

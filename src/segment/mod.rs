@@ -51,6 +51,34 @@ impl Sentence {
     pub fn text<'t>(&self, input: &'t str) -> &'t str {
         &input[self.start..self.end]
     }
+
+    /// The sentence on one line: each line break inside it (hard-wrapped
+    /// text), with the spaces around it, as one space, so a corpus row or a
+    /// line of output reads as the sentence does (`fold -s` leaves a space
+    /// at each line's end).
+    pub fn line(&self, input: &str) -> String {
+        one_line(self.text(input))
+    }
+}
+
+/// `sentence` on one line (see [`Sentence::line`]).
+pub(crate) fn one_line(sentence: &str) -> String {
+    if !sentence.contains(['\r', '\n']) {
+        return sentence.to_string();
+    }
+    let mut out = String::with_capacity(sentence.len());
+    for (k, line) in sentence.split(['\r', '\n']).enumerate() {
+        let line = if k == 0 { line } else { line.trim_start() };
+        if line.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.truncate(out.trim_end().len());
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// Splits text into sentences; configure once, use for many texts.
