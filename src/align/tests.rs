@@ -760,13 +760,13 @@ fn own_paragraphs(lines: &[&str]) -> Side {
 
 #[test]
 fn a_sentence_wrapped_over_lines_is_one_line() {
-    let text = "It rained on the coast \nand in the city,\r\n  all day. Then it \n\nstopped.";
+    let text = "It rained on the coast \nand in the inter-\nnational city,\r\n  all day -\nfor once. Then it \n\nstopped.";
     let segmenter = Segmenter::new(crate::Lang::En).with_line_breaks(crate::LineBreaks::Space);
     let doc = Document::segment(text, &segmenter);
     assert_eq!(
         doc.sentences,
         [
-            "It rained on the coast and in the city, all day.",
+            "It rained on the coast and in the inter-national city, all day - for once.",
             "Then it",
             "stopped."
         ]

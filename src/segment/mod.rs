@@ -74,11 +74,25 @@ pub(crate) fn one_line(sentence: &str) -> String {
         }
         if !out.is_empty() {
             out.truncate(out.trim_end().len());
-            out.push(' ');
+            if !splits_a_word(&out, line) {
+                out.push(' ');
+            }
         }
         out.push_str(line);
     }
     out
+}
+
+/// Whether a line ending in a hyphen after a letter, before a line going
+/// on in lower case, breaks a word there (`inter-` / `national`, `Jong-` /
+/// `un`): text copied out of a PDF or a book hyphenates. The hyphen stays
+/// (`inter-national`): which hyphens a typesetter added only a dictionary
+/// knows, and keeping it loses nothing.
+fn splits_a_word(before: &str, after: &str) -> bool {
+    let mut end = before.chars().rev();
+    matches!(end.next(), Some('-' | '\u{2010}' | '\u{ad}'))
+        && end.next().is_some_and(char::is_alphabetic)
+        && after.chars().next().is_some_and(char::is_lowercase)
 }
 
 /// Splits text into sentences; configure once, use for many texts.
