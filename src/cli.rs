@@ -257,7 +257,9 @@ impl From<DetectFormat> for bitext::write::Format {
 #[derive(Args, Debug)]
 pub struct AlignArgs {
     /// EN FA: the two versions of one document; or DIR: a folder of pairs
-    /// (subfolders with en.txt + fa.txt, or NAME.en.txt + NAME.fa.txt).
+    /// (subfolders with en.txt + fa.txt; NAME.en.txt + NAME.fa.txt, or
+    /// NAME_en.txt, NAME.en; or folders en/ and fa/ with files of the same
+    /// names).
     #[arg(required = true, num_args = 1..=2, value_name = "EN FA | DIR")]
     pub inputs: Vec<PathBuf>,
 

@@ -305,7 +305,7 @@ fn align_folder(
         .with_context(|| format!("reading {}", dir.display()))?;
     if found.pairs.is_empty() && found.incomplete.is_empty() {
         bail!(
-            "{}: no pairs found; expected subfolders with {s}.txt and {t}.txt, or NAME.{s}.txt and NAME.{t}.txt",
+            "{}: no pairs found; expected subfolders with {s}.txt and {t}.txt, files NAME.{s}.txt and NAME.{t}.txt (or NAME_{s}.txt, NAME.{s}), or folders {s}/ and {t}/ with files of the same names",
             dir.display(),
             s = args.src_lang,
             t = args.tgt_lang
