@@ -1794,6 +1794,48 @@ fn tmx_output_is_valid_tmx_14b_and_check_reads_it_back() {
 }
 
 #[test]
+fn check_writes_a_tmx_back_with_its_tags_and_placeholders() {
+    let dir = TempDir::new().unwrap();
+    let segs = [
+        r#"Click <bpt i="1">&lt;b&gt;</bpt>Save<ept i="1">&lt;/b&gt;</ept> to keep <ph x="2">{0}</ph> files &amp; folders."#,
+        r#"برای نگه داشتن <ph x="2">{0}</ph> فایل روی <bpt i="1">&lt;b&gt;</bpt>ذخیره<ept i="1">&lt;/b&gt;</ept> کلیک کنید."#,
+        "The file was saved &amp; closed.",
+        "فایل ذخیره و بسته شد.",
+    ];
+    let tmx = format!(
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n\
+         <tu><tuv xml:lang=\"en-US\"><seg>{}</seg></tuv><tuv xml:lang=\"fa-IR\"><seg>{}</seg></tuv></tu>\n\
+         <tu><tuv xml:lang=\"en-US\"><seg>{}</seg></tuv><tuv xml:lang=\"fa-IR\"><seg>{}</seg></tuv></tu>\n\
+         </body></tmx>\n",
+        segs[0], segs[1], segs[2], segs[3]
+    );
+    let input = write(&dir, "memory.tmx", tmx.as_bytes());
+    let out = dir.path().join("checked.tmx");
+    bitext()
+        .args(["check", "-q"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let written = std::fs::read_to_string(&out).unwrap();
+    for seg in segs {
+        assert!(
+            written.contains(&format!("<seg>{seg}</seg>")),
+            "{seg}\n{written}"
+        );
+    }
+    // The words are checked without the codes; CSV gets the text.
+    let csv = bitext()
+        .args(["check", "-q", "--output-format", "csv"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    let (_, rows) = csv_rows(&csv.stdout);
+    assert_eq!(rows[0][0], "Click Save to keep  files & folders.");
+}
+
+#[test]
 fn translate_toolkit_reads_the_tmx_to_the_same_pairs() {
     let probe = std::process::Command::new("python3")
         .args(["-c", "import translate.storage.tmx"])

@@ -318,7 +318,14 @@ impl TableWriter {
                 .cells
                 .iter()
                 .take(self.header.len())
-                .map(|c| Cell::Text(c.as_str().into()))
+                .enumerate()
+                .map(|(k, c)| match record.markup.get(k) {
+                    Some(Some(markup)) => Cell::Marked {
+                        text: c.as_str().into(),
+                        markup,
+                    },
+                    _ => Cell::Text(c.as_str().into()),
+                })
                 .collect(),
         };
         cells.resize(self.width, Cell::Text("".into()));

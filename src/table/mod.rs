@@ -122,6 +122,9 @@ pub struct Record {
     pub row: usize,
     /// 1-based line on which the row starts.
     pub line: u64,
+    /// For TMX, a cell's `<seg>` as written where it holds inline elements
+    /// (tags, placeholders), for writing back; empty for the other formats.
+    pub markup: Vec<Option<String>>,
 }
 
 /// Reads a table row by row.
@@ -333,6 +336,7 @@ impl TableReader<'_> {
             object: None,
             row: self.rows,
             line,
+            markup: Vec::new(),
         }))
     }
 
@@ -421,6 +425,7 @@ impl TableReader<'_> {
         self.rows += 1;
         let (cells, fields) = tmx::cells(&unit, names, self.header.len());
         Ok(Some(Record {
+            markup: tmx::markup(&unit, names, cells.len()),
             cells,
             object: None,
             fields,
@@ -445,6 +450,7 @@ impl TableReader<'_> {
             object: Some(object),
             row: self.rows.max(1),
             line,
+            markup: Vec::new(),
         }
     }
 }

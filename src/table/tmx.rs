@@ -4,7 +4,10 @@
 //! Only what a corpus needs is kept: each `<tuv>`'s language and the text
 //! of its `<seg>`, and the `<prop>`s of the `<tu>`. Inline codes (`<bpt>`,
 //! `<ept>`, `<it>`, `<ph>`, `<ut>`) hold the original document's
-//! formatting, not text, and are left out; the text of `<hi>` is kept.
+//! formatting, not text, and are left out of the text; the text of `<hi>`
+//! is kept. A `<seg>` holding inline elements is kept as it was written
+//! too ([`Unit::markup`]), so a TMX written back keeps its tags and
+//! placeholders.
 
 use std::io::BufRead;
 
@@ -16,6 +19,10 @@ use quick_xml::Reader;
 pub struct Unit {
     /// (language tag, text) of each `<tuv>`, in order.
     pub variants: Vec<(String, String)>,
+    /// The `<seg>` content of each variant, as written (inline elements,
+    /// escapes and all), where it holds inline elements; `None` where its
+    /// text is all it holds.
+    pub markup: Vec<Option<String>>,
     /// (type, text) of each `<prop>` of the `<tu>`, `x-` removed from the
     /// type.
     pub props: Vec<(String, String)>,
@@ -61,6 +68,9 @@ impl<R: BufRead> Units<R> {
         let mut lang = String::new();
         // Depth inside inline codes, whose content is not text.
         let mut code_depth = 0usize;
+        // The `<seg>` as written, and whether it holds an inline element.
+        let mut markup = String::new();
+        let mut inline = false;
         loop {
             self.buf.clear();
             let at = self.reader.buffer_position();
@@ -68,6 +78,9 @@ impl<R: BufRead> Units<R> {
                 .reader
                 .read_event_into(&mut self.buf)
                 .map_err(|e| (self.reader.error_position(), format!("malformed XML: {e}")))?;
+            if capture == Capture::Seg {
+                inline |= keep_markup(&event, &mut markup);
+            }
             match event {
                 Event::Start(e) | Event::Empty(e) if !self.rooted => {
                     let name = e.local_name();
@@ -97,6 +110,8 @@ impl<R: BufRead> Units<R> {
                         b"seg" if unit.is_some() => {
                             capture = Capture::Seg;
                             text.clear();
+                            markup.clear();
+                            inline = false;
                         }
                         b"prop"
                             if unit.is_some() && capture == Capture::None && lang.is_empty() =>
@@ -113,12 +128,15 @@ impl<R: BufRead> Units<R> {
                 }
                 Event::Empty(e) if e.local_name().as_ref() == b"seg" && unit.is_some() => {
                     text.clear();
-                    push_variant(&mut unit, &mut lang, &mut text);
+                    push_variant(&mut unit, &mut lang, &mut text, None);
                 }
                 Event::End(e) => match e.local_name().as_ref() {
                     b"seg" if capture == Capture::Seg => {
                         capture = Capture::None;
-                        push_variant(&mut unit, &mut lang, &mut text);
+                        // The `</seg>` itself was kept last: not content.
+                        markup.truncate(markup.len() - e.len() - 3);
+                        let markup = inline.then(|| std::mem::take(&mut markup));
+                        push_variant(&mut unit, &mut lang, &mut text, markup);
                     }
                     b"tuv" => lang.clear(),
                     b"prop" if capture == Capture::Prop => {
@@ -165,11 +183,37 @@ impl<R: BufRead> Units<R> {
     }
 }
 
-fn push_variant(unit: &mut Option<Unit>, lang: &mut String, text: &mut String) {
+fn push_variant(
+    unit: &mut Option<Unit>,
+    lang: &mut String,
+    text: &mut String,
+    markup: Option<String>,
+) {
     if let Some(unit) = unit.as_mut() {
         unit.variants
             .push((std::mem::take(lang), std::mem::take(text)));
+        unit.markup.push(markup);
     }
+}
+
+/// Appends `event` inside a `<seg>` to `markup` as it was written, and
+/// says whether it is an inline element. quick-xml hands over each tag's
+/// and text's bytes as they stand in the file (escapes unresolved), so the
+/// content is rebuilt byte for byte but for comments and processing
+/// instructions, which a segment has no use for.
+fn keep_markup(event: &Event, markup: &mut String) -> bool {
+    let bytes = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    let (kept, inline) = match event {
+        Event::Start(e) => (format!("<{}>", bytes(e)), true),
+        Event::Empty(e) => (format!("<{}/>", bytes(e)), true),
+        Event::End(e) => (format!("</{}>", bytes(e)), false),
+        Event::Text(t) => (bytes(t), false),
+        Event::CData(t) => (format!("<![CDATA[{}]]>", bytes(t)), false),
+        Event::GeneralRef(r) => (format!("&{};", bytes(r)), false),
+        _ => (String::new(), false),
+    };
+    markup.push_str(&kept);
+    inline
 }
 
 /// The first of `names` the element has, unescaped.
@@ -263,6 +307,19 @@ pub fn cells(unit: &Unit, keys: &[(Key, usize)], width: usize) -> (Vec<String>, 
     (cells, fields)
 }
 
+/// The markup of a unit's segs that hold inline elements, in the cells
+/// [`cells`] puts their texts in (`None` elsewhere).
+pub fn markup(unit: &Unit, keys: &[(Key, usize)], width: usize) -> Vec<Option<String>> {
+    let mut markup = vec![None; width];
+    for ((tag, _), kept) in unit.variants.iter().zip(&unit.markup) {
+        let key = Key::Lang(tag.to_ascii_lowercase());
+        if let (Some(kept), Some((_, i))) = (kept, keys.iter().find(|(k, _)| *k == key)) {
+            markup[*i] = Some(kept.clone());
+        }
+    }
+    markup
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,6 +351,18 @@ mod tests {
             ]
         );
         assert_eq!(got[1].variants, [("en".to_string(), String::new())]);
+        // The seg with inline codes is kept as written; the plain one not.
+        assert_eq!(
+            got[0].markup,
+            [
+                Some(
+                    r#"Hi <bpt i="1">&lt;b&gt;</bpt><hi>you</hi><ept i="1">&lt;/b&gt;</ept>&#13;!"#
+                        .to_string()
+                ),
+                None
+            ]
+        );
+        assert_eq!(got[1].markup, [None]);
     }
 
     #[test]

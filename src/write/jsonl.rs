@@ -23,7 +23,7 @@ impl<'w> JsonlWriter<'w> {
 
 fn value(cell: &Cell) -> Value {
     match cell {
-        Cell::Text(text) => Value::String(text.to_string()),
+        Cell::Text(text) | Cell::Marked { text, .. } => Value::String(text.to_string()),
         Cell::Number(x) => json!((x * 1000.0).round() / 1000.0),
         Cell::Int(n) => json!(n),
         Cell::Bool(b) => json!(b),

@@ -167,13 +167,22 @@ pub enum Cell<'a> {
     /// other formats a string as its text, `null` as nothing, anything
     /// else as JSON).
     Json(&'a Value),
+    /// Text read from a TMX `<seg>` that holds inline elements (formatting
+    /// tags, placeholders), and that `<seg>`'s content as it was written:
+    /// TMX writes the markup back, the other formats the text.
+    Marked {
+        /// The text (inline codes left out).
+        text: Cow<'a, str>,
+        /// The `<seg>`'s content, XML as read.
+        markup: &'a str,
+    },
 }
 
 impl Cell<'_> {
     /// The cell as text (what CSV, TSV, TMX and Moses write).
     pub fn text(&self) -> Cow<'_, str> {
         match self {
-            Cell::Text(text) => Cow::Borrowed(text),
+            Cell::Text(text) | Cell::Marked { text, .. } => Cow::Borrowed(text),
             Cell::Number(x) => Cow::Owned(format!("{x:.3}")),
             Cell::Int(n) => Cow::Owned(n.to_string()),
             Cell::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),

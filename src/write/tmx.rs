@@ -6,9 +6,10 @@
 //! characters XML 1.0 forbids, a carriage return kept as `&#13;` so a
 //! parser does not turn it into a line feed — is a dozen lines here.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
-use super::{Exporter, Options, Record, Role, Schema};
+use super::{Cell, Exporter, Options, Record, Role, Schema};
 
 /// Writes a `<tmx version="1.4">` document (no `<!DOCTYPE>`: a parser
 /// that follows it would look for a `tmx14.dtd` beside the file and, in
@@ -57,17 +58,22 @@ impl<'w> TmxWriter<'w> {
         })
     }
 
-    fn tuv(&mut self, lang: usize, text: &str) -> io::Result<()> {
+    fn tuv(&mut self, lang: usize, cell: &Cell) -> io::Result<()> {
         let code = if lang == 0 {
             &self.schema.src_lang
         } else {
             &self.schema.tgt_lang
         };
+        // A seg read from a TMX with inline codes goes back as it came.
+        let text = cell.text();
+        let content = match cell {
+            Cell::Marked { markup, .. } => Cow::Borrowed(*markup),
+            _ => xml_text(&text, false),
+        };
         writeln!(
             self.out,
-            "      <tuv xml:lang=\"{}\"><seg>{}</seg></tuv>",
+            "      <tuv xml:lang=\"{}\"><seg>{content}</seg></tuv>",
             xml_text(code, true),
-            xml_text(text, false)
         )
     }
 }
@@ -93,8 +99,8 @@ impl Exporter for TmxWriter<'_> {
                 xml_text(&cell.text(), false)
             )?;
         }
-        self.tuv(0, &src)?;
-        self.tuv(1, &tgt)?;
+        self.tuv(0, &record.cells[self.texts.0])?;
+        self.tuv(1, &record.cells[self.texts.1])?;
         self.out.write_all(b"    </tu>\n")
     }
 
