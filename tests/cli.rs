@@ -1836,6 +1836,24 @@ fn check_writes_a_tmx_back_with_its_tags_and_placeholders() {
 }
 
 #[test]
+fn the_review_will_not_save_a_tmx_over_its_inline_codes() {
+    let dir = TempDir::new().unwrap();
+    let tmx = "<tmx version=\"1.4\"><header/><body><tu>\
+        <tuv xml:lang=\"en\"><seg>Keep <ph x=\"1\">{0}</ph> files.</seg></tuv>\
+        <tuv xml:lang=\"fa\"><seg>فایل‌ها را نگه دار.</seg></tuv></tu></body></tmx>";
+    let input = write(&dir, "memory.tmx", tmx.as_bytes());
+    bitext()
+        .args(["review", "--no-open"])
+        .arg(&input)
+        .assert()
+        .failure()
+        .stderr(
+            predicate::str::contains("hold inline codes").and(predicate::str::contains("--out")),
+        );
+    assert_eq!(std::fs::read_to_string(&input).unwrap(), tmx);
+}
+
+#[test]
 fn translate_toolkit_reads_the_tmx_to_the_same_pairs() {
     let probe = std::process::Command::new("python3")
         .args(["-c", "import translate.storage.tmx"])

@@ -384,7 +384,15 @@ fn load(path: &Path, args: &ReviewArgs) -> Result<Start> {
     };
     let (mut cells, mut row_scores, mut row_flags) = (Vec::new(), Vec::new(), Vec::new());
     let mut first_doc: Option<String> = None;
+    let mut coded = (0, None);
     while let Some(record) = reader.next_record()? {
+        if [src, tgt]
+            .iter()
+            .any(|&c| matches!(record.markup.get(c), Some(Some(_))))
+        {
+            coded.0 += 1;
+            coded.1.get_or_insert(record.row);
+        }
         if let Some(d) = doc {
             let name = &record.cells[d];
             match &first_doc {
@@ -403,6 +411,18 @@ fn load(path: &Path, args: &ReviewArgs) -> Result<Start> {
         ));
         row_scores.push(score.and_then(|c| record.cells[c].parse::<f64>().ok()));
         row_flags.push(flags.map(|c| record.cells[c].clone()).unwrap_or_default());
+    }
+    if let (count, Some(row)) = coded {
+        // The review works on sentences, which a segment's tags and
+        // placeholders do not follow once sentences move.
+        let what = format!(
+            "{}: {count} segment(s) hold inline codes (tags, placeholders; the first in unit {row}); the review works on their text, and saves none",
+            path.display()
+        );
+        if args.out.is_none() {
+            bail!("{what}: they would be lost (give --out to save the review elsewhere)");
+        }
+        eprintln!("bitext: warning: {what}");
     }
     // Rows with no text on either side hold no sentence and go.
     let kept: Vec<bool> = cells
