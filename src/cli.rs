@@ -258,8 +258,9 @@ impl From<DetectFormat> for bitext::write::Format {
 pub struct AlignArgs {
     /// EN FA: the two versions of one document; or DIR: a folder of pairs
     /// (subfolders with en.txt + fa.txt; NAME.en.txt + NAME.fa.txt, or
-    /// NAME_en.txt, NAME.en; or folders en/ and fa/ with files of the same
-    /// names).
+    /// NAME_en.txt, NAME.en, NAME.en.srt; or folders en/ and fa/ with files
+    /// of the same names). Subtitles (SubRip, WebVTT) are read as their
+    /// cues' text.
     #[arg(required = true, num_args = 1..=2, value_name = "EN FA | DIR")]
     pub inputs: Vec<PathBuf>,
 

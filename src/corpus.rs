@@ -24,6 +24,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::check::{CheckConfig, Checker, Duplicates, Elsewhere, Prepared, Verdict};
+use crate::subtitles::cue_text;
 use crate::write::Row;
 use crate::{Aligner, Bead, Document, Lang, Lexicon, LineBreaks, Segmenter};
 
@@ -124,12 +125,23 @@ impl AlignJob {
     }
 
     /// One side's text as a document: segmented, or one sentence per line.
+    /// Subtitles (SubRip, WebVTT) are their cues' text ([`cue_text`]),
+    /// whose line breaks are spaces unless the line breaks were set to
+    /// something other than [`LineBreaks::Detect`].
     pub fn document(&self, text: &str, source: bool) -> Document {
         if self.presplit {
-            Document::presplit(text)
-        } else {
-            let segmenter = if source { &self.src } else { &self.tgt };
-            Document::segment(text, &segmenter.suited_to(text))
+            return Document::presplit(text);
+        }
+        let segmenter = if source { &self.src } else { &self.tgt };
+        match cue_text(text) {
+            Some(cues) => {
+                let segmenter = match segmenter.line_breaks() {
+                    LineBreaks::Detect => segmenter.with_line_breaks(LineBreaks::Space),
+                    _ => *segmenter,
+                };
+                Document::segment(&cues, &segmenter.suited_to(&cues))
+            }
+            None => Document::segment(text, &segmenter.suited_to(text)),
         }
     }
 

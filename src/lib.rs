@@ -27,6 +27,7 @@ mod read;
 pub mod review;
 pub mod score;
 mod segment;
+pub mod subtitles;
 pub mod table;
 pub mod write;
 

@@ -85,14 +85,16 @@ pub fn find_pairs(dir: &Path, src_lang: &str, tgt_lang: &str) -> io::Result<Disc
 type Halves = BTreeMap<String, (PathBuf, Option<PathBuf>, Option<PathBuf>)>;
 
 /// The document a file side by side with its translation is half of:
-/// `NAME` of `NAME.LANG.txt`, `NAME_LANG.txt`, `NAME-LANG.txt` or
-/// `NAME.LANG`. The first suffix that fits names it (`a.en.txt` is `a`,
+/// `NAME` of `NAME.LANG.txt`, `NAME_LANG.txt`, `NAME-LANG.txt`,
+/// `NAME.LANG.srt` or `.vtt` (subtitles), or `NAME.LANG`. The first suffix that fits names it (`a.en.txt` is `a`,
 /// never `a.en`).
 fn document_name<'f>(file_name: &'f str, lang: &str) -> Option<&'f str> {
     let suffixes = [
         format!(".{lang}.txt"),
         format!("_{lang}.txt"),
         format!("-{lang}.txt"),
+        format!(".{lang}.srt"),
+        format!(".{lang}.vtt"),
         format!(".{lang}"),
     ];
     suffixes
@@ -114,7 +116,11 @@ fn language_files(dir: &Path, lang: &str, is_src: bool, halves: &mut Halves) -> 
             continue;
         }
         let name = document_name(&file_name, lang)
-            .or_else(|| file_name.strip_suffix(".txt"))
+            .or_else(|| {
+                [".txt", ".srt", ".vtt"]
+                    .iter()
+                    .find_map(|x| file_name.strip_suffix(x))
+            })
             .unwrap_or(&file_name)
             .to_string();
         let slot = halves.entry(name).or_insert((path.clone(), None, None));
@@ -161,6 +167,8 @@ mod tests {
             "en/.DS_Store",
             "memo_en.txt",
             "memo_fa.txt",
+            "film.en.srt",
+            "film.fa.srt",
             "letter-en.txt",
             "letter-fa.txt",
         ] {
@@ -180,6 +188,7 @@ mod tests {
         assert_eq!(
             pairs,
             [
+                ("film", PathBuf::from("film.en.srt")),
                 ("letter", PathBuf::from("letter-en.txt")),
                 ("memo", PathBuf::from("memo_en.txt")),
                 ("notes", PathBuf::from("en/notes.en.txt")),

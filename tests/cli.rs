@@ -441,6 +441,41 @@ fn hard_wrapped_sides_align_as_their_gold_and_are_named() {
 }
 
 #[test]
+fn subtitles_are_aligned_by_their_words_not_their_timings() {
+    let dir = TempDir::new().unwrap();
+    let subs = dir.path().join("subs");
+    std::fs::create_dir(&subs).unwrap();
+    let en = "1\n00:00:01,000 --> 00:00:03,500\n<i>Where are you going?</i>\n\n\
+              2\n00:00:03,600 --> 00:00:06,000\nI'm going to the market\nto buy some bread.\n\n\
+              3\n00:00:06,500 --> 00:00:08,000\nWait for me!\n";
+    let fa = "WEBVTT\n\n00:01.000 --> 00:03.500\nکجا می‌روی؟\n\n\
+              00:03.600 --> 00:06.000\nبه بازار می‌روم\nتا نان بخرم.\n\n\
+              00:06.500 --> 00:08.000\nصبر کن من هم بیایم!\n";
+    std::fs::write(subs.join("film.en.srt"), en).unwrap();
+    std::fs::write(subs.join("film.fa.vtt"), fa).unwrap();
+    let output = bitext().arg("align").arg(&subs).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("film.en.srt is subtitles"), "{stderr}");
+    let (_, rows) = csv_rows(&output.stdout);
+    let pairs: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r[1].as_str(), r[2].as_str()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("Where are you going?", "کجا می‌روی؟"),
+            (
+                "I'm going to the market to buy some bread.",
+                "به بازار می‌روم تا نان بخرم."
+            ),
+            ("Wait for me!", "صبر کن من هم بیایم!"),
+        ]
+    );
+}
+
+#[test]
 fn aligning_a_folder_adds_a_doc_column_and_is_deterministic() {
     let run = || bitext().arg("align").arg(repo("pairs")).output().unwrap();
     let (first, second) = (run(), run());

@@ -2,12 +2,13 @@
 //! bilingual corpus.
 
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use bitext::check::{Report, ReportRow, Summary};
 use bitext::corpus::{self, AlignJob, AlignedDoc, Checked, DocPair};
 use bitext::pairs::{find_pairs, PairPaths};
+use bitext::subtitles::cue_text;
 use bitext::write::{self, CheckCells, Exporter, Format, Layout, Options, Row};
 use bitext::{hard_wrap_width, read_text, Aligner, Document, Lexicon, LineBreaks};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -73,7 +74,7 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
         spinner.set_message("reading and segmenting both files");
         let src = job.read(&args.inputs[0], true, &notes)?;
         let tgt = job.read(&args.inputs[1], false, &notes)?;
-        spinner.suspend(|| notes.tell_wrapped(2));
+        spinner.suspend(|| notes.tell_layouts(2));
         job.check_lexicon(&src, &tgt, &args.inputs[0])?;
         spinner.set_message(format!(
             "aligning {} × {} sentences (by length, then by the words learned)",
@@ -274,17 +275,20 @@ impl Job {
         Ok(())
     }
 
-    /// One side read from `path`.
-    /// One side read from `path`; a hard-wrapped one is noted.
+    /// One side read from `path`; subtitles and a hard-wrapped text are
+    /// noted.
     fn read(&self, path: &Path, source: bool, notes: &Notes) -> Result<Document> {
         let text = read_text(path)?;
-        if self.detects_wrapping || self.presplit {
+        let subtitles = !self.presplit && cue_text(&text).is_some();
+        if subtitles {
+            notes.read_as(path, ReadAs::Subtitles);
+        } else if self.detects_wrapping || self.presplit {
             match hard_wrap_width(&text) {
                 Some(width) if self.presplit => notes.warn(format!(
                     "{} looks hard-wrapped (lines of about {width} characters that break inside sentences), but --presplit reads each line as a sentence",
                     path.display()
                 )),
-                Some(width) => notes.wrapped(path, width),
+                Some(width) => notes.read_as(path, ReadAs::Wrapped(width)),
                 None => {}
             }
         }
@@ -331,7 +335,7 @@ fn align_folder(
         })
         .collect();
     progress.finish_and_clear();
-    notes.tell_wrapped(2 * found.pairs.len());
+    notes.tell_layouts(2 * found.pairs.len());
     let mut read = Vec::new();
     let mut failed = found.incomplete.len();
     for (pair, result) in results {
@@ -538,8 +542,8 @@ fn warn_about(doc: &AlignedDoc, src: &Path, tgt: &Path, notes: &Notes) {
 struct Notes {
     quiet: bool,
     warnings: std::sync::atomic::AtomicUsize,
-    /// The files read that are hard-wrapped, and at what width.
-    wrapped: std::sync::Mutex<Vec<(std::path::PathBuf, usize)>>,
+    /// The files read as subtitles or as hard-wrapped text.
+    layouts: std::sync::Mutex<Vec<(PathBuf, ReadAs)>>,
 }
 
 impl Notes {
@@ -547,40 +551,60 @@ impl Notes {
         Notes {
             quiet,
             warnings: Default::default(),
-            wrapped: Default::default(),
+            layouts: Default::default(),
         }
     }
 
-    /// Notes that the file at `path` is hard-wrapped at `width` chars.
-    fn wrapped(&self, path: &Path, width: usize) {
-        let mut wrapped = self.wrapped.lock().unwrap_or_else(|e| e.into_inner());
-        wrapped.push((path.to_path_buf(), width));
+    /// Notes that the file at `path` is read as `how`.
+    fn read_as(&self, path: &Path, how: ReadAs) {
+        let mut layouts = self.layouts.lock().unwrap_or_else(|e| e.into_inner());
+        layouts.push((path.to_path_buf(), how));
     }
 
-    /// Says which of the `files` read were hard-wrapped, so a user whose
-    /// lines were meant as units knows the flag: one line a file, one for
-    /// a folder.
-    fn tell_wrapped(&self, files: usize) {
-        let mut wrapped = self.wrapped.lock().unwrap_or_else(|e| e.into_inner());
-        wrapped.sort();
-        let how = "its line breaks are read as spaces, and a line ending well short of that ends a paragraph (--line-breaks sentence reads each line as a paragraph)";
+    /// Says which of the `files` read were subtitles or hard-wrapped, so a
+    /// user whose lines were meant otherwise knows the flag: one line a
+    /// file, one of each for a folder.
+    fn tell_layouts(&self, files: usize) {
+        let mut layouts = self.layouts.lock().unwrap_or_else(|e| e.into_inner());
+        layouts.sort();
         if self.quiet {
             return;
         }
+        let say = |how: &ReadAs, path: &Path| {
+            match how {
+            ReadAs::Subtitles => format!(
+                "{} is subtitles: its cue numbers, timings and tags are left out, and its lines are read as running text",
+                path.display()
+            ),
+            ReadAs::Wrapped(width) => format!(
+                "{} is hard-wrapped at about {width} characters: its line breaks are read as spaces, and a line ending well short of that ends a paragraph (--line-breaks sentence reads each line as a paragraph)",
+                path.display()
+            ),
+        }
+        };
         if files <= 2 {
-            for (path, width) in wrapped.iter() {
+            for (path, how) in layouts.iter() {
+                eprintln!("bitext: {}", say(how, path));
+            }
+            return;
+        }
+        for subtitles in [true, false] {
+            let kind: Vec<&(PathBuf, ReadAs)> = layouts
+                .iter()
+                .filter(|(_, how)| (*how == ReadAs::Subtitles) == subtitles)
+                .collect();
+            if let Some((path, how)) = kind.first() {
+                let name = if subtitles {
+                    "subtitles"
+                } else {
+                    "hard-wrapped"
+                };
                 eprintln!(
-                    "bitext: {} is hard-wrapped at about {width} characters: {how}",
-                    path.display()
+                    "bitext: {} of {files} files are {name}; the first, {}",
+                    kind.len(),
+                    say(how, path)
                 );
             }
-        } else if let Some((path, width)) = wrapped.first() {
-            eprintln!(
-                "bitext: {} of {files} files are hard-wrapped ({} at about {width} characters): {}",
-                wrapped.len(),
-                path.display(),
-                how.replacen("its", "their", 1)
-            );
         }
     }
 
@@ -607,6 +631,15 @@ impl Notes {
             plural(warnings, "warning", "warnings")
         );
     }
+}
+
+/// How a file's layout was read, when not as lines of paragraphs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum ReadAs {
+    /// SubRip or WebVTT: the cues' text.
+    Subtitles,
+    /// Hard-wrapped at about this many chars.
+    Wrapped(usize),
 }
 
 /// The fewest sentences in a row without a counterpart that are worth a

@@ -159,6 +159,11 @@ impl Segmenter {
         self
     }
 
+    /// How single line breaks are read.
+    pub fn line_breaks(&self) -> LineBreaks {
+        self.line_breaks
+    }
+
     /// The language whose rules apply (`None`: decided per paragraph).
     pub fn lang(&self) -> Option<Lang> {
         self.lang

@@ -47,6 +47,16 @@ def test_segment_and_align_read_hard_wrapped_text():
         bitext.segment("x", line_breaks="wrapped")
 
 
+def test_align_reads_subtitles_as_their_words():
+    en = "1\n00:00:01,000 --> 00:00:03,500\nWhere are you going?\n\n2\n00:00:03,600 --> 00:00:06,000\nTo the market\nfor some bread.\n"
+    fa = "1\n00:00:01,000 --> 00:00:03,500\nکجا می‌روی؟\n\n2\n00:00:03,600 --> 00:00:06,000\nبه بازار\nبرای نان.\n"
+    rows = bitext.align(en, fa)
+    assert [(r["src"], r["tgt"]) for r in rows] == [
+        ("Where are you going?", "کجا می‌روی؟"),
+        ("To the market for some bread.", "به بازار برای نان."),
+    ]
+
+
 def test_align_gives_the_rows_of_the_cli(cli):
     rows = bitext.align(read(SAMPLE / "en.txt"), read(SAMPLE / "fa.txt"))
     table = list(csv.DictReader(io.StringIO(cli("align", SAMPLE / "en.txt", SAMPLE / "fa.txt", "-q"))))

@@ -135,7 +135,7 @@ def align(
     ``src`` and ``tgt`` are texts (segmented with the languages' rules, or
     one sentence per line with ``presplit=True``) or lists of sentences;
     ``line_breaks`` is read as :func:`segment` reads it, each side on its
-    own.
+    own; subtitles (SubRip, WebVTT) are read as their cues' text.
     Returns the rows of ``bitext align``'s CSV: ``src``, ``tgt`` (the
     sentences of each side joined by a space), ``src_ids``, ``tgt_ids``
     (1-based sentence numbers), ``type`` (``"2-1"``) and ``score``. A
