@@ -771,4 +771,13 @@ fn a_sentence_wrapped_over_lines_is_one_line() {
             "stopped."
         ]
     );
+    let chinese = "人人生而自由，在尊严和权利上一律\n平等。他们赋有理性和良心，\n并应以兄弟关系的精神相对待。";
+    let doc = Document::segment(chinese, &segmenter);
+    assert_eq!(
+        doc.sentences,
+        [
+            "人人生而自由，在尊严和权利上一律平等。",
+            "他们赋有理性和良心，并应以兄弟关系的精神相对待。"
+        ]
+    );
 }

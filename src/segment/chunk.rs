@@ -5,6 +5,8 @@
 //! paragraph or heading on each line; hard-wrapped text breaks lines inside
 //! sentences.
 
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
 use super::list;
 use super::text::{is_space, word_count};
 use crate::lang::is_arabic_letter;
@@ -114,12 +116,14 @@ impl<'t> Chunks<'t> {
         None
     }
 
-    fn joins(&self, prev: &str, line: &str) -> bool {
+    /// Whether `line` goes on the chunk whose last line is `prev`;
+    /// `continued`: the chunk holds lines before `prev`.
+    fn joins(&self, prev: &str, line: &str, continued: bool) -> bool {
         match self.mode {
             LineBreaks::Sentence => false,
             LineBreaks::Space => !starts_list_item(line),
             LineBreaks::Auto => auto_joins(prev, line),
-            LineBreaks::Detect => self.width.is_some_and(|w| wraps(prev, line, w)),
+            LineBreaks::Detect => self.width.is_some_and(|w| wraps(prev, line, w, continued)),
         }
     }
 }
@@ -136,7 +140,8 @@ impl Iterator for Chunks<'_> {
         self.started = true;
         let mut last_line = start;
         while let Some((s, e, gap)) = self.next_content_line() {
-            if gap || !self.joins(&self.text[last_line..end], &self.text[s..e]) {
+            let continued = last_line != start;
+            if gap || !self.joins(&self.text[last_line..end], &self.text[s..e], continued) {
                 self.pending = Some((s, e, gap));
                 break;
             }
@@ -160,17 +165,19 @@ fn starts_list_item(line: &str) -> bool {
 /// line after it are enough.
 const WRAP_MIN_BREAKS: usize = 2;
 
-/// The narrowest width a text is taken to be hard-wrapped at, in chars: a
-/// list of terms, one a line, has short lines of like length too, but
-/// nobody wraps prose at 20.
+/// The narrowest width a text is taken to be hard-wrapped at, in columns
+/// (a Chinese or Japanese char is two): a list of terms, one a line, has
+/// short lines of like length too, but nobody wraps prose at 20.
 const WRAP_MIN_WIDTH: usize = 30;
 
-/// The width a hard-wrapped text is wrapped at, in chars; `None` when it is
-/// not hard-wrapped. The width is the 90th percentile of line lengths (a
+/// The width a hard-wrapped text is wrapped at, in columns (as a terminal
+/// shows it: a Chinese or Japanese char is two); `None` when it is not
+/// hard-wrapped. The width is the 90th percentile of line lengths (a
 /// long URL or an unwrapped table line does not set it). The text is
-/// wrapped when at least half of its line breaks inside paragraphs fall
-/// inside a sentence at a full line: one the next line's first word would
-/// not have fitted on (within a tenth of the width). Wrapped text (a book from Project
+/// wrapped when at least half of its line breaks inside paragraphs after a
+/// line of half the width or more fall inside a sentence at a full line:
+/// one the next line's first word would not have fitted on (within a tenth
+/// of the width). Wrapped text (a book from Project
 /// Gutenberg, text copied out of a PDF or an e-mail) has most of its
 /// breaks there; a text of one paragraph or sentence per line ends its
 /// lines with a terminator, its unterminated headings are short, and verse
@@ -185,7 +192,7 @@ pub fn hard_wrap_width(text: &str) -> Option<usize> {
             previous = None;
             continue;
         }
-        lengths.push(line.chars().count());
+        lengths.push(line.width());
         if let Some(prev) = previous {
             breaks.push((prev, line));
         }
@@ -199,35 +206,52 @@ pub fn hard_wrap_width(text: &str) -> Option<usize> {
     if width < WRAP_MIN_WIDTH {
         return None;
     }
-    let inside = breaks
-        .iter()
+    // Breaks after a heading or another short line say nothing either way.
+    let long = breaks.iter().filter(|(prev, _)| 2 * prev.width() >= width);
+    let inside = long
+        .clone()
         .filter(|(prev, line)| !terminated(prev) && full(prev, line, width))
         .count();
-    (inside >= WRAP_MIN_BREAKS && 2 * inside >= breaks.len()).then_some(width)
+    (inside >= WRAP_MIN_BREAKS && 2 * inside >= long.count()).then_some(width)
 }
 
-/// Whether a line break of text wrapped at `width` is a space: the line
-/// is [`full`], or the next line goes on in lower case after a line with no terminator (a
-/// ragged right margin). A list item starts anew, unless the line before
-/// runs on into it unterminated and is neither an item nor indented under
-/// one (`born in` / `1948. He`, `the flag` / `- as is`).
-fn wraps(prev: &str, line: &str, width: usize) -> bool {
+/// Whether a line break of text wrapped at `width` is a space (see the
+/// comments inside); `continued`: the paragraph has lines before `prev`. A
+/// list item starts anew, unless the line before runs on into it
+/// unterminated and is neither an item nor indented under one (`born in` /
+/// `1948. He`, `the flag` / `- as is`).
+fn wraps(prev: &str, line: &str, width: usize, continued: bool) -> bool {
     let line = line.trim_start_matches(is_space);
-    let full = full(prev, line, width);
+    if terminated(prev) {
+        // Left apart, the lines only lose a paragraph's unity; joined, a
+        // paragraph's last line takes the heading after it: the line must
+        // be full to the width, with no slack.
+        return !starts_list_item(line) && full(prev, line, width + width / 10);
+    }
+    // A sentence runs on over a full line, into lower case, and over a line
+    // of half the width or more inside a paragraph (a ragged margin: text
+    // copied out of a PDF); not from a paragraph's first line short of the
+    // width into a capital, which is how a heading ends.
+    let runs_on = full(prev, line, width) || (continued && 2 * prev.width() >= width);
     if starts_list_item(line) {
         let under_item = prev.starts_with(is_space) || starts_list_item(prev);
-        return full && !terminated(prev) && !under_item;
+        return runs_on && !under_item;
     }
-    full || (!terminated(prev) && line.chars().next().is_some_and(char::is_lowercase))
+    runs_on || line.chars().next().is_some_and(char::is_lowercase)
 }
 
 /// Whether the first word of `line` would not have fitted after `prev` on
-/// a line of `width` chars, within a tenth of the width (text set in a
+/// a line of `width` columns, within a tenth of the width (text set in a
 /// proportional font and copied out is ragged).
 fn full(prev: &str, line: &str, width: usize) -> bool {
     let line = line.trim_start_matches(is_space);
-    let first_word = line.split(is_space).next().unwrap_or("").chars().count();
-    prev.trim_end_matches(is_space).chars().count() + 1 + first_word > width - width / 10
+    // Chinese and Japanese wrap after any char: a line is full when one
+    // more would not have fitted.
+    let first_word = match line.chars().next() {
+        Some(c) if crate::lang::is_han_or_kana(c) => c.width().unwrap_or(2),
+        _ => line.split(is_space).next().unwrap_or("").width(),
+    };
+    prev.trim_end_matches(is_space).width() + 1 + first_word > width - width / 10
 }
 
 /// Whether a line ends a sentence or introduces what follows: a terminator
@@ -368,6 +392,29 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn chinese_is_wrapped_after_any_char_and_its_headings_are_not() {
+        let article = "第一条\n人人生而自由，在尊严和权利上一律平等。他们赋有理性和良心，并应以兄弟关系的精神相对待。\n\
+            第二条\n人人有资格享有本宣言所载的一切权利和自由，不分种族、肤色、性别、语言、宗教、政治或其他见解。\n\
+            第三条\n人人有权享有生命、自由和人身安全。\n第四条\n任何人不得使为奴隶或奴役；一切形式的奴隶制度和奴隶买卖，均应予以禁止。";
+        assert_eq!(hard_wrap_width(article), None);
+        let wrapped: String = article
+            .lines()
+            .flat_map(|line| {
+                let chars: Vec<char> = line.chars().collect();
+                chars
+                    .chunks(20)
+                    .map(|c| c.iter().collect::<String>() + "\n")
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert_eq!(hard_wrap_width(&wrapped), Some(40));
+        let chunks: Vec<String> = Chunks::new(&wrapped, LineBreaks::Detect)
+            .map(|c| wrapped[c.start..c.end].replace('\n', ""))
+            .collect();
+        assert_eq!(chunks, article.lines().collect::<Vec<_>>());
     }
 
     #[test]

@@ -83,16 +83,27 @@ pub(crate) fn one_line(sentence: &str) -> String {
     out
 }
 
-/// Whether a line ending in a hyphen after a letter, before a line going
-/// on in lower case, breaks a word there (`inter-` / `national`, `Jong-` /
-/// `un`): text copied out of a PDF or a book hyphenates. The hyphen stays
-/// (`inter-national`): which hyphens a typesetter added only a dictionary
-/// knows, and keeping it loses nothing.
+/// Whether a line break joins two pieces with no space between them: a
+/// line ending in a hyphen after a letter, before a line going on in lower
+/// case, breaks a word there (`inter-` / `national`, `Jong-` / `un`: text
+/// copied out of a PDF or a book hyphenates; the hyphen stays,
+/// `inter-national`, as which hyphens a typesetter added only a dictionary
+/// knows); and Chinese and Japanese, written without spaces, wrap anywhere
+/// (`今天` / `下雨`).
 fn splits_a_word(before: &str, after: &str) -> bool {
     let mut end = before.chars().rev();
-    matches!(end.next(), Some('-' | '\u{2010}' | '\u{ad}'))
+    let (last, next) = (end.next(), after.chars().next());
+    let unspaced = |c: Option<char>| {
+        c.is_some_and(|c| {
+            crate::lang::is_han_or_kana(c) || matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF)
+        })
+    };
+    if unspaced(last) && unspaced(next) {
+        return true;
+    }
+    matches!(last, Some('-' | '\u{2010}' | '\u{ad}'))
         && end.next().is_some_and(char::is_alphabetic)
-        && after.chars().next().is_some_and(char::is_lowercase)
+        && next.is_some_and(char::is_lowercase)
 }
 
 /// Splits text into sentences; configure once, use for many texts.

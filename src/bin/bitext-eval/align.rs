@@ -549,19 +549,24 @@ fn raw_containment(
     Ok((inside, rows))
 }
 
-/// `text` with each line wrapped at `width` chars as `fold -s` wraps it:
-/// a line breaks at its last space before the width, and a word longer
-/// than the width stands on a line of its own.
+/// `text` with each line wrapped as `fold -s` wraps it, at a width drawn
+/// for each line from the top eighth below `width` (a fixed-seed draw): a
+/// line breaks at its last space before its width, as text set in a
+/// proportional font and copied out of a PDF is ragged by a few chars.
 fn hard_wrap(text: &str, width: usize) -> String {
+    let mut rng = Lcg(0x7a9);
+    let mut draw = || width - rng.below(width / 8 + 1);
     let mut out = String::with_capacity(text.len() + text.len() / width);
     for line in text.lines() {
         let mut length = 0;
+        let mut line_width = draw();
         for (k, word) in line.split(' ').enumerate() {
             let chars = word.chars().count();
             if k > 0 {
-                if length > 0 && length + 1 + chars > width {
+                if length > 0 && length + 1 + chars > line_width {
                     out.push('\n');
                     length = 0;
+                    line_width = draw();
                 } else {
                     out.push(' ');
                     length += 1;
@@ -936,7 +941,7 @@ impl Report {
             );
             let _ = writeln!(
                 out,
-                "the same, hard-wrapped at {} (en) and {} (fa) chars: {wrapped_inside}/{wrapped_rows} = {:.4}",
+                "the same, hard-wrapped at up to {} (en) and {} (fa) chars, ragged by an eighth: {wrapped_inside}/{wrapped_rows} = {:.4}",
                 WRAP_WIDTHS.0,
                 WRAP_WIDTHS.1,
                 wrapped_inside as f64 / wrapped_rows.max(1) as f64
