@@ -51,7 +51,10 @@ pub fn run(args: &SegmentArgs) -> Result<()> {
             // Joined lines keep their line breaks in the text; one sentence
             // per line has each (and the spaces around it) as a space.
             Out::Lines(out) => {
-                let mut line = shown(&sentence.line(&text));
+                let mut line = sentence.line(&text);
+                if let Some(n) = &normalizer {
+                    line = n.normalize(&line);
+                }
                 line.push('\n');
                 out.write_all(line.as_bytes())
             }

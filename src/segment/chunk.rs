@@ -183,37 +183,48 @@ const WRAP_MIN_WIDTH: usize = 30;
 /// lines with a terminator, its unterminated headings are short, and verse
 /// (lines that go on in lower case) has lines of every length.
 pub fn hard_wrap_width(text: &str) -> Option<usize> {
-    let mut lengths = Vec::new();
-    let mut breaks = Vec::new();
-    let mut previous: Option<&str> = None;
+    // (width, width of its first word, terminated?) of each line, and
+    // whether it follows a line of its paragraph. A text's layout shows in
+    // its first lines: reading a book's worth spends time for nothing.
+    let mut lines = Vec::new();
+    let mut follows = false;
     for line in text.lines() {
         let line = line.trim_end_matches(is_space);
         if line.trim_start_matches(is_space).is_empty() {
-            previous = None;
+            follows = false;
             continue;
         }
-        lengths.push(line.width());
-        if let Some(prev) = previous {
-            breaks.push((prev, line));
+        if lines.len() == WRAP_SAMPLE_LINES {
+            break;
         }
-        previous = Some(line);
+        lines.push((
+            line.width(),
+            first_word_width(line),
+            terminated(line),
+            follows,
+        ));
+        follows = true;
     }
-    if breaks.len() < WRAP_MIN_BREAKS {
-        return None;
-    }
+    let mut lengths: Vec<usize> = lines.iter().map(|l| l.0).collect();
     lengths.sort_unstable();
-    let width = lengths[(lengths.len() - 1) * 9 / 10];
+    let width = *lengths.get((lengths.len().max(1) - 1) * 9 / 10)?;
     if width < WRAP_MIN_WIDTH {
         return None;
     }
     // Breaks after a heading or another short line say nothing either way.
-    let long = breaks.iter().filter(|(prev, _)| 2 * prev.width() >= width);
-    let inside = long
-        .clone()
-        .filter(|(prev, line)| !terminated(prev) && full(prev, line, width))
-        .count();
-    (inside >= WRAP_MIN_BREAKS && 2 * inside >= long.count()).then_some(width)
+    let (mut long, mut inside) = (0, 0);
+    for pair in lines.windows(2) {
+        let ((prev, _, ended, _), (_, next_word, _, follows)) = (pair[0], pair[1]);
+        if follows && 2 * prev >= width {
+            long += 1;
+            inside += usize::from(!ended && fills(prev, next_word, width));
+        }
+    }
+    (inside >= WRAP_MIN_BREAKS && 2 * inside >= long).then_some(width)
 }
+
+/// How many lines [`hard_wrap_width`] reads at most.
+const WRAP_SAMPLE_LINES: usize = 2_000;
 
 /// Whether a line break of text wrapped at `width` is a space (see the
 /// comments inside); `continued`: the paragraph has lines before `prev`. A
@@ -244,14 +255,27 @@ fn wraps(prev: &str, line: &str, width: usize, continued: bool) -> bool {
 /// a line of `width` columns, within a tenth of the width (text set in a
 /// proportional font and copied out is ragged).
 fn full(prev: &str, line: &str, width: usize) -> bool {
+    fills(
+        prev.trim_end_matches(is_space).width(),
+        first_word_width(line),
+        width,
+    )
+}
+
+/// Whether a word of `word` columns would not have fitted after a line of
+/// `line` columns, within a tenth of `width`.
+fn fills(line: usize, word: usize, width: usize) -> bool {
+    line + 1 + word > width - width / 10
+}
+
+/// The columns of `line`'s first word; of its first char, in Chinese and
+/// Japanese, which wrap after any char.
+fn first_word_width(line: &str) -> usize {
     let line = line.trim_start_matches(is_space);
-    // Chinese and Japanese wrap after any char: a line is full when one
-    // more would not have fitted.
-    let first_word = match line.chars().next() {
+    match line.chars().next() {
         Some(c) if crate::lang::is_han_or_kana(c) => c.width().unwrap_or(2),
         _ => line.split(is_space).next().unwrap_or("").width(),
-    };
-    prev.trim_end_matches(is_space).width() + 1 + first_word > width - width / 10
+    }
 }
 
 /// Whether a line ends a sentence or introduces what follows: a terminator
