@@ -356,15 +356,20 @@ fn aligns_the_sample_pair_exactly_as_its_gold() {
     let (headers, rows) = csv_rows(&std::fs::read(&out).unwrap());
     assert_eq!(headers, ["en", "fa", "en_ids", "fa_ids", "type", "score"]);
     assert_eq!(rows.len(), 40);
+    let scores = sample_scores(&out);
+    assert_eq!(scores["f1_strict"], 1.0, "{scores}");
+}
+
+/// `bitext eval`'s scores of a CSV of the sample pair against its gold.
+fn sample_scores(csv: &Path) -> serde_json::Value {
     let output = bitext()
         .args(["eval", "--json", "--gold"])
         .arg(repo("pairs/kremlin-feast/gold.csv"))
         .arg("--test")
-        .arg(&out)
+        .arg(csv)
         .output()
         .unwrap();
-    let scores: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(scores["f1_strict"], 1.0, "{scores}");
+    serde_json::from_slice(&output.stdout).unwrap()
 }
 
 /// `text`'s lines wrapped at `width` chars as `fold -s` wraps them.
@@ -416,14 +421,7 @@ fn hard_wrapped_sides_align_as_their_gold_and_are_named() {
             && stderr.contains("--line-breaks sentence"),
         "{stderr}"
     );
-    let scores = bitext()
-        .args(["eval", "--json", "--gold"])
-        .arg(repo("pairs/kremlin-feast/gold.csv"))
-        .arg("--test")
-        .arg(&out)
-        .output()
-        .unwrap();
-    let scores: serde_json::Value = serde_json::from_slice(&scores.stdout).unwrap();
+    let scores = sample_scores(&out);
     assert_eq!(scores["f1_strict"], 1.0, "{scores}");
     // Read line by line, as before: fragments, most of them alone.
     let output = run(&["--line-breaks", "sentence"]);

@@ -172,16 +172,16 @@ const WRAP_MIN_WIDTH: usize = 30;
 
 /// The width a hard-wrapped text is wrapped at, in columns (as a terminal
 /// shows it: a Chinese or Japanese char is two); `None` when it is not
-/// hard-wrapped. The width is the 90th percentile of line lengths (a
+/// hard-wrapped. The width is the 90th percentile of the line widths (a
 /// long URL or an unwrapped table line does not set it). The text is
 /// wrapped when at least half of its line breaks inside paragraphs after a
 /// line of half the width or more fall inside a sentence at a full line:
 /// one the next line's first word would not have fitted on (within a tenth
-/// of the width). Wrapped text (a book from Project
-/// Gutenberg, text copied out of a PDF or an e-mail) has most of its
-/// breaks there; a text of one paragraph or sentence per line ends its
-/// lines with a terminator, its unterminated headings are short, and verse
-/// (lines that go on in lower case) has lines of every length.
+/// of the width). Wrapped text (a book from Project Gutenberg, text copied
+/// out of a PDF or an e-mail) has most of its breaks there; a text of one
+/// paragraph or sentence per line ends its lines with a terminator, its
+/// unterminated headings are short, and verse (lines that go on in lower
+/// case) has lines of every length.
 pub fn hard_wrap_width(text: &str) -> Option<usize> {
     // (width, width of its first word, terminated?) of each line, and
     // whether it follows a line of its paragraph. A text's layout shows in
