@@ -183,6 +183,8 @@ const WRAP_MIN_WIDTH: usize = 30;
 /// unterminated headings are short, and verse (lines that go on in lower
 /// case) has lines of every length.
 pub fn hard_wrap_width(text: &str) -> Option<usize> {
+    // One line (a cell `check` segments, a sentence) has no layout.
+    memchr::memchr2(b'\n', b'\r', text.as_bytes())?;
     // (width, width of its first word, terminated?) of each line, and
     // whether it follows a line of its paragraph. A text's layout shows in
     // its first lines: reading a book's worth spends time for nothing.
