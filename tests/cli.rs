@@ -399,7 +399,12 @@ fn hard_wrapped_sides_align_as_their_gold_and_are_named() {
     let dir = TempDir::new().unwrap();
     let read =
         |lang: &str| std::fs::read_to_string(repo(&format!("pairs/kremlin-feast/{lang}.txt")));
-    let en = write(&dir, "en.txt", fold(&read("en").unwrap(), 72).as_bytes());
+    // The English as Windows writes it: a BOM, CRLF line ends.
+    let en = format!(
+        "\u{feff}{}",
+        fold(&read("en").unwrap(), 72).replace('\n', "\r\n")
+    );
+    let en = write(&dir, "en.txt", en.as_bytes());
     let fa = write(&dir, "fa.txt", fold(&read("fa").unwrap(), 80).as_bytes());
     let out = dir.path().join("wrapped.csv");
     let run = |extra: &[&str]| {
@@ -423,6 +428,13 @@ fn hard_wrapped_sides_align_as_their_gold_and_are_named() {
     );
     let scores = sample_scores(&out);
     assert_eq!(scores["f1_strict"], 1.0, "{scores}");
+    // Each row reads as the gold's does: a wrapped sentence on one line.
+    let (_, rows) = csv_rows(&std::fs::read(&out).unwrap());
+    let (_, gold) = csv_rows(&std::fs::read(repo("pairs/kremlin-feast/gold.csv")).unwrap());
+    assert_eq!(
+        rows.iter().map(|r| &r[..2]).collect::<Vec<_>>(),
+        gold.iter().map(|r| &r[..2]).collect::<Vec<_>>()
+    );
     // Read line by line, as before: fragments, most of them alone.
     let output = run(&["--line-breaks", "sentence"]);
     assert!(output.status.success());
