@@ -12,21 +12,25 @@
 //! crates parse timings into structures and drop malformed cues, where
 //! this keeps every line of text and needs no timing.
 
-/// The text of a subtitle file's cues, a line per line of a cue, or `None`
-/// when `text` is not subtitles: a WebVTT file starts with `WEBVTT`; a
+/// Whether `text` is subtitles: a WebVTT file starts with `WEBVTT`; a
 /// SubRip file's first block is a cue whose timing line is its first or
-/// second line.
-pub fn cue_text(text: &str) -> Option<String> {
+/// second line. Reads no further than that.
+pub fn is_subtitles(text: &str) -> bool {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let vtt = text.starts_with("WEBVTT");
-    let first_block: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .skip_while(|l| l.is_empty())
-        .take_while(|l| !l.is_empty())
-        .take(2)
-        .collect();
-    if !vtt && !first_block.iter().any(|l| is_timing(l)) {
+    text.starts_with("WEBVTT")
+        || text
+            .lines()
+            .map(str::trim)
+            .skip_while(|l| l.is_empty())
+            .take_while(|l| !l.is_empty())
+            .take(2)
+            .any(is_timing)
+}
+
+/// The text of a subtitle file's cues, a line per line of a cue, or `None`
+/// when `text` is not subtitles ([`is_subtitles`]).
+pub fn cue_text(text: &str) -> Option<String> {
+    if !is_subtitles(text) {
         return None;
     }
     let mut out = String::with_capacity(text.len() / 2);

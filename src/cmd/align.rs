@@ -8,7 +8,7 @@ use anyhow::{bail, Context, Result};
 use bitext::check::{Report, ReportRow, Summary};
 use bitext::corpus::{self, AlignJob, AlignedDoc, Checked, DocPair};
 use bitext::pairs::{find_pairs, PairPaths};
-use bitext::subtitles::cue_text;
+use bitext::subtitles::is_subtitles;
 use bitext::write::{self, CheckCells, Exporter, Format, Layout, Options, Row};
 use bitext::{hard_wrap_width, read_text, Aligner, Document, Lexicon, LineBreaks};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -279,8 +279,7 @@ impl Job {
     /// noted.
     fn read(&self, path: &Path, source: bool, notes: &Notes) -> Result<Document> {
         let text = read_text(path)?;
-        let subtitles = !self.presplit && cue_text(&text).is_some();
-        if subtitles {
+        if !self.presplit && is_subtitles(&text) {
             notes.read_as(path, ReadAs::Subtitles);
         } else if self.detects_wrapping || self.presplit {
             match hard_wrap_width(&text) {
@@ -565,26 +564,14 @@ impl Notes {
     /// user whose lines were meant otherwise knows the flag: one line a
     /// file, one of each for a folder.
     fn tell_layouts(&self, files: usize) {
-        let mut layouts = self.layouts.lock().unwrap_or_else(|e| e.into_inner());
-        layouts.sort();
         if self.quiet {
             return;
         }
-        let say = |how: &ReadAs, path: &Path| {
-            match how {
-            ReadAs::Subtitles => format!(
-                "{} is subtitles: its cue numbers, timings and tags are left out, and its lines are read as running text",
-                path.display()
-            ),
-            ReadAs::Wrapped(width) => format!(
-                "{} is hard-wrapped at about {width} characters: its line breaks are read as spaces, and a line ending well short of that ends a paragraph (--line-breaks sentence reads each line as a paragraph)",
-                path.display()
-            ),
-        }
-        };
+        let mut layouts = self.layouts.lock().unwrap_or_else(|e| e.into_inner());
+        layouts.sort();
         if files <= 2 {
             for (path, how) in layouts.iter() {
-                eprintln!("bitext: {}", say(how, path));
+                eprintln!("bitext: {}", how.describe(path));
             }
             return;
         }
@@ -602,7 +589,7 @@ impl Notes {
                 eprintln!(
                     "bitext: {} of {files} files are {name}; the first, {}",
                     kind.len(),
-                    say(how, path)
+                    how.describe(path)
                 );
             }
         }
@@ -640,6 +627,21 @@ enum ReadAs {
     Subtitles,
     /// Hard-wrapped at about this many chars.
     Wrapped(usize),
+}
+
+impl ReadAs {
+    /// What a user reads about the file at `path`.
+    fn describe(self, path: &Path) -> String {
+        let path = path.display();
+        match self {
+            ReadAs::Subtitles => format!(
+                "{path} is subtitles: its cue numbers, timings and tags are left out, and its lines are read as running text"
+            ),
+            ReadAs::Wrapped(width) => format!(
+                "{path} is hard-wrapped at about {width} characters: its line breaks are read as spaces, and a line ending well short of that ends a paragraph (--line-breaks sentence reads each line as a paragraph)"
+            ),
+        }
+    }
 }
 
 /// The fewest sentences in a row without a counterpart that are worth a

@@ -92,6 +92,7 @@ const KNOWN: &[(W, Lang)] = &[
     (W::Urd, Lang::Ur),
     (W::Rus, Lang::Ru),
 ];
+
 /// Languages that whatlang tells apart by a script of their own (or
 /// shared with few: Devanagari, Hebrew's): named for a line in none of
 /// the Latin, Arabic and Cyrillic scripts (not in [`KNOWN`], so whatlang

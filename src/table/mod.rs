@@ -423,9 +423,9 @@ impl TableReader<'_> {
             unreachable!("called on a TMX source")
         };
         self.rows += 1;
-        let (cells, fields) = tmx::cells(&unit, names, self.header.len());
+        let (cells, fields, markup) = tmx::cells(&unit, names, self.header.len());
         Ok(Some(Record {
-            markup: tmx::markup(&unit, names, cells.len()),
+            markup,
             cells,
             object: None,
             fields,

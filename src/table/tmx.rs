@@ -202,17 +202,18 @@ fn push_variant(
 /// content is rebuilt byte for byte but for comments and processing
 /// instructions, which a segment has no use for.
 fn keep_markup(event: &Event, markup: &mut String) -> bool {
-    let bytes = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-    let (kept, inline) = match event {
-        Event::Start(e) => (format!("<{}>", bytes(e)), true),
-        Event::Empty(e) => (format!("<{}/>", bytes(e)), true),
-        Event::End(e) => (format!("</{}>", bytes(e)), false),
-        Event::Text(t) => (bytes(t), false),
-        Event::CData(t) => (format!("<![CDATA[{}]]>", bytes(t)), false),
-        Event::GeneralRef(r) => (format!("&{};", bytes(r)), false),
-        _ => (String::new(), false),
+    let (open, bytes, close, inline): (&str, &[u8], &str, bool) = match event {
+        Event::Start(e) => ("<", e, ">", true),
+        Event::Empty(e) => ("<", e, "/>", true),
+        Event::End(e) => ("</", e, ">", false),
+        Event::Text(t) => ("", t, "", false),
+        Event::CData(t) => ("<![CDATA[", t, "]]>", false),
+        Event::GeneralRef(r) => ("&", r, ";", false),
+        _ => return false,
     };
-    markup.push_str(&kept);
+    markup.push_str(open);
+    markup.push_str(&String::from_utf8_lossy(bytes));
+    markup.push_str(close);
     inline
 }
 
@@ -291,33 +292,34 @@ pub fn columns(unit: &Unit) -> (Vec<String>, Vec<(Key, usize)>) {
 /// A unit's cells in the columns `keys` fill (`width` of them), and how
 /// many fields that makes: one the columns have no place for (a language or
 /// prop the first unit lacked) goes after them, as a ragged row's cells.
-pub fn cells(unit: &Unit, keys: &[(Key, usize)], width: usize) -> (Vec<String>, usize) {
+/// Third, each cell's [`Unit::markup`], where its seg holds inline elements.
+pub fn cells(
+    unit: &Unit,
+    keys: &[(Key, usize)],
+    width: usize,
+) -> (Vec<String>, usize, Vec<Option<String>>) {
     let mut cells = vec![String::new(); width];
-    let mut place = |key: Key, value: &str| match keys.iter().find(|(k, _)| *k == key) {
-        Some((_, i)) => cells[*i].clone_from(&value.to_string()),
-        None => cells.push(value.to_string()),
+    let mut markup = vec![None; width];
+    let mut place = |key: Key, value: &str, kept: Option<&String>| {
+        let i = match keys.iter().find(|(k, _)| *k == key) {
+            Some((_, i)) => *i,
+            None => {
+                cells.push(String::new());
+                markup.push(None);
+                cells.len() - 1
+            }
+        };
+        cells[i] = value.to_string();
+        markup[i] = kept.cloned();
     };
-    for (tag, text) in &unit.variants {
-        place(Key::Lang(tag.to_ascii_lowercase()), text);
+    for ((tag, text), kept) in unit.variants.iter().zip(&unit.markup) {
+        place(Key::Lang(tag.to_ascii_lowercase()), text, kept.as_ref());
     }
     for (name, value) in &unit.props {
-        place(Key::Prop(name.clone()), value);
+        place(Key::Prop(name.clone()), value, None);
     }
     let fields = cells.len();
-    (cells, fields)
-}
-
-/// The markup of a unit's segs that hold inline elements, in the cells
-/// [`cells`] puts their texts in (`None` elsewhere).
-pub fn markup(unit: &Unit, keys: &[(Key, usize)], width: usize) -> Vec<Option<String>> {
-    let mut markup = vec![None; width];
-    for ((tag, _), kept) in unit.variants.iter().zip(&unit.markup) {
-        let key = Key::Lang(tag.to_ascii_lowercase());
-        if let (Some(kept), Some((_, i))) = (kept, keys.iter().find(|(k, _)| *k == key)) {
-            markup[*i] = Some(kept.clone());
-        }
-    }
-    markup
+    (cells, fields, markup)
 }
 
 #[cfg(test)]
