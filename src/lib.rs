@@ -22,6 +22,7 @@ mod detect;
 mod error;
 mod lang;
 mod normalize;
+mod numerals;
 pub mod pairs;
 mod read;
 pub mod review;

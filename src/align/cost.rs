@@ -115,6 +115,11 @@ pub struct Params {
     /// a caption) on one side only. 0 here and in the length pass, learned
     /// for each document's word pass as the name costs are.
     pub unended_miss: f64,
+    /// Reward per number one side spells (`four`, `چهار`) that the other
+    /// side of a pairing bead has, spelled or in digits, and cost per one
+    /// it lacks (see [`crate::numerals`]). 0 here and in the length pass,
+    /// learned for each document's word pass as the name costs are.
+    pub spelled: (f64, f64),
 }
 
 impl Default for Params {
@@ -176,6 +181,7 @@ impl Default for Params {
             word_spread: 1.0,
             name_miss: (0.0, 0.0),
             unended_miss: 0.0,
+            spelled: (0.0, 0.0),
         }
     }
 }
@@ -510,8 +516,8 @@ impl<'a> Scorer<'a> {
 
     fn structure_cost(&self, src: &Span, tgt: &Span, pairs: bool) -> f64 {
         let p = self.params;
-        let crossings = src.crossings + tgt.crossings;
-        let mut cost = p.paragraph_cross * crossings as f64;
+        let crossings = u32::from(src.crossings) + u32::from(tgt.crossings);
+        let mut cost = p.paragraph_cross * f64::from(crossings);
         if pairs {
             if src.opens_paragraph != tgt.opens_paragraph {
                 cost += p.paragraph_mismatch;
@@ -553,6 +559,7 @@ impl<'a> Scorer<'a> {
                 cost
             } else {
                 cost + p.number_miss * (f64::from(src.numbers) + f64::from(tgt.numbers))
+                    + p.spelled.1 * (f64::from(src.spelled) + f64::from(tgt.spelled))
                     + p.name_miss.0 * f64::from(src.names)
                     + p.name_miss.1 * f64::from(tgt.names)
             };
@@ -586,7 +593,8 @@ impl<'a> Scorer<'a> {
             return 0.0;
         }
         let p = self.params;
-        p.anchor_match.max(p.skeleton_match) * src.anchors.min(tgt.anchors) as f64
+        let most = p.anchor_match.max(p.skeleton_match).max(p.spelled.0);
+        most * src.anchors.min(tgt.anchors) as f64
     }
 
     /// `cost` plus the anchor part of [`Scorer::lexical_cost`], apart so
@@ -605,6 +613,7 @@ impl<'a> Scorer<'a> {
     ) -> f64 {
         let p = self.params;
         let (mut matched, mut skeletons, mut unmatched_numbers) = (0usize, 0usize, 0usize);
+        let (mut spelled, mut unmatched_spelled) = (0usize, 0usize);
         for s in si..i {
             for &x in self.src.anchors(s) {
                 let found = holds(self.tgt, tj..j, tgt_bits, x);
@@ -612,16 +621,31 @@ impl<'a> Scorer<'a> {
                 if found && !repeated() {
                     if is_skeleton(x) {
                         skeletons += 1;
+                    } else if is_number(x)
+                        && (self.src.is_spelled(s, x) || !in_digits(self.tgt, tj..j, x))
+                    {
+                        spelled += 1;
                     } else {
                         matched += 1;
                     }
                 }
-                unmatched_numbers += usize::from(!found && is_number(x));
+                if !found && is_number(x) {
+                    if self.src.is_spelled(s, x) {
+                        unmatched_spelled += 1;
+                    } else {
+                        unmatched_numbers += 1;
+                    }
+                }
             }
         }
         for t in tj..j {
             for &x in self.tgt.anchors(t) {
-                if is_number(x) && !holds(self.src, si..i, src_bits, x) {
+                if !is_number(x) || holds(self.src, si..i, src_bits, x) {
+                    continue;
+                }
+                if self.tgt.is_spelled(t, x) {
+                    unmatched_spelled += 1;
+                } else {
                     unmatched_numbers += 1;
                 }
             }
@@ -636,7 +660,17 @@ impl<'a> Scorer<'a> {
         cost + p.number_miss * unmatched_numbers as f64 + names
             - p.anchor_match * matched as f64
             - p.skeleton_match * skeletons as f64
+            + p.spelled.1 * unmatched_spelled as f64
+            - p.spelled.0 * spelled as f64
     }
+}
+
+/// Whether one of sentences `range` of `side` writes number anchor `x` in
+/// digits (not only spelled).
+fn in_digits(side: &Side, range: std::ops::Range<usize>, x: u64) -> bool {
+    range
+        .into_iter()
+        .any(|t| side.anchors(t).binary_search(&x).is_ok() && !side.is_spelled(t, x))
 }
 
 /// How many names of `side`'s sentences `from` the sentences `to` of
@@ -669,8 +703,9 @@ pub struct Span {
     /// The length in the other side's units: × ratio for the source, ÷
     /// ratio for the target.
     scaled: f64,
-    /// Paragraph starts after the span's first sentence.
-    crossings: u32,
+    /// Paragraph starts after the span's first sentence (a span has a few
+    /// sentences: 16 bits, to keep a span at 64 bytes).
+    crossings: u16,
     opens_paragraph: bool,
     stray: bool,
     /// The last sentence ends with `?` or `!`.
@@ -697,6 +732,8 @@ pub struct Span {
     /// the aligner holds five spans per sentence of each side.
     numbers: u16,
     names: u16,
+    /// The numbers the span spells (see [`Side::spelled`]).
+    spelled: u16,
     /// The words' costs unlinked in a pairing bead, and left alone (see
     /// [`Side::word_costs`]).
     unlinked: f64,
@@ -718,7 +755,7 @@ impl Span {
             alone,
             length,
             scaled: scale(length),
-            crossings: side.paragraph_crossings(from, to) as u32,
+            crossings: capped(std::iter::once(side.paragraph_crossings(from, to))),
             opens_paragraph: from < to && side.starts_paragraph(from),
             stray: side.has_stray(from, to),
             marked: from < to && side.flags(to - 1) & (QUESTION | EXCLAMATION) != 0,
@@ -733,9 +770,13 @@ impl Span {
             anchor_bits: (from..to)
                 .flat_map(|s| side.anchors(s))
                 .fold(0, |bits, &x| bits | anchor_bit(x)),
-            numbers: capped(
-                (from..to).map(|s| side.anchors(s).iter().filter(|&&x| is_number(x)).count()),
-            ),
+            numbers: capped((from..to).map(|s| {
+                let anchors = side.anchors(s).iter();
+                anchors
+                    .filter(|&&x| is_number(x) && !side.is_spelled(s, x))
+                    .count()
+            })),
+            spelled: capped((from..to).map(|s| side.spelled(s).len())),
             names: capped((from..to).map(|s| side.names(s).len())),
         }
     }

@@ -72,6 +72,17 @@ pub struct Side {
     /// [`Side::names`]). Empty on a coarse side.
     name_offsets: Vec<u32>,
     names: Vec<u64>,
+    /// The numbers sentence `i` spells and does not also write in digits
+    /// (see [`crate::numerals`]), as number anchors:
+    /// `spelled[spelled_offsets[i]..spelled_offsets[i + 1]]`, sorted. Kept
+    /// apart, as loanwords are, until the word pass, which joins them to
+    /// the anchors ([`Side::set_words`]) and weighs them as learned from
+    /// the length path: a small number matches another sentence's by
+    /// chance far more often than a year does, and a translation may add
+    /// or leave one out (`the two Koreas` ↔ `دو کره`). Empty on a coarse
+    /// side.
+    spelled_offsets: Vec<u32>,
+    spelled: Vec<u64>,
     /// For a coarse side only: each block's anchors as a bit set, so the
     /// coarse pass compares blocks in constant time.
     signatures: Vec<Signature>,
@@ -170,7 +181,8 @@ impl Side {
         side.offsets.push(0);
         side.loan_offsets.push(0);
         side.name_offsets.push(0);
-        let (mut scratch, mut names) = (Vec::new(), Vec::new());
+        side.spelled_offsets.push(0);
+        let (mut scratch, mut names, mut spelled) = (Vec::new(), Vec::new(), Vec::new());
         // Each sentence's opening word's skeleton, if it could be a name.
         let mut openings = Vec::with_capacity(sentences.len());
         let all: String = sentences
@@ -203,17 +215,24 @@ impl Side {
             side.flags.push(flags_of(sentence, scan.quoted) | stray);
             scratch.clear();
             names.clear();
+            spelled.clear();
             let mut opening = None;
             // A stray line earns no lexical evidence: two language links
             // share words but are not translations of each other.
             if stray == 0 {
                 let persian = document_script == Some(true);
-                let lists = (&mut scratch, &mut names, &mut opening);
+                let lists = (&mut scratch, &mut names, &mut opening, &mut spelled);
                 collect_anchors(sentence, !persian, lists);
             }
             openings.push(opening);
             scratch.sort_unstable();
             scratch.dedup();
+            // A number both spelled and in digits is a number in digits.
+            spelled.sort_unstable();
+            spelled.dedup();
+            spelled.retain(|x| scratch.binary_search(x).is_err());
+            side.spelled.extend_from_slice(&spelled);
+            side.spelled_offsets.push(side.spelled.len() as u32);
             for &x in &scratch {
                 if is_loanword(x) {
                     side.loanwords.push(x);
@@ -259,10 +278,18 @@ impl Side {
     /// The names of sentence `i` (none on a coarse side): see
     /// [`Side::names`]'s field.
     pub fn names(&self, i: usize) -> &[u64] {
-        match (self.name_offsets.get(i), self.name_offsets.get(i + 1)) {
-            (Some(&a), Some(&b)) => &self.names[a as usize..b as usize],
-            _ => &[],
-        }
+        runs(&self.names, &self.name_offsets, i)
+    }
+
+    /// The numbers sentence `i` spells (none on a coarse side): see
+    /// [`Side::spelled`]'s field.
+    pub fn spelled(&self, i: usize) -> &[u64] {
+        runs(&self.spelled, &self.spelled_offsets, i)
+    }
+
+    /// Whether number anchor `x` of sentence `i` is spelled there.
+    pub fn is_spelled(&self, i: usize, x: u64) -> bool {
+        self.spelled(i).binary_search(&x).is_ok()
     }
 
     /// Number of sentences.
@@ -331,22 +358,28 @@ impl Side {
         }))
     }
 
-    /// Sets the word evidence (one entry per sentence).
+    /// Sets the word evidence (one entry per sentence), and joins the
+    /// loanwords and spelled numbers to the anchors.
     pub fn set_words(&mut self, words: Words) {
         debug_assert_eq!(words.offsets.len(), self.len() + 1);
         self.words = words;
-        if self.loanwords.is_empty() {
+        if self.loanwords.is_empty() && self.spelled.is_empty() {
             return;
         }
         let mut anchors = Vec::with_capacity(self.anchors.len() + self.loanwords.len());
         let mut offsets = Vec::with_capacity(self.offsets.len());
         offsets.push(0);
+        let mut sentence = Vec::new();
         for i in 0..self.len() {
-            let start = anchors.len();
-            anchors.extend_from_slice(self.anchors(i));
+            sentence.clear();
+            sentence.extend_from_slice(self.anchors(i));
             let loans = self.loan_offsets[i] as usize..self.loan_offsets[i + 1] as usize;
-            anchors.extend_from_slice(&self.loanwords[loans]);
-            anchors[start..].sort_unstable();
+            sentence.extend_from_slice(&self.loanwords[loans]);
+            sentence.extend_from_slice(self.spelled(i));
+            sentence.sort_unstable();
+            // Spelled numbers stay listed: joined twice, they count once.
+            sentence.dedup();
+            anchors.extend_from_slice(&sentence);
             offsets.push(anchors.len() as u32);
         }
         self.anchors = anchors;
@@ -455,7 +488,9 @@ impl Side {
     }
 
     fn retain_anchors(&mut self, keep: impl Fn(u64) -> bool) {
-        (self.anchors, self.offsets) = retain_in_runs(&self.anchors, &self.offsets, keep);
+        (self.anchors, self.offsets) = retain_in_runs(&self.anchors, &self.offsets, &keep);
+        (self.spelled, self.spelled_offsets) =
+            retain_in_runs(&self.spelled, &self.spelled_offsets, keep);
     }
 
     /// A coarser side: consecutive blocks of `k` sentences merged into one
@@ -477,6 +512,8 @@ impl Side {
             loanwords: Vec::new(),
             name_offsets: Vec::new(),
             names: Vec::new(),
+            spelled_offsets: Vec::new(),
+            spelled: Vec::new(),
             signatures: Vec::new(),
             words: Words::default(),
         };
@@ -511,6 +548,15 @@ impl Side {
 /// digits even half the time, five such sentences would all miss them
 /// once in 32.
 const SPELLED_AFTER: usize = 5;
+
+/// Run `i` of `values` (`values[offsets[i]..offsets[i + 1]]`), empty past
+/// the runs (a coarse side has none).
+fn runs<'a>(values: &'a [u64], offsets: &[u32], i: usize) -> &'a [u64] {
+    match (offsets.get(i), offsets.get(i + 1)) {
+        (Some(&a), Some(&b)) => &values[a as usize..b as usize],
+        _ => &[],
+    }
+}
 
 /// The `values` of each run (run `i` is `values[offsets[i]..offsets[i +
 /// 1]]`) that `keep` keeps, with the runs' new offsets.
@@ -732,9 +778,16 @@ fn quote_ends(sentence: &str) -> u8 {
 fn collect_anchors(
     sentence: &str,
     latin_skeletons: bool,
-    (out, names, opening): (&mut Vec<u64>, &mut Vec<u64>, &mut Option<u64>),
+    (out, names, opening, spelled): (
+        &mut Vec<u64>,
+        &mut Vec<u64>,
+        &mut Option<u64>,
+        &mut Vec<u64>,
+    ),
 ) {
     let mut first = true;
+    let mut numerals = crate::numerals::Numerals::default();
+    let number = |value: u64| anchor(NUMBER, number_key(&value.to_string()).as_bytes());
     // Scripts without spaces glue numbers and Latin names to their words
     // (`1948年12月10日`, `第4条`, `使用iPhone`): their letters part tokens too.
     for token in sentence.split(|c: char| c.is_whitespace() || super::lexicon::is_unspaced(c)) {
@@ -742,6 +795,7 @@ fn collect_anchors(
         if token.is_empty() {
             continue;
         }
+        numerals.token(token, &mut |value| spelled.push(number(value)));
         let initial = std::mem::replace(&mut first, false);
         let all_numeric = token.chars().all(|c| {
             digit_value(c).is_some() || matches!(c, ',' | '.' | '٫' | '٬' | '،' | '/' | ':')
@@ -779,6 +833,7 @@ fn collect_anchors(
             }
         }
     }
+    numerals.finish(&mut |value| spelled.push(number(value)));
 }
 
 /// A number's digits as an anchor compares them: leading zeros dropped, and
@@ -1030,6 +1085,29 @@ mod tests {
             .copied()
             .filter(|&a| is_number(a))
             .collect()
+    }
+
+    #[test]
+    fn spelled_numbers_join_the_anchors_in_the_word_pass() {
+        let mut en = Side::new(&["James will play four of the 6 games, 6 in all."], &[0]);
+        let mut fa = Side::new(&["جیمز در چهار بازی از ۶ بازی شرکت می‌کند."], &[0]);
+        // The length pass sees digits only; `four` and `چهار` wait apart,
+        // `6` spelled nowhere.
+        assert_eq!(number_anchors(&en), number_anchors(&fa));
+        assert_eq!((en.spelled(0).len(), fa.spelled(0).len()), (1, 1));
+        assert_eq!(en.spelled(0), fa.spelled(0));
+        for side in [&mut en, &mut fa] {
+            let words = Words::new((0..1).map(|_| SentenceWords::default()));
+            side.set_words(words.clone());
+            // Joining twice changes nothing.
+            side.set_words(words);
+        }
+        assert_eq!(number_anchors(&en).len(), 2);
+        assert_eq!(number_anchors(&en), number_anchors(&fa));
+        assert!(en.is_spelled(0, en.spelled(0)[0]));
+        // A number both spelled and in digits is in digits.
+        let both = Side::new(&["Two teams, 2 goals."], &[0]);
+        assert!(both.spelled(0).is_empty());
     }
 
     #[test]

@@ -426,6 +426,7 @@ impl Aligner {
                 let params = Params {
                     name_miss: name_miss_costs(&first.src, &first.tgt, &first.path),
                     unended_miss: unended_miss_cost(&first.src, &first.tgt, &first.path),
+                    spelled: spelled_costs(&first.src, &first.tgt, &first.path, params),
                     ..params.clone()
                 };
                 self.path_near(
@@ -645,6 +646,38 @@ fn unended_miss_cost(src: &Side, tgt: &Side, path: &[(usize, usize, usize)]) -> 
     tally.miss_cost()
 }
 
+/// What a spelled number (see [`Side::spelled`]) earns when the other
+/// side of a pairing bead has it, and costs when it lacks it, learned from
+/// the 1-1 beads of the length `path` both ways, as [`name_miss_costs`]
+/// are: ln(r/q) and ln((1 − q)/(1 − r)), with r the rate at which a
+/// spelled number is found in its partner and q in the sentences near it.
+/// A text whose small numbers are idiom (`the two Koreas`, `هر دو`) earns
+/// and costs little; one that counts things in both languages, more, but
+/// never more than numbers in digits do.
+fn spelled_costs(
+    src: &Side,
+    tgt: &Side,
+    path: &[(usize, usize, usize)],
+    params: &Params,
+) -> (f64, f64) {
+    let mut tally = Agreement::default();
+    for (i, j) in one_to_one(path) {
+        for (side, s, other, o) in [(src, i, tgt, j), (tgt, j, src, i)] {
+            for &x in side.spelled(s) {
+                // Spelled, or in digits (the spelled may not be joined yet).
+                let has = |k| other.anchors(k).binary_search(&x).is_ok() || other.is_spelled(k, x);
+                tally.add(o, other.len(), has);
+            }
+        }
+    }
+    if tally.total == 0.0 {
+        return (0.0, 0.0);
+    }
+    // Never more than a number in digits earns: those are rarer by chance.
+    let reward = tally.match_reward().min(params.anchor_match);
+    (reward, tally.miss_cost().min(params.number_miss))
+}
+
 /// How often something of a sentence of a length path's 1-1 beads (a
 /// name, how it ends) is found in its partner, and in the other side's
 /// sentences within [`NAME_REACH`] of the partner (what a shifted bead
@@ -676,9 +709,23 @@ impl Agreement {
     /// with r and q the rates of finding it in each under a uniform prior
     /// (one found and one not); never below 0.
     fn miss_cost(&self) -> f64 {
+        let (r, q) = self.rates();
+        ((1.0 - q) / (1.0 - r)).ln().max(0.0)
+    }
+
+    /// What finding it in a pairing bead earns: ln(r/q), how much likelier
+    /// it is found in the partner than near it (see
+    /// [`Agreement::miss_cost`]); never below 0.
+    fn match_reward(&self) -> f64 {
+        let (r, q) = self.rates();
+        (r / q).ln().max(0.0)
+    }
+
+    /// r and q of [`Agreement::miss_cost`].
+    fn rates(&self) -> (f64, f64) {
         let r = (self.found + 1.0) / (self.total + 2.0);
         let q = (self.chance + 1.0) / (self.tried + 2.0);
-        ((1.0 - q) / (1.0 - r)).ln().max(0.0)
+        (r, q)
     }
 }
 

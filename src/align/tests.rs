@@ -685,6 +685,45 @@ fn what_a_missing_name_costs_is_learned_from_the_document() {
 }
 
 #[test]
+fn what_a_spelled_number_earns_is_learned_from_the_document() {
+    let side = |lines: &[&str]| Side::new(lines, &(0..lines.len()).collect::<Vec<_>>());
+    let en = side(&[
+        "Four people were hurt.",
+        "The storm lasted three days.",
+        "Roads were closed.",
+        "Schools open again on Monday.",
+    ]);
+    let counted = side(&[
+        "چهار نفر زخمی شدند.",
+        "طوفان سه روز ادامه داشت.",
+        "جاده‌ها بسته شد.",
+        "مدارس دوشنبه باز می‌شوند.",
+    ]);
+    let path: Vec<(usize, usize, usize)> = (0..4).map(|k| (0, k + 1, k + 1)).collect();
+    let params = Params::default();
+    // Both numbers found in their partners, both ways, none of them in the
+    // three other sentences each could be shifted to: r = (4 + 1)/(4 + 2),
+    // q = (0 + 1)/(12 + 2).
+    let (reward, miss) = spelled_costs(&en, &counted, &path, &params);
+    let (r, q): (f64, f64) = (5.0 / 6.0, 1.0 / 14.0);
+    assert!(
+        (reward - (r / q).ln().min(params.anchor_match)).abs() < 1e-9,
+        "{reward}"
+    );
+    assert!((miss - ((1.0 - q) / (1.0 - r)).ln().min(params.number_miss)).abs() < 1e-9);
+    // A translation that writes none of them: a number earns little.
+    let uncounted = side(&[
+        "چند نفر زخمی شدند.",
+        "طوفان روزها ادامه داشت.",
+        "جاده‌ها بسته شد.",
+        "مدارس دوشنبه باز می‌شوند.",
+    ]);
+    let (reward, miss) = spelled_costs(&en, &uncounted, &path, &params);
+    assert!(reward < 1.5 && miss < 0.5, "{reward} {miss}");
+    assert_eq!(spelled_costs(&en, &counted, &[], &params), (0.0, 0.0));
+}
+
+#[test]
 fn what_a_headline_beside_a_sentence_costs_is_learned_from_the_document() {
     let en = own_paragraphs(&[
         "Council to vote on the budget Monday",
