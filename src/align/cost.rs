@@ -117,7 +117,7 @@ pub struct Params {
     pub unended_miss: f64,
     /// Reward per number one side spells (`four`, `چهار`) that the other
     /// side of a pairing bead has, spelled or in digits, and cost per one
-    /// it lacks (see [`crate::numerals`]). 0 here and in the length pass,
+    /// it lacks (`four`, `twenty-five`, `چهار`). 0 here and in the length pass,
     /// learned for each document's word pass as the name costs are.
     pub spelled: (f64, f64),
 }
