@@ -115,10 +115,10 @@ pub struct Params {
     /// a caption) on one side only. 0 here and in the length pass, learned
     /// for each document's word pass as the name costs are.
     pub unended_miss: f64,
-    /// Reward per number one side spells (`four`, `چهار`) that the other
-    /// side of a pairing bead has, spelled or in digits, and cost per one
-    /// it lacks (`four`, `twenty-five`, `چهار`). 0 here and in the length pass,
-    /// learned for each document's word pass as the name costs are.
+    /// Reward per number one side spells (`four`, `twenty-five`, `چهار`)
+    /// that the other side of a pairing bead has, spelled or in digits,
+    /// and cost per one it lacks. 0 here and in the length pass, learned
+    /// for each document's word pass as the name costs are.
     pub spelled: (f64, f64),
 }
 
