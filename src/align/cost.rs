@@ -587,14 +587,21 @@ impl<'a> Scorer<'a> {
     }
 
     /// The most shared anchors can take off a bead: one reward per anchor
-    /// of the side with fewer, none when their bits do not meet.
+    /// of the side with fewer, none when their bits do not meet; a match
+    /// with a spelled number on either side earns the spelled reward, so
+    /// only as many as both sides have of other anchors can earn more (a
+    /// bound that ignored it pruned fewer beads: 16,000 sentences took 5%
+    /// longer).
     fn most_reward(&self, src: &Span, tgt: &Span) -> f64 {
         if src.anchor_bits & tgt.anchor_bits == 0 {
             return 0.0;
         }
         let p = self.params;
-        let most = p.anchor_match.max(p.skeleton_match).max(p.spelled.0);
-        most * src.anchors.min(tgt.anchors) as f64
+        let all = src.anchors.min(tgt.anchors);
+        let plain = |span: &Span| span.anchors - u32::from(span.spelled);
+        let plain = plain(src).min(plain(tgt)).min(all);
+        let most = p.anchor_match.max(p.skeleton_match);
+        most * f64::from(plain) + p.spelled.0.min(most) * f64::from(all - plain)
     }
 
     /// `cost` plus the anchor part of [`Scorer::lexical_cost`], apart so
@@ -732,7 +739,8 @@ pub struct Span {
     /// the aligner holds five spans per sentence of each side.
     numbers: u16,
     names: u16,
-    /// The numbers the span spells (see [`Side::spelled`]).
+    /// The numbers the span spells (see [`Side::spelled`]) among its
+    /// anchors (none before the word pass joins them).
     spelled: u16,
     /// The words' costs unlinked in a pairing bead, and left alone (see
     /// [`Side::word_costs`]).
@@ -776,7 +784,10 @@ impl Span {
                     .filter(|&&x| is_number(x) && !side.is_spelled(s, x))
                     .count()
             })),
-            spelled: capped((from..to).map(|s| side.spelled(s).len())),
+            spelled: capped((from..to).map(|s| {
+                let joined = |x: &&u64| side.anchors(s).binary_search(x).is_ok();
+                side.spelled(s).iter().filter(joined).count()
+            })),
             names: capped((from..to).map(|s| side.names(s).len())),
         }
     }
