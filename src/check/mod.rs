@@ -1349,19 +1349,16 @@ fn pieces(text: &str, lang: Option<Lang>, glosses: &[(usize, usize)]) -> Vec<Pie
             core_chars: 0.0,
         };
         let sentence = &text[a..b];
-        let mut k = 0;
-        while k < sentence.len() {
-            let (c, len) = spacing_or_mark(sentence, k);
-            k += len;
-            if !c.is_whitespace() && !inside.at(a + k - len) {
+        for (k, c) in sentence.char_indices() {
+            if !c.is_whitespace() && !inside.at(a + k) {
                 piece.core_chars += 1.0;
             }
             let mark = matches!(c, ',' | ';' | ':' | '،' | '؛' | '–' | '—')
-                || (c == '-' && sentence[..k - len].ends_with(' '));
+                || (c == '-' && sentence[..k].ends_with(' '));
             if !mark || clauses >= MAX_CLAUSES {
                 continue;
             }
-            let end = a + k;
+            let end = a + k + c.len_utf8();
             let next = end + text[end..b].len() - text[end..b].trim_start().len();
             if next == end || next >= b {
                 continue;
@@ -1378,29 +1375,6 @@ fn pieces(text: &str, lang: Option<Lang>, glosses: &[(usize, usize)]) -> Vec<Pie
         pieces.push(piece);
     }
     pieces
-}
-
-/// The char at byte `k` of `text` and its length in bytes, as [`pieces`]
-/// needs it: read whole only where its first byte could start whitespace
-/// or a clause mark (ASCII, and the lead bytes of U+0080–U+00FF,
-/// U+0600–U+063F, U+1680 and U+2000–U+3000), else `'x'`: a letter.
-/// Checking every cell of a corpus reads each of its chars this way, and
-/// decoding Persian letters only to learn they are letters was most of
-/// that pass.
-fn spacing_or_mark(text: &str, k: usize) -> (char, usize) {
-    let lead = text.as_bytes()[k];
-    let len = match lead {
-        0x00..=0x7f => return (char::from(lead), 1),
-        0xc0..=0xdf => 2,
-        0xe0..=0xef => 3,
-        _ => 4,
-    };
-    if matches!(lead, 0xc2 | 0xd8 | 0xe1 | 0xe2 | 0xe3) {
-        let c = text[k..].chars().next().unwrap_or('x');
-        (c, c.len_utf8())
-    } else {
-        ('x', len)
-    }
 }
 
 /// Clause marks a side is split at, at most.

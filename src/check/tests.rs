@@ -541,29 +541,3 @@ fn a_latin_name_is_found_in_the_other_side_in_any_case() {
     assert!(!pair.src.says("karine"));
     assert!(!checker.prepare(2, "", "گروه").src.says("moveon"));
 }
-
-proptest::proptest! {
-    /// The byte scan of `pieces` sees the chars `char_indices` does: the
-    /// same places, and every whitespace and clause mark as itself.
-    #[test]
-    fn the_piece_scan_reads_spaces_and_marks_as_chars_do(
-        text in "[a-z ,;:\u{a0}\u{85}\u{2009}\u{3000}\u{1680}\u{60c}\u{61b}\u{2013}\u{2014}\u{628}\u{6cc}\u{20ac}\u{4e2d}\u{1f600}-]{0,40}"
-    ) {
-        let mut k = 0;
-        for (at, c) in text.char_indices() {
-            proptest::prop_assert_eq!(k, at);
-            let (seen, len) = spacing_or_mark(&text, k);
-            proptest::prop_assert_eq!(len, c.len_utf8());
-            let telling = |c: char| {
-                c.is_whitespace() || matches!(c, ',' | ';' | ':' | '،' | '؛' | '–' | '—' | '-')
-            };
-            if telling(c) {
-                proptest::prop_assert_eq!(seen, c);
-            } else {
-                proptest::prop_assert!(!telling(seen));
-            }
-            k += len;
-        }
-        proptest::prop_assert_eq!(k, text.len());
-    }
-}
