@@ -180,6 +180,19 @@ fn word(w: &[u8]) -> Option<Word> {
     table.get(w).copied()
 }
 
+/// The bytes a number word may start with, either case.
+const MAY_START: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < WORDS.len() {
+        let b = WORDS[i].0.as_bytes()[0];
+        table[b as usize] = true;
+        table[b.to_ascii_uppercase() as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// Words that join the parts of one number (`twenty and five` is rare in
 /// English, but `three hundred and five`; Persian `بیست و پنج`; French
 /// `vingt et un`).
@@ -213,8 +226,10 @@ impl Numerals {
     /// One token of the sentence.
     pub(crate) fn token(&mut self, token: &str, emit: &mut impl FnMut(u64)) {
         let after_each = std::mem::replace(&mut self.after_each, token == "هر");
-        // Most tokens are no number word: a word is at most 12 chars.
-        if token.len() > 24 {
+        // Most tokens are no number word, and most are told so by their
+        // first byte, before any lookup (`align` reads every token).
+        let first = token.as_bytes().first().copied().unwrap_or(0);
+        if token.len() > 24 || (self.partial.is_none() && !MAY_START[usize::from(first)]) {
             self.flush(emit);
             return;
         }

@@ -779,15 +779,10 @@ impl Span {
                 .flat_map(|s| side.anchors(s))
                 .fold(0, |bits, &x| bits | anchor_bit(x)),
             numbers: capped((from..to).map(|s| {
-                let anchors = side.anchors(s).iter();
-                anchors
-                    .filter(|&&x| is_number(x) && !side.is_spelled(s, x))
-                    .count()
+                let numbers = side.anchors(s).iter().filter(|&&x| is_number(x)).count();
+                numbers - side.joined_spelled(s).len()
             })),
-            spelled: capped((from..to).map(|s| {
-                let joined = |x: &&u64| side.anchors(s).binary_search(x).is_ok();
-                side.spelled(s).iter().filter(joined).count()
-            })),
+            spelled: capped((from..to).map(|s| side.joined_spelled(s).len())),
             names: capped((from..to).map(|s| side.names(s).len())),
         }
     }

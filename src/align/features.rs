@@ -83,6 +83,9 @@ pub struct Side {
     /// side.
     spelled_offsets: Vec<u32>,
     spelled: Vec<u64>,
+    /// Whether [`Side::set_words`] has joined the spelled numbers to the
+    /// anchors.
+    spelled_joined: bool,
     /// For a coarse side only: each block's anchors as a bit set, so the
     /// coarse pass compares blocks in constant time.
     signatures: Vec<Signature>,
@@ -287,6 +290,16 @@ impl Side {
         runs(&self.spelled, &self.spelled_offsets, i)
     }
 
+    /// The numbers sentence `i` spells among its anchors: all of
+    /// [`Side::spelled`] once the word pass joined them, none before.
+    pub fn joined_spelled(&self, i: usize) -> &[u64] {
+        if self.spelled_joined {
+            self.spelled(i)
+        } else {
+            &[]
+        }
+    }
+
     /// Whether number anchor `x` of sentence `i` is spelled there.
     pub fn is_spelled(&self, i: usize, x: u64) -> bool {
         self.spelled(i).binary_search(&x).is_ok()
@@ -384,6 +397,7 @@ impl Side {
         }
         self.anchors = anchors;
         self.offsets = offsets;
+        self.spelled_joined = true;
         self.loanwords = Vec::new();
         self.loan_offsets = vec![0; self.len() + 1];
     }
@@ -514,6 +528,7 @@ impl Side {
             names: Vec::new(),
             spelled_offsets: Vec::new(),
             spelled: Vec::new(),
+            spelled_joined: false,
             signatures: Vec::new(),
             words: Words::default(),
         };
