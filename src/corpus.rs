@@ -24,6 +24,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::check::{CheckConfig, Checker, Duplicates, Elsewhere, Prepared, Verdict};
+use crate::html::html_text;
 use crate::subtitles::cue_text;
 use crate::write::Row;
 use crate::{Aligner, Bead, Document, Lang, Lexicon, LineBreaks, Segmenter};
@@ -126,23 +127,28 @@ impl AlignJob {
 
     /// One side's text as a document: segmented, or one sentence per line.
     /// Subtitles (SubRip, WebVTT) are their cues' text ([`cue_text`]),
-    /// whose line breaks are spaces unless the line breaks were set to
-    /// something other than [`LineBreaks::Detect`].
+    /// whose line breaks are spaces, and a web page its text
+    /// ([`html_text`]), one block a paragraph — unless the line breaks were
+    /// set to something other than [`LineBreaks::Detect`].
     pub fn document(&self, text: &str, source: bool) -> Document {
         if self.presplit {
             return Document::presplit(text);
         }
         let segmenter = if source { &self.src } else { &self.tgt };
-        match cue_text(text) {
-            Some(cues) => {
-                let segmenter = match segmenter.line_breaks() {
-                    LineBreaks::Detect => segmenter.with_line_breaks(LineBreaks::Space),
-                    _ => *segmenter,
-                };
-                Document::segment(&cues, &segmenter.suited_to(&cues))
-            }
-            None => Document::segment(text, &segmenter.suited_to(text)),
+        let read_as = |converted: &str, breaks: LineBreaks| {
+            let segmenter = match segmenter.line_breaks() {
+                LineBreaks::Detect => segmenter.with_line_breaks(breaks),
+                _ => *segmenter,
+            };
+            Document::segment(converted, &segmenter.suited_to(converted))
+        };
+        if let Some(cues) = cue_text(text) {
+            return read_as(&cues, LineBreaks::Space);
         }
+        if let Some(page) = html_text(text) {
+            return read_as(&page, LineBreaks::Sentence);
+        }
+        Document::segment(text, &segmenter.suited_to(text))
     }
 
     /// Both sides of a document, read.

@@ -20,6 +20,7 @@ pub mod check;
 pub mod corpus;
 mod detect;
 mod error;
+pub mod html;
 mod lang;
 mod normalize;
 mod numerals;

@@ -86,7 +86,8 @@ type Halves = BTreeMap<String, (PathBuf, Option<PathBuf>, Option<PathBuf>)>;
 
 /// The document a file side by side with its translation is half of:
 /// `NAME` of `NAME.LANG.txt`, `NAME_LANG.txt`, `NAME-LANG.txt`,
-/// `NAME.LANG.srt` or `.vtt` (subtitles), or `NAME.LANG`. The first suffix
+/// `NAME.LANG.srt` or `.vtt` (subtitles), `NAME.LANG.html` or `.htm` (web
+/// pages), or `NAME.LANG`. The first suffix
 /// that fits names it (`a.en.txt` is `a`, never `a.en`).
 fn document_name<'f>(file_name: &'f str, lang: &str) -> Option<&'f str> {
     let suffixes = [
@@ -95,6 +96,8 @@ fn document_name<'f>(file_name: &'f str, lang: &str) -> Option<&'f str> {
         format!("-{lang}.txt"),
         format!(".{lang}.srt"),
         format!(".{lang}.vtt"),
+        format!(".{lang}.html"),
+        format!(".{lang}.htm"),
         format!(".{lang}"),
     ];
     suffixes

@@ -486,6 +486,54 @@ fn subtitles_are_aligned_by_their_words_not_their_timings() {
 }
 
 #[test]
+fn web_pages_are_aligned_by_their_text_not_their_markup() {
+    let dir = TempDir::new().unwrap();
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    let en = "<!DOCTYPE html>\n<html><head><title>Council news</title>\
+              <style>p { color: red; }</style></head>\n<body>\n\
+              <h1>Council approves budget</h1>\n\
+              <p>The city council approved the budget on Tuesday. Members voted\n\
+              <b>seven</b> to two.</p>\n<script>if (a < b) { x(); }</script>\n\
+              <p>The mayor said the bridge would take four years &amp; more.</p>\n\
+              </body></html>\n";
+    let fa = "<!doctype html>\n<html dir=\"rtl\"><head><title>اخبار شورا</title></head>\n\
+              <body><h1>شورا بودجه را تصویب کرد</h1>\n\
+              <p>شورای شهر روز سه‌شنبه بودجه را تصویب کرد. اعضا با <b>هفت</b> رأی\n\
+              موافق و دو رأی مخالف رأی دادند.</p>\n\
+              <p>شهردار گفت ساخت پل چهار سال و بیشتر طول می‌کشد.</p></body></html>\n";
+    std::fs::write(pages.join("council.en.html"), en).unwrap();
+    std::fs::write(pages.join("council.fa.htm"), fa).unwrap();
+    let output = bitext().arg("align").arg(&pages).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("council.en.html is a web page"), "{stderr}");
+    let (_, rows) = csv_rows(&output.stdout);
+    let pairs: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r[1].as_str(), r[2].as_str()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("Council approves budget", "شورا بودجه را تصویب کرد"),
+            (
+                "The city council approved the budget on Tuesday.",
+                "شورای شهر روز سه‌شنبه بودجه را تصویب کرد."
+            ),
+            (
+                "Members voted seven to two.",
+                "اعضا با هفت رأی موافق و دو رأی مخالف رأی دادند."
+            ),
+            (
+                "The mayor said the bridge would take four years & more.",
+                "شهردار گفت ساخت پل چهار سال و بیشتر طول می‌کشد."
+            ),
+        ]
+    );
+}
+
+#[test]
 fn aligning_a_folder_adds_a_doc_column_and_is_deterministic() {
     let run = || bitext().arg("align").arg(repo("pairs")).output().unwrap();
     let (first, second) = (run(), run());

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use bitext::check::{Report, ReportRow, Summary};
 use bitext::corpus::{self, AlignJob, AlignedDoc, Checked, DocPair};
+use bitext::html::is_html;
 use bitext::pairs::{find_pairs, PairPaths};
 use bitext::subtitles::is_subtitles;
 use bitext::write::{self, CheckCells, Exporter, Format, Layout, Options, Row};
@@ -275,12 +276,14 @@ impl Job {
         Ok(())
     }
 
-    /// One side read from `path`; subtitles and a hard-wrapped text are
-    /// noted.
+    /// One side read from `path`; subtitles, a web page and a hard-wrapped
+    /// text are noted.
     fn read(&self, path: &Path, source: bool, notes: &Notes) -> Result<Document> {
         let text = read_text(path)?;
         if !self.presplit && is_subtitles(&text) {
             notes.read_as(path, ReadAs::Subtitles);
+        } else if !self.presplit && is_html(&text) {
+            notes.read_as(path, ReadAs::Html);
         } else if self.detects_wrapping || self.presplit {
             match hard_wrap_width(&text) {
                 Some(width) if self.presplit => notes.warn(format!(
@@ -541,7 +544,7 @@ fn warn_about(doc: &AlignedDoc, src: &Path, tgt: &Path, notes: &Notes) {
 struct Notes {
     quiet: bool,
     warnings: std::sync::atomic::AtomicUsize,
-    /// The files read as subtitles or as hard-wrapped text.
+    /// The files read as subtitles, web pages or hard-wrapped text.
     layouts: std::sync::Mutex<Vec<(PathBuf, ReadAs)>>,
 }
 
@@ -560,7 +563,8 @@ impl Notes {
         layouts.push((path.to_path_buf(), how));
     }
 
-    /// Says which of the `files` read were subtitles or hard-wrapped, so a
+    /// Says which of the `files` read were subtitles, web pages or
+    /// hard-wrapped, so a
     /// user whose lines were meant otherwise knows the flag: one line a
     /// file, one of each for a folder.
     fn tell_layouts(&self, files: usize) {
@@ -575,17 +579,12 @@ impl Notes {
             }
             return;
         }
-        for subtitles in [true, false] {
+        for name in ["subtitles", "web pages", "hard-wrapped"] {
             let kind: Vec<&(PathBuf, ReadAs)> = layouts
                 .iter()
-                .filter(|(_, how)| (*how == ReadAs::Subtitles) == subtitles)
+                .filter(|(_, how)| how.kind() == name)
                 .collect();
             if let Some((path, how)) = kind.first() {
-                let name = if subtitles {
-                    "subtitles"
-                } else {
-                    "hard-wrapped"
-                };
                 eprintln!(
                     "bitext: {} of {files} files are {name}; the first, {}",
                     kind.len(),
@@ -625,17 +624,31 @@ impl Notes {
 enum ReadAs {
     /// SubRip or WebVTT: the cues' text.
     Subtitles,
+    /// A web page: its text.
+    Html,
     /// Hard-wrapped at about this many chars.
     Wrapped(usize),
 }
 
 impl ReadAs {
+    /// What files read so are, in a folder's summary.
+    fn kind(self) -> &'static str {
+        match self {
+            ReadAs::Subtitles => "subtitles",
+            ReadAs::Html => "web pages",
+            ReadAs::Wrapped(_) => "hard-wrapped",
+        }
+    }
+
     /// What a user reads about the file at `path`.
     fn describe(self, path: &Path) -> String {
         let path = path.display();
         match self {
             ReadAs::Subtitles => format!(
                 "{path} is subtitles: its cue numbers, timings and tags are left out, and its lines are read as running text"
+            ),
+            ReadAs::Html => format!(
+                "{path} is a web page: its body's text is read, each paragraph, heading, list item or table cell a paragraph; tags, scripts and styles are left out"
             ),
             ReadAs::Wrapped(width) => format!(
                 "{path} is hard-wrapped at about {width} characters: its line breaks are read as spaces, and a line ending well short of that ends a paragraph (--line-breaks sentence reads each line as a paragraph)"

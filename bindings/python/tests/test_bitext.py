@@ -57,6 +57,16 @@ def test_align_reads_subtitles_as_their_words():
     ]
 
 
+def test_align_reads_web_pages_as_their_text():
+    en = "<!DOCTYPE html><html><head><title>News</title></head><body><h1>Budget approved</h1><p>The council <b>voted</b> on Tuesday.</p><script>if (a < b) {}</script></body></html>"
+    fa = "<html><body><h1>بودجه تصویب شد</h1><p>شورا روز سه‌شنبه <b>رأی</b> داد.</p></body></html>"
+    rows = bitext.align(en, fa)
+    assert [(r["src"], r["tgt"]) for r in rows] == [
+        ("Budget approved", "بودجه تصویب شد"),
+        ("The council voted on Tuesday.", "شورا روز سه‌شنبه رأی داد."),
+    ]
+
+
 def test_align_gives_the_rows_of_the_cli(cli):
     rows = bitext.align(read(SAMPLE / "en.txt"), read(SAMPLE / "fa.txt"))
     table = list(csv.DictReader(io.StringIO(cli("align", SAMPLE / "en.txt", SAMPLE / "fa.txt", "-q"))))
