@@ -258,9 +258,9 @@ impl From<DetectFormat> for bitext::write::Format {
 pub struct AlignArgs {
     /// EN FA: the two versions of one document; or DIR: a folder of pairs
     /// (subfolders with en.txt + fa.txt; NAME.en.txt + NAME.fa.txt, or
-    /// NAME_en.txt, NAME.en, NAME.en.srt; or folders en/ and fa/ with files
-    /// of the same names). Subtitles (SubRip, WebVTT) are read as their
-    /// cues' text.
+    /// NAME_en.txt, NAME.en, NAME.en.srt, NAME.en.html; or folders en/ and
+    /// fa/ with files of the same names). Subtitles (SubRip, WebVTT) are
+    /// read as their cues' text, web pages (HTML) as their body's text.
     #[arg(required = true, num_args = 1..=2, value_name = "EN FA | DIR")]
     pub inputs: Vec<PathBuf>,
 
