@@ -326,6 +326,24 @@ fn csv_rows(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
     parse_csv(csv::ReaderBuilder::new(), bytes)
 }
 
+/// `bitext align DIR` with two files written into `DIR`: its stderr, and
+/// the (en, fa) text of each row.
+fn align_folder(files: [(&str, &str); 2]) -> (String, Vec<(String, String)>) {
+    let dir = TempDir::new().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let output = bitext().arg("align").arg(dir.path()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "{stderr}");
+    let (_, rows) = csv_rows(&output.stdout);
+    let pairs = rows
+        .into_iter()
+        .map(|r| (r[1].clone(), r[2].clone()))
+        .collect();
+    (stderr, pairs)
+}
+
 fn parse_csv(builder: csv::ReaderBuilder, bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
     let mut reader = builder.from_reader(bytes);
     let headers = reader
@@ -452,26 +470,15 @@ fn hard_wrapped_sides_align_as_their_gold_and_are_named() {
 
 #[test]
 fn subtitles_are_aligned_by_their_words_not_their_timings() {
-    let dir = TempDir::new().unwrap();
-    let subs = dir.path().join("subs");
-    std::fs::create_dir(&subs).unwrap();
     let en = "1\n00:00:01,000 --> 00:00:03,500\n<i>Where are you going?</i>\n\n\
               2\n00:00:03,600 --> 00:00:06,000\nI'm going to the market\nto buy some bread.\n\n\
               3\n00:00:06,500 --> 00:00:08,000\nWait for me!\n";
     let fa = "WEBVTT\n\n00:01.000 --> 00:03.500\nکجا می‌روی؟\n\n\
               00:03.600 --> 00:06.000\nبه بازار می‌روم\nتا نان بخرم.\n\n\
               00:06.500 --> 00:08.000\nصبر کن من هم بیایم!\n";
-    std::fs::write(subs.join("film.en.srt"), en).unwrap();
-    std::fs::write(subs.join("film.fa.vtt"), fa).unwrap();
-    let output = bitext().arg("align").arg(&subs).output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
+    let (stderr, rows) = align_folder([("film.en.srt", en), ("film.fa.vtt", fa)]);
+    let pairs: Vec<(&str, &str)> = rows.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     assert!(stderr.contains("film.en.srt is subtitles"), "{stderr}");
-    let (_, rows) = csv_rows(&output.stdout);
-    let pairs: Vec<(&str, &str)> = rows
-        .iter()
-        .map(|r| (r[1].as_str(), r[2].as_str()))
-        .collect();
     assert_eq!(
         pairs,
         [
@@ -487,9 +494,6 @@ fn subtitles_are_aligned_by_their_words_not_their_timings() {
 
 #[test]
 fn web_pages_are_aligned_by_their_text_not_their_markup() {
-    let dir = TempDir::new().unwrap();
-    let pages = dir.path().join("pages");
-    std::fs::create_dir(&pages).unwrap();
     let en = "<!DOCTYPE html>\n<html><head><title>Council news</title>\
               <style>p { color: red; }</style></head>\n<body>\n\
               <h1>Council approves budget</h1>\n\
@@ -502,17 +506,9 @@ fn web_pages_are_aligned_by_their_text_not_their_markup() {
               <p>شورای شهر روز سه‌شنبه بودجه را تصویب کرد. اعضا با <b>هفت</b> رأی\n\
               موافق و دو رأی مخالف رأی دادند.</p>\n\
               <p>شهردار گفت ساخت پل چهار سال و بیشتر طول می‌کشد.</p></body></html>\n";
-    std::fs::write(pages.join("council.en.html"), en).unwrap();
-    std::fs::write(pages.join("council.fa.htm"), fa).unwrap();
-    let output = bitext().arg("align").arg(&pages).output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
+    let (stderr, rows) = align_folder([("council.en.html", en), ("council.fa.htm", fa)]);
+    let pairs: Vec<(&str, &str)> = rows.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     assert!(stderr.contains("council.en.html is a web page"), "{stderr}");
-    let (_, rows) = csv_rows(&output.stdout);
-    let pairs: Vec<(&str, &str)> = rows
-        .iter()
-        .map(|r| (r[1].as_str(), r[2].as_str()))
-        .collect();
     assert_eq!(
         pairs,
         [
