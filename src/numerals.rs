@@ -249,6 +249,11 @@ impl Numerals {
             self.flush(emit);
             return;
         };
+        // English `Sept. 30` is September, French `sept` seven.
+        if w == Word::Small(7) && token.starts_with('S') && first == b"sept" {
+            self.flush(emit);
+            return;
+        }
         if after_each && w == Word::Small(2) {
             self.flush(emit);
             return;
@@ -284,7 +289,9 @@ impl Numerals {
         let adds = |p: &Partial, v: u64| p.below > v;
         match (self.partial, w) {
             (Some(p), Word::Small(v)) if adds(&p, v) => self.set(p.value + v, 0),
-            (Some(p), Word::Tens(v)) if adds(&p, v) => self.set(p.value + v, 10),
+            (Some(p), Word::Tens(v)) if adds(&p, v) => self.set(p.value + v, tens_place(v)),
+            // French `quatre-vingt(s)`, 80, and on to 99 (`quatre-vingt-dix`).
+            (Some(p), Word::Tens(20)) if p.value == 4 && p.below == 0 => self.set(80, 20),
             (Some(p), Word::Hundred) if p.value < 20 && p.below != 100 => {
                 self.set(p.value.max(1) * 100, 100)
             }
@@ -293,7 +300,7 @@ impl Numerals {
                 self.flush(emit);
                 match w {
                     Word::Small(v) => self.set(v, 0),
-                    Word::Tens(v) => self.set(v, 10),
+                    Word::Tens(v) => self.set(v, tens_place(v)),
                     Word::Hundreds(v) => self.set(v, 100),
                     Word::Hundred => self.set(100, 100),
                     Word::Scale => {}
@@ -316,6 +323,16 @@ impl Numerals {
                 emit(p.value);
             }
         }
+    }
+}
+
+/// What a number of `tens` may take after it: units, and after sixty the
+/// teens too (French `soixante-dix`, 70).
+fn tens_place(tens: u64) -> u64 {
+    if tens % 100 == 60 {
+        20
+    } else {
+        10
     }
 }
 
@@ -356,9 +373,12 @@ mod tests {
         let mut out = Vec::new();
         let mut numerals = Numerals::default();
         let mut emit = |v| out.push(v);
-        for token in sentence.split_whitespace() {
-            let token = token.trim_matches(|c: char| !c.is_alphanumeric());
+        for raw in sentence.split_whitespace() {
+            let token = raw.trim_matches(|c: char| !c.is_alphanumeric());
             numerals.token(token, &mut emit);
+            if !raw.ends_with(token) {
+                numerals.finish(&mut emit);
+            }
         }
         numerals.finish(&mut emit);
         out
@@ -377,6 +397,11 @@ mod tests {
         );
         assert_eq!(read("Nach fünfundzwanzig Jahren und drei Tagen."), [25, 3]);
         assert_eq!(read("Il a vingt-cinq ans et trois jours."), [25, 3]);
+        assert_eq!(
+            read("soixante-dix, quatre-vingts, quatre-vingt-onze"),
+            [70, 80, 91]
+        );
+        assert_eq!(read("sept jours, on Sept. 30"), [7]);
         assert_eq!(read("Two million people, ۳ هزار"), [2]);
     }
 
@@ -399,5 +424,6 @@ mod tests {
         // `two three` is two numbers; `twenty thirty` too.
         assert_eq!(read("two three twenty thirty"), [2, 3, 20, 30]);
         assert_eq!(read("twenty and five and six"), [25, 6]);
+        assert_eq!(read("twenty, five"), [20, 5]);
     }
 }

@@ -805,12 +805,16 @@ fn collect_anchors(
     let number = |value: u64| anchor(NUMBER, number_key(&value.to_string()).as_bytes());
     // Scripts without spaces glue numbers and Latin names to their words
     // (`1948年12月10日`, `第4条`, `使用iPhone`): their letters part tokens too.
-    for token in sentence.split(|c: char| c.is_whitespace() || super::lexicon::is_unspaced(c)) {
-        let token = token.trim_matches(|c: char| !crate::lang::is_alphanumeric(c));
+    for raw in sentence.split(|c: char| c.is_whitespace() || super::lexicon::is_unspaced(c)) {
+        let token = raw.trim_matches(|c: char| !crate::lang::is_alphanumeric(c));
         if token.is_empty() {
             continue;
         }
         numerals.token(token, &mut |value| spelled.push(number(value)));
+        if !raw.ends_with(token) {
+            // `twenty, five`: a mark after a word ends its number.
+            numerals.finish(&mut |value| spelled.push(number(value)));
+        }
         let initial = std::mem::replace(&mut first, false);
         let all_numeric = token.chars().all(|c| {
             digit_value(c).is_some() || matches!(c, ',' | '.' | '٫' | '٬' | '،' | '/' | ':')
