@@ -285,3 +285,25 @@ mod tests {
         assert!(is_html("\u{feff}  <!-- saved -->\n<!doctype html><p>x"));
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+
+    proptest::proptest! {
+        /// Any page, however malformed, is read without a panic into
+        /// lines that are each a block's trimmed, non-empty text.
+        #[test]
+        fn any_page_reads_into_trimmed_lines(
+            body in "(<(p|/p|div|br|b|/b|script|/script|style|/style|pre|/pre|td|!--|head|/head)>|[a-z &;#0-9<>\\n\u{628}\u{6cc}\u{a0}])*"
+        ) {
+            let page = format!("<!doctype html><body>{body}");
+            let text = html_text(&page).unwrap();
+            for line in text.lines() {
+                proptest::prop_assert!(!line.is_empty());
+                proptest::prop_assert_eq!(line, line.trim());
+                proptest::prop_assert!(!line.contains("  "));
+            }
+        }
+    }
+}
