@@ -31,13 +31,12 @@ pub fn is_html(text: &str) -> bool {
         head = &head[..head.len() - 1];
     }
     let head = head.to_ascii_lowercase();
-    let opening = head.trim_start_matches(|c: char| c != '<');
-    let opening = if opening.starts_with("<!--") {
-        opening
-            .split_once("-->")
+    // `head` opens with `<`, after which a comment may stand first.
+    let opening = if head.starts_with("<!--") {
+        head.split_once("-->")
             .map_or("", |(_, rest)| rest.trim_start())
     } else {
-        opening
+        &head
     };
     ["<!doctype html", "<html", "<head", "<body"]
         .iter()

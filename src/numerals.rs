@@ -213,8 +213,9 @@ struct Partial {
 }
 
 /// Reads the number words of a sentence's tokens, in order: feed each
-/// token ([`Numerals::token`], trimmed of punctuation), then
-/// [`Numerals::finish`]; each complete number is handed to `emit`.
+/// token ([`Numerals::token`], trimmed of punctuation, and whether a mark
+/// followed it), then [`Numerals::finish`]; each complete number is
+/// handed to `emit`.
 #[derive(Debug, Default)]
 pub(crate) struct Numerals {
     partial: Option<Partial>,
@@ -223,14 +224,22 @@ pub(crate) struct Numerals {
 }
 
 impl Numerals {
-    /// One token of the sentence.
-    pub(crate) fn token(&mut self, token: &str, emit: &mut impl FnMut(u64)) {
+    /// One token of the sentence; `marked`: a mark followed it (`twenty,
+    /// five`), which ends its number.
+    pub(crate) fn token(&mut self, token: &str, marked: bool, emit: &mut impl FnMut(u64)) {
+        self.read(token, emit);
+        if marked {
+            self.finish(emit);
+        }
+    }
+
+    fn read(&mut self, token: &str, emit: &mut impl FnMut(u64)) {
         let after_each = std::mem::replace(&mut self.after_each, token == "هر");
         // Most tokens are no number word, and most are told so by their
         // first byte, before any lookup (`align` reads every token).
         let first = token.as_bytes().first().copied().unwrap_or(0);
         if token.len() > 24 || (self.partial.is_none() && !MAY_START[usize::from(first)]) {
-            self.flush(emit);
+            self.finish(emit);
             return;
         }
         let mut buf = [0u8; 24];
@@ -246,16 +255,16 @@ impl Numerals {
         let mut parts = lower.split(|&b| b == b'-');
         let first = parts.next().unwrap_or_default();
         let Some(w) = self.word_in(first) else {
-            self.flush(emit);
+            self.finish(emit);
             return;
         };
         // English `Sept. 30` is September, French `sept` seven.
         if w == Word::Small(7) && token.starts_with('S') && first == b"sept" {
-            self.flush(emit);
+            self.finish(emit);
             return;
         }
         if after_each && w == Word::Small(2) {
-            self.flush(emit);
+            self.finish(emit);
             return;
         }
         self.word(w, emit);
@@ -263,16 +272,11 @@ impl Numerals {
             match self.word_in(part) {
                 Some(w) => self.word(w, emit),
                 None => {
-                    self.flush(emit);
+                    self.finish(emit);
                     return;
                 }
             }
         }
-    }
-
-    /// The end of the sentence.
-    pub(crate) fn finish(&mut self, emit: &mut impl FnMut(u64)) {
-        self.flush(emit);
     }
 
     /// A number word (see [`word_in`]), or a word for one that completes
@@ -295,9 +299,9 @@ impl Numerals {
             (Some(p), Word::Hundred) if p.value < 20 && p.below != 100 => {
                 self.set(p.value.max(1) * 100, 100)
             }
-            (_, Word::Scale) => self.flush(emit),
+            (_, Word::Scale) => self.finish(emit),
             (_, w) => {
-                self.flush(emit);
+                self.finish(emit);
                 match w {
                     Word::Small(v) => self.set(v, 0),
                     Word::Tens(v) => self.set(v, tens_place(v)),
@@ -317,7 +321,8 @@ impl Numerals {
         });
     }
 
-    fn flush(&mut self, emit: &mut impl FnMut(u64)) {
+    /// The end of the sentence, or of the number being read.
+    pub(crate) fn finish(&mut self, emit: &mut impl FnMut(u64)) {
         if let Some(p) = self.partial.take() {
             if p.value > 1 {
                 emit(p.value);
@@ -375,10 +380,7 @@ mod tests {
         let mut emit = |v| out.push(v);
         for raw in sentence.split_whitespace() {
             let token = raw.trim_matches(|c: char| !c.is_alphanumeric());
-            numerals.token(token, &mut emit);
-            if !raw.ends_with(token) {
-                numerals.finish(&mut emit);
-            }
+            numerals.token(token, !raw.ends_with(token), &mut emit);
         }
         numerals.finish(&mut emit);
         out

@@ -802,7 +802,7 @@ fn collect_anchors(
 ) {
     let mut first = true;
     let mut numerals = crate::numerals::Numerals::default();
-    let number = |value: u64| anchor(NUMBER, number_key(&value.to_string()).as_bytes());
+    let mut push_spelled = |value: u64| spelled.push(number_anchor(&value.to_string()));
     // Scripts without spaces glue numbers and Latin names to their words
     // (`1948年12月10日`, `第4条`, `使用iPhone`): their letters part tokens too.
     for raw in sentence.split(|c: char| c.is_whitespace() || super::lexicon::is_unspaced(c)) {
@@ -810,11 +810,8 @@ fn collect_anchors(
         if token.is_empty() {
             continue;
         }
-        numerals.token(token, &mut |value| spelled.push(number(value)));
-        if !raw.ends_with(token) {
-            // `twenty, five`: a mark after a word ends its number.
-            numerals.finish(&mut |value| spelled.push(number(value)));
-        }
+        // `twenty, five`: a mark after a word ends its number.
+        numerals.token(token, !raw.ends_with(token), &mut push_spelled);
         let initial = std::mem::replace(&mut first, false);
         let all_numeric = token.chars().all(|c| {
             digit_value(c).is_some() || matches!(c, ',' | '.' | '٫' | '٬' | '،' | '/' | ':')
@@ -825,7 +822,7 @@ fn collect_anchors(
                 .filter_map(digit_value)
                 .map(|d| char::from(b'0' + d))
                 .collect();
-            out.push(anchor(NUMBER, number_key(&digits).as_bytes()));
+            out.push(number_anchor(&digits));
         } else if is_name_like(token) {
             out.push(anchor(WORD, &token.to_lowercase().into_bytes()));
         }
@@ -852,7 +849,13 @@ fn collect_anchors(
             }
         }
     }
-    numerals.finish(&mut |value| spelled.push(number(value)));
+    numerals.finish(&mut push_spelled);
+}
+
+/// The anchor of a number written with these ASCII `digits` (see
+/// [`number_key`]), or spelled with their value.
+fn number_anchor(digits: &str) -> u64 {
+    anchor(NUMBER, number_key(digits).as_bytes())
 }
 
 /// A number's digits as an anchor compares them: leading zeros dropped, and
