@@ -258,9 +258,11 @@ impl From<DetectFormat> for bitext::write::Format {
 pub struct AlignArgs {
     /// EN FA: the two versions of one document; or DIR: a folder of pairs
     /// (subfolders with en.txt + fa.txt; NAME.en.txt + NAME.fa.txt, or
-    /// NAME_en.txt, NAME.en, NAME.en.srt, NAME.en.html; or folders en/ and
-    /// fa/ with files of the same names). Subtitles (SubRip, WebVTT) are
-    /// read as their cues' text, web pages (HTML) as their body's text.
+    /// NAME_en.txt, NAME.en, NAME.en.srt, NAME.en.html, NAME.en.docx; or
+    /// folders en/ and fa/ with files of the same names). Subtitles
+    /// (SubRip, WebVTT) are read as their cues' text, web pages (HTML) as
+    /// their body's text, Word (.docx), OpenDocument (.odt) and EPUB files
+    /// as their paragraphs.
     #[arg(required = true, num_args = 1..=2, value_name = "EN FA | DIR")]
     pub inputs: Vec<PathBuf>,
 
@@ -404,7 +406,9 @@ pub struct EvalArgs {
 
 #[derive(Args, Debug)]
 pub struct SegmentArgs {
-    /// Input file; `-` or nothing reads standard input.
+    /// Input file; `-` or nothing reads standard input. A Word (.docx),
+    /// OpenDocument (.odt) or EPUB file is read as its paragraphs' text
+    /// (offsets then count that text).
     #[arg(default_value = "-")]
     pub input: PathBuf,
 

@@ -48,9 +48,12 @@ pub fn is_html(text: &str) -> bool {
 /// The text of a web page (see the module's documentation), or `None`
 /// when `text` is not one (see [`is_html`]).
 pub fn html_text(text: &str) -> Option<String> {
-    if !is_html(text) {
-        return None;
-    }
+    is_html(text).then(|| page_text(text))
+}
+
+/// The text of `text` read as a web page, whatever it opens with (an
+/// EPUB's XHTML opens with an XML declaration).
+pub(crate) fn page_text(text: &str) -> String {
     let sink = Blocks::default();
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(text));
@@ -58,7 +61,7 @@ pub fn html_text(text: &str) -> Option<String> {
     let _ = tokenizer.feed(&input);
     tokenizer.end();
     let blocks = tokenizer.sink.state.into_inner();
-    Some(blocks.lines.join("\n"))
+    blocks.lines.join("\n")
 }
 
 /// The token sink: the page's blocks so far.

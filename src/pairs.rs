@@ -87,7 +87,7 @@ type Halves = BTreeMap<String, (PathBuf, Option<PathBuf>, Option<PathBuf>)>;
 /// The document a file side by side with its translation is half of:
 /// `NAME` of `NAME.LANG.txt`, `NAME_LANG.txt`, `NAME-LANG.txt`,
 /// `NAME.LANG.srt` or `.vtt` (subtitles), `NAME.LANG.html` or `.htm` (web
-/// pages), or `NAME.LANG`. The first suffix
+/// pages), `NAME.LANG.docx`, `.odt` or `.epub` (documents), or `NAME.LANG`. The first suffix
 /// that fits names it (`a.en.txt` is `a`, never `a.en`).
 fn document_name<'f>(file_name: &'f str, lang: &str) -> Option<&'f str> {
     let suffixes = [
@@ -98,6 +98,9 @@ fn document_name<'f>(file_name: &'f str, lang: &str) -> Option<&'f str> {
         format!(".{lang}.vtt"),
         format!(".{lang}.html"),
         format!(".{lang}.htm"),
+        format!(".{lang}.docx"),
+        format!(".{lang}.odt"),
+        format!(".{lang}.epub"),
         format!(".{lang}"),
     ];
     suffixes
@@ -120,9 +123,11 @@ fn language_files(dir: &Path, lang: &str, is_src: bool, halves: &mut Halves) -> 
         }
         let name = document_name(&file_name, lang)
             .or_else(|| {
-                [".txt", ".srt", ".vtt"]
-                    .iter()
-                    .find_map(|x| file_name.strip_suffix(x))
+                [
+                    ".txt", ".srt", ".vtt", ".html", ".htm", ".docx", ".odt", ".epub",
+                ]
+                .iter()
+                .find_map(|x| file_name.strip_suffix(x))
             })
             .unwrap_or(&file_name)
             .to_string();

@@ -4,25 +4,41 @@
 //! offsets reported later point into the file as it is on disk. The one
 //! exception is UTF-16 with a byte-order mark (what Windows editors save as
 //! "Unicode"): it is decoded to UTF-8, BOM included, so offsets then count
-//! the UTF-8 text.
+//! the UTF-8 text. The other: a Word, OpenDocument or EPUB document is read
+//! as its text (see [`crate::packaged`]), and offsets count that text.
 
 use std::io::Read;
 use std::path::Path;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::packaged::{unpack, Package};
 
-/// Reads a whole file, or stdin when `path` is `-`, as UTF-8 text.
+/// Reads a whole file, or stdin when `path` is `-`, as UTF-8 text; a
+/// Word, OpenDocument or EPUB document as its text (see
+/// [`crate::packaged`]).
 ///
 /// Errors name the path and, for bad bytes, the byte offset and line.
 pub fn read_text(path: &Path) -> Result<String> {
-    let bytes = read_bytes(path)?;
-    utf8(bytes).map_err(|e| e.with_path(label(path)))
+    read_document(path).map(|(text, _)| text)
+}
+
+/// [`read_text`], and the format the text was unpacked from when the file
+/// is a packaged document.
+pub fn read_document(path: &Path) -> Result<(String, Option<Package>)> {
+    let (bytes, package) = load(path)?;
+    let text = utf8(bytes).map_err(|e| e.with_path(label(path)))?;
+    Ok((text, package))
 }
 
 /// Reads a whole file, or stdin when `path` is `-`, as bytes that must be
 /// text (no NUL byte) but are not yet checked to be UTF-8 — for callers
 /// that decode line by line and report each bad line.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    load(path).map(|(bytes, _)| bytes)
+}
+
+/// A file's bytes as [`prepare`] leaves them.
+fn load(path: &Path) -> Result<(Vec<u8>, Option<Package>)> {
     let bytes = if path.as_os_str() == "-" {
         let mut buf = Vec::new();
         std::io::stdin().lock().read_to_end(&mut buf).map(|_| buf)
@@ -30,17 +46,26 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
         std::fs::read(path)
     }
     .map_err(|e| Error::from(e).with_path(label(path)))?;
-    let bytes = from_utf16(bytes).map_err(|e| e.with_path(label(path)))?;
-    refuse_binary(&bytes).map_err(|e| e.with_path(label(path)))?;
-    Ok(bytes)
+    prepare(bytes).map_err(|e| e.with_path(label(path)))
+}
+
+/// A packaged document's text, UTF-16 as UTF-8, or the bytes as they are;
+/// binary files refused.
+fn prepare(bytes: Vec<u8>) -> Result<(Vec<u8>, Option<Package>)> {
+    if let Some(unpacked) = unpack(&bytes) {
+        let (package, text) = unpacked?;
+        return Ok((text.into_bytes(), Some(package)));
+    }
+    let bytes = from_utf16(bytes)?;
+    refuse_binary(&bytes)?;
+    Ok((bytes, None))
 }
 
 /// Checks that `bytes` are UTF-8 text (not a binary file) and returns them
-/// as a `String` without copying.
+/// as a `String` without copying; a packaged document's bytes as its text
+/// (see [`crate::packaged`]).
 pub fn decode_text(bytes: Vec<u8>) -> Result<String> {
-    let bytes = from_utf16(bytes)?;
-    refuse_binary(&bytes)?;
-    utf8(bytes)
+    utf8(prepare(bytes)?.0)
 }
 
 fn label(path: &Path) -> &Path {

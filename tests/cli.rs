@@ -530,6 +530,80 @@ fn web_pages_are_aligned_by_their_text_not_their_markup() {
 }
 
 #[test]
+fn word_opendocument_and_epub_files_are_aligned_as_their_text() {
+    let dir = TempDir::new().unwrap();
+    let fixture = |name: &str| std::fs::read(repo("tests/data/documents").join(name)).unwrap();
+    let sample = |lang: &str| std::fs::read(repo(&format!("pairs/kremlin-feast/{lang}.txt")));
+    // A Word file beside its translation saved by LibreOffice, a book, and
+    // the text the three were made from.
+    write(&dir, "report.en.docx", &fixture("feast.en.docx"));
+    write(&dir, "report.fa.odt", &fixture("feast.fa.odt"));
+    write(&dir, "book.en.epub", &fixture("feast.en.epub"));
+    write(&dir, "book.fa.epub", &fixture("feast.fa.epub"));
+    write(&dir, "text.en.txt", &sample("en").unwrap());
+    write(&dir, "text.fa.txt", &sample("fa").unwrap());
+    let output = bitext().arg("align").arg(dir.path()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("1 of 6 files are Word documents"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("2 of 6 files are EPUB books"), "{stderr}");
+    let (_, rows) = csv_rows(&output.stdout);
+    let of = |doc: &str| -> Vec<Vec<String>> {
+        rows.iter()
+            .filter(|r| r[0] == doc)
+            .map(|r| r[1..].to_vec())
+            .collect()
+    };
+    let text = of("text");
+    assert_eq!(text.len(), 40);
+    assert_eq!(of("report"), text);
+    // The book's title page and its chapter's heading come first; then
+    // the text's rows, their sentence numbers two on.
+    let book = of("book");
+    let texts = |rows: &[Vec<String>]| -> Vec<(String, String)> {
+        rows.iter().map(|r| (r[0].clone(), r[1].clone())).collect()
+    };
+    assert_eq!(texts(&book[..2]), vec![("Feast".into(), "ضیافت".into()); 2]);
+    assert_eq!(texts(&book[2..]), texts(&text));
+
+    // segment and detect read them too.
+    let segment =
+        |path: PathBuf| stdout_lines(&bitext().arg("segment").arg(path).output().unwrap());
+    assert_eq!(
+        segment(dir.path().join("report.en.docx")),
+        segment(dir.path().join("text.en.txt"))
+    );
+}
+
+#[test]
+fn a_pdf_or_an_old_word_file_is_refused_naming_it_and_what_to_do() {
+    let dir = TempDir::new().unwrap();
+    let pdf = write(&dir, "a.en.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n");
+    let fa = write(&dir, "a.fa.txt", "متن.".as_bytes());
+    let output = bitext().arg("align").arg(&pdf).arg(&fa).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("a.en.pdf") && stderr.contains("pdftotext"),
+        "{stderr}"
+    );
+    let doc = write(
+        &dir,
+        "b.en.doc",
+        &[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0],
+    );
+    let output = bitext().arg("segment").arg(&doc).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("b.en.doc") && stderr.contains("save it as .docx"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn aligning_a_folder_adds_a_doc_column_and_is_deterministic() {
     let run = || bitext().arg("align").arg(repo("pairs")).output().unwrap();
     let (first, second) = (run(), run());

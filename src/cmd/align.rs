@@ -8,10 +8,11 @@ use anyhow::{bail, Context, Result};
 use bitext::check::{Report, ReportRow, Summary};
 use bitext::corpus::{self, AlignJob, AlignedDoc, Checked, DocPair};
 use bitext::html::is_html;
+use bitext::packaged::Package;
 use bitext::pairs::{find_pairs, PairPaths};
 use bitext::subtitles::is_subtitles;
 use bitext::write::{self, CheckCells, Exporter, Format, Layout, Options, Row};
-use bitext::{hard_wrap_width, read_text, Aligner, Document, Lexicon, LineBreaks};
+use bitext::{hard_wrap_width, read_document, read_text, Aligner, Document, Lexicon, LineBreaks};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
@@ -276,11 +277,13 @@ impl Job {
         Ok(())
     }
 
-    /// One side read from `path`; subtitles, a web page and a hard-wrapped
-    /// text are noted.
+    /// One side read from `path`; a packaged document, subtitles, a web
+    /// page and a hard-wrapped text are noted.
     fn read(&self, path: &Path, source: bool, notes: &Notes) -> Result<Document> {
-        let text = read_text(path)?;
-        if !self.presplit && is_subtitles(&text) {
+        let (text, package) = read_document(path)?;
+        if let Some(package) = package {
+            notes.read_as(path, ReadAs::Packaged(package));
+        } else if !self.presplit && is_subtitles(&text) {
             notes.read_as(path, ReadAs::Subtitles);
         } else if !self.presplit && is_html(&text) {
             notes.read_as(path, ReadAs::Html);
@@ -579,7 +582,15 @@ impl Notes {
             }
             return;
         }
-        for name in ["subtitles", "web pages", "hard-wrapped"] {
+        let kinds = [
+            "subtitles",
+            "web pages",
+            "Word documents",
+            "OpenDocument texts",
+            "EPUB books",
+            "hard-wrapped",
+        ];
+        for name in kinds {
             let kind: Vec<&(PathBuf, ReadAs)> = layouts
                 .iter()
                 .filter(|(_, how)| how.kind() == name)
@@ -626,6 +637,8 @@ enum ReadAs {
     Subtitles,
     /// A web page: its text.
     Html,
+    /// A Word, OpenDocument or EPUB document: its text.
+    Packaged(Package),
     /// Hard-wrapped at about this many chars.
     Wrapped(usize),
 }
@@ -636,6 +649,9 @@ impl ReadAs {
         match self {
             ReadAs::Subtitles => "subtitles",
             ReadAs::Html => "web pages",
+            ReadAs::Packaged(Package::Word) => "Word documents",
+            ReadAs::Packaged(Package::OpenDocument) => "OpenDocument texts",
+            ReadAs::Packaged(Package::Epub) => "EPUB books",
             ReadAs::Wrapped(_) => "hard-wrapped",
         }
     }
@@ -649,6 +665,14 @@ impl ReadAs {
             ),
             ReadAs::Html => format!(
                 "{path} is a web page: its body's text is read, each paragraph, heading, list item or table cell a paragraph; tags, scripts and styles are left out"
+            ),
+            ReadAs::Packaged(package) => format!(
+                "{path} is {}: {}",
+                package.name(),
+                match package {
+                    Package::Epub => "its spine's pages are read in order as web pages, each paragraph, heading or list item a paragraph",
+                    _ => "its body's paragraphs are read (each heading, list item, table cell or text box a paragraph); headers, footers, notes, comments and deleted text are left out",
+                }
             ),
             ReadAs::Wrapped(width) => format!(
                 "{path} is hard-wrapped at about {width} characters: its line breaks are read as spaces, and a line ending well short of that ends a paragraph (--line-breaks sentence reads each line as a paragraph)"

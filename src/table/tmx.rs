@@ -230,7 +230,7 @@ fn attribute(e: &quick_xml::events::BytesStart, names: &[&[u8]]) -> Option<Strin
 
 /// `&amp;`, `&#13;` …: the five predefined entities and character
 /// references (a TMX document declares no others).
-fn reference(r: &BytesRef) -> Result<String, String> {
+pub(crate) fn reference(r: &BytesRef) -> Result<String, String> {
     if let Some(c) = r.resolve_char_ref().map_err(|e| e.to_string())? {
         return Ok(c.to_string());
     }

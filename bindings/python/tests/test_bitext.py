@@ -67,6 +67,17 @@ def test_align_reads_web_pages_as_their_text():
     ]
 
 
+def test_align_reads_word_opendocument_and_epub_bytes_as_their_text():
+    documents = SAMPLE.parent.parent / "tests" / "data" / "documents"
+    text = bitext.align(read(SAMPLE / "en.txt"), read(SAMPLE / "fa.txt"))
+    word = bitext.align((documents / "feast.en.docx").read_bytes(), (documents / "feast.fa.odt").read_bytes())
+    assert [(r["src"], r["tgt"]) for r in word] == [(r["src"], r["tgt"]) for r in text]
+    book = bitext.align((documents / "feast.en.epub").read_bytes(), (documents / "feast.fa.epub").read_bytes())
+    assert [(r["src"], r["tgt"]) for r in book][2:] == [(r["src"], r["tgt"]) for r in text]
+    with pytest.raises(ValueError, match="pdftotext"):
+        bitext.align(b"%PDF-1.7\n", "text")
+
+
 def test_align_gives_the_rows_of_the_cli(cli):
     rows = bitext.align(read(SAMPLE / "en.txt"), read(SAMPLE / "fa.txt"))
     table = list(csv.DictReader(io.StringIO(cli("align", SAMPLE / "en.txt", SAMPLE / "fa.txt", "-q"))))

@@ -93,8 +93,9 @@ def _side(value: Any, name: str) -> Side:
     if isinstance(value, (list, tuple)) and all(isinstance(s, str) for s in value):
         return list(value)
     raise TypeError(
-        f"{name} must be a str (a text to segment), bytes (decoded as UTF-8 or "
-        f"UTF-16 with a BOM) or a list of str (its sentences), not {type(value).__name__}"
+        f"{name} must be a str (a text to segment), bytes (UTF-8 or UTF-16 with a BOM, "
+        f"or a Word, OpenDocument or EPUB file) or a list of str (its sentences), "
+        f"not {type(value).__name__}"
     )
 
 
@@ -135,8 +136,10 @@ def align(
     ``src`` and ``tgt`` are texts (segmented with the languages' rules, or
     one sentence per line with ``presplit=True``) or lists of sentences;
     ``line_breaks`` is read as :func:`segment` reads it, each side on its
-    own; subtitles (SubRip, WebVTT) are read as their cues' text.
-    Returns the rows of ``bitext align``'s CSV: ``src``, ``tgt`` (the
+    own; subtitles (SubRip, WebVTT) are read as their cues' text and a
+    web page as its text. Bytes are a file's content: UTF-8 or UTF-16
+    with a BOM, or a Word (``.docx``), OpenDocument (``.odt``) or EPUB
+    file, read as its text. Returns the rows of ``bitext align``'s CSV: ``src``, ``tgt`` (the
     sentences of each side joined by a space), ``src_ids``, ``tgt_ids``
     (1-based sentence numbers), ``type`` (``"2-1"``) and ``score``. A
     sentence with no counterpart is a row with an empty other side.
