@@ -77,8 +77,9 @@ struct State {
     /// The block being read, its whitespace collapsed.
     line: String,
     /// The element whose content is skipped until its end tag (`head`,
-    /// `script`, `style`, …), if any.
-    skipping: Option<String>,
+    /// `script`, `style`, a note, …), if any, and how many elements of its
+    /// name are open inside it.
+    skipping: Option<(String, usize)>,
     /// Inside a `<pre>`: its line breaks end blocks.
     pre: usize,
 }
@@ -114,16 +115,24 @@ impl State {
     /// tokenizer leaves to its sink: `if (a < b)` in a script is no tag).
     fn tag(&mut self, tag: &Tag) -> Option<RawKind> {
         let name: &str = &tag.name;
-        if let Some(skipped) = &self.skipping {
-            if tag.kind == TagKind::EndTag && name == skipped {
-                self.skipping = None;
+        let start = tag.kind == TagKind::StartTag;
+        if let Some((skipped, depth)) = &mut self.skipping {
+            if name == skipped {
+                match (start, *depth) {
+                    (true, _) if !tag.self_closing => *depth += 1,
+                    (false, 0) => self.skipping = None,
+                    (false, _) => *depth -= 1,
+                    _ => {}
+                }
             }
             return None;
         }
-        let start = tag.kind == TagKind::StartTag;
-        if start && !tag.self_closing && is_skipped(name) {
-            self.end_block();
-            self.skipping = Some(name.to_string());
+        if start && !tag.self_closing && (is_skipped(name) || is_note(tag)) {
+            // A note's mark inside a sentence leaves the sentence whole.
+            if is_skipped(name) || is_block(name) {
+                self.end_block();
+            }
+            self.skipping = Some((name.to_string(), 0));
             return raw_kind(name);
         }
         if name == "pre" {
@@ -178,6 +187,30 @@ fn is_skipped(name: &str) -> bool {
             | "noframes"
             | "xmp"
     )
+}
+
+/// Whether an element is a note or a mark that refers to one, as EPUB
+/// books (`epub:type`) and accessible pages (ARIA's `role`) mark them:
+/// a note's text is no part of the running text, and its number would
+/// read as a number of the sentence it follows.
+fn is_note(tag: &Tag) -> bool {
+    const NOTES: [&str; 7] = [
+        "noteref",
+        "footnote",
+        "footnotes",
+        "endnote",
+        "endnotes",
+        "rearnote",
+        "rearnotes",
+    ];
+    tag.attrs.iter().any(|a| match &*a.name.local {
+        "epub:type" => a.value.split_whitespace().any(|t| NOTES.contains(&t)),
+        "role" => a.value.split_whitespace().any(|t| {
+            t.strip_prefix("doc-")
+                .is_some_and(|t| NOTES.contains(&t) || t == "backlink")
+        }),
+        _ => false,
+    })
 }
 
 /// The raw-text state the tokenizer reads a skipped element's content in,
@@ -270,6 +303,21 @@ mod tests {
         assert_eq!(
             html_text(page).unwrap(),
             "شورای شهر بودجه را تصویب کرد.\nشهردار گفت پل جدید چهار سال طول می‌کشد."
+        );
+    }
+
+    #[test]
+    fn notes_and_their_marks_are_left_out() {
+        // As pandoc writes them in a web page and in an EPUB.
+        let page = "<html><body><p>A claim.<a href=\"#fn1\" role=\"doc-noteref\"><sup>1</sup></a> \
+            More.</p><section role=\"doc-endnotes\"><section><p>Inner.</p></section><hr/><ol>\
+            <li role=\"doc-endnote\"><p>The note.<a role=\"doc-backlink\">↩</a></p></li></ol>\
+            </section><p>After the notes.</p>\
+            <p>Book.<a epub:type=\"noteref\">2</a></p><aside epub:type=\"footnote\"><p>N.</p></aside>\
+            <p>End.</p></body></html>";
+        assert_eq!(
+            html_text(page).unwrap(),
+            "A claim. More.\nAfter the notes.\nBook.\nEnd."
         );
     }
 
