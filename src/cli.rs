@@ -407,8 +407,9 @@ pub struct EvalArgs {
 #[derive(Args, Debug)]
 pub struct SegmentArgs {
     /// Input file; `-` or nothing reads standard input. A Word (.docx),
-    /// OpenDocument (.odt) or EPUB file is read as its paragraphs' text
-    /// (offsets then count that text).
+    /// OpenDocument (.odt) or EPUB file is read as its paragraphs' text,
+    /// subtitles (SubRip, WebVTT) as their cues' text and a web page as its
+    /// body's text, as `align` reads them (offsets then count that text).
     #[arg(default_value = "-")]
     pub input: PathBuf,
 

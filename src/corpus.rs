@@ -135,20 +135,16 @@ impl AlignJob {
             return Document::presplit(text);
         }
         let segmenter = if source { &self.src } else { &self.tgt };
-        let read_as = |converted: &str, breaks: LineBreaks| {
-            let segmenter = match segmenter.line_breaks() {
-                LineBreaks::Detect => segmenter.with_line_breaks(breaks),
-                _ => *segmenter,
-            };
-            Document::segment(converted, &segmenter.suited_to(converted))
-        };
-        if let Some(cues) = cue_text(text) {
-            return read_as(&cues, LineBreaks::Space);
+        match running_text(text) {
+            Some((converted, breaks)) => {
+                let segmenter = match segmenter.line_breaks() {
+                    LineBreaks::Detect => segmenter.with_line_breaks(breaks),
+                    _ => *segmenter,
+                };
+                Document::segment(&converted, &segmenter.suited_to(&converted))
+            }
+            None => Document::segment(text, &segmenter.suited_to(text)),
         }
-        if let Some(page) = html_text(text) {
-            return read_as(&page, LineBreaks::Sentence);
-        }
-        Document::segment(text, &segmenter.suited_to(text))
     }
 
     /// Both sides of a document, read.
@@ -179,6 +175,17 @@ impl AlignJob {
             .collect();
         AlignedSet { docs, lexicon }
     }
+}
+
+/// The running text of subtitles (SubRip, WebVTT: their cues' text,
+/// [`cue_text`]) or a web page ([`html_text`]: one block a line), and how
+/// its line breaks are read when they are detected (a cue's line breaks
+/// are spaces, a page's lines paragraphs); `None` for other text.
+pub fn running_text(text: &str) -> Option<(String, LineBreaks)> {
+    if let Some(cues) = cue_text(text) {
+        return Some((cues, LineBreaks::Space));
+    }
+    html_text(text).map(|page| (page, LineBreaks::Sentence))
 }
 
 impl AlignedDoc {

@@ -579,6 +579,25 @@ fn word_opendocument_and_epub_files_are_aligned_as_their_text() {
 }
 
 #[test]
+fn segment_reads_subtitles_and_web_pages_as_align_does() {
+    let dir = TempDir::new().unwrap();
+    let page = write(
+        &dir,
+        "a.html",
+        b"<!doctype html><html><head><title>T</title></head><body><h1>News</h1>\
+          <p>One sentence. Two <b>sentences</b>.</p><script>x = 1 < 2;</script></body></html>",
+    );
+    let subtitles = write(
+        &dir,
+        "a.srt",
+        b"1\n00:00:01,000 --> 00:00:02,000\nHello there. How are\n\n2\n00:00:03,000 --> 00:00:04,000\nyou today?\n",
+    );
+    let segment = |path: &Path| stdout_lines(&bitext().arg("segment").arg(path).output().unwrap());
+    assert_eq!(segment(&page), ["News", "One sentence.", "Two sentences."]);
+    assert_eq!(segment(&subtitles), ["Hello there.", "How are you today?"]);
+}
+
+#[test]
 fn a_pdf_or_an_old_word_file_is_refused_naming_it_and_what_to_do() {
     let dir = TempDir::new().unwrap();
     let pdf = write(&dir, "a.en.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n");
