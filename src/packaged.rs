@@ -11,8 +11,8 @@
 //! footnotes and comments; OpenDocument's notes, annotations and tracked
 //! changes; an EPUB's navigation and the items its spine marks as not part
 //! of the reading order. Files that look like documents bitext cannot read
-//! (a PDF, a Word 97–2003 `.doc`, an encrypted Office file, another zip
-//! archive) are an error that says what to do.
+//! (a PDF, an RTF file, a Word 97–2003 `.doc`, an encrypted Office file,
+//! another zip archive) are an error that says what to do.
 //!
 //! The zip archive is read by the `zip` crate and the XML by `quick-xml`;
 //! only which elements hold text is decided here (no crate reads these
@@ -51,8 +51,8 @@ impl Package {
 /// The text of a packaged document (see the module's documentation) and
 /// its format; `None` when `bytes` are no packaged document and no other
 /// format that is refused (they are then read as text). A zip archive that
-/// is not one of the three, a PDF, an OLE file (a `.doc`, an encrypted
-/// `.docx`), or a damaged document is an error.
+/// is not one of the three, a PDF, an RTF file, an OLE file (a `.doc`, an
+/// encrypted `.docx`), or a damaged document is an error.
 pub fn unpack(bytes: &[u8]) -> Option<Result<(Package, String)>> {
     if bytes.starts_with(b"%PDF-") {
         return Some(Err(refused(
@@ -62,6 +62,11 @@ pub fn unpack(bytes: &[u8]) -> Option<Result<(Package, String)>> {
     if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) {
         return Some(Err(refused(
             "is an OLE compound file — a Word 97–2003 .doc, or an Office document protected by a password: save it as .docx (unprotected) or as plain text",
+        )));
+    }
+    if bytes.starts_with(b"{\\rtf") {
+        return Some(Err(refused(
+            "is an RTF document, which bitext does not read (its control words would be read as words): save it as .docx, .odt or plain text",
         )));
     }
     if !bytes.starts_with(b"PK\x03\x04") {

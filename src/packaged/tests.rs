@@ -177,6 +177,7 @@ fn an_epub_is_its_spine_in_reading_order() {
 #[test]
 fn what_is_not_a_readable_document_is_refused_saying_what_to_do() {
     assert!(error_of(b"%PDF-1.7\n%\xe2\xe3\n1 0 obj").contains("pdftotext"));
+    assert!(error_of(b"{\\rtf1\\ansi\\ansicpg1256 {\\fonttbl}").contains("RTF"));
     let ole = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0];
     assert!(error_of(&ole).contains("Word 97–2003"));
     let other = archive(&[("a.txt", "hello")]);
