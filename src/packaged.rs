@@ -416,15 +416,10 @@ fn first_attribute(
     Ok(found)
 }
 
-/// An attribute's value by its local name, unescaped.
+/// An attribute's value, unescaped (the container's and the package
+/// document's attributes are unprefixed).
 fn attribute_value(tag: &BytesStart, name: &[u8]) -> Option<String> {
-    tag.attributes().flatten().find_map(|a| {
-        (a.key.local_name().as_ref() == name).then(|| {
-            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map(|v| v.into_owned())
-                .unwrap_or_else(|_| String::from_utf8_lossy(&a.value).into_owned())
-        })
-    })
+    crate::table::tmx::attribute(tag, &[name])
 }
 
 /// The hrefs of a package document's spine, in reading order: each

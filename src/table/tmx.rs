@@ -218,7 +218,7 @@ fn keep_markup(event: &Event, markup: &mut String) -> bool {
 }
 
 /// The first of `names` the element has, unescaped.
-fn attribute(e: &quick_xml::events::BytesStart, names: &[&[u8]]) -> Option<String> {
+pub(crate) fn attribute(e: &quick_xml::events::BytesStart, names: &[&[u8]]) -> Option<String> {
     e.attributes().flatten().find_map(|a| {
         names.contains(&a.key.as_ref()).then(|| {
             a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
