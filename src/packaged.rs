@@ -137,14 +137,16 @@ fn part(archive: &mut Archive, name: &str) -> Result<String> {
             MAX_PART >> 30
         )));
     }
-    let bytes = bytes
-        .strip_prefix(b"\xef\xbb\xbf")
-        .unwrap_or(&bytes)
-        .to_vec();
+    let bom = if bytes.starts_with(b"\xef\xbb\xbf") {
+        3
+    } else {
+        0
+    };
+    bytes.drain(..bom);
     String::from_utf8(bytes).map_err(|e| {
         refused(&format!(
             "{name} is not UTF-8 at byte offset {} (bitext reads documents saved in UTF-8)",
-            e.utf8_error().valid_up_to()
+            bom + e.utf8_error().valid_up_to()
         ))
     })
 }
