@@ -44,9 +44,10 @@ pub enum Command {
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// The corpus: CSV, TSV (.tsv) or JSON Lines (.jsonl) with a header, or
-    /// a TMX translation memory (.tmx); `-` or nothing reads standard
-    /// input.
+    /// The corpus: CSV, TSV (.tsv) or JSON Lines (.jsonl) with a header, a
+    /// TMX translation memory (.tmx), or a CAT tool's XLIFF file (.xlf,
+    /// .xliff, .sdlxliff, .mqxliff: one row per segment); `-` or nothing
+    /// reads standard input.
     #[arg(default_value = "-")]
     pub input: PathBuf,
 
@@ -62,7 +63,7 @@ pub struct CheckArgs {
     #[arg(short, long)]
     pub output: Option<PathBuf>,
 
-    /// Output format (default: the input's). Moses writes `-o corpus` as
+    /// Output format (default: the input's; CSV for XLIFF). Moses writes `-o corpus` as
     /// `corpus.en` and `corpus.fa`; TMX puts every column but the two
     /// texts in `x-` props.
     #[arg(long, value_enum, value_name = "FORMAT")]
@@ -186,6 +187,9 @@ pub enum TableFormatArg {
     /// A TMX translation memory (what CAT tools export): one row per
     /// `<tu>`.
     Tmx,
+    /// An XLIFF file (1.2 or 2.x, SDLXLIFF, MQXLIFF): one row per
+    /// segment, columns doc, the two languages, id and note.
+    Xliff,
 }
 
 #[derive(Args, Debug)]

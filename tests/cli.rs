@@ -598,6 +598,58 @@ fn segment_reads_subtitles_and_web_pages_as_align_does() {
 }
 
 #[test]
+fn check_reads_a_cat_tools_xliff_one_row_per_segment() {
+    let dir = TempDir::new().unwrap();
+    let xliff = r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+ <file original="report.docx" source-language="en-US" target-language="fa-IR" datatype="plaintext"><body>
+  <trans-unit id="1"><source>The city council approved the budget on <g id="1">Tuesday</g>.</source>
+   <target>شورای شهر روز <g id="1">سه‌شنبه</g> بودجه را تصویب کرد.</target></trans-unit>
+  <trans-unit id="2"><source>The mayor said the bridge would take four years.</source>
+   <target>شهردار گفت ساخت پل چهار سال طول می‌کشد.</target></trans-unit>
+  <trans-unit id="3"><source>Members voted seven to two.</source><target>Members voted seven to two.</target></trans-unit>
+  <trans-unit id="4"><source>The vote was held in the evening.</source></trans-unit>
+ </body></file>
+</xliff>"#;
+    let input = write(&dir, "project.xlf", xliff.as_bytes());
+    let output = bitext().arg("check").arg(&input).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let (headers, rows) = csv_rows(&output.stdout);
+    assert_eq!(
+        headers[..5],
+        ["doc", "en", "fa", "id", "note"].map(String::from)
+    );
+    let flags: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r[3].as_str(), r[5].as_str()))
+        .collect();
+    assert_eq!(
+        flags,
+        [
+            ("1", ""),
+            ("2", ""),
+            ("3", "untranslated"),
+            ("4", "empty:fa")
+        ]
+    );
+    assert_eq!(
+        rows[0][1],
+        "The city council approved the budget on Tuesday."
+    );
+    // review cannot write XLIFF back, and says what it can write.
+    let output = bitext().arg("review").arg(&input).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !output.status.success() && stderr.contains("--out corpus.csv"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_pdf_or_an_old_word_file_is_refused_naming_it_and_what_to_do() {
     let dir = TempDir::new().unwrap();
     let pdf = write(&dir, "a.en.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n");

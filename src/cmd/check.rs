@@ -362,11 +362,12 @@ fn format_of(args: &CheckArgs) -> TableFormat {
         Some(TableFormatArg::Tsv) => TableFormat::Tsv,
         Some(TableFormatArg::Jsonl) => TableFormat::Jsonl,
         Some(TableFormatArg::Tmx) => TableFormat::Tmx,
+        Some(TableFormatArg::Xliff) => TableFormat::Xliff,
         None => TableFormat::from_path(&args.input),
     }
 }
 
-/// The output format: given, or the input's.
+/// The output format: given, or the input's (CSV for an XLIFF file).
 fn output_format_of(args: &CheckArgs, input: TableFormat) -> Format {
     match (args.output_format, input) {
         (Some(format), _) => format.into(),
@@ -374,5 +375,7 @@ fn output_format_of(args: &CheckArgs, input: TableFormat) -> Format {
         (None, TableFormat::Tsv) => Format::Tsv,
         (None, TableFormat::Jsonl) => Format::Jsonl,
         (None, TableFormat::Tmx) => Format::Tmx,
+        // bitext does not write XLIFF: the checked segments are a table.
+        (None, TableFormat::Xliff) => Format::Csv,
     }
 }

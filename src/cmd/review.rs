@@ -37,6 +37,10 @@ pub fn run(args: &ReviewArgs) -> Result<()> {
         TableFormat::Tsv => Format::Tsv,
         TableFormat::Jsonl => Format::Jsonl,
         TableFormat::Tmx => Format::Tmx,
+        TableFormat::Xliff => bail!(
+            "{}: bitext does not write XLIFF; review it into a CSV, TSV, JSON Lines or TMX file (--out corpus.csv)",
+            out.display()
+        ),
     };
     let (start, edits, journal) = open(args, &out)?;
     let server = tiny_http::Server::http(("127.0.0.1", args.port))

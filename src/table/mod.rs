@@ -15,6 +15,7 @@ use serde_json::{Map, Value};
 use crate::error::{Error, ErrorKind, Result};
 
 pub mod tmx;
+pub mod xliff;
 
 /// The layout of a corpus table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,11 +31,16 @@ pub enum TableFormat {
     /// first unit's `doc` prop, its languages (primary subtags: `EN-US`
     /// is column `en`) and its other props (`x-` removed).
     Tmx,
+    /// An XLIFF file (1.2 or 2.x; Trados's SDLXLIFF, memoQ's MQXLIFF): one
+    /// row per segment; the columns are `doc`, the two languages, `id` and
+    /// `note` (see [`xliff`]).
+    Xliff,
 }
 
 impl TableFormat {
     /// The format a file name suggests: `.tsv`/`.tab` → TSV,
-    /// `.jsonl`/`.ndjson` → JSON Lines, anything else CSV.
+    /// `.jsonl`/`.ndjson` → JSON Lines, `.tmx` → TMX, `.xlf`, `.xliff`,
+    /// `.sdlxliff`, `.mqxliff`, `.mxliff` → XLIFF, anything else CSV.
     pub fn from_path(path: &Path) -> Self {
         let ext = path
             .extension()
@@ -44,6 +50,7 @@ impl TableFormat {
             Some("tsv" | "tab") => TableFormat::Tsv,
             Some("jsonl" | "ndjson") => TableFormat::Jsonl,
             Some("tmx") => TableFormat::Tmx,
+            Some("xlf" | "xliff" | "sdlxliff" | "mqxliff" | "mxliff") => TableFormat::Xliff,
             _ => TableFormat::Csv,
         }
     }
@@ -147,13 +154,29 @@ enum Source<'r> {
         line: u64,
         offset: u64,
     },
+    /// A TMX or XLIFF document: its units.
     Tmx {
-        units: Box<tmx::Units<BufReader<Box<dyn Read + 'r>>>>,
+        units: Units<'r>,
         /// The first unit, read to learn the columns.
         first: Option<tmx::Unit>,
         /// Which column each language tag and prop type fills.
         names: Vec<(tmx::Key, usize)>,
     },
+}
+
+/// The units of a TMX or an XLIFF document.
+enum Units<'r> {
+    Tmx(Box<tmx::Units<BufReader<Box<dyn Read + 'r>>>>),
+    Xliff(Box<xliff::Units<BufReader<Box<dyn Read + 'r>>>>),
+}
+
+impl Units<'_> {
+    fn next_unit(&mut self) -> std::result::Result<Option<tmx::Unit>, tmx::Malformed> {
+        match self {
+            Units::Tmx(units) => units.next_unit(),
+            Units::Xliff(units) => units.next_unit(),
+        }
+    }
 }
 
 impl<'r> TableReader<'r> {
@@ -171,7 +194,12 @@ impl<'r> TableReader<'r> {
                     offset: 0,
                 },
                 TableFormat::Tmx => Source::Tmx {
-                    units: Box::new(tmx::Units::new(BufReader::new(input))),
+                    units: Units::Tmx(Box::new(tmx::Units::new(BufReader::new(input)))),
+                    first: None,
+                    names: Vec::new(),
+                },
+                TableFormat::Xliff => Source::Tmx {
+                    units: Units::Xliff(Box::new(xliff::Units::new(BufReader::new(input)))),
                     first: None,
                     names: Vec::new(),
                 },
@@ -382,13 +410,17 @@ impl TableReader<'_> {
         }
     }
 
-    /// The columns of a TMX document, from its first unit.
+    /// The columns of a TMX or XLIFF document, from its first unit.
     fn tmx_header(&mut self) -> Result<Vec<String>> {
         let first = self.read_unit()?.ok_or_else(|| {
-            self.error(
-                0,
-                "no <tu> in the translation memory: nothing to check".into(),
-            )
+            let what = match &self.source {
+                Source::Tmx {
+                    units: Units::Xliff(_),
+                    ..
+                } => "no segment in the XLIFF file",
+                _ => "no <tu> in the translation memory",
+            };
+            self.error(0, format!("{what}: nothing to check"))
         })?;
         let Source::Tmx {
             first: slot, names, ..
