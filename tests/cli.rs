@@ -2129,6 +2129,56 @@ fn translate_toolkit_reads_the_tmx_to_the_same_pairs() {
     assert_eq!(pairs, expected);
 }
 
+#[test]
+fn an_xliff_translate_toolkit_writes_is_checked_pair_by_pair() {
+    let probe = std::process::Command::new("python3")
+        .args(["-c", "import translate.storage.xliff"])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        eprintln!(
+            "SKIPPED: python3 with translate-toolkit not found (pip install translate-toolkit)"
+        );
+        return;
+    }
+    // The sample pair's 40 rows as an XLIFF, written by another tool.
+    let csv = bitext().arg("align").arg(repo("pairs")).output().unwrap();
+    let (_, rows) = csv_rows(&csv.stdout);
+    let pairs: Vec<(String, String)> = rows.iter().map(|r| (r[1].clone(), r[2].clone())).collect();
+    let dir = TempDir::new().unwrap();
+    let json = write(&dir, "pairs.json", &serde_json::to_vec(&pairs).unwrap());
+    let xlf = dir.path().join("sample.xlf");
+    let script = "import json, sys\n\
+                  from translate.storage import xliff\n\
+                  store = xliff.xlifffile(sourcelanguage='en', targetlanguage='fa')\n\
+                  for en, fa in json.load(open(sys.argv[1], encoding='utf-8')):\n\
+                  \x20   unit = store.addsourceunit(en)\n\
+                  \x20   if fa: unit.target = fa\n\
+                  open(sys.argv[2], 'wb').write(bytes(store))";
+    let out = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(&json)
+        .arg(&xlf)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let output = bitext().arg("check").arg(&xlf).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let (_, checked) = csv_rows(&output.stdout);
+    let read: Vec<(String, String)> = checked
+        .iter()
+        .map(|r| (r[1].clone(), r[2].clone()))
+        .collect();
+    assert_eq!(read, pairs);
+}
+
 /// The sample pair aligned in `format`, as written to standard output (or,
 /// for Moses, the two files one after the other).
 fn sample_in(format: &str) -> String {
