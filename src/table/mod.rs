@@ -155,8 +155,8 @@ enum Source<'r> {
         offset: u64,
     },
     /// A TMX or XLIFF document: its units.
-    Tmx {
-        units: Units<'r>,
+    Units {
+        units: UnitStream<'r>,
         /// The first unit, read to learn the columns.
         first: Option<tmx::Unit>,
         /// Which column each language tag and prop type fills.
@@ -165,16 +165,16 @@ enum Source<'r> {
 }
 
 /// The units of a TMX or an XLIFF document.
-enum Units<'r> {
+enum UnitStream<'r> {
     Tmx(Box<tmx::Units<BufReader<Box<dyn Read + 'r>>>>),
     Xliff(Box<xliff::Units<BufReader<Box<dyn Read + 'r>>>>),
 }
 
-impl Units<'_> {
+impl UnitStream<'_> {
     fn next_unit(&mut self) -> std::result::Result<Option<tmx::Unit>, tmx::Malformed> {
         match self {
-            Units::Tmx(units) => units.next_unit(),
-            Units::Xliff(units) => units.next_unit(),
+            UnitStream::Tmx(units) => units.next_unit(),
+            UnitStream::Xliff(units) => units.next_unit(),
         }
     }
 }
@@ -193,13 +193,13 @@ impl<'r> TableReader<'r> {
                     line: 0,
                     offset: 0,
                 },
-                TableFormat::Tmx => Source::Tmx {
-                    units: Units::Tmx(Box::new(tmx::Units::new(BufReader::new(input)))),
+                TableFormat::Tmx => Source::Units {
+                    units: UnitStream::Tmx(Box::new(tmx::Units::new(BufReader::new(input)))),
                     first: None,
                     names: Vec::new(),
                 },
-                TableFormat::Xliff => Source::Tmx {
-                    units: Units::Xliff(Box::new(xliff::Units::new(BufReader::new(input)))),
+                TableFormat::Xliff => Source::Units {
+                    units: UnitStream::Xliff(Box::new(xliff::Units::new(BufReader::new(input)))),
                     first: None,
                     names: Vec::new(),
                 },
@@ -261,8 +261,8 @@ impl<'r> TableReader<'r> {
     }
 
     fn read_header(&mut self) -> Result<Vec<String>> {
-        if matches!(self.source, Source::Tmx { .. }) {
-            return self.tmx_header();
+        if matches!(self.source, Source::Units { .. }) {
+            return self.units_header();
         }
         let first = match &mut self.source {
             Source::Delimited(_) => self.next_delimited()?,
@@ -300,7 +300,7 @@ impl TableReader<'_> {
                 Some((object, line)) => Some(self.json_record(object, line)),
                 None => self.next_json()?,
             },
-            Source::Tmx { .. } => self.next_tmx()?,
+            Source::Units { .. } => self.next_unit_row()?,
         };
         Ok(record.map(|mut record| {
             let width = self.header.len();
@@ -411,22 +411,22 @@ impl TableReader<'_> {
     }
 
     /// The columns of a TMX or XLIFF document, from its first unit.
-    fn tmx_header(&mut self) -> Result<Vec<String>> {
+    fn units_header(&mut self) -> Result<Vec<String>> {
         let first = self.read_unit()?.ok_or_else(|| {
             let what = match &self.source {
-                Source::Tmx {
-                    units: Units::Xliff(_),
+                Source::Units {
+                    units: UnitStream::Xliff(_),
                     ..
                 } => "no segment in the XLIFF file",
                 _ => "no <tu> in the translation memory",
             };
             self.error(0, format!("{what}: nothing to check"))
         })?;
-        let Source::Tmx {
+        let Source::Units {
             first: slot, names, ..
         } = &mut self.source
         else {
-            unreachable!("called on a TMX source")
+            unreachable!("called on a TMX or XLIFF source")
         };
         let (header, keys) = tmx::columns(&first);
         *names = keys;
@@ -435,24 +435,24 @@ impl TableReader<'_> {
     }
 
     fn read_unit(&mut self) -> Result<Option<tmx::Unit>> {
-        let Source::Tmx { units, .. } = &mut self.source else {
-            unreachable!("called on a TMX source")
+        let Source::Units { units, .. } = &mut self.source else {
+            unreachable!("called on a TMX or XLIFF source")
         };
         units
             .next_unit()
             .map_err(|(offset, message)| self.error(0, format!("at byte {offset}: {message}")))
     }
 
-    fn next_tmx(&mut self) -> Result<Option<Record>> {
+    fn next_unit_row(&mut self) -> Result<Option<Record>> {
         let pending = match &mut self.source {
-            Source::Tmx { first, .. } => first.take(),
-            _ => unreachable!("called on a TMX source"),
+            Source::Units { first, .. } => first.take(),
+            _ => unreachable!("called on a TMX or XLIFF source"),
         };
         let Some(unit) = pending.map_or_else(|| self.read_unit(), |u| Ok(Some(u)))? else {
             return Ok(None);
         };
-        let Source::Tmx { names, .. } = &self.source else {
-            unreachable!("called on a TMX source")
+        let Source::Units { names, .. } = &self.source else {
+            unreachable!("called on a TMX or XLIFF source")
         };
         self.rows += 1;
         let (cells, fields, markup) = tmx::cells(&unit, names, self.header.len());
