@@ -161,7 +161,7 @@ fn at_part(name: &str, (offset, message): XmlError) -> Error {
 }
 
 /// The paragraphs read so far, and those being read (a paragraph inside
-/// another — a text box's, a note's — is a paragraph of its own, output
+/// another — a text box's, a frame's — is a paragraph of its own, output
 /// before the one it stands in).
 #[derive(Default)]
 struct Paragraphs {
