@@ -1,6 +1,6 @@
 //! Reading an XLIFF file — the bilingual file CAT tools (Trados, memoQ,
 //! Phrase, Okapi) exchange — one segment at a time, as the units of a
-//! translation memory (see [`tmx::Unit`]), so `check` can judge a project's
+//! translation memory (see [`super::tmx::Unit`]), so `check` can judge a project's
 //! translation as it judges a TMX.
 //!
 //! XLIFF 1.2 (and 1.0, 1.1): each `<trans-unit>` a row, its `<source>` and
