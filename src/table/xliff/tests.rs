@@ -145,3 +145,22 @@ fn what_is_not_xliff_is_an_error_with_its_offset() {
     assert!(err.1.contains("malformed XML"), "{err:?}");
     assert_eq!(rows("<xliff version=\"2.0\"/>").unwrap(), []);
 }
+
+proptest::proptest! {
+    /// Any soup of XLIFF's elements, however malformed, is read into rows
+    /// or an error without a panic, and the rows end.
+    #[test]
+    fn any_document_reads_or_fails_without_a_panic(
+        body in "(<(trans-unit|/trans-unit|unit|/unit|segment|/segment|source|/source|target|/target|seg-source|/seg-source|mrk mtype=\"seg\" mid=\"1\"|/mrk|g|/g|ph|/ph|x/|alt-trans|/alt-trans|note|/note|file|/file)>|[a-z &;<>\u{628}])*"
+    ) {
+        let xml = format!("<xliff version=\"1.2\">{body}</xliff>");
+        let mut reader = Units::new(xml.as_bytes());
+        for _ in 0..10_000 {
+            match reader.next_unit() {
+                Ok(Some(unit)) => proptest::prop_assert_eq!(unit.variants.len(), 2),
+                Ok(None) | Err(_) => return Ok(()),
+            }
+        }
+        proptest::prop_assert!(false, "the rows never end");
+    }
+}
