@@ -48,11 +48,13 @@ const NUMERIC: &[&str] = &[
 
 /// Abbreviations that may end a sentence.
 const GENERAL: &[&str] = &[
-    "al", "approx", "apr", "assn", "assoc", "aug", "ave", "avg", "blvd", "dec", "dept", "div",
-    "esp", "est", "feb", "fri", "govt", "hr", "hrs", "incl", "intl", "jan", "jul", "jun", "mar",
-    "max", "med", "min", "mins", "misc", "mon", "natl", "nov", "oct", "orig", "ph", "rd", "sat",
-    "sep", "sept", "sun", "suppl", "thu", "thur", "thurs", "tue", "tues", "u.k", "u.n", "u.s",
-    "u.s.a", "univ", "wed", "yr", "yrs",
+    "acad", "al", "appl", "approx", "apr", "assn", "assoc", "aug", "ave", "avg", "biol", "blvd",
+    "chem", "clin", "commun", "dec", "dept", "div", "environ", "esp", "est", "eur", "feb", "fri",
+    "geophys", "govt", "hr", "hrs", "immunol", "incl", "inst", "intl", "jan", "jpn", "jul", "jun",
+    "lett", "mar", "mater", "max", "med", "min", "mins", "misc", "mol", "mon", "natl", "neurosci",
+    "nov", "nucl", "oct", "orig", "ph", "phys", "proc", "psychol", "rd", "sat", "sci", "sep",
+    "sept", "soc", "sun", "suppl", "technol", "thu", "thur", "thurs", "tue", "tues", "u.k", "u.n",
+    "u.s", "u.s.a", "univ", "wed", "yr", "yrs",
 ];
 
 /// Abbreviations that usually end the sentence when a capital follows.

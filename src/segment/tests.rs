@@ -439,6 +439,20 @@ fn academic_citations_references_and_units() {
             "Mix 2 tbsp. of flour. Stir.",
             &["Mix 2 tbsp. of flour.", "Stir."],
         ),
+        // A journal's abbreviated title is one reference, not sentences;
+        // a sentence after it still starts.
+        (
+            "See Phys. Rev. Lett. 87, 123 (2001). It appeared in Proc. Natl. Acad. Sci. USA 99, 1 (2002). We agree.",
+            &[
+                "See Phys. Rev. Lett. 87, 123 (2001).",
+                "It appeared in Proc. Natl. Acad. Sci. USA 99, 1 (2002).",
+                "We agree.",
+            ],
+        ),
+        (
+            "Smith, J. Chem. Soc. 12, 4 (1999). The result holds.",
+            &["Smith, J. Chem. Soc. 12, 4 (1999).", "The result holds."],
+        ),
         (
             "The proof is in App. B. See Fig. A too.",
             &["The proof is in App. B.", "See Fig. A too."],
