@@ -264,7 +264,7 @@ pub struct AlignArgs {
     /// (subfolders with en.txt + fa.txt; NAME.en.txt + NAME.fa.txt, or
     /// NAME_en.txt, NAME.en, NAME.en.srt, NAME.en.html, NAME.en.docx; or
     /// folders en/ and fa/ with files of the same names). Subtitles
-    /// (SubRip, WebVTT) are read as their cues' text, web pages (HTML) as
+    /// (SubRip, WebVTT, SubStation) are read as their cues' text, web pages (HTML) as
     /// their body's text, Word (.docx), OpenDocument (.odt) and EPUB files
     /// as their paragraphs.
     #[arg(required = true, num_args = 1..=2, value_name = "EN FA | DIR")]
@@ -412,7 +412,7 @@ pub struct EvalArgs {
 pub struct SegmentArgs {
     /// Input file; `-` or nothing reads standard input. A Word (.docx),
     /// OpenDocument (.odt) or EPUB file is read as its paragraphs' text,
-    /// subtitles (SubRip, WebVTT) as their cues' text and a web page as its
+    /// subtitles (SubRip, WebVTT, SubStation) as their cues' text and a web page as its
     /// body's text, as `align` reads them (offsets then count that text).
     #[arg(default_value = "-")]
     pub input: PathBuf,

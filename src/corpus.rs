@@ -126,7 +126,7 @@ impl AlignJob {
     }
 
     /// One side's text as a document: segmented, or one sentence per line.
-    /// Subtitles (SubRip, WebVTT) are their cues' text ([`cue_text`]),
+    /// Subtitles (SubRip, WebVTT, SubStation) are their cues' text ([`cue_text`]),
     /// whose line breaks are spaces, and a web page its text
     /// ([`html_text`]), one block a paragraph — unless the line breaks were
     /// set to something other than [`LineBreaks::Detect`].
@@ -177,7 +177,7 @@ impl AlignJob {
     }
 }
 
-/// The running text of subtitles (SubRip, WebVTT: their cues' text,
+/// The running text of subtitles (SubRip, WebVTT, SubStation: their cues' text,
 /// [`cue_text`]) or a web page ([`html_text`]: one block a line), and how
 /// its line breaks are read when they are detected (a cue's line breaks
 /// are spaces, a page's lines paragraphs); `None` for other text.

@@ -86,7 +86,7 @@ type Halves = BTreeMap<String, (PathBuf, Option<PathBuf>, Option<PathBuf>)>;
 
 /// The document a file side by side with its translation is half of:
 /// `NAME` of `NAME.LANG.txt`, `NAME_LANG.txt`, `NAME-LANG.txt`,
-/// `NAME.LANG.srt` or `.vtt` (subtitles), `NAME.LANG.html` or `.htm` (web
+/// `NAME.LANG.srt`, `.vtt`, `.ass` or `.ssa` (subtitles), `NAME.LANG.html` or `.htm` (web
 /// pages), `NAME.LANG.docx`, `.odt` or `.epub` (documents), or `NAME.LANG`. The first suffix
 /// that fits names it (`a.en.txt` is `a`, never `a.en`).
 fn document_name<'f>(file_name: &'f str, lang: &str) -> Option<&'f str> {
@@ -96,6 +96,8 @@ fn document_name<'f>(file_name: &'f str, lang: &str) -> Option<&'f str> {
         format!("-{lang}.txt"),
         format!(".{lang}.srt"),
         format!(".{lang}.vtt"),
+        format!(".{lang}.ass"),
+        format!(".{lang}.ssa"),
         format!(".{lang}.html"),
         format!(".{lang}.htm"),
         format!(".{lang}.docx"),
@@ -124,7 +126,8 @@ fn language_files(dir: &Path, lang: &str, is_src: bool, halves: &mut Halves) -> 
         let name = document_name(&file_name, lang)
             .or_else(|| {
                 [
-                    ".txt", ".srt", ".vtt", ".html", ".htm", ".docx", ".odt", ".epub",
+                    ".txt", ".srt", ".vtt", ".ass", ".ssa", ".html", ".htm", ".docx", ".odt",
+                    ".epub",
                 ]
                 .iter()
                 .find_map(|x| file_name.strip_suffix(x))

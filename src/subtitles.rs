@@ -1,4 +1,5 @@
-//! Subtitles (SubRip `.srt`, WebVTT `.vtt`) as running text.
+//! Subtitles (SubRip `.srt`, WebVTT `.vtt`, Advanced SubStation Alpha
+//! `.ass` and SubStation Alpha `.ssa`) as running text.
 //!
 //! A subtitle file is cues: a number or an identifier, a timing line
 //! (`00:00:03,600 --> 00:00:06,000`), one or two lines of text, a blank
@@ -8,16 +9,20 @@
 //! What a parallel corpus wants is the words: [`cue_text`] keeps each
 //! cue's text without its markup (`<i>`, `<font …>`, `{\an8}`, `<v Anna>`),
 //! one line of the result per line of a cue, so the line breaks are read as
-//! layout, as a hard-wrapped text's are. Written by hand: the subtitle
+//! layout, as a hard-wrapped text's are. A SubStation file's cues are the
+//! text fields of its `Dialogue:` lines (`\N` a line break, `{\i1}`
+//! overrides left out). Written by hand: the subtitle
 //! crates parse timings into structures and drop malformed cues, where
 //! this keeps every line of text and needs no timing.
 
-/// Whether `text` is subtitles: a WebVTT file starts with `WEBVTT`; a
-/// SubRip file's first block is a cue whose timing line is its first or
-/// second line. Reads no further than that.
+/// Whether `text` is subtitles: a WebVTT file starts with `WEBVTT`, a
+/// SubStation file with its `[Script Info]` section; a SubRip file's first
+/// block is a cue whose timing line is its first or second line. Reads no
+/// further than that.
 pub fn is_subtitles(text: &str) -> bool {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     text.starts_with("WEBVTT")
+        || is_substation(text)
         || text
             .lines()
             .map(str::trim)
@@ -32,6 +37,9 @@ pub fn is_subtitles(text: &str) -> bool {
 pub fn cue_text(text: &str) -> Option<String> {
     if !is_subtitles(text) {
         return None;
+    }
+    if is_substation(text.strip_prefix('\u{feff}').unwrap_or(text)) {
+        return Some(substation_text(text));
     }
     let mut out = String::with_capacity(text.len() / 2);
     let mut in_cue = false;
@@ -66,6 +74,54 @@ pub fn cue_text(text: &str) -> Option<String> {
         }
     }
     Some(out)
+}
+
+fn is_substation(text: &str) -> bool {
+    text.trim_start().starts_with("[Script Info]")
+}
+
+/// The cues of a SubStation file: the text field of each `Dialogue:` line
+/// of its `[Events]` section (the last of the fields its `Format:` line
+/// names, so commas in the text stay), `\N` and `\n` line breaks, `\h` a
+/// no-break space, override blocks (`{\an8}`, `{\i1}`) left out; a
+/// `Comment:` line is not shown, so not read.
+fn substation_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() / 2);
+    let mut in_events = false;
+    // Fields before the text (ASS names ten, SSA ten, both with Text last).
+    let mut fields = 10;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with('[') && line.ends_with(']') {
+            in_events = line.eq_ignore_ascii_case("[Events]");
+            continue;
+        }
+        if !in_events {
+            continue;
+        }
+        if let Some(format) = line.strip_prefix("Format:") {
+            fields = format.split(',').count().max(1);
+            continue;
+        }
+        let Some(dialogue) = line.strip_prefix("Dialogue:") else {
+            continue;
+        };
+        let Some(cue) = dialogue.splitn(fields, ',').nth(fields - 1) else {
+            continue;
+        };
+        // Overrides (`{\an8}`) go first: only the text's breaks remain.
+        let cue = without_markup(cue)
+            .replace("\\N", "\n")
+            .replace("\\n", "\n")
+            .replace("\\h", "\u{a0}");
+        for words in cue.split('\n') {
+            if !words.trim().is_empty() {
+                out.push_str(words.trim());
+                out.push('\n');
+            }
+        }
+    }
+    out
 }
 
 /// `00:00:03,600 --> 00:00:06,000` (SubRip) or `00:03.600 --> 00:06.000
@@ -140,6 +196,25 @@ mod tests {
                    intro\n00:01.000 --> 00:04.000 align:start\n<v Anna>Hello &amp; welcome.\n\n\
                    00:00:04.500 --> 00:00:06.000\nHow <00:05.000>are <c.yellow>you</c>?\n";
         assert_eq!(cue_text(vtt).unwrap(), "Hello & welcome.\nHow are you?\n");
+    }
+
+    #[test]
+    fn substation_dialogue_is_its_text() {
+        let ass = "\u{feff}[Script Info]\r\nTitle: A film\r\nScriptType: v4.00+\r\n\r\n\
+                   [V4+ Styles]\r\nFormat: Name, Fontname, Fontsize\r\nStyle: Default,Arial,20\r\n\r\n\
+                   [Events]\r\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\r\n\
+                   Dialogue: 0,0:00:01.00,0:00:03.50,Default,Anna,0,0,0,,{\\an8}Where are you going,\\Nmy friend?\r\n\
+                   Comment: 0,0:00:02.00,0:00:03.00,Default,,0,0,0,,a note for the typesetter\r\n\
+                   Dialogue: 0,0:00:03.60,0:00:06.00,Default,,0,0,0,,To the {\\i1}market{\\i0},\\hfor bread.\r\n";
+        assert_eq!(
+            cue_text(ass).unwrap(),
+            "Where are you going,\nmy friend?\nTo the market,\u{a0}for bread.\n"
+        );
+        // SubStation Alpha v4 (`.ssa`) names its own fields; Text is last.
+        let ssa = "[Script Info]\nScriptType: v4.00\n\n[Events]\n\
+                   Format: Marked, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n\
+                   Dialogue: Marked=0,0:00:01.00,0:00:02.00,*Default,NTP,0000,0000,0000,!Effect,Hello, world.\n";
+        assert_eq!(cue_text(ssa).unwrap(), "Hello, world.\n");
     }
 
     #[test]

@@ -490,6 +490,17 @@ fn subtitles_are_aligned_by_their_words_not_their_timings() {
             ("Wait for me!", "صبر کن من هم بیایم!"),
         ]
     );
+    // Advanced SubStation Alpha (Aegisub's `.ass`) against the same SubRip.
+    let ass = "[Script Info]\nTitle: film\nScriptType: v4.00+\n\n[V4+ Styles]\n\
+               Format: Name, Fontname\nStyle: Default,Arial\n\n[Events]\n\
+               Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n\
+               Dialogue: 0,0:00:01.00,0:00:03.50,Default,,0,0,0,,{\\i1}Where are you going?{\\i0}\n\
+               Dialogue: 0,0:00:03.60,0:00:06.00,Default,,0,0,0,,I'm going to the market\\Nto buy some bread.\n\
+               Comment: 0,0:00:05.00,0:00:06.00,Default,,0,0,0,,check the timing\n\
+               Dialogue: 0,0:00:06.50,0:00:08.00,Default,,0,0,0,,Wait for me!\n";
+    let (stderr, again) = align_folder([("film.en.ass", ass), ("film.fa.vtt", fa)]);
+    assert!(stderr.contains("film.en.ass is subtitles"), "{stderr}");
+    assert_eq!(again, rows);
 }
 
 #[test]

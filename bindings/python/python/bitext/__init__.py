@@ -136,7 +136,7 @@ def align(
     ``src`` and ``tgt`` are texts (segmented with the languages' rules, or
     one sentence per line with ``presplit=True``) or lists of sentences;
     ``line_breaks`` is read as :func:`segment` reads it, each side on its
-    own; subtitles (SubRip, WebVTT) are read as their cues' text and a
+    own; subtitles (SubRip, WebVTT, SubStation) are read as their cues' text and a
     web page as its text. Bytes are a file's content: UTF-8 or UTF-16
     with a BOM, or a Word (``.docx``), OpenDocument (``.odt``) or EPUB
     file, read as its text. Returns the rows of ``bitext align``'s CSV: ``src``, ``tgt`` (the
