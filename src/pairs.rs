@@ -86,8 +86,9 @@ type Halves = BTreeMap<String, (PathBuf, Option<PathBuf>, Option<PathBuf>)>;
 
 /// The document a file side by side with its translation is half of:
 /// `NAME` of `NAME.LANG.txt`, `NAME_LANG.txt`, `NAME-LANG.txt`,
-/// `NAME.LANG.srt`, `.vtt`, `.ass` or `.ssa` (subtitles), `NAME.LANG.html` or `.htm` (web
-/// pages), `NAME.LANG.docx`, `.odt` or `.epub` (documents), or `NAME.LANG`. The first suffix
+/// `NAME.LANG.srt`, `.vtt`, `.ass` or `.ssa` (subtitles), `NAME.LANG.html`
+/// or `.htm` (web pages), `NAME.LANG.docx`, `.odt` or `.epub` (documents),
+/// or `NAME.LANG`. The first suffix
 /// that fits names it (`a.en.txt` is `a`, never `a.en`).
 fn document_name<'f>(file_name: &'f str, lang: &str) -> Option<&'f str> {
     let suffixes = [
