@@ -134,13 +134,9 @@ impl AlignJob {
         if self.presplit {
             return Document::presplit(text);
         }
-        let segmenter = if source { &self.src } else { &self.tgt };
-        match running_text(text) {
-            Some((converted, breaks)) => {
-                let segmenter = match segmenter.line_breaks() {
-                    LineBreaks::Detect => segmenter.with_line_breaks(breaks),
-                    _ => *segmenter,
-                };
+        let segmenter = if source { self.src } else { self.tgt };
+        match running_text(text, segmenter) {
+            Some((converted, segmenter)) => {
                 Document::segment(&converted, &segmenter.suited_to(&converted))
             }
             None => Document::segment(text, &segmenter.suited_to(text)),
@@ -177,15 +173,21 @@ impl AlignJob {
     }
 }
 
-/// The running text of subtitles (SubRip, WebVTT, SubStation: their cues' text,
-/// [`cue_text`]) or a web page ([`html_text`]: one block a line), and how
-/// its line breaks are read when they are detected (a cue's line breaks
-/// are spaces, a page's lines paragraphs); `None` for other text.
-pub fn running_text(text: &str) -> Option<(String, LineBreaks)> {
-    if let Some(cues) = cue_text(text) {
-        return Some((cues, LineBreaks::Space));
-    }
-    html_text(text).map(|page| (page, LineBreaks::Sentence))
+/// The running text of subtitles (SubRip, WebVTT, SubStation: their cues'
+/// text, [`cue_text`]) or a web page ([`html_text`]: one block a line),
+/// and `segmenter` reading its line breaks as that text's kind needs (a
+/// cue's line breaks are spaces, a page's lines paragraphs) where they
+/// were left to [`LineBreaks::Detect`]; `None` for other text.
+pub fn running_text(text: &str, segmenter: Segmenter) -> Option<(String, Segmenter)> {
+    let (converted, breaks) = match cue_text(text) {
+        Some(cues) => (cues, LineBreaks::Space),
+        None => (html_text(text)?, LineBreaks::Sentence),
+    };
+    let segmenter = match segmenter.line_breaks() {
+        LineBreaks::Detect => segmenter.with_line_breaks(breaks),
+        _ => segmenter,
+    };
+    Some((converted, segmenter))
 }
 
 impl AlignedDoc {

@@ -5,7 +5,7 @@ use std::io::Write;
 use anyhow::{Context, Result};
 use bitext::corpus::running_text;
 use bitext::write::{self, Cell, Exporter, Format, Record, Schema};
-use bitext::{read_text, LineBreaks, Normalizer, Segmenter};
+use bitext::{read_text, Normalizer, Segmenter};
 
 use crate::cli::{LineBreakMode, SegmentArgs, SegmentFormat};
 
@@ -31,16 +31,8 @@ pub fn run(args: &SegmentArgs) -> Result<()> {
     let text = read_text(&args.input)?;
     // Subtitles and a web page are split as their text (offsets count it),
     // as `align` reads them.
-    let (text, segmenter) = match running_text(&text) {
-        Some((converted, breaks)) => {
-            let breaks = match line_breaks {
-                LineBreaks::Detect => breaks,
-                chosen => chosen,
-            };
-            (converted, segmenter.with_line_breaks(breaks))
-        }
-        None => (text, segmenter.with_line_breaks(line_breaks)),
-    };
+    let segmenter = segmenter.with_line_breaks(line_breaks);
+    let (text, segmenter) = running_text(&text, segmenter).unwrap_or((text, segmenter));
     let normalizer = args.normalize.then(Normalizer::default);
     let mut out = match table {
         None => Out::Lines(out),
