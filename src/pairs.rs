@@ -91,26 +91,21 @@ type Halves = BTreeMap<String, (PathBuf, Option<PathBuf>, Option<PathBuf>)>;
 /// or `NAME.LANG`. The first suffix
 /// that fits names it (`a.en.txt` is `a`, never `a.en`).
 fn document_name<'f>(file_name: &'f str, lang: &str) -> Option<&'f str> {
-    let suffixes = [
-        format!(".{lang}.txt"),
-        format!("_{lang}.txt"),
-        format!("-{lang}.txt"),
-        format!(".{lang}.srt"),
-        format!(".{lang}.vtt"),
-        format!(".{lang}.ass"),
-        format!(".{lang}.ssa"),
-        format!(".{lang}.html"),
-        format!(".{lang}.htm"),
-        format!(".{lang}.docx"),
-        format!(".{lang}.odt"),
-        format!(".{lang}.epub"),
-        format!(".{lang}"),
-    ];
+    let suffixes = [format!("_{lang}.txt"), format!("-{lang}.txt")]
+        .into_iter()
+        .chain(EXTENSIONS.iter().map(|ext| format!(".{lang}{ext}")))
+        .chain([format!(".{lang}")]);
     suffixes
-        .iter()
+        .into_iter()
         .find_map(|suffix| file_name.strip_suffix(suffix.as_str()))
         .filter(|name| !name.is_empty())
 }
+
+/// The extensions of the files bitext reads as a document's half: text,
+/// subtitles, web pages and packaged documents.
+const EXTENSIONS: [&str; 10] = [
+    ".txt", ".srt", ".vtt", ".ass", ".ssa", ".html", ".htm", ".docx", ".odt", ".epub",
+];
 
 /// The files of a language folder (`en/`), each half of the document its
 /// name names: `NAME` of `NAME.txt`, or of a name with the code in it as
@@ -125,14 +120,7 @@ fn language_files(dir: &Path, lang: &str, is_src: bool, halves: &mut Halves) -> 
             continue;
         }
         let name = document_name(&file_name, lang)
-            .or_else(|| {
-                [
-                    ".txt", ".srt", ".vtt", ".ass", ".ssa", ".html", ".htm", ".docx", ".odt",
-                    ".epub",
-                ]
-                .iter()
-                .find_map(|x| file_name.strip_suffix(x))
-            })
+            .or_else(|| EXTENSIONS.iter().find_map(|x| file_name.strip_suffix(x)))
             .unwrap_or(&file_name)
             .to_string();
         let slot = halves.entry(name).or_insert((path.clone(), None, None));
