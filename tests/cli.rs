@@ -2100,13 +2100,7 @@ fn the_review_will_not_save_a_tmx_over_its_inline_codes() {
 
 #[test]
 fn translate_toolkit_reads_the_tmx_to_the_same_pairs() {
-    let probe = std::process::Command::new("python3")
-        .args(["-c", "import translate.storage.tmx"])
-        .output();
-    if !probe.is_ok_and(|o| o.status.success()) {
-        eprintln!(
-            "SKIPPED: python3 with translate-toolkit not found (pip install translate-toolkit)"
-        );
+    if !has_translate_toolkit("tmx") {
         return;
     }
     let dir = TempDir::new().unwrap();
@@ -2122,9 +2116,31 @@ fn translate_toolkit_reads_the_tmx_to_the_same_pairs() {
                   from translate.storage import tmx\n\
                   store = tmx.tmxfile.parsefile(sys.argv[1])\n\
                   print(json.dumps([[u.source, u.target] for u in store.units]))";
+    let out = python(script, &[&tmx]);
+    let pairs: Vec<(String, String)> = serde_json::from_slice(&out).unwrap();
+    assert_eq!(pairs, sample_pairs());
+}
+
+/// Whether python3 can import translate-toolkit's `storage.MODULE`; says
+/// the test is skipped when not.
+fn has_translate_toolkit(module: &str) -> bool {
+    let probe = std::process::Command::new("python3")
+        .args(["-c", &format!("import translate.storage.{module}")])
+        .output();
+    let found = probe.is_ok_and(|o| o.status.success());
+    if !found {
+        eprintln!(
+            "SKIPPED: python3 with translate-toolkit not found (pip install translate-toolkit)"
+        );
+    }
+    found
+}
+
+/// The standard output of `python3 -c script args…`, which must succeed.
+fn python(script: &str, args: &[&Path]) -> Vec<u8> {
     let out = std::process::Command::new("python3")
         .args(["-c", script])
-        .arg(&tmx)
+        .args(args)
         .output()
         .unwrap();
     assert!(
@@ -2132,29 +2148,23 @@ fn translate_toolkit_reads_the_tmx_to_the_same_pairs() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let pairs: Vec<(String, String)> = serde_json::from_slice(&out.stdout).unwrap();
+    out.stdout
+}
+
+/// The (en, fa) text of each row of the sample pair aligned.
+fn sample_pairs() -> Vec<(String, String)> {
     let csv = bitext().arg("align").arg(repo("pairs")).output().unwrap();
     let (_, rows) = csv_rows(&csv.stdout);
-    let expected: Vec<(String, String)> =
-        rows.iter().map(|r| (r[1].clone(), r[2].clone())).collect();
-    assert_eq!(pairs, expected);
+    rows.iter().map(|r| (r[1].clone(), r[2].clone())).collect()
 }
 
 #[test]
 fn an_xliff_translate_toolkit_writes_is_checked_pair_by_pair() {
-    let probe = std::process::Command::new("python3")
-        .args(["-c", "import translate.storage.xliff"])
-        .output();
-    if !probe.is_ok_and(|o| o.status.success()) {
-        eprintln!(
-            "SKIPPED: python3 with translate-toolkit not found (pip install translate-toolkit)"
-        );
+    if !has_translate_toolkit("xliff") {
         return;
     }
     // The sample pair's 40 rows as an XLIFF, written by another tool.
-    let csv = bitext().arg("align").arg(repo("pairs")).output().unwrap();
-    let (_, rows) = csv_rows(&csv.stdout);
-    let pairs: Vec<(String, String)> = rows.iter().map(|r| (r[1].clone(), r[2].clone())).collect();
+    let pairs = sample_pairs();
     let dir = TempDir::new().unwrap();
     let json = write(&dir, "pairs.json", &serde_json::to_vec(&pairs).unwrap());
     let xlf = dir.path().join("sample.xlf");
@@ -2165,17 +2175,7 @@ fn an_xliff_translate_toolkit_writes_is_checked_pair_by_pair() {
                   \x20   unit = store.addsourceunit(en)\n\
                   \x20   if fa: unit.target = fa\n\
                   open(sys.argv[2], 'wb').write(bytes(store))";
-    let out = std::process::Command::new("python3")
-        .args(["-c", script])
-        .arg(&json)
-        .arg(&xlf)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    python(script, &[&json, &xlf]);
     let output = bitext().arg("check").arg(&xlf).output().unwrap();
     assert!(
         output.status.success(),
