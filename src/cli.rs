@@ -47,9 +47,12 @@ pub struct CheckArgs {
     /// The corpus: CSV, TSV (.tsv) or JSON Lines (.jsonl) with a header, a
     /// TMX translation memory (.tmx), or a CAT tool's XLIFF file (.xlf,
     /// .xliff, .sdlxliff, .mqxliff: one row per segment); `-` or nothing
-    /// reads standard input.
-    #[arg(default_value = "-")]
-    pub input: PathBuf,
+    /// reads standard input. Two files are a Moses corpus, line k of one
+    /// the translation of line k of the other (`corpus.en corpus.fa`; or
+    /// give their common name, `corpus`); its rows are numbered in a
+    /// `line` column.
+    #[arg(num_args = 0..=2, value_name = "INPUT | EN FA")]
+    pub input: Vec<PathBuf>,
 
     /// Input format (and the output's, unless --output-format); by default
     /// from the file name, CSV for standard input.
@@ -63,7 +66,7 @@ pub struct CheckArgs {
     #[arg(short, long)]
     pub output: Option<PathBuf>,
 
-    /// Output format (default: the input's; CSV for XLIFF). Moses writes `-o corpus` as
+    /// Output format (default: the input's; CSV for XLIFF and Moses). Moses writes `-o corpus` as
     /// `corpus.en` and `corpus.fa`; TMX puts every column but the two
     /// texts in `x-` props.
     #[arg(long, value_enum, value_name = "FORMAT")]
@@ -190,6 +193,9 @@ pub enum TableFormatArg {
     /// An XLIFF file (1.2 or 2.x, SDLXLIFF, MQXLIFF): one row per
     /// segment, columns doc, the two languages, id and note.
     Xliff,
+    /// A Moses corpus: two plain files line for line, given as their
+    /// common name (`corpus` reads `corpus.en` and `corpus.fa`) or as both.
+    Moses,
 }
 
 #[derive(Args, Debug)]

@@ -80,7 +80,7 @@ fn label(path: &Path) -> &Path {
 /// big-endian) as UTF-8, the mark kept as U+FEFF; any other bytes as they
 /// are. Hand-written: the standard library decodes UTF-16 from code units,
 /// and these few lines make them from bytes.
-fn from_utf16(bytes: Vec<u8>) -> Result<Vec<u8>> {
+pub(crate) fn from_utf16(bytes: Vec<u8>) -> Result<Vec<u8>> {
     let little = match bytes.get(..2) {
         Some([0xff, 0xfe]) => true,
         Some([0xfe, 0xff]) => false,

@@ -661,6 +661,95 @@ fn check_reads_a_cat_tools_xliff_one_row_per_segment() {
 }
 
 #[test]
+fn check_reads_a_moses_corpus_and_writes_it_back_cleaned() {
+    let dir = TempDir::new().unwrap();
+    // The sample pair's rows (each side one line), the third's Persian
+    // lost.
+    let (en, mut fa): (Vec<String>, Vec<String>) = sample_pairs().into_iter().unzip();
+    let n = en.len();
+    fa[2] = String::new();
+    let lines = |cells: &[String]| cells.join("\n") + "\n";
+    write(&dir, "corpus.en-fa.en", lines(&en).as_bytes());
+    write(
+        &dir,
+        "corpus.en-fa.fa",
+        lines(&fa).replace('\n', "\r\n").as_bytes(),
+    );
+    let check = |args: &[&str]| {
+        let output = bitext()
+            .current_dir(dir.path())
+            .arg("check")
+            .args(args)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        (output, stderr)
+    };
+    // Both files, in either order; their common name; one of them.
+    let (output, stderr) = check(&["corpus.en-fa.en", "corpus.en-fa.fa"]);
+    assert!(output.status.success(), "{stderr}");
+    let (headers, rows) = csv_rows(&output.stdout);
+    assert_eq!(
+        headers[..4],
+        ["line", "en", "fa", "flags"].map(String::from)
+    );
+    assert_eq!(rows.len(), n);
+    assert_eq!(
+        (rows[2][0].as_str(), rows[2][3].as_str()),
+        ("3", "empty:fa")
+    );
+    assert_eq!(
+        (rows[1][2].as_str(), rows[1][3].as_str()),
+        (fa[1].as_str(), "")
+    );
+    for args in [
+        &["corpus.en-fa.fa", "corpus.en-fa.en"][..],
+        &["corpus.en-fa"],
+        &["corpus.en-fa.en"],
+        &["--format", "moses", "corpus.en-fa"],
+    ] {
+        assert_eq!(check(args).0.stdout, output.stdout, "{args:?}");
+    }
+    // Cleaned: the rows that pass, as a Moses corpus again.
+    let (output, stderr) = check(&[
+        "corpus.en-fa",
+        "--min-quality",
+        "0.5",
+        "--output-format",
+        "moses",
+        "-o",
+        "clean",
+    ]);
+    assert!(output.status.success(), "{stderr}");
+    let clean_fa = std::fs::read_to_string(dir.path().join("clean.fa")).unwrap();
+    let clean_en = std::fs::read_to_string(dir.path().join("clean.en")).unwrap();
+    assert_eq!(clean_fa.lines().count(), clean_en.lines().count());
+    assert!(clean_fa.lines().count() < n && !clean_en.contains(&en[2]));
+    assert!(clean_fa.lines().all(|line| !line.is_empty()));
+    // Files that differ in length: an error naming both and their
+    // counts, and an existing output left as it was.
+    write(&dir, "short.en", lines(&en).as_bytes());
+    write(&dir, "short.fa", lines(&fa[..n - 1]).as_bytes());
+    write(&dir, "out.csv", b"kept");
+    let (output, stderr) = check(&["short.en", "short.fa", "-o", "out.csv"]);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "short.en has {n} lines but short.fa has {}",
+            n - 1
+        )) && stderr.contains("bitext align --presplit short.en short.fa"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(dir.path().join("out.csv")).unwrap(), b"kept");
+    // A table is not one side of a Moses corpus.
+    let (output, stderr) = check(&["corpus.en-fa.en", "out.csv"]);
+    assert!(
+        !output.status.success() && stderr.contains("CSV table"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_pdf_or_an_old_word_file_is_refused_naming_it_and_what_to_do() {
     let dir = TempDir::new().unwrap();
     let pdf = write(&dir, "a.en.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n");

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use bitext::check::{CheckConfig, Checker, Report, Summary, Verdict};
 use bitext::corpus::{self, RowView};
-use bitext::table::{self, Record, TableFormat, TableReader};
+use bitext::table::{self, moses, Record, TableFormat, TableReader};
 use bitext::write::{self, Cell, Column, Exporter, Format, Role, Schema};
 use serde_json::Value;
 
@@ -23,8 +23,8 @@ use crate::cli::{CheckArgs, CheckOptions, TableFormatArg};
 pub fn run(args: &CheckArgs) -> Result<bool> {
     let options = &args.options;
     validate(options)?;
-    let format = format_of(args);
-    let output_format = output_format_of(args, format);
+    let format = input_of(args)?;
+    let output_format = output_format_of(args, &format);
     if args.excel && !output_format.is_delimited() {
         bail!("--excel applies to CSV and TSV output, not {output_format:?}");
     }
@@ -40,8 +40,20 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
         &options.src_lang,
         &options.tgt_lang,
     )?;
-    let (input, label) = open_input(&args.input)?;
-    let mut reader = TableReader::new(input, format, &label)?;
+    let mut reader = match &format {
+        Input::Table(path, format) => {
+            let (input, label) = open_input(path)?;
+            TableReader::new(input, *format, &label)?
+        }
+        Input::Moses([src, tgt]) => {
+            let pair = moses::Pair::new(
+                (open_file(src)?, src.as_path()),
+                (open_file(tgt)?, tgt.as_path()),
+            )?;
+            let label = PathBuf::from(format!("{} and {}", src.display(), tgt.display()));
+            TableReader::moses(pair, (&options.src_lang, &options.tgt_lang), &label)?
+        }
+    };
     let columns = Columns::find(&reader, options)?;
     let write_options = write::Options {
         excel: args.excel,
@@ -159,11 +171,15 @@ fn open_input(path: &Path) -> Result<(Box<dyn Read>, PathBuf)> {
     if path.as_os_str() == "-" {
         return Ok((Box::new(io::stdin().lock()), PathBuf::from("<stdin>")));
     }
+    Ok((open_file(path)?, path.to_path_buf()))
+}
+
+fn open_file(path: &Path) -> Result<Box<dyn Read>> {
     if path.is_dir() {
         bail!("{}: is a folder; give a corpus file", path.display());
     }
     let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-    Ok((Box::new(io::BufReader::new(file)), path.to_path_buf()))
+    Ok(Box::new(io::BufReader::new(file)))
 }
 
 /// Why a row is ragged: its fields differ from the header's. The output
@@ -355,27 +371,135 @@ impl TableWriter {
     }
 }
 
-/// The corpus format: given, or from the file name.
-fn format_of(args: &CheckArgs) -> TableFormat {
-    match args.format {
-        Some(TableFormatArg::Csv) => TableFormat::Csv,
-        Some(TableFormatArg::Tsv) => TableFormat::Tsv,
-        Some(TableFormatArg::Jsonl) => TableFormat::Jsonl,
-        Some(TableFormatArg::Tmx) => TableFormat::Tmx,
-        Some(TableFormatArg::Xliff) => TableFormat::Xliff,
-        None => TableFormat::from_path(&args.input),
-    }
+/// Where the corpus is: one table (a file or standard input) or the two
+/// files of a Moses corpus, source first.
+enum Input {
+    Table(PathBuf, TableFormat),
+    Moses([PathBuf; 2]),
 }
 
-/// The output format: given, or the input's (CSV for an XLIFF file).
-fn output_format_of(args: &CheckArgs, input: TableFormat) -> Format {
+/// The corpus: its format given, or from the file names. Two files are a
+/// Moses corpus, taken in the order their language-code suffixes say when
+/// they say one (`c.fa c.en` is read as `c.en c.fa`); one name that is no
+/// file but has both languages' files beside it is one too (what `-o
+/// corpus -f moses` wrote).
+fn input_of(args: &CheckArgs) -> Result<Input> {
+    let options = &args.options;
+    let langs = (options.src_lang.as_str(), options.tgt_lang.as_str());
+    let stdin = PathBuf::from("-");
+    let table = |path: &Path, format: Option<TableFormatArg>| {
+        let format = match format {
+            Some(TableFormatArg::Csv) => TableFormat::Csv,
+            Some(TableFormatArg::Tsv) => TableFormat::Tsv,
+            Some(TableFormatArg::Jsonl) => TableFormat::Jsonl,
+            Some(TableFormatArg::Tmx) => TableFormat::Tmx,
+            Some(TableFormatArg::Xliff) => TableFormat::Xliff,
+            Some(TableFormatArg::Moses) | None => TableFormat::from_path(path),
+        };
+        Input::Table(path.to_path_buf(), format)
+    };
+    Ok(match (args.input.as_slice(), args.format) {
+        ([], Some(TableFormatArg::Moses)) => bail!(moses_stdin()),
+        ([], format) => table(&stdin, format),
+        ([base], Some(TableFormatArg::Moses)) if base == &stdin => bail!(moses_stdin()),
+        ([base], Some(TableFormatArg::Moses)) => {
+            Input::Moses(moses_files(base, langs)?)
+        }
+        ([path], None) if path != &stdin => match moses_beside(path, langs) {
+            Some(files) => Input::Moses(files),
+            None => table(path, None),
+        },
+        ([path], format) => table(path, format),
+        ([a, b], None | Some(TableFormatArg::Moses)) => Input::Moses(moses_pair(a, b, langs)?),
+        ([_, _], Some(format)) => bail!(
+            "two files are read as a Moses corpus (one sentence a line, line for line); --format {} reads one file",
+            format!("{format:?}").to_lowercase()
+        ),
+        _ => unreachable!("clap allows at most two inputs"),
+    })
+}
+
+fn moses_stdin() -> &'static str {
+    "a Moses corpus is two files: give both (corpus.en corpus.fa) or their common name (corpus)"
+}
+
+/// The Moses corpus one name stands for: `corpus` that is no file, with
+/// `corpus.en` and `corpus.fa` beside it; or one of those two (the other
+/// beside it), which read as a CSV table would be one column of the
+/// first sentence.
+fn moses_beside(path: &Path, (src, tgt): (&str, &str)) -> Option<[PathBuf; 2]> {
+    if src == tgt {
+        return None;
+    }
+    let base = if path.exists() {
+        let code = path.extension()?.to_str()?.to_lowercase();
+        if code != src && code != tgt {
+            return None;
+        }
+        path.with_extension("")
+    } else {
+        path.to_path_buf()
+    };
+    let files = moses::files_of(&base, src, tgt);
+    files.iter().all(|f| f.is_file()).then_some(files)
+}
+
+/// The two files of the Moses corpus named `base`, which must exist.
+fn moses_files(base: &Path, (src, tgt): (&str, &str)) -> Result<[PathBuf; 2]> {
+    if src == tgt {
+        bail!("a Moses corpus's files are named by the two language codes; both are {src}");
+    }
+    let files = moses::files_of(base, src, tgt);
+    for file in &files {
+        if !file.is_file() {
+            bail!(
+                "no {}: the Moses corpus {} is read from {} and {}",
+                file.display(),
+                base.display(),
+                files[0].display(),
+                files[1].display()
+            );
+        }
+    }
+    Ok(files)
+}
+
+/// Two files as a Moses corpus, source first: swapped when their names end
+/// in the language codes the other way round. A table's file (`.csv`,
+/// `.tmx`, …) is refused: `check` reads one table at a time.
+fn moses_pair(a: &Path, b: &Path, (src, tgt): (&str, &str)) -> Result<[PathBuf; 2]> {
+    for path in [a, b] {
+        if let Some(format) = TableFormat::named_by(path) {
+            bail!(
+                "{}: two files are read as a Moses corpus (plain text, one sentence a line), but this is a {} table by its name; check one table at a time",
+                path.display(),
+                format.name()
+            );
+        }
+    }
+    let code = |path: &Path| {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_lowercase)
+    };
+    let swapped = src != tgt && code(a).as_deref() == Some(tgt) && code(b).as_deref() == Some(src);
+    Ok(if swapped {
+        [b.to_path_buf(), a.to_path_buf()]
+    } else {
+        [a.to_path_buf(), b.to_path_buf()]
+    })
+}
+
+/// The output format: given, or the input's (CSV for XLIFF and Moses).
+fn output_format_of(args: &CheckArgs, input: &Input) -> Format {
     match (args.output_format, input) {
         (Some(format), _) => format.into(),
-        (None, TableFormat::Csv) => Format::Csv,
-        (None, TableFormat::Tsv) => Format::Tsv,
-        (None, TableFormat::Jsonl) => Format::Jsonl,
-        (None, TableFormat::Tmx) => Format::Tmx,
-        // bitext does not write XLIFF: the checked segments are a table.
-        (None, TableFormat::Xliff) => Format::Csv,
+        (None, Input::Table(_, TableFormat::Csv)) => Format::Csv,
+        (None, Input::Table(_, TableFormat::Tsv)) => Format::Tsv,
+        (None, Input::Table(_, TableFormat::Jsonl)) => Format::Jsonl,
+        (None, Input::Table(_, TableFormat::Tmx)) => Format::Tmx,
+        // bitext does not write XLIFF, and a Moses corpus's two files hold
+        // no flags: the checked rows are a table.
+        (None, Input::Table(_, TableFormat::Xliff) | Input::Moses(_)) => Format::Csv,
     }
 }

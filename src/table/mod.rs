@@ -1,6 +1,6 @@
-//! Reading a corpus table — CSV, TSV, JSON Lines with named columns, or a
-//! TMX translation memory — one row at a time, so a corpus of any size is
-//! read in bounded memory.
+//! Reading a corpus table — CSV, TSV, JSON Lines with named columns, a
+//! TMX translation memory, an XLIFF file, or a Moses corpus's two files —
+//! one row at a time, so a corpus of any size is read in bounded memory.
 //!
 //! Errors name the file, the row, its line and a byte offset. A row whose
 //! number of fields differs from the header's is not an error: it is
@@ -14,6 +14,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorKind, Result};
 
+pub mod moses;
 pub mod tmx;
 pub mod xliff;
 
@@ -42,17 +43,35 @@ impl TableFormat {
     /// `.jsonl`/`.ndjson` → JSON Lines, `.tmx` → TMX, `.xlf`, `.xliff`,
     /// `.sdlxliff`, `.mqxliff`, `.mxliff` → XLIFF, anything else CSV.
     pub fn from_path(path: &Path) -> Self {
+        Self::named_by(path).unwrap_or(TableFormat::Csv)
+    }
+
+    /// The format's name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            TableFormat::Csv => "CSV",
+            TableFormat::Tsv => "TSV",
+            TableFormat::Jsonl => "JSON Lines",
+            TableFormat::Tmx => "TMX",
+            TableFormat::Xliff => "XLIFF",
+        }
+    }
+
+    /// The format a file's extension names, if it names one (`.csv`
+    /// included); `None` for any other file.
+    pub fn named_by(path: &Path) -> Option<Self> {
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
             .map(|e| e.to_ascii_lowercase());
-        match ext.as_deref() {
-            Some("tsv" | "tab") => TableFormat::Tsv,
-            Some("jsonl" | "ndjson") => TableFormat::Jsonl,
-            Some("tmx") => TableFormat::Tmx,
-            Some("xlf" | "xliff" | "sdlxliff" | "mqxliff" | "mxliff") => TableFormat::Xliff,
-            _ => TableFormat::Csv,
-        }
+        Some(match ext.as_deref()? {
+            "csv" => TableFormat::Csv,
+            "tsv" | "tab" => TableFormat::Tsv,
+            "jsonl" | "ndjson" => TableFormat::Jsonl,
+            "tmx" => TableFormat::Tmx,
+            "xlf" | "xliff" | "sdlxliff" | "mqxliff" | "mxliff" => TableFormat::Xliff,
+            _ => return None,
+        })
     }
 }
 
@@ -162,6 +181,12 @@ enum Source<'r> {
         /// Which column each language tag and prop type fills.
         names: Vec<(tmx::Key, usize)>,
     },
+    /// A Moses corpus: its two files line for line.
+    Moses {
+        pair: Box<moses::Pair<'r>>,
+        /// The first row, read to refuse an empty corpus.
+        first: Option<Record>,
+    },
 }
 
 /// The units of a TMX or an XLIFF document.
@@ -226,6 +251,34 @@ impl<'r> TableReader<'r> {
             pending: None,
         };
         reader.header = reader.read_header()?;
+        Ok(reader)
+    }
+
+    /// Reads a Moses corpus (see [`moses`]) as a table of three columns:
+    /// `line` (1-based, the same in both files) and the two sides, named
+    /// by their language codes `langs`. `label` names the corpus in
+    /// errors; each file's own errors name the file.
+    ///
+    /// A corpus with no line is an error: there is nothing to check.
+    pub fn moses(pair: moses::Pair<'r>, langs: (&str, &str), label: &Path) -> Result<Self> {
+        let mut reader = TableReader {
+            source: Source::Moses {
+                pair: Box::new(pair),
+                first: None,
+            },
+            last: (0, false),
+            header: ["line", langs.0, langs.1].map(String::from).to_vec(),
+            label: label.to_path_buf(),
+            rows: 0,
+            pending: None,
+        };
+        let first = reader.next_moses_row()?;
+        if first.is_none() {
+            return Err(reader.error(0, "no lines in either file: nothing to check".into()));
+        }
+        if let Source::Moses { first: slot, .. } = &mut reader.source {
+            *slot = first;
+        }
         Ok(reader)
     }
 
@@ -301,6 +354,7 @@ impl TableReader<'_> {
                 None => self.next_json()?,
             },
             Source::Units { .. } => self.next_unit_row()?,
+            Source::Moses { .. } => self.moses_row()?,
         };
         Ok(record.map(|mut record| {
             let width = self.header.len();
@@ -466,6 +520,33 @@ impl TableReader<'_> {
         }))
     }
 
+    /// The first row, kept by [`TableReader::moses`], or the next.
+    fn moses_row(&mut self) -> Result<Option<Record>> {
+        match &mut self.source {
+            Source::Moses { first, .. } if first.is_some() => Ok(first.take()),
+            _ => self.next_moses_row(),
+        }
+    }
+
+    fn next_moses_row(&mut self) -> Result<Option<Record>> {
+        let Source::Moses { pair, .. } = &mut self.source else {
+            unreachable!("called on a Moses source")
+        };
+        let Some([src, tgt]) = pair.next_pair()? else {
+            return Ok(None);
+        };
+        let line = pair.line();
+        self.rows += 1;
+        Ok(Some(Record {
+            cells: vec![line.to_string(), src, tgt],
+            object: None,
+            fields: 3,
+            row: self.rows,
+            line,
+            markup: Vec::new(),
+        }))
+    }
+
     fn json_record(&self, object: Map<String, Value>, line: u64) -> Record {
         let cells = self
             .header
@@ -574,6 +655,38 @@ mod tests {
         assert_eq!(rows[0].cells, ["a \"b\" c", "two\nlines"]);
         let (_, rows) = read_all(b"en\tfa\n\"open\tx\n", TableFormat::Tsv).unwrap();
         assert_eq!(rows[0].cells, ["\"open", "x"]);
+    }
+
+    #[test]
+    fn a_moses_corpus_is_a_table_of_numbered_lines() {
+        let pair = |src: &'static [u8], tgt: &'static [u8]| {
+            moses::Pair::new(
+                (Box::new(src), Path::new("c.en")),
+                (Box::new(tgt), Path::new("c.fa")),
+            )
+            .unwrap()
+        };
+        let mut reader = TableReader::moses(
+            pair(b"One.\nTwo.\n", "یک.\nدو.\n".as_bytes()),
+            ("en", "fa"),
+            Path::new("c"),
+        )
+        .unwrap();
+        assert_eq!(reader.header(), ["line", "en", "fa"]);
+        let first = reader.next_record().unwrap().unwrap();
+        assert_eq!(
+            (first.row, first.line, &first.cells[..]),
+            (1, 1, &["1", "One.", "یک."].map(String::from)[..])
+        );
+        assert_eq!(reader.next_record().unwrap().unwrap().cells[0], "2");
+        assert!(reader.next_record().unwrap().is_none());
+        let err = TableReader::moses(pair(b"", b""), ("en", "fa"), Path::new("c"))
+            .err()
+            .unwrap();
+        assert_eq!(
+            err.to_string(),
+            "c: no lines in either file: nothing to check"
+        );
     }
 
     #[test]
