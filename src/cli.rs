@@ -59,6 +59,13 @@ pub struct CheckArgs {
     #[arg(short, long, value_enum)]
     pub format: Option<TableFormatArg>,
 
+    /// The CSV or TSV has no header row (`paste corpus.en corpus.fa`
+    /// makes one): its columns are numbered from 1, the texts the first
+    /// two unless --src-col and --tgt-col give their numbers, and they
+    /// are named by the language codes in the output.
+    #[arg(long)]
+    pub no_header: bool,
+
     #[command(flatten)]
     pub options: CheckOptions,
 

@@ -750,6 +750,51 @@ fn check_reads_a_moses_corpus_and_writes_it_back_cleaned() {
 }
 
 #[test]
+fn check_reads_a_table_without_a_header_row() {
+    let dir = TempDir::new().unwrap();
+    // What `paste corpus.en corpus.fa` makes, and Tatoeba's four columns.
+    let pairs = sample_pairs();
+    let pasted: String = pairs
+        .iter()
+        .map(|(en, fa)| format!("{en}\t{fa}\n"))
+        .collect();
+    let tsv = write(&dir, "pasted.tsv", pasted.as_bytes());
+    let output = bitext().arg("check").arg(&tsv).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !output.status.success() && stderr.contains("give --no-header"),
+        "{stderr}"
+    );
+    let output = bitext()
+        .args(["check", "--no-header"])
+        .arg(&tsv)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let rows = stdout_lines(&output);
+    assert_eq!(rows[0], "en\tfa\tflags\tquality\tevidence");
+    assert_eq!(rows.len(), pairs.len() + 1);
+    assert!(rows[1].starts_with(&format!("{}\t{}\t", pairs[0].0, pairs[0].1)));
+    let four: String = pairs
+        .iter()
+        .map(|(en, fa)| format!("eng\tpes\t{en}\t{fa}\n"))
+        .collect();
+    let tsv = write(&dir, "tatoeba.tsv", four.as_bytes());
+    let output = bitext()
+        .args(["check", "--no-header", "--src-col", "3", "--tgt-col", "4"])
+        .arg(&tsv)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let four_rows = stdout_lines(&output);
+    assert_eq!(four_rows[0], "1\t2\ten\tfa\tflags\tquality\tevidence");
+    // The same verdicts as the two columns alone.
+    for (a, b) in rows.iter().zip(&four_rows).skip(1) {
+        assert_eq!(format!("eng\tpes\t{a}"), *b);
+    }
+}
+
+#[test]
 fn a_pdf_or_an_old_word_file_is_refused_naming_it_and_what_to_do() {
     let dir = TempDir::new().unwrap();
     let pdf = write(&dir, "a.en.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n");

@@ -41,6 +41,26 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
         &options.tgt_lang,
     )?;
     let mut reader = match &format {
+        Input::Moses(_) if args.no_header => {
+            bail!("--no-header is for a CSV or TSV table; a Moses corpus has no header")
+        }
+        Input::Table(path, format) if args.no_header => {
+            let (input, label) = open_input(path)?;
+            let names = [
+                (
+                    numbered(options.src_col.as_deref(), 1, "--src-col")?,
+                    options.src_lang.as_str(),
+                ),
+                (
+                    numbered(options.tgt_col.as_deref(), 2, "--tgt-col")?,
+                    options.tgt_lang.as_str(),
+                ),
+            ];
+            if names[0].0 == names[1].0 {
+                bail!("--src-col and --tgt-col are the same column");
+            }
+            TableReader::without_header(input, *format, &label, &names)?
+        }
         Input::Table(path, format) => {
             let (input, label) = open_input(path)?;
             TableReader::new(input, *format, &label)?
@@ -54,7 +74,7 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
             TableReader::moses(pair, (&options.src_lang, &options.tgt_lang), &label)?
         }
     };
-    let columns = Columns::find(&reader, options)?;
+    let columns = Columns::find(&reader, options, args.no_header)?;
     let write_options = write::Options {
         excel: args.excel,
         skip_empty: args.skip_empty,
@@ -174,6 +194,18 @@ fn open_input(path: &Path) -> Result<(Box<dyn Read>, PathBuf)> {
     Ok((open_file(path)?, path.to_path_buf()))
 }
 
+/// A column given by its 1-based number (with --no-header), as a 0-based
+/// index; `default` when not given.
+fn numbered(column: Option<&str>, default: usize, option: &str) -> Result<usize> {
+    let Some(column) = column else {
+        return Ok(default - 1);
+    };
+    match column.trim().parse::<usize>() {
+        Ok(n) if n > 0 => Ok(n - 1),
+        _ => bail!("with --no-header, {option} is a column's number (1, 2, …), not {column:?}"),
+    }
+}
+
 fn open_file(path: &Path) -> Result<Box<dyn Read>> {
     if path.is_dir() {
         bail!("{}: is a folder; give a corpus file", path.display());
@@ -211,14 +243,34 @@ struct Columns {
 }
 
 impl Columns {
-    fn find(reader: &TableReader, options: &CheckOptions) -> Result<Self> {
-        let src_name = options.src_col.as_deref().unwrap_or(&options.src_lang);
-        let tgt_name = options.tgt_col.as_deref().unwrap_or(&options.tgt_lang);
+    /// `named_by_lang`: the texts' columns are named by the language
+    /// codes whatever --src-col and --tgt-col say (a table without a
+    /// header).
+    fn find(reader: &TableReader, options: &CheckOptions, named_by_lang: bool) -> Result<Self> {
+        let (src_col, tgt_col) = if named_by_lang {
+            (None, None)
+        } else {
+            (options.src_col.as_deref(), options.tgt_col.as_deref())
+        };
+        let src_name = src_col.unwrap_or(&options.src_lang);
+        let tgt_name = tgt_col.unwrap_or(&options.tgt_lang);
         let header = reader.header();
         let find = |name: &str| header.iter().position(|h| table::same_name(h, name));
+        // A header of sentences is a first row: say how to read it as one.
+        let column = |name: &str| {
+            reader.column(name).map_err(|err| {
+                let sentences = header.iter().any(|h| h.split_whitespace().count() >= 3);
+                let hint = if sentences && !named_by_lang {
+                    "; the first row looks like text, not column names: if the file has no header row, give --no-header"
+                } else {
+                    ""
+                };
+                anyhow::anyhow!("{err}{hint}")
+            })
+        };
         Ok(Columns {
-            src: reader.column(src_name)?,
-            tgt: reader.column(tgt_name)?,
+            src: column(src_name)?,
+            tgt: column(tgt_name)?,
             bead_type: find("type"),
             doc: find("doc"),
             src_ids: find(&format!("{src_name}_ids")),

@@ -162,8 +162,10 @@ pub struct TableReader<'r> {
     header: Vec<String>,
     label: PathBuf,
     rows: usize,
-    /// JSON Lines: the first object, read to learn the columns.
-    pending: Option<(Map<String, Value>, u64)>,
+    /// The first row, read before it was asked for: JSON Lines' first
+    /// object (read to learn the columns), a table's without a header, a
+    /// Moses corpus's (read to refuse an empty one).
+    pending: Option<Record>,
 }
 
 enum Source<'r> {
@@ -176,17 +178,11 @@ enum Source<'r> {
     /// A TMX or XLIFF document: its units.
     Units {
         units: UnitStream<'r>,
-        /// The first unit, read to learn the columns.
-        first: Option<tmx::Unit>,
         /// Which column each language tag and prop type fills.
         names: Vec<(tmx::Key, usize)>,
     },
     /// A Moses corpus: its two files line for line.
-    Moses {
-        pair: Box<moses::Pair<'r>>,
-        /// The first row, read to refuse an empty corpus.
-        first: Option<Record>,
-    },
+    Moses(Box<moses::Pair<'r>>),
 }
 
 /// The units of a TMX or an XLIFF document.
@@ -210,7 +206,57 @@ impl<'r> TableReader<'r> {
     /// An empty input is an error: without a header there are no columns
     /// to check.
     pub fn new(input: Box<dyn Read + 'r>, format: TableFormat, label: &Path) -> Result<Self> {
-        let mut reader = TableReader {
+        let mut reader = Self::open(input, format, label);
+        reader.header = reader.read_header()?;
+        Ok(reader)
+    }
+
+    /// Reads a CSV or TSV table that has no header row (what `paste a b`
+    /// makes): the columns are named by their 1-based number (`1`, `2`,
+    /// …), as many as the first row has, but those `names` gives by their
+    /// 0-based index (e.g. the two texts by their language codes).
+    ///
+    /// An empty input is an error, and so is another format (its rows
+    /// name their fields).
+    pub fn without_header(
+        input: Box<dyn Read + 'r>,
+        format: TableFormat,
+        label: &Path,
+        names: &[(usize, &str)],
+    ) -> Result<Self> {
+        let mut reader = Self::open(input, format, label);
+        if !matches!(reader.source, Source::Delimited(_)) {
+            return Err(reader.error(
+                0,
+                format!(
+                    "a {} file names its fields; only CSV and TSV can be read without a header",
+                    format.name()
+                ),
+            ));
+        }
+        let Some(mut first) = reader.next_delimited()? else {
+            return Err(reader.error(0, "empty file: nothing to check".into()));
+        };
+        if let Some(rest) = first.cells.first().and_then(|c| c.strip_prefix('\u{feff}')) {
+            first.cells[0] = rest.to_string();
+        }
+        let width = names
+            .iter()
+            .map(|&(k, _)| k + 1)
+            .fold(first.cells.len(), usize::max);
+        reader.header = (0..width)
+            .map(|k| match names.iter().find(|&&(i, _)| i == k) {
+                Some((_, name)) => name.to_string(),
+                None => (k + 1).to_string(),
+            })
+            .collect();
+        reader.pending = Some(first);
+        Ok(reader)
+    }
+
+    /// The reader of `input`, before anything is read.
+    fn open(input: Box<dyn Read + 'r>, format: TableFormat, label: &Path) -> Self {
+        TableReader {
             last: (0, false),
             source: match format {
                 TableFormat::Jsonl => Source::Json {
@@ -220,12 +266,10 @@ impl<'r> TableReader<'r> {
                 },
                 TableFormat::Tmx => Source::Units {
                     units: UnitStream::Tmx(Box::new(tmx::Units::new(BufReader::new(input)))),
-                    first: None,
                     names: Vec::new(),
                 },
                 TableFormat::Xliff => Source::Units {
                     units: UnitStream::Xliff(Box::new(xliff::Units::new(BufReader::new(input)))),
-                    first: None,
                     names: Vec::new(),
                 },
                 _ => Source::Delimited(Box::new(
@@ -249,9 +293,7 @@ impl<'r> TableReader<'r> {
             label: label.to_path_buf(),
             rows: 0,
             pending: None,
-        };
-        reader.header = reader.read_header()?;
-        Ok(reader)
+        }
     }
 
     /// Reads a Moses corpus (see [`moses`]) as a table of three columns:
@@ -262,22 +304,16 @@ impl<'r> TableReader<'r> {
     /// A corpus with no line is an error: there is nothing to check.
     pub fn moses(pair: moses::Pair<'r>, langs: (&str, &str), label: &Path) -> Result<Self> {
         let mut reader = TableReader {
-            source: Source::Moses {
-                pair: Box::new(pair),
-                first: None,
-            },
+            source: Source::Moses(Box::new(pair)),
             last: (0, false),
             header: ["line", langs.0, langs.1].map(String::from).to_vec(),
             label: label.to_path_buf(),
             rows: 0,
             pending: None,
         };
-        let first = reader.next_moses_row()?;
-        if first.is_none() {
+        reader.pending = reader.next_moses_row()?;
+        if reader.pending.is_none() {
             return Err(reader.error(0, "no lines in either file: nothing to check".into()));
-        }
-        if let Source::Moses { first: slot, .. } = &mut reader.source {
-            *slot = first;
         }
         Ok(reader)
     }
@@ -327,34 +363,31 @@ impl<'r> TableReader<'r> {
                 "empty file: expected a header row naming the columns".into(),
             ));
         };
-        self.rows = 0;
-        if let Some(object) = first.object.take() {
-            // JSON Lines has no header: the first object is a row too.
-            let header: Vec<String> = object.keys().cloned().collect();
-            self.pending = Some((object, first.line));
-            return Ok(header);
-        }
-        let mut header = first.cells;
-        if let Some(cell) = header.first_mut() {
+        if let Some(cell) = first.cells.first_mut() {
             if let Some(rest) = cell.strip_prefix('\u{feff}') {
                 *cell = rest.to_string();
             }
         }
-        Ok(header)
+        if let Some(object) = first.object.take() {
+            // JSON Lines has no header: the first object is a row too.
+            self.header = object.keys().cloned().collect();
+            self.pending = Some(self.json_record(object, first.line));
+            return Ok(std::mem::take(&mut self.header));
+        }
+        self.rows = 0;
+        Ok(first.cells)
     }
 }
 
 impl TableReader<'_> {
     /// The next row, or `None` at the end.
     pub fn next_record(&mut self) -> Result<Option<Record>> {
-        let record = match &self.source {
-            Source::Delimited(_) => self.next_delimited()?,
-            Source::Json { .. } => match self.pending.take() {
-                Some((object, line)) => Some(self.json_record(object, line)),
-                None => self.next_json()?,
-            },
-            Source::Units { .. } => self.next_unit_row()?,
-            Source::Moses { .. } => self.moses_row()?,
+        let record = match (&self.source, self.pending.take()) {
+            (_, Some(record)) => Some(record),
+            (Source::Delimited(_), None) => self.next_delimited()?,
+            (Source::Json { .. }, None) => self.next_json()?,
+            (Source::Units { .. }, None) => self.next_unit_row()?,
+            (Source::Moses(_), None) => self.next_moses_row()?,
         };
         Ok(record.map(|mut record| {
             let width = self.header.len();
@@ -476,15 +509,12 @@ impl TableReader<'_> {
             };
             self.error(0, format!("{what}: nothing to check"))
         })?;
-        let Source::Units {
-            first: slot, names, ..
-        } = &mut self.source
-        else {
+        let Source::Units { names, .. } = &mut self.source else {
             unreachable!("called on a TMX or XLIFF source")
         };
         let (header, keys) = tmx::columns(&first);
         *names = keys;
-        *slot = Some(first);
+        self.pending = Some(self.unit_row(&first, header.len()));
         Ok(header)
     }
 
@@ -498,38 +528,30 @@ impl TableReader<'_> {
     }
 
     fn next_unit_row(&mut self) -> Result<Option<Record>> {
-        let pending = match &mut self.source {
-            Source::Units { first, .. } => first.take(),
-            _ => unreachable!("called on a TMX or XLIFF source"),
-        };
-        let Some(unit) = pending.map_or_else(|| self.read_unit(), |u| Ok(Some(u)))? else {
-            return Ok(None);
-        };
+        Ok(self
+            .read_unit()?
+            .map(|unit| self.unit_row(&unit, self.header.len())))
+    }
+
+    /// A unit as a row of `width` columns.
+    fn unit_row(&mut self, unit: &tmx::Unit, width: usize) -> Record {
         let Source::Units { names, .. } = &self.source else {
             unreachable!("called on a TMX or XLIFF source")
         };
         self.rows += 1;
-        let (cells, fields, markup) = tmx::cells(&unit, names, self.header.len());
-        Ok(Some(Record {
+        let (cells, fields, markup) = tmx::cells(unit, names, width);
+        Record {
             markup,
             cells,
             object: None,
             fields,
             row: self.rows,
             line: 0,
-        }))
-    }
-
-    /// The first row, kept by [`TableReader::moses`], or the next.
-    fn moses_row(&mut self) -> Result<Option<Record>> {
-        match &mut self.source {
-            Source::Moses { first, .. } if first.is_some() => Ok(first.take()),
-            _ => self.next_moses_row(),
         }
     }
 
     fn next_moses_row(&mut self) -> Result<Option<Record>> {
-        let Source::Moses { pair, .. } = &mut self.source else {
+        let Source::Moses(pair) = &mut self.source else {
             unreachable!("called on a Moses source")
         };
         let Some([src, tgt]) = pair.next_pair()? else {
@@ -561,7 +583,7 @@ impl TableReader<'_> {
             cells,
             fields: object.len(),
             object: Some(object),
-            row: self.rows.max(1),
+            row: self.rows,
             line,
             markup: Vec::new(),
         }
@@ -687,6 +709,48 @@ mod tests {
             err.to_string(),
             "c: no lines in either file: nothing to check"
         );
+    }
+
+    #[test]
+    fn a_table_without_a_header_has_its_columns_numbered() {
+        let read = |text: &'static [u8], format, names: &[(usize, &str)]| {
+            let mut reader =
+                TableReader::without_header(Box::new(text), format, Path::new("t"), names)?;
+            let mut rows = Vec::new();
+            while let Some(record) = reader.next_record()? {
+                rows.push((record.row, record.cells));
+            }
+            Ok::<_, Error>((reader.header().to_vec(), rows))
+        };
+        let (header, rows) = read(
+            "\u{feff}eng\tpes\tHi.\tسلام.\neng\tpes\tBye.\n".as_bytes(),
+            TableFormat::Tsv,
+            &[(2, "en"), (3, "fa")],
+        )
+        .unwrap();
+        assert_eq!(header, ["1", "2", "en", "fa"]);
+        assert_eq!(
+            rows[0],
+            (1, ["eng", "pes", "Hi.", "سلام."].map(String::from).to_vec())
+        );
+        assert_eq!(
+            rows[1],
+            (2, ["eng", "pes", "Bye.", ""].map(String::from).to_vec())
+        );
+        let (header, _) = read(b"a\n", TableFormat::Csv, &[(0, "en"), (1, "fa")]).unwrap();
+        assert_eq!(header, ["en", "fa"]);
+        let err = read(b"", TableFormat::Csv, &[]).unwrap_err().to_string();
+        assert_eq!(err, "t: empty file: nothing to check");
+        let err = read(b"{}", TableFormat::Jsonl, &[])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("only CSV and TSV"), "{err}");
+    }
+
+    #[test]
+    fn json_lines_rows_are_numbered_from_one() {
+        let (_, rows) = read_all(b"{\"en\":\"a\"}\n{\"en\":\"b\"}\n", TableFormat::Jsonl).unwrap();
+        assert_eq!(rows.iter().map(|r| r.row).collect::<Vec<_>>(), [1, 2]);
     }
 
     #[test]
