@@ -3,8 +3,11 @@
 
 use std::path::PathBuf;
 
-use bitext::Lang;
+use bitext::{Encoding, Lang};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// `--encoding`, the same for every command that reads text.
+const ENCODING_HELP: &str = "Read input that is not UTF-8 in this encoding: a label such as windows-1256 (Persian and Arabic as Windows saved them, and most Persian subtitles), windows-1252, iso-8859-6, or auto (each file's guessed, and named on stderr). UTF-8, and UTF-16 with a byte-order mark, are read as such whatever it says";
 
 /// Segment, align and check English–Persian text into a clean parallel corpus.
 #[derive(Parser, Debug)]
@@ -65,6 +68,9 @@ pub struct CheckArgs {
     /// are named by the language codes in the output.
     #[arg(long)]
     pub no_header: bool,
+
+    #[arg(long, value_name = "LABEL", help = ENCODING_HELP)]
+    pub encoding: Option<Encoding>,
 
     #[command(flatten)]
     pub options: CheckOptions,
@@ -211,6 +217,9 @@ pub struct DetectArgs {
     #[arg(default_value = "-")]
     pub input: PathBuf,
 
+    #[arg(long, value_name = "LABEL", help = ENCODING_HELP)]
+    pub encoding: Option<Encoding>,
+
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = DetectFormat::Tsv)]
     pub format: DetectFormat,
@@ -298,6 +307,9 @@ pub struct AlignArgs {
     /// The inputs are already split: one sentence per line.
     #[arg(long)]
     pub presplit: bool,
+
+    #[arg(long, value_name = "LABEL", help = ENCODING_HELP)]
+    pub encoding: Option<Encoding>,
 
     /// Read single line breaks inside a paragraph as spaces when segmenting
     /// (hard-wrapped text); the same as `--line-breaks space`.
@@ -438,6 +450,9 @@ pub struct SegmentArgs {
     #[arg(short, long, default_value = "auto")]
     pub lang: String,
 
+    #[arg(long, value_name = "LABEL", help = ENCODING_HELP)]
+    pub encoding: Option<Encoding>,
+
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = SegmentFormat::Text)]
     pub format: SegmentFormat,
@@ -519,6 +534,9 @@ pub struct ReviewArgs {
     /// as they were) are shown, then dropped — run `check` again.
     #[arg(required = true, num_args = 1..=2)]
     pub inputs: Vec<PathBuf>,
+
+    #[arg(long, value_name = "LABEL", help = ENCODING_HELP)]
+    pub encoding: Option<Encoding>,
 
     /// Save here instead of into the corpus (required for two documents).
     #[arg(long, value_name = "FILE")]

@@ -22,6 +22,9 @@ pub enum ErrorKind {
         offset: usize,
         /// 1-based line number of that byte.
         line: usize,
+        /// The encoding the input looks like when it looks like text in
+        /// another encoding (`windows-1256`), not UTF-8 with bad bytes.
+        looks_like: Option<&'static str>,
     },
     /// The input starts with a UTF-16 byte-order mark but is not valid
     /// UTF-16 (an unpaired surrogate, or an odd number of bytes).
@@ -81,10 +84,26 @@ impl fmt::Display for Error {
             write!(f, "{}: ", path.display())?;
         }
         match &self.kind {
-            ErrorKind::InvalidUtf8 { offset, line } => write!(
+            ErrorKind::InvalidUtf8 {
+                offset,
+                line,
+                looks_like: None,
+            } => write!(
                 f,
                 "invalid UTF-8 at byte offset {offset} (line {line}); \
                  convert the file to UTF-8 first (e.g. with iconv)"
+            ),
+            ErrorKind::InvalidUtf8 {
+                offset,
+                line,
+                looks_like: Some(encoding),
+            } => write!(
+                f,
+                "not UTF-8 (byte offset {offset}, line {line}): it looks like {encoding} text; \
+                 read it as that (bitext's --encoding {label}, or --encoding auto) or convert \
+                 it first (iconv -f {upper} -t UTF-8)",
+                label = encoding.to_lowercase(),
+                upper = encoding.to_uppercase(),
             ),
             ErrorKind::InvalidUtf16 { offset } => write!(
                 f,

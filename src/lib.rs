@@ -39,5 +39,8 @@ pub use detect::{lang_of_whatlang, whatlang_languages, Detection, Detector};
 pub use error::{Error, ErrorKind, Result};
 pub use lang::{code_or_und, guess_lang, text_script, Lang, LanguageFacts, Script, LANGUAGES};
 pub use normalize::{digit_value, normalize, Digits, Normalizer};
-pub use read::{decode_text, read_bytes, read_document, read_text};
+pub use read::{
+    decode_text, decoding_reader, read_bytes, read_bytes_as, read_document, read_file, read_text,
+    Encoding, TextFile,
+};
 pub use segment::{hard_wrap_width, split_sentences, LineBreaks, Segmenter, Sentence, Sentences};

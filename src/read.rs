@@ -6,12 +6,120 @@
 //! "Unicode"): it is decoded to UTF-8, BOM included, so offsets then count
 //! the UTF-8 text. The other: a Word, OpenDocument or EPUB document is read
 //! as its text (see [`crate::packaged`]), and offsets count that text.
+//!
+//! Text in another encoding (Windows-1256, in which Windows saved Persian
+//! and Arabic for years, and most Persian subtitles still come; Windows-1252
+//! English) is read only when asked ([`Encoding`]); otherwise the error
+//! names the encoding the bytes look like. The guess is chardetng's (what
+//! Firefox uses), the decoding encoding_rs's.
 
 use std::io::Read;
 use std::path::Path;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::packaged::{unpack, Package};
+
+/// What text that is not UTF-8 is read as: one encoding, or the one its
+/// bytes look like.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Encoding {
+    /// The encoding given; none to guess.
+    named: Option<&'static encoding_rs::Encoding>,
+    /// When guessing, a top-level domain of the text's language, which
+    /// chardetng weighs (a few words of Windows-1256 Persian otherwise
+    /// read as Windows-1252).
+    tld: Option<&'static [u8]>,
+}
+
+impl Encoding {
+    /// The encoding a WHATWG label names (`windows-1256`, `cp1256`,
+    /// `iso-8859-6`, `windows-1252`, `latin1`, `koi8-r`, `gbk`,
+    /// `shift_jis`, …), or the guess for `auto`.
+    pub fn for_label(label: &str) -> Option<Self> {
+        if label.trim().eq_ignore_ascii_case("auto") {
+            return Some(Self::guess());
+        }
+        let named = encoding_rs::Encoding::for_label(label.trim().as_bytes())?;
+        Some(Encoding {
+            named: Some(named),
+            tld: None,
+        })
+    }
+
+    /// The encoding the bytes look like (chardetng's guess).
+    pub fn guess() -> Self {
+        Encoding {
+            named: None,
+            tld: None,
+        }
+    }
+
+    /// Whether the encoding is guessed.
+    pub fn is_guess(self) -> bool {
+        self.named.is_none()
+    }
+
+    /// The same, a guess weighing that the text is in language `code`
+    /// (its script's legacy encodings first: Windows-1256 for Persian,
+    /// Arabic, Urdu).
+    pub fn for_language(self, code: &str) -> Self {
+        let tld: Option<&'static [u8]> = match code.to_ascii_lowercase().as_str() {
+            "fa" | "prs" | "ar" | "ur" | "ps" | "ckb" | "sd" | "ug" => Some(b"ir"),
+            "ru" | "uk" | "be" | "bg" | "sr" | "mk" | "kk" => Some(b"ru"),
+            "el" => Some(b"gr"),
+            "he" => Some(b"il"),
+            "tr" => Some(b"tr"),
+            "th" => Some(b"th"),
+            "vi" => Some(b"vn"),
+            "zh" => Some(b"cn"),
+            "ja" => Some(b"jp"),
+            "ko" => Some(b"kr"),
+            _ => None,
+        };
+        Encoding { tld, ..self }
+    }
+
+    /// The encoding `bytes` (not UTF-8) are read in.
+    fn of(self, bytes: &[u8]) -> &'static encoding_rs::Encoding {
+        self.named.unwrap_or_else(|| guess(bytes, self.tld))
+    }
+}
+
+impl std::str::FromStr for Encoding {
+    type Err = String;
+
+    fn from_str(label: &str) -> std::result::Result<Self, String> {
+        Encoding::for_label(label).ok_or_else(|| {
+            format!("unknown encoding {label:?}: give a label such as windows-1256, iso-8859-6, windows-1252 or auto")
+        })
+    }
+}
+
+/// A file's text and how it was read.
+#[derive(Debug)]
+pub struct TextFile {
+    /// The text (see [`read_file`]).
+    pub text: String,
+    /// The packaged format it was unpacked from, if any.
+    pub package: Option<Package>,
+    /// The encoding it was decoded from when it was not UTF-8 (or UTF-16
+    /// with a byte-order mark).
+    pub encoding: Option<&'static str>,
+}
+
+/// Reads a file, or stdin when `path` is `-`, as [`read_text`] does; with
+/// `encoding`, text that is not valid UTF-8 is decoded from it (UTF-8,
+/// and UTF-16 with a byte-order mark, are read as such whatever it says,
+/// so a folder's UTF-8 files and its legacy ones can be read in one run).
+pub fn read_file(path: &Path, encoding: Option<Encoding>) -> Result<TextFile> {
+    let (bytes, package, decoded) = load(path, encoding)?;
+    let text = utf8(bytes).map_err(|e| e.with_path(label(path)))?;
+    Ok(TextFile {
+        text,
+        package,
+        encoding: decoded,
+    })
+}
 
 /// Reads a whole file, or stdin when `path` is `-`, as UTF-8 text; a
 /// Word, OpenDocument or EPUB document as its text (see
@@ -25,20 +133,67 @@ pub fn read_text(path: &Path) -> Result<String> {
 /// [`read_text`], and the format the text was unpacked from when the file
 /// is a packaged document.
 pub fn read_document(path: &Path) -> Result<(String, Option<Package>)> {
-    let (bytes, package) = load(path)?;
-    let text = utf8(bytes).map_err(|e| e.with_path(label(path)))?;
-    Ok((text, package))
+    read_file(path, None).map(|file| (file.text, file.package))
 }
 
 /// Reads a whole file, or stdin when `path` is `-`, as bytes that must be
 /// text (no NUL byte) but are not yet checked to be UTF-8 — for callers
 /// that decode line by line and report each bad line.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
-    load(path).map(|(bytes, _)| bytes)
+    read_bytes_as(path, None).map(|(bytes, _)| bytes)
+}
+
+/// [`read_bytes`], text that is not UTF-8 decoded from `encoding` (see
+/// [`read_file`]) and the encoding it was decoded from.
+pub fn read_bytes_as(
+    path: &Path,
+    encoding: Option<Encoding>,
+) -> Result<(Vec<u8>, Option<&'static str>)> {
+    load(path, encoding).map(|(bytes, _, decoded)| (bytes, decoded))
+}
+
+/// How much of a stream [`decoding_reader`] reads to decide how to read
+/// it.
+const SNIFF: usize = 1 << 20;
+
+/// `input` as UTF-8 for a reader that streams it (a corpus table): UTF-16
+/// with a byte-order mark decoded; with `encoding`, a stream whose first
+/// megabyte is not UTF-8 decoded from it (guessed from that megabyte for
+/// [`Encoding::Guess`]), and the encoding's name. A byte sequence the
+/// encoding does not have becomes U+FFFD there (the whole stream is not
+/// at hand to say where).
+pub fn decoding_reader<'r>(
+    input: Box<dyn Read + 'r>,
+    encoding: Option<Encoding>,
+) -> Result<(Box<dyn Read + 'r>, Option<&'static str>)> {
+    let mut head = Vec::new();
+    let mut input = input;
+    (&mut input).take(SNIFF as u64).read_to_end(&mut head)?;
+    let utf16 = matches!(head.get(..2), Some([0xff, 0xfe] | [0xfe, 0xff]));
+    // A character cut at the megabyte's end is not an error.
+    let utf8 = match std::str::from_utf8(&head) {
+        Ok(_) => true,
+        Err(err) => err.error_len().is_none() && head.len() == SNIFF,
+    };
+    let chosen = match encoding {
+        Some(encoding) if !utf16 && !utf8 => Some(encoding.of(&head)),
+        _ => None,
+    };
+    let stream = std::io::Cursor::new(head).chain(input);
+    if !utf16 && chosen.is_none() {
+        return Ok((Box::new(stream), None));
+    }
+    let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
+        .encoding(chosen)
+        .build(stream);
+    Ok((Box::new(decoded), chosen.map(|e| e.name())))
 }
 
 /// A file's bytes as [`prepare`] leaves them.
-fn load(path: &Path) -> Result<(Vec<u8>, Option<Package>)> {
+fn load(
+    path: &Path,
+    encoding: Option<Encoding>,
+) -> Result<(Vec<u8>, Option<Package>, Option<&'static str>)> {
     let bytes = if path.as_os_str() == "-" {
         let mut buf = Vec::new();
         std::io::stdin().lock().read_to_end(&mut buf).map(|_| buf)
@@ -46,26 +201,84 @@ fn load(path: &Path) -> Result<(Vec<u8>, Option<Package>)> {
         std::fs::read(path)
     }
     .map_err(|e| Error::from(e).with_path(label(path)))?;
-    prepare(bytes).map_err(|e| e.with_path(label(path)))
+    prepare(bytes, encoding).map_err(|e| e.with_path(label(path)))
 }
 
-/// A packaged document's text, UTF-16 as UTF-8, or the bytes as they are;
-/// binary files refused.
-fn prepare(bytes: Vec<u8>) -> Result<(Vec<u8>, Option<Package>)> {
+/// A packaged document's text, UTF-16 as UTF-8, text that is not UTF-8 as
+/// UTF-8 from `encoding`, or the bytes as they are; binary files refused.
+fn prepare(
+    bytes: Vec<u8>,
+    encoding: Option<Encoding>,
+) -> Result<(Vec<u8>, Option<Package>, Option<&'static str>)> {
     if let Some(unpacked) = unpack(&bytes) {
         let (package, text) = unpacked?;
-        return Ok((text.into_bytes(), Some(package)));
+        return Ok((text.into_bytes(), Some(package), None));
     }
     let bytes = from_utf16(bytes)?;
     refuse_binary(&bytes)?;
-    Ok((bytes, None))
+    match encoding {
+        Some(encoding) if std::str::from_utf8(&bytes).is_err() => {
+            let encoding = encoding.of(&bytes);
+            Ok((decode(&bytes, encoding)?, None, Some(encoding.name())))
+        }
+        _ => Ok((bytes, None, None)),
+    }
+}
+
+/// `bytes` decoded from `encoding` as UTF-8; a byte sequence the encoding
+/// does not map is an error at its offset.
+fn decode(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> Result<Vec<u8>> {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(bytes.len() * 2 + 16);
+    let mut read = 0;
+    let offset = loop {
+        let (result, n) =
+            decoder.decode_to_string_without_replacement(&bytes[read..], &mut text, true);
+        read += n;
+        match result {
+            encoding_rs::DecoderResult::InputEmpty => return Ok(text.into_bytes()),
+            encoding_rs::DecoderResult::OutputFull => text.reserve(bytes.len() - read + 16),
+            encoding_rs::DecoderResult::Malformed(bad, after) => {
+                break read - after as usize - bad as usize;
+            }
+        }
+    };
+    Err(Error::new(ErrorKind::Format {
+        line: 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count(),
+        message: format!(
+            "byte offset {offset}: not {} text (a byte sequence it does not have)",
+            encoding.name()
+        ),
+    }))
+}
+
+/// The encoding text that is not UTF-8 looks like: chardetng's guess,
+/// given the whole text (it weighs every byte pair).
+fn guess(bytes: &[u8], tld: Option<&[u8]>) -> &'static encoding_rs::Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    detector.guess(tld, chardetng::Utf8Detection::Deny)
+}
+
+/// The encoding bytes that are not UTF-8 look like, if they look like
+/// text in another encoding rather than UTF-8 with a few bad bytes: fewer
+/// of their non-ASCII characters read as UTF-8 than fail to. (Windows-1256
+/// Persian has a few sequences that happen to be UTF-8: `اگر` is C7 90 D1,
+/// and C7 90 is `ǐ`.)
+pub(crate) fn looks_like(bytes: &[u8]) -> Option<&'static str> {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    (invalid > valid).then(|| guess(bytes, None).name())
 }
 
 /// Checks that `bytes` are UTF-8 text (not a binary file) and returns them
 /// as a `String` without copying; a packaged document's bytes as its text
 /// (see [`crate::packaged`]).
 pub fn decode_text(bytes: Vec<u8>) -> Result<String> {
-    utf8(prepare(bytes)?.0)
+    utf8(prepare(bytes, None)?.0)
 }
 
 fn label(path: &Path) -> &Path {
@@ -125,7 +338,12 @@ fn utf8(bytes: Vec<u8>) -> Result<String> {
         let offset = err.utf8_error().valid_up_to();
         let bytes = err.as_bytes();
         let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
-        Error::new(ErrorKind::InvalidUtf8 { offset, line })
+        let looks_like = looks_like(bytes);
+        Error::new(ErrorKind::InvalidUtf8 {
+            offset,
+            line,
+            looks_like,
+        })
     })
 }
 
@@ -137,7 +355,7 @@ mod tests {
     fn invalid_utf8_reports_offset_and_line() {
         let err = decode_text(b"ok\nbad \xff here".to_vec()).unwrap_err();
         match err.kind() {
-            ErrorKind::InvalidUtf8 { offset, line } => {
+            ErrorKind::InvalidUtf8 { offset, line, .. } => {
                 assert_eq!((*offset, *line), (7, 2));
             }
             other => panic!("unexpected {other:?}"),
@@ -171,6 +389,112 @@ mod tests {
             decode_text(odd).unwrap_err().kind(),
             ErrorKind::InvalidUtf16 { .. }
         ));
+    }
+
+    /// Persian as Windows saved it: Windows-1256, Arabic yeh and kaf.
+    fn windows_1256(text: &str) -> Vec<u8> {
+        let text = text.replace('ی', "ي").replace('ک', "ك");
+        let (bytes, _, unmapped) = encoding_rs::WINDOWS_1256.encode(&text);
+        assert!(!unmapped);
+        bytes.into_owned()
+    }
+
+    #[test]
+    fn text_in_another_encoding_is_named_and_read_when_asked() {
+        let persian = "کتاب‌ها روی میز هستند. او گفت: «امروز دیر است.»\n";
+        let bytes = windows_1256(persian);
+        let err = decode_text(bytes.clone()).unwrap_err();
+        assert!(
+            matches!(
+                err.kind(),
+                ErrorKind::InvalidUtf8 {
+                    looks_like: Some("windows-1256"),
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        assert!(err.to_string().contains("--encoding windows-1256"), "{err}");
+        // UTF-8 with a bad byte is UTF-8 with a bad byte, not another encoding.
+        let mut broken = persian.as_bytes().to_vec();
+        broken.insert(5, 0xff);
+        let err = decode_text(broken).unwrap_err();
+        assert!(matches!(
+            err.kind(),
+            ErrorKind::InvalidUtf8 {
+                looks_like: None,
+                ..
+            }
+        ));
+
+        let dir = std::env::temp_dir().join(format!("bitext-read-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (legacy, utf8) = (dir.join("legacy.txt"), dir.join("utf8.txt"));
+        std::fs::write(&legacy, &bytes).unwrap();
+        std::fs::write(&utf8, "«Déjà vu», کتاب".as_bytes()).unwrap();
+        let named = Encoding::for_label("cp1256").unwrap();
+        let file = read_file(&legacy, Some(named)).unwrap();
+        let expected = persian.replace('ی', "ي").replace('ک', "ك");
+        assert_eq!(
+            (file.text.as_str(), file.encoding),
+            (expected.as_str(), Some("windows-1256"))
+        );
+        let guessed = Encoding::guess().for_language("fa");
+        assert_eq!(
+            read_file(&legacy, Some(guessed)).unwrap().encoding,
+            Some("windows-1256")
+        );
+        // UTF-8 stays UTF-8 whatever the encoding says.
+        let file = read_file(&utf8, Some(named)).unwrap();
+        assert_eq!(
+            (file.text.as_str(), file.encoding),
+            ("«Déjà vu», کتاب", None)
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn encodings_by_label() {
+        assert!(Encoding::for_label(" AUTO ").unwrap().is_guess());
+        let named = Encoding::for_label("windows-1256").unwrap();
+        assert!(!named.is_guess() && Encoding::for_label("cp1256") == Some(named));
+        assert!(Encoding::for_label("klingon").is_none());
+        assert!("klingon"
+            .parse::<Encoding>()
+            .unwrap_err()
+            .contains("windows-1256"));
+        // A byte the encoding does not have is an error at its offset.
+        let err = decode(b"ab\x81", encoding_rs::SHIFT_JIS)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("byte offset 2: not Shift_JIS"), "{err}");
+    }
+
+    #[test]
+    fn a_stream_is_decoded_as_a_file_is() {
+        let read = |bytes: Vec<u8>, encoding: Option<Encoding>| {
+            let (mut input, name) =
+                decoding_reader(Box::new(std::io::Cursor::new(bytes)), encoding).unwrap();
+            let mut text = String::new();
+            input.read_to_string(&mut text).map(|_| (text, name))
+        };
+        let persian = "en,fa\nBooks.,کتاب‌ها.\n";
+        let guess = Some(Encoding::guess().for_language("fa"));
+        assert_eq!(
+            read(windows_1256(persian), guess).unwrap(),
+            (persian.replace('ک', "ك"), Some("windows-1256"))
+        );
+        assert!(read(windows_1256(persian), None).is_err());
+        let utf16: Vec<u8> = "\u{feff}en,fa\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(read(utf16, None).unwrap(), ("en,fa\n".to_string(), None));
+        // A character cut by the first megabyte's end is still UTF-8.
+        let mut long = "a".repeat(SNIFF - 1).into_bytes();
+        long.extend_from_slice("é,کتاب\n".as_bytes());
+        let (text, name) = read(long.clone(), guess).unwrap();
+        assert_eq!((text.len(), name), (long.len(), None));
     }
 
     #[test]

@@ -794,6 +794,101 @@ fn check_reads_a_table_without_a_header_row() {
     }
 }
 
+/// Persian as Windows saved it (and most Persian subtitles still come):
+/// Windows-1256, with Arabic yeh and kaf.
+fn windows_1256(text: &str) -> Vec<u8> {
+    let text = text.replace('ی', "ي").replace('ک', "ك");
+    let (bytes, _, unmapped) = encoding_rs::WINDOWS_1256.encode(&text);
+    assert!(!unmapped, "{text}");
+    bytes.into_owned()
+}
+
+#[test]
+fn text_in_a_legacy_encoding_is_named_and_read_when_asked() {
+    let dir = TempDir::new().unwrap();
+    let en = "1\n00:00:01,000 --> 00:00:03,000\nWhere were you last night?\n\n2\n00:00:04,000 --> 00:00:06,000\nI was at home with my brother.\n\n3\n00:00:07,000 --> 00:00:09,000\nHe says you were not.\n";
+    let fa = "1\r\n00:00:01,000 --> 00:00:03,000\r\nدیشب کجا بودی؟\r\n\r\n2\r\n00:00:04,000 --> 00:00:06,000\r\nبا برادرم خانه بودم.\r\n\r\n3\r\n00:00:07,000 --> 00:00:09,000\r\nاو می‌گوید نبودی.\r\n";
+    let en_path = write(&dir, "film.en.srt", en.as_bytes());
+    let fa_path = write(&dir, "film.fa.srt", &windows_1256(fa));
+    let output = bitext()
+        .arg("align")
+        .arg(&en_path)
+        .arg(&fa_path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("film.fa.srt: not UTF-8") && stderr.contains("--encoding"),
+        "{stderr}"
+    );
+    for encoding in ["auto", "windows-1256"] {
+        let output = bitext()
+            .args(["align", "--encoding", encoding])
+            .arg(&en_path)
+            .arg(&fa_path)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{stderr}");
+        assert!(
+            stderr.contains("film.fa.srt is not UTF-8: it was read as windows-1256"),
+            "{stderr}"
+        );
+        let (_, rows) = csv_rows(&output.stdout);
+        let pairs: Vec<(&str, &str)> = rows
+            .iter()
+            .map(|r| (r[0].as_str(), r[1].as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("Where were you last night?", "ديشب كجا بودي؟"),
+                ("I was at home with my brother.", "با برادرم خانه بودم."),
+                ("He says you were not.", "او مي‌گويد نبودي.")
+            ]
+        );
+    }
+    // A corpus table and a Moses corpus, streamed.
+    let csv = "en,fa\nWhere were you last night?,دیشب کجا بودی؟\n";
+    let table = write(&dir, "corpus.csv", &windows_1256(csv));
+    write(&dir, "corpus.en", b"Where were you last night?\n");
+    let moses = write(&dir, "corpus.fa", &windows_1256("دیشب کجا بودی؟\n"));
+    for args in [
+        vec![table.clone()],
+        vec![dir.path().join("corpus.en"), moses],
+    ] {
+        let output = bitext().arg("check").args(&args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            !output.status.success() && stderr.contains("windows-1256"),
+            "{stderr}"
+        );
+        let output = bitext()
+            .args(["check", "--encoding", "auto"])
+            .args(&args)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{stderr}");
+        assert!(String::from_utf8_lossy(&output.stdout).contains("ديشب كجا بودي؟"));
+    }
+    // segment and detect read it too.
+    let output = bitext()
+        .args(["segment", "--encoding", "windows-1256"])
+        .arg(&fa_path)
+        .output()
+        .unwrap();
+    assert_eq!(stdout_lines(&output)[0], "ديشب كجا بودي؟");
+    let output = bitext()
+        .args(["detect", "--encoding", "auto"])
+        .arg(dir.path().join("corpus.fa"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(stdout_lines(&output)[1].contains("\tArabic\t"));
+}
+
 #[test]
 fn a_pdf_or_an_old_word_file_is_refused_naming_it_and_what_to_do() {
     let dir = TempDir::new().unwrap();

@@ -12,7 +12,10 @@ use bitext::packaged::Package;
 use bitext::pairs::{find_pairs, PairPaths};
 use bitext::subtitles::is_subtitles;
 use bitext::write::{self, CheckCells, Exporter, Format, Layout, Options, Row};
-use bitext::{hard_wrap_width, read_document, read_text, Aligner, Document, Lexicon, LineBreaks};
+use bitext::{
+    hard_wrap_width, read_file, read_text, Aligner, Document, Encoding, Lexicon, LineBreaks,
+    TextFile,
+};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
@@ -26,6 +29,9 @@ struct Job {
     detects_wrapping: bool,
     /// `--presplit`: a hard-wrapped side is then worth a warning.
     presplit: bool,
+    /// `--encoding`: what a side that is not UTF-8 is read as, for the
+    /// source and the target (a guess weighs each one's language).
+    encodings: [Option<Encoding>; 2],
 }
 
 pub fn run(args: &AlignArgs) -> Result<bool> {
@@ -226,6 +232,8 @@ impl Job {
             job,
             detects_wrapping,
             presplit: args.presplit,
+            encodings: [&args.src_lang, &args.tgt_lang]
+                .map(|code| args.encoding.map(|e| e.for_language(code))),
         }
     }
 
@@ -280,7 +288,14 @@ impl Job {
     /// One side read from `path`; a packaged document, subtitles, a web
     /// page and a hard-wrapped text are noted.
     fn read(&self, path: &Path, source: bool, notes: &Notes) -> Result<Document> {
-        let (text, package) = read_document(path)?;
+        let TextFile {
+            text,
+            package,
+            encoding,
+        } = read_file(path, self.encodings[usize::from(!source)])?;
+        if let Some(encoding) = encoding {
+            notes.read_as(path, ReadAs::Encoded(encoding));
+        }
         if let Some(package) = package {
             notes.read_as(path, ReadAs::Packaged(package));
         } else if !self.presplit && is_subtitles(&text) {
@@ -589,6 +604,7 @@ impl Notes {
             "OpenDocument texts",
             "EPUB books",
             "hard-wrapped",
+            "not UTF-8",
         ];
         for name in kinds {
             let kind: Vec<&(PathBuf, ReadAs)> = layouts
@@ -641,6 +657,8 @@ enum ReadAs {
     Packaged(Package),
     /// Hard-wrapped at about this many chars.
     Wrapped(usize),
+    /// Not UTF-8: decoded from this encoding (`--encoding`).
+    Encoded(&'static str),
 }
 
 impl ReadAs {
@@ -653,6 +671,7 @@ impl ReadAs {
             ReadAs::Packaged(Package::OpenDocument) => "OpenDocument texts",
             ReadAs::Packaged(Package::Epub) => "EPUB books",
             ReadAs::Wrapped(_) => "hard-wrapped",
+            ReadAs::Encoded(_) => "not UTF-8",
         }
     }
 
@@ -674,6 +693,7 @@ impl ReadAs {
                     _ => "its body's paragraphs are read (each heading, list item, table cell or text box a paragraph); headers, footers, notes, comments and deleted text are left out",
                 }
             ),
+            ReadAs::Encoded(encoding) => format!("{path} is not UTF-8: it was read as {encoding}"),
             ReadAs::Wrapped(width) => format!(
                 "{path} is hard-wrapped at about {width} characters: its line breaks are read as spaces, and a line ending well short of that ends a paragraph (--line-breaks sentence reads each line as a paragraph)"
             ),

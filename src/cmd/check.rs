@@ -16,6 +16,7 @@ use bitext::check::{CheckConfig, Checker, Report, Summary, Verdict};
 use bitext::corpus::{self, RowView};
 use bitext::table::{self, moses, Record, TableFormat, TableReader};
 use bitext::write::{self, Cell, Column, Exporter, Format, Role, Schema};
+use bitext::Encoding;
 use serde_json::Value;
 
 use crate::cli::{CheckArgs, CheckOptions, TableFormatArg};
@@ -45,7 +46,7 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
             bail!("--no-header is for a CSV or TSV table; a Moses corpus has no header")
         }
         Input::Table(path, format) if args.no_header => {
-            let (input, label) = open_input(path)?;
+            let (input, label) = open_input(path, args)?;
             let names = [
                 (
                     numbered(options.src_col.as_deref(), 1, "--src-col")?,
@@ -62,13 +63,13 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
             TableReader::without_header(input, *format, &label, &names)?
         }
         Input::Table(path, format) => {
-            let (input, label) = open_input(path)?;
+            let (input, label) = open_input(path, args)?;
             TableReader::new(input, *format, &label)?
         }
         Input::Moses([src, tgt]) => {
             let pair = moses::Pair::new(
-                (open_file(src)?, src.as_path()),
-                (open_file(tgt)?, tgt.as_path()),
+                (open_file(src, args)?, src.as_path()),
+                (open_file(tgt, args)?, tgt.as_path()),
             )?;
             let label = PathBuf::from(format!("{} and {}", src.display(), tgt.display()));
             TableReader::moses(pair, (&options.src_lang, &options.tgt_lang), &label)?
@@ -187,11 +188,23 @@ pub fn finish_outputs(
     Ok(())
 }
 
-fn open_input(path: &Path) -> Result<(Box<dyn Read>, PathBuf)> {
+fn open_input(path: &Path, args: &CheckArgs) -> Result<(Box<dyn Read>, PathBuf)> {
     if path.as_os_str() == "-" {
-        return Ok((Box::new(io::stdin().lock()), PathBuf::from("<stdin>")));
+        let label = PathBuf::from("<stdin>");
+        return Ok((decoded(Box::new(io::stdin().lock()), &label, args)?, label));
     }
-    Ok((open_file(path)?, path.to_path_buf()))
+    Ok((open_file(path, args)?, path.to_path_buf()))
+}
+
+/// `input` as UTF-8 (see [`bitext::decoding_reader`]); a guessed encoding
+/// named on stderr.
+fn decoded(input: Box<dyn Read>, label: &Path, args: &CheckArgs) -> Result<Box<dyn Read>> {
+    let (input, encoding) = bitext::decoding_reader(input, hinted(args.encoding, &args.options))
+        .with_context(|| format!("cannot read {}", label.display()))?;
+    if !args.options.quiet {
+        super::tell_encoding(label, encoding, args.encoding);
+    }
+    Ok(input)
 }
 
 /// A column given by its 1-based number (with --no-header), as a 0-based
@@ -206,12 +219,25 @@ fn numbered(column: Option<&str>, default: usize, option: &str) -> Result<usize>
     }
 }
 
-fn open_file(path: &Path) -> Result<Box<dyn Read>> {
+/// `encoding`, a guess weighing the corpus's languages: the target's
+/// script first (an English–Persian table's legacy bytes are Persian).
+pub fn hinted(encoding: Option<Encoding>, options: &CheckOptions) -> Option<Encoding> {
+    encoding.map(|e| {
+        let target = e.for_language(&options.tgt_lang);
+        if target == e {
+            e.for_language(&options.src_lang)
+        } else {
+            target
+        }
+    })
+}
+
+fn open_file(path: &Path, args: &CheckArgs) -> Result<Box<dyn Read>> {
     if path.is_dir() {
         bail!("{}: is a folder; give a corpus file", path.display());
     }
     let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-    Ok(Box::new(io::BufReader::new(file)))
+    decoded(Box::new(io::BufReader::new(file)), path, args)
 }
 
 /// Why a row is ragged: its fields differ from the header's. The output

@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use bitext::table::{TableFormat, TableReader};
 use bitext::write::{self, Cell, Format, Record, Schema};
-use bitext::{read_bytes, Detection, Detector};
+use bitext::{read_bytes_as, Detection, Detector};
 
 use crate::cli::DetectArgs;
 
@@ -32,7 +32,12 @@ pub fn run(args: &DetectArgs) -> Result<bool> {
         skip_empty: false,
     };
     let (out, pending) = super::open_output(args.output.as_deref())?;
-    let bytes = read_bytes(&args.input)?;
+    let hint = args.expect.map_or("", |lang| lang.code());
+    let asked = args.encoding.map(|e| e.for_language(hint));
+    let (bytes, encoding) = read_bytes_as(&args.input, asked)?;
+    if !args.quiet {
+        super::tell_encoding(&args.input, encoding, args.encoding);
+    }
     let units = match &args.column {
         Some(name) => match TableFormat::from_path(&args.input) {
             TableFormat::Csv | TableFormat::Tsv => column_units(&bytes, name, &args.input)?,

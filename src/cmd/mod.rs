@@ -121,6 +121,17 @@ pub fn open_outputs(
     Ok((outputs, pendings))
 }
 
+/// Names on stderr the encoding a file that is not UTF-8 was read in, when
+/// it was guessed (`--encoding auto`); a named one the user knows.
+pub fn tell_encoding(path: &Path, read_in: Option<&'static str>, asked: Option<bitext::Encoding>) {
+    if let (Some(encoding), true) = (read_in, asked.is_some_and(bitext::Encoding::is_guess)) {
+        eprintln!(
+            "bitext: {} is not UTF-8: read as {encoding}",
+            path.display()
+        );
+    }
+}
+
 /// An output written to a temporary file, renamed into place by
 /// [`Pending::commit`] once the run has succeeded; dropped without it (an
 /// error, a panic), the temporary file is removed and the old output stays.

@@ -16,7 +16,7 @@ use bitext::review::session::{Request, Response, Session};
 use bitext::review::{split_cell, Review, Scores};
 use bitext::table::{self, TableFormat, TableReader};
 use bitext::write::Format;
-use bitext::{read_text, Lang, Segmenter};
+use bitext::{read_file, Lang, Segmenter};
 
 use crate::cli::ReviewArgs;
 
@@ -308,10 +308,15 @@ fn open_browser(url: &str) {
 /// Two documents, aligned first.
 fn align(args: &ReviewArgs) -> Result<Start> {
     let job = AlignJob::new(&args.src_lang, &args.tgt_lang);
+    let read = |path: &Path, lang: &str| -> Result<String> {
+        let file = read_file(path, args.encoding.map(|e| e.for_language(lang)))?;
+        super::tell_encoding(path, file.encoding, args.encoding);
+        Ok(file.text)
+    };
     let pair = job.pair(
         None,
-        &read_text(&args.inputs[0])?,
-        &read_text(&args.inputs[1])?,
+        &read(&args.inputs[0], &args.src_lang)?,
+        &read(&args.inputs[1], &args.tgt_lang)?,
     );
     let set = job.align(vec![pair]);
     let doc = &set.docs[0];
@@ -338,7 +343,10 @@ fn align(args: &ReviewArgs) -> Result<Start> {
 fn load(path: &Path, args: &ReviewArgs) -> Result<Start> {
     let file =
         std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let input: Box<dyn Read> = Box::new(std::io::BufReader::new(file));
+    let (input, encoding) =
+        bitext::decoding_reader(Box::new(std::io::BufReader::new(file)), args.encoding)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+    super::tell_encoding(path, encoding, args.encoding);
     let mut reader = TableReader::new(input, TableFormat::from_path(path), path)?;
     let (s, t) = (&args.src_lang, &args.tgt_lang);
     let src = reader.column(s)?;

@@ -5,7 +5,7 @@ use std::io::Write;
 use anyhow::{Context, Result};
 use bitext::corpus::running_text;
 use bitext::write::{self, Cell, Exporter, Format, Record, Schema};
-use bitext::{read_text, Normalizer, Segmenter};
+use bitext::{read_file, Normalizer, Segmenter};
 
 use crate::cli::{LineBreakMode, SegmentArgs, SegmentFormat};
 
@@ -28,7 +28,10 @@ pub fn run(args: &SegmentArgs) -> Result<()> {
         anyhow::bail!("--excel applies to --format csv and tsv");
     }
     let (out, pending) = super::open_output(args.output.as_deref())?;
-    let text = read_text(&args.input)?;
+    let encoding = args.encoding.map(|e| e.for_language(&args.lang));
+    let file = read_file(&args.input, encoding)?;
+    super::tell_encoding(&args.input, file.encoding, args.encoding);
+    let text = file.text;
     // Subtitles and a web page are split as their text (offsets count it),
     // as `align` reads them.
     let segmenter = segmenter.with_line_breaks(line_breaks);

@@ -432,16 +432,24 @@ impl TableReader<'_> {
             match std::str::from_utf8(field) {
                 Ok(text) => cells.push(text.to_string()),
                 Err(err) => {
+                    let fix = match crate::read::looks_like(field) {
+                        Some(encoding) => format!(
+                            "it looks like {encoding} text: read it as that (bitext's --encoding {}) or convert the file to UTF-8 first (iconv -f {} -t UTF-8)",
+                            encoding.to_lowercase(),
+                            encoding.to_uppercase()
+                        ),
+                        None => "convert the file to UTF-8 first (e.g. with iconv)".into(),
+                    };
                     return Err(Error::new(ErrorKind::Format {
                         line: line as usize,
                         message: format!(
-                            "row {} (starting at byte {start}): invalid UTF-8 in field {} at byte {} of the field; convert the file to UTF-8 first (e.g. with iconv)",
+                            "row {} (starting at byte {start}): invalid UTF-8 in field {} at byte {} of the field; {fix}",
                             self.rows,
                             column + 1,
                             err.valid_up_to()
                         ),
                     })
-                    .with_path(&self.label))
+                    .with_path(&self.label));
                 }
             }
         }
@@ -480,6 +488,7 @@ impl TableReader<'_> {
                 Error::new(ErrorKind::InvalidUtf8 {
                     offset: (start + err.valid_up_to() as u64) as usize,
                     line: this_line as usize,
+                    looks_like: crate::read::looks_like(&buf),
                 })
                 .with_path(&self.label)
             })?;

@@ -6,7 +6,7 @@
 //! Each line is decoded as UTF-8 with its `\n` or `\r\n` ending and a
 //! first line's BOM left out; a blank line is a row with an empty side (the
 //! numbering of the two files must stay in step). A file in UTF-16 with a
-//! byte-order mark is decoded whole first, as [`crate::read`] does.
+//! byte-order mark is decoded whole first, as [`crate::read_text`] does.
 //!
 //! Hand-written: the csv crate would read a line holding a quote or a tab
 //! as something else, and a Moses line is its text, byte for byte.
@@ -89,6 +89,7 @@ impl<'r> Lines<'r> {
             Err(err) => Err(Error::new(ErrorKind::InvalidUtf8 {
                 offset: (start + skipped + err.valid_up_to() as u64) as usize,
                 line: self.line as usize,
+                looks_like: crate::read::looks_like(bytes),
             })
             .with_path(&self.label)),
         }
@@ -225,9 +226,20 @@ mod tests {
 
     #[test]
     fn bad_bytes_name_the_file_line_and_offset() {
-        let err = read(b"ok\nbad \xff\n", b"x\ny\n").unwrap_err().to_string();
+        let err = read(b"ok\nbad \xc3\xa9\xff\n", b"x\ny\n")
+            .unwrap_err()
+            .to_string();
         assert!(
-            err.starts_with("c.en: invalid UTF-8 at byte offset 7 (line 2)"),
+            err.starts_with("c.en: invalid UTF-8 at byte offset 9 (line 2)"),
+            "{err}"
+        );
+        // A line that is not UTF-8 at all is named as the encoding it
+        // looks like.
+        let err = read(b"ok\n", b"x\n\xf3\xd1\xc7\xe3 \xda\xe1\xed\xf8\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("c.fa: not UTF-8 (byte offset 2, line 2)"),
             "{err}"
         );
         let err = read(b"a\n", b"x\0\n").unwrap_err().to_string();
