@@ -159,7 +159,7 @@ const SNIFF: usize = 1 << 20;
 /// `input` as UTF-8 for a reader that streams it (a corpus table): UTF-16
 /// with a byte-order mark decoded; with `encoding`, a stream whose first
 /// megabyte is not UTF-8 decoded from it (guessed from that megabyte for
-/// [`Encoding::Guess`]), and the encoding's name. A byte sequence the
+/// [`Encoding::guess`]), and the encoding's name. A byte sequence the
 /// encoding does not have becomes U+FFFD there (the whole stream is not
 /// at hand to say where).
 pub fn decoding_reader<'r>(
