@@ -22,8 +22,16 @@ pub enum ErrorKind {
         offset: usize,
         /// 1-based line number of that byte.
         line: usize,
-        /// The encoding the input looks like when it looks like text in
-        /// another encoding (`windows-1256`), not UTF-8 with bad bytes.
+    },
+    /// The input is text in another encoding than UTF-8 (not UTF-8 with a
+    /// few bad bytes): `looks_like` is the encoding its bytes look like
+    /// (`windows-1256`), `None` when too little of it says which.
+    NotUtf8 {
+        /// Byte offset of the first byte that is not UTF-8.
+        offset: usize,
+        /// 1-based line number of that byte.
+        line: usize,
+        /// The encoding it looks like, when that is clear.
         looks_like: Option<&'static str>,
     },
     /// The input starts with a UTF-16 byte-order mark but is not valid
@@ -84,26 +92,19 @@ impl fmt::Display for Error {
             write!(f, "{}: ", path.display())?;
         }
         match &self.kind {
-            ErrorKind::InvalidUtf8 {
-                offset,
-                line,
-                looks_like: None,
-            } => write!(
+            ErrorKind::InvalidUtf8 { offset, line } => write!(
                 f,
                 "invalid UTF-8 at byte offset {offset} (line {line}); \
                  convert the file to UTF-8 first (e.g. with iconv)"
             ),
-            ErrorKind::InvalidUtf8 {
+            ErrorKind::NotUtf8 {
                 offset,
                 line,
-                looks_like: Some(encoding),
+                looks_like,
             } => write!(
                 f,
-                "not UTF-8 (byte offset {offset}, line {line}): it looks like {encoding} text; \
-                 read it as that (bitext's --encoding {label}, or --encoding auto) or convert \
-                 it first (iconv -f {upper} -t UTF-8)",
-                label = encoding.to_lowercase(),
-                upper = encoding.to_uppercase(),
+                "not UTF-8 (byte offset {offset}, line {line}): {}",
+                crate::read::advice(*looks_like)
             ),
             ErrorKind::InvalidUtf16 { offset } => write!(
                 f,

@@ -260,18 +260,62 @@ fn guess(bytes: &[u8], tld: Option<&[u8]>) -> &'static encoding_rs::Encoding {
     detector.guess(tld, chardetng::Utf8Detection::Deny)
 }
 
-/// The encoding bytes that are not UTF-8 look like, if they look like
-/// text in another encoding rather than UTF-8 with a few bad bytes: fewer
-/// of their non-ASCII characters read as UTF-8 than fail to. (Windows-1256
-/// Persian has a few sequences that happen to be UTF-8: `اگر` is C7 90 D1,
-/// and C7 90 is `ǐ`.)
-pub(crate) fn looks_like(bytes: &[u8]) -> Option<&'static str> {
+/// Whether bytes that are not UTF-8 are text in another encoding rather
+/// than UTF-8 with a few bad bytes: fewer of their non-ASCII characters
+/// read as UTF-8 than fail to. (Windows-1256 Persian has a few sequences
+/// that happen to be UTF-8: `اگر` is C7 90 D1, and C7 90 is `ǐ`.)
+fn is_other_encoding(bytes: &[u8]) -> bool {
     let (mut valid, mut invalid) = (0usize, 0usize);
     for chunk in bytes.utf8_chunks() {
         valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
         invalid += usize::from(!chunk.invalid().is_empty());
     }
-    (invalid > valid).then(|| guess(bytes, None).name())
+    invalid > valid
+}
+
+/// The encoding text in another encoding looks like, when that is clear:
+/// chardetng guesses the same whichever script's region it is told the
+/// text comes from. (A line of Windows-1256 Persian reads as Windows-1252
+/// unless the guess is told the text may be Persian.)
+fn clearly(bytes: &[u8]) -> Option<&'static str> {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = |tld: Option<&[u8]>| detector.guess(tld, chardetng::Utf8Detection::Deny);
+    let plain = guess(None);
+    let regions: [&[u8]; 10] = [
+        b"ir", b"ru", b"gr", b"il", b"tr", b"th", b"vn", b"cn", b"jp", b"kr",
+    ];
+    regions
+        .into_iter()
+        .all(|tld| guess(Some(tld)) == plain)
+        .then(|| plain.name())
+}
+
+/// The error for bytes that are not UTF-8 from `offset` (on `line`):
+/// text in another encoding, named when it is clear which, or UTF-8
+/// with bad bytes.
+pub(crate) fn not_utf8(bytes: &[u8], offset: usize, line: usize) -> ErrorKind {
+    if is_other_encoding(bytes) {
+        ErrorKind::NotUtf8 {
+            offset,
+            line,
+            looks_like: clearly(bytes),
+        }
+    } else {
+        ErrorKind::InvalidUtf8 { offset, line }
+    }
+}
+
+/// What to do with text in another encoding, `looks_like` if it is clear.
+pub(crate) fn advice(looks_like: Option<&str>) -> String {
+    match looks_like {
+        Some(encoding) => format!(
+            "it looks like {encoding} text; read it as that (bitext's --encoding {}, or --encoding auto) or convert it first (iconv -f {} -t UTF-8)",
+            encoding.to_lowercase(),
+            encoding.to_uppercase()
+        ),
+        None => "it is text in another encoding, too little of it to tell which: give bitext's --encoding auto (guessed for each side's language) or the encoding (windows-1256 for Persian or Arabic as Windows saved it)".into(),
+    }
 }
 
 /// Checks that `bytes` are UTF-8 text (not a binary file) and returns them
@@ -338,12 +382,7 @@ fn utf8(bytes: Vec<u8>) -> Result<String> {
         let offset = err.utf8_error().valid_up_to();
         let bytes = err.as_bytes();
         let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
-        let looks_like = looks_like(bytes);
-        Error::new(ErrorKind::InvalidUtf8 {
-            offset,
-            line,
-            looks_like,
-        })
+        Error::new(not_utf8(bytes, offset, line))
     })
 }
 
@@ -353,10 +392,19 @@ mod tests {
 
     #[test]
     fn invalid_utf8_reports_offset_and_line() {
-        let err = decode_text(b"ok\nbad \xff here".to_vec()).unwrap_err();
+        // UTF-8 with a bad byte.
+        let err = decode_text("ok\nbad é\u{2019}".bytes().chain([0xff]).collect()).unwrap_err();
         match err.kind() {
-            ErrorKind::InvalidUtf8 { offset, line, .. } => {
-                assert_eq!((*offset, *line), (7, 2));
+            ErrorKind::InvalidUtf8 { offset, line } => {
+                assert_eq!((*offset, *line), (12, 2));
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        // One byte of another encoding in ASCII (Windows-1252's ’).
+        let err = decode_text(b"ok\nit\x92s here".to_vec()).unwrap_err();
+        match err.kind() {
+            ErrorKind::NotUtf8 { offset, line, .. } => {
+                assert_eq!((*offset, *line), (5, 2));
             }
             other => panic!("unexpected {other:?}"),
         }
@@ -407,7 +455,7 @@ mod tests {
         assert!(
             matches!(
                 err.kind(),
-                ErrorKind::InvalidUtf8 {
+                ErrorKind::NotUtf8 {
                     looks_like: Some("windows-1256"),
                     ..
                 }
@@ -419,13 +467,19 @@ mod tests {
         let mut broken = persian.as_bytes().to_vec();
         broken.insert(5, 0xff);
         let err = decode_text(broken).unwrap_err();
-        assert!(matches!(
-            err.kind(),
-            ErrorKind::InvalidUtf8 {
-                looks_like: None,
-                ..
-            }
-        ));
+        assert!(matches!(err.kind(), ErrorKind::InvalidUtf8 { .. }));
+        // Too short to say which encoding: said so.
+        let err = decode_text(windows_1256("دیشب کجا بودی؟")).unwrap_err();
+        assert!(
+            matches!(
+                err.kind(),
+                ErrorKind::NotUtf8 {
+                    looks_like: None,
+                    ..
+                }
+            ),
+            "{err}"
+        );
 
         let dir = std::env::temp_dir().join(format!("bitext-read-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();

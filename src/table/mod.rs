@@ -432,13 +432,9 @@ impl TableReader<'_> {
             match std::str::from_utf8(field) {
                 Ok(text) => cells.push(text.to_string()),
                 Err(err) => {
-                    let fix = match crate::read::looks_like(field) {
-                        Some(encoding) => format!(
-                            "it looks like {encoding} text: read it as that (bitext's --encoding {}) or convert the file to UTF-8 first (iconv -f {} -t UTF-8)",
-                            encoding.to_lowercase(),
-                            encoding.to_uppercase()
-                        ),
-                        None => "convert the file to UTF-8 first (e.g. with iconv)".into(),
+                    let fix = match crate::read::not_utf8(field, 0, 0) {
+                        ErrorKind::NotUtf8 { looks_like, .. } => crate::read::advice(looks_like),
+                        _ => "convert the file to UTF-8 first (e.g. with iconv)".into(),
                     };
                     return Err(Error::new(ErrorKind::Format {
                         line: line as usize,
@@ -485,11 +481,11 @@ impl TableReader<'_> {
             let (this_line, start) = (*line, *offset);
             *offset += read as u64;
             let text = std::str::from_utf8(&buf).map_err(|err| {
-                Error::new(ErrorKind::InvalidUtf8 {
-                    offset: (start + err.valid_up_to() as u64) as usize,
-                    line: this_line as usize,
-                    looks_like: crate::read::looks_like(&buf),
-                })
+                Error::new(crate::read::not_utf8(
+                    &buf,
+                    (start + err.valid_up_to() as u64) as usize,
+                    this_line as usize,
+                ))
                 .with_path(&self.label)
             })?;
             let text = text.trim_start_matches('\u{feff}').trim();

@@ -86,11 +86,11 @@ impl<'r> Lines<'r> {
         }
         match std::str::from_utf8(bytes) {
             Ok(text) => Ok(Some(text.to_string())),
-            Err(err) => Err(Error::new(ErrorKind::InvalidUtf8 {
-                offset: (start + skipped + err.valid_up_to() as u64) as usize,
-                line: self.line as usize,
-                looks_like: crate::read::looks_like(bytes),
-            })
+            Err(err) => Err(Error::new(crate::read::not_utf8(
+                bytes,
+                (start + skipped + err.valid_up_to() as u64) as usize,
+                self.line as usize,
+            ))
             .with_path(&self.label)),
         }
     }
