@@ -40,7 +40,7 @@ pub use error::{Error, ErrorKind, Result};
 pub use lang::{code_or_und, guess_lang, text_script, Lang, LanguageFacts, Script, LANGUAGES};
 pub use normalize::{digit_value, normalize, Digits, Normalizer};
 pub use read::{
-    decode_text, decoding_reader, read_bytes, read_bytes_as, read_document, read_file, read_text,
-    Encoding, TextFile,
+    decode_text, decode_text_as, decoding_reader, read_bytes, read_bytes_as, read_document,
+    read_file, read_text, Encoding, TextFile,
 };
 pub use segment::{hard_wrap_width, split_sentences, LineBreaks, Segmenter, Sentence, Sentences};

@@ -310,11 +310,11 @@ pub(crate) fn not_utf8(bytes: &[u8], offset: usize, line: usize) -> ErrorKind {
 pub(crate) fn advice(looks_like: Option<&str>) -> String {
     match looks_like {
         Some(encoding) => format!(
-            "it looks like {encoding} text; read it as that (bitext's --encoding {}, or --encoding auto) or convert it first (iconv -f {} -t UTF-8)",
-            encoding.to_lowercase(),
-            encoding.to_uppercase()
+            "it looks like {encoding} text; read it as that (--encoding {label} on the command line, encoding=\"{label}\" in Python; or auto) or convert it first (iconv -f {} -t UTF-8)",
+            encoding.to_uppercase(),
+            label = encoding.to_lowercase(),
         ),
-        None => "it is text in another encoding, too little of it to tell which: give bitext's --encoding auto (guessed for each side's language) or the encoding (windows-1256 for Persian or Arabic as Windows saved it)".into(),
+        None => "it is text in another encoding, too little of it to tell which: give the encoding (--encoding on the command line, encoding= in Python): auto, guessed for each side's language, or a label (windows-1256 for Persian or Arabic as Windows saved it)".into(),
     }
 }
 
@@ -322,7 +322,17 @@ pub(crate) fn advice(looks_like: Option<&str>) -> String {
 /// as a `String` without copying; a packaged document's bytes as its text
 /// (see [`crate::packaged`]).
 pub fn decode_text(bytes: Vec<u8>) -> Result<String> {
-    utf8(prepare(bytes, None)?.0)
+    decode_text_as(bytes, None).map(|(text, _)| text)
+}
+
+/// [`decode_text`], text that is not valid UTF-8 decoded from `encoding`
+/// (see [`read_file`]), and the encoding it was decoded from.
+pub fn decode_text_as(
+    bytes: Vec<u8>,
+    encoding: Option<Encoding>,
+) -> Result<(String, Option<&'static str>)> {
+    let (bytes, _, decoded) = prepare(bytes, encoding)?;
+    Ok((utf8(bytes)?, decoded))
 }
 
 fn label(path: &Path) -> &Path {

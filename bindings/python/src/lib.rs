@@ -474,10 +474,21 @@ fn evaluate<'py>(
 }
 
 /// Decodes file bytes as bitext does: UTF-8 (a BOM dropped) or UTF-16
-/// with a BOM; an error names the byte offset and line.
+/// with a BOM; with `encoding` (a label, or "auto" to guess for `lang`),
+/// bytes that are not UTF-8 from it. An error names the byte offset and
+/// line.
 #[pyfunction]
-fn decode(bytes: Vec<u8>) -> PyResult<String> {
-    bitext::decode_text(bytes).map_err(|e| PyValueError::new_err(e.to_string()))
+#[pyo3(signature = (bytes, encoding=None, lang=None))]
+fn decode(bytes: Vec<u8>, encoding: Option<&str>, lang: Option<&str>) -> PyResult<String> {
+    let encoding = encoding
+        .map(|label| {
+            let encoding: bitext::Encoding = label.parse().map_err(PyValueError::new_err)?;
+            Ok::<_, PyErr>(encoding.for_language(lang.unwrap_or("")))
+        })
+        .transpose()?;
+    bitext::decode_text_as(bytes, encoding)
+        .map(|(text, _)| text)
+        .map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
 #[pymodule]

@@ -78,6 +78,25 @@ def test_align_reads_word_opendocument_and_epub_bytes_as_their_text():
         bitext.align(b"%PDF-1.7\n", "text")
 
 
+def test_align_reads_bytes_in_a_legacy_encoding_when_told_which():
+    text = read(SAMPLE / "fa.txt")
+    # Persian as Windows saved it: Windows-1256, Arabic yeh and kaf, digits
+    # the code page has.
+    persian = text.translate(str.maketrans("یک۰۱۲۳۴۵۶۷۸۹", "يك0123456789"))
+    legacy = persian.encode("cp1256")
+    with pytest.raises(ValueError, match="windows-1256"):
+        bitext.align(read(SAMPLE / "en.txt"), legacy)
+    want = bitext.align(read(SAMPLE / "en.txt"), persian)
+    for encoding in ("auto", "windows-1256", "cp1256"):
+        rows = bitext.align(read(SAMPLE / "en.txt"), legacy, encoding=encoding)
+        assert [(r["src"], r["tgt"]) for r in rows] == [(r["src"], r["tgt"]) for r in want]
+    # UTF-8 stays UTF-8 whatever the encoding says.
+    rows = bitext.align(read(SAMPLE / "en.txt").encode(), text.encode(), encoding="windows-1256")
+    assert rows[1]["tgt"] == bitext.align(read(SAMPLE / "en.txt"), text)[1]["tgt"]
+    with pytest.raises(ValueError, match="unknown encoding"):
+        bitext.align(b"a", b"b", encoding="klingon")
+
+
 def test_align_gives_the_rows_of_the_cli(cli):
     rows = bitext.align(read(SAMPLE / "en.txt"), read(SAMPLE / "fa.txt"))
     table = list(csv.DictReader(io.StringIO(cli("align", SAMPLE / "en.txt", SAMPLE / "fa.txt", "-q"))))

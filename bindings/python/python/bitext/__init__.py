@@ -85,9 +85,9 @@ def _align_options(
     return (src_lang, tgt_lang, presplit, line_breaks, lexical, lexicon, words)
 
 
-def _side(value: Any, name: str) -> Side:
+def _side(value: Any, name: str, encoding: Optional[str] = None, lang: Optional[str] = None) -> Side:
     if isinstance(value, bytes):
-        return _bitext.decode(value)
+        return _bitext.decode(value, encoding, lang)
     if isinstance(value, str):
         return value
     if isinstance(value, (list, tuple)) and all(isinstance(s, str) for s in value):
@@ -130,6 +130,7 @@ def align(
     lexical: bool = True,
     lexicon: Optional[WordTable] = None,
     dictionary: Optional[Iterable[Tuple[str, str]]] = None,
+    encoding: Optional[str] = None,
 ) -> Rows:
     """Aligns the two versions of one document.
 
@@ -147,10 +148,18 @@ def align(
     ``lexical=False`` aligns by lengths and paragraphs only; ``lexicon`` is
     a :class:`WordTable` (from :func:`align_many` or ``bitext align
     --lexicon-out``) used instead of learning one; ``dictionary`` adds
-    (source word, target word) pairs you trust.
+    (source word, target word) pairs you trust. ``encoding`` reads bytes
+    that are not UTF-8: a label such as ``"windows-1256"`` (Persian and
+    Arabic as Windows saved them, and most Persian subtitles) or
+    ``"auto"`` (guessed for each side's language); UTF-8 bytes stay UTF-8
+    whatever it says.
     """
     options = _align_options(src_lang, tgt_lang, presplit, line_breaks, lexical, lexicon, dictionary)
-    return Rows(_bitext.align(_side(src, "src"), _side(tgt, "tgt"), *options))
+    return Rows(
+        _bitext.align(
+            _side(src, "src", encoding, src_lang), _side(tgt, "tgt", encoding, tgt_lang), *options
+        )
+    )
 
 
 def align_many(
@@ -164,6 +173,7 @@ def align_many(
     lexicon: Optional[WordTable] = None,
     dictionary: Optional[Iterable[Tuple[str, str]]] = None,
     return_lexicon: bool = False,
+    encoding: Optional[str] = None,
 ) -> Any:
     """Aligns many (src, tgt) documents in one run, in parallel, with the
     GIL released.
@@ -172,9 +182,13 @@ def align_many(
     documents (unless ``lexicon`` is given) and used for each. ``threads``
     caps the threads (default: one per core). Returns one :class:`Rows`
     per document, in order; with ``return_lexicon=True``, also the
-    :class:`WordTable` (``None`` with the word pass off).
+    :class:`WordTable` (``None`` with the word pass off). ``encoding``
+    reads bytes that are not UTF-8, as :func:`align` does.
     """
-    sides = [(_side(s, "src"), _side(t, "tgt")) for s, t in pairs]
+    sides = [
+        (_side(s, "src", encoding, src_lang), _side(t, "tgt", encoding, tgt_lang))
+        for s, t in pairs
+    ]
     with _collector_paused():
         options = _align_options(
             src_lang, tgt_lang, presplit, line_breaks, lexical, lexicon, dictionary
