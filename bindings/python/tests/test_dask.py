@@ -120,6 +120,22 @@ def test_bad_documents_are_reported_and_the_rest_written(tmp_path):
     assert summary["documents"] == len(news_pairs())
 
 
+def test_documents_in_a_legacy_encoding_are_read_when_told_which(tmp_path):
+    name, en, fa = news_pairs()[0]
+    persian = fa.read_text(encoding="utf-8").translate(str.maketrans("یک۰۱۲۳۴۵۶۷۸۹", "يك0123456789"))
+    legacy = tmp_path / "legacy.fa"
+    legacy.write_bytes(persian.encode("cp1256", errors="replace"))
+    path, _ = manifest(tmp_path, copies=1, extra=[{"id": "zz-legacy", "src": str(en), "tgt": str(legacy)}])
+    summary = align_manifest(str(path), str(tmp_path / "out"), batch_size=50, lexicon=None)
+    assert [f["id"] for f in summary["failed"]] == ["zz-legacy"]
+    assert "windows-1256" in summary["failed"][0]["error"]
+    summary = align_manifest(str(path), str(tmp_path / "out2"), batch_size=50, lexicon=None, encoding="auto")
+    assert summary["failed"] == [] and summary["documents"] == len(news_pairs()) + 1
+    rows = [r for r in read_rows(tmp_path / "out2") if r["doc"] == "zz-legacy"]
+    want = bitext.align(en.read_text(encoding="utf-8"), legacy.read_bytes().decode("cp1256"), lexical=False)
+    assert [r["tgt"] for r in rows] == [r["tgt"] for r in want]
+
+
 def test_a_bad_manifest_or_output_is_refused_before_any_task(tmp_path):
     path = tmp_path / "m.csv"
     path.write_text("name,source,target\na,b,c\n")

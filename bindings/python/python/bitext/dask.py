@@ -61,6 +61,7 @@ def align_manifest(
     presplit: bool = False,
     storage_options: Optional[Dict[str, Any]] = None,
     retries: int = 2,
+    encoding: Optional[str] = None,
 ) -> Dict[str, Any]:
     """Aligns every document pair of ``manifest`` into Parquet files under
     ``out_dir``; returns the summary (also written as ``summary.json``).
@@ -72,6 +73,8 @@ def align_manifest(
     Dask's local threaded scheduler. ``lexicon``: ``"learn"`` (one table
     per language pair, see the module notes), a :class:`bitext.WordTable`
     to use as it is, or ``None`` to align by lengths and paragraphs only.
+    ``encoding`` reads documents that are not UTF-8, as
+    :func:`bitext.align` does (``"windows-1256"``, or ``"auto"``).
 
     The summary: ``documents`` (aligned), ``rows``, ``failed`` (each
     failing document's ``id`` and ``error``), ``flagged_share`` (when
@@ -96,6 +99,7 @@ def align_manifest(
         "storage_options": storage_options,
         "out_dir": out_dir,
         "lexical": lexicon is not None,
+        "encoding": encoding,
     }
     batches = []
     for (s, t), group in sorted(groups.items()):
@@ -257,7 +261,8 @@ def _read_docs(docs, options):
                 with fsspec.open(doc[key], "rb", **options["storage_options"]) as f:
                     data = f.read()
                 try:
-                    sides.append(bitext._bitext.decode(data))
+                    lang = doc[f"{key}_lang"]
+                    sides.append(bitext._bitext.decode(data, options.get("encoding"), lang))
                 except ValueError as err:
                     raise ValueError(f"{doc[key]}: {err}") from None
             texts.append((doc["id"], sides[0], sides[1]))
