@@ -55,8 +55,9 @@ impl<'r> Lines<'r> {
         })
     }
 
-    /// The next line without its ending, or `None` at the end.
-    fn next_line(&mut self) -> Result<Option<String>> {
+    /// Reads the next line's bytes, ending included, into `buf`; its byte
+    /// offset, or `None` at the end.
+    fn read_raw(&mut self) -> Result<Option<u64>> {
         self.buf.clear();
         let read = self
             .input
@@ -68,6 +69,14 @@ impl<'r> Lines<'r> {
         self.line += 1;
         let start = self.offset;
         self.offset += read as u64;
+        Ok(Some(start))
+    }
+
+    /// The next line without its ending, or `None` at the end.
+    fn next_line(&mut self) -> Result<Option<String>> {
+        let Some(start) = self.read_raw()? else {
+            return Ok(None);
+        };
         let mut bytes = &self.buf[..];
         bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
         bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
@@ -98,17 +107,8 @@ impl<'r> Lines<'r> {
     /// Reads to the end, counting lines but not decoding them (to say how
     /// many lines the file has).
     fn read_to_end(&mut self) -> Result<()> {
-        loop {
-            self.buf.clear();
-            let read = self
-                .input
-                .read_until(b'\n', &mut self.buf)
-                .map_err(|e| Error::from(e).with_path(&self.label))?;
-            if read == 0 {
-                return Ok(());
-            }
-            self.line += 1;
-        }
+        while self.read_raw()?.is_some() {}
+        Ok(())
     }
 }
 
