@@ -38,7 +38,7 @@ pub use align::{Aligner, Bead, Document, Lexicon, Params, SHAPES};
 pub use detect::{lang_of_whatlang, whatlang_languages, Detection, Detector};
 pub use error::{Error, ErrorKind, Result};
 pub use lang::{code_or_und, guess_lang, text_script, Lang, LanguageFacts, Script, LANGUAGES};
-pub use normalize::{digit_value, normalize, Digits, Normalizer};
+pub use normalize::{digit_value, fold_presentation_forms, normalize, Digits, Normalizer};
 pub use read::{
     decode_text, decode_text_as, decoding_reader, read_bytes, read_bytes_as, read_document,
     read_file, read_text, Encoding, TextFile,

@@ -3,7 +3,12 @@
 //! Segmentation never changes the text; this step does, on request
 //! (`--normalize`, or from the aligner when it compares tokens). It maps the
 //! Arabic forms of yeh and kaf to the Persian ones, writes every digit in one
-//! script, and drops invisible direction marks and tatweel.
+//! script, drops invisible direction marks and tatweel, and reads Arabic
+//! presentation forms (text copied out of a PDF) as their letters.
+
+use std::borrow::Cow;
+
+use unicode_normalization::UnicodeNormalization;
 
 /// The script digits are written in after normalisation.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -44,9 +49,13 @@ impl Normalizer {
         })
     }
 
-    /// Normalises `text`.
+    /// Normalises `text` (presentation forms as their letters first, see
+    /// [`fold_presentation_forms`]).
     pub fn normalize(&self, text: &str) -> String {
-        text.chars().filter_map(|c| self.map_char(c)).collect()
+        fold_presentation_forms(text)
+            .chars()
+            .filter_map(|c| self.map_char(c))
+            .collect()
     }
 }
 
@@ -55,6 +64,35 @@ impl Normalizer {
 /// it says.
 pub fn is_invisible_mark(c: char) -> bool {
     matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | 'ـ')
+}
+
+/// Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFE: the shaped
+/// glyphs that text copied out of a PDF often holds, `ﺳﻼﻡ` for `سلام`) as
+/// the letters they show (NFKC: a lam-alef ligature is two letters);
+/// other text as it is, without a copy. Features and `--normalize` read
+/// text through it; output text is left as it came.
+pub fn fold_presentation_forms(text: &str) -> Cow<'_, str> {
+    // Their UTF-8 starts EF AD–EF B7 or EF B9–EF BB.
+    let bytes = text.as_bytes();
+    let has = memchr::memchr_iter(0xef, bytes)
+        .any(|i| matches!(bytes.get(i + 1), Some(0xad..=0xb7 | 0xb9..=0xbb)));
+    if !has || !text.chars().any(is_presentation_form) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_presentation_form(c) {
+            out.extend(std::iter::once(c).nfkc());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A char of the Arabic presentation-form blocks (not U+FEFF, the BOM).
+fn is_presentation_form(c: char) -> bool {
+    matches!(c, '\u{fb50}'..='\u{fdff}' | '\u{fe70}'..='\u{fefe}')
 }
 
 /// The value of an ASCII, Arabic-Indic (`٠-٩`) or Persian (`۰-۹`) digit.
@@ -88,6 +126,20 @@ mod tests {
         assert_eq!(normalize("۱۲.۵ و ٣٫٤"), "12.5 و 3٫4");
         assert_eq!(normalize("a\u{200e}b\u{2067}c\u{2069}"), "abc");
         assert_eq!(normalize("بـــزرگ"), "بزرگ");
+    }
+
+    #[test]
+    fn presentation_forms_are_their_letters() {
+        // `سلام به دنیا` as a PDF's shaped glyphs, a lam-alef ligature
+        // among them.
+        let shaped = "ﺳﻼﻡ ﺑﻪ ﺩﻧﯿﺎ";
+        assert_eq!(fold_presentation_forms(shaped), "سلام به دنیا");
+        assert_eq!(normalize(shaped), "سلام به دنیا");
+        // Other text, the BOM and Hebrew presentation forms stay as they
+        // are, borrowed.
+        for text in ["\u{feff}سلام ﬠ ﬁ", "plain"] {
+            assert!(matches!(fold_presentation_forms(text), Cow::Borrowed(t) if t == text));
+        }
     }
 
     #[test]

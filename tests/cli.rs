@@ -890,6 +890,37 @@ fn text_in_a_legacy_encoding_is_named_and_read_when_asked() {
 }
 
 #[test]
+fn persian_in_a_pdfs_shaped_glyphs_is_aligned_and_checked_as_its_letters() {
+    let dir = TempDir::new().unwrap();
+    let en = repo("pairs/kremlin-feast/en.txt");
+    let run = |fa: PathBuf, out: &str| {
+        let csv = dir.path().join(out);
+        let output = bitext()
+            .args(["align", "--check", "-q"])
+            .arg(&en)
+            .arg(fa)
+            .arg("-o")
+            .arg(&csv)
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        let (_, rows) = csv_rows(&std::fs::read(csv).unwrap());
+        rows
+    };
+    let letters = run(repo("pairs/kremlin-feast/fa.txt"), "letters.csv");
+    let shaped = run(
+        repo("tests/data/documents/feast.fa.shaped.txt"),
+        "shaped.csv",
+    );
+    assert_eq!(letters.len(), shaped.len());
+    // The same beads, scores, flags and quality; the text as it came.
+    for (a, b) in letters.iter().zip(&shaped) {
+        assert_eq!((&a[0], &a[2..]), (&b[0], &b[2..]));
+    }
+    assert!(shaped[1][1].contains('\u{fe8d}'), "{}", shaped[1][1]);
+}
+
+#[test]
 fn a_pdf_or_an_old_word_file_is_refused_naming_it_and_what_to_do() {
     let dir = TempDir::new().unwrap();
     let pdf = write(&dir, "a.en.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n");

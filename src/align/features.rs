@@ -13,6 +13,8 @@ use rustc_hash::{FxHashSet, FxHasher};
 
 use crate::boilerplate::{is_foreign_share, is_site_line, letter_share, mostly_arabic_script};
 use crate::lang::{script_of, Script};
+use std::borrow::Cow;
+
 use crate::normalize::digit_value;
 
 /// Anchor kinds, kept in the low bits of each anchor hash.
@@ -174,6 +176,11 @@ impl Side {
     /// Features of `sentences`; `paragraphs[i]` is the paragraph number of
     /// sentence `i` (any numbering that changes where a paragraph starts).
     pub fn new<S: AsRef<str>>(sentences: &[S], paragraphs: &[usize]) -> Self {
+        // A PDF's shaped glyphs are the letters they show.
+        let sentences: Vec<Cow<str>> = sentences
+            .iter()
+            .map(|s| crate::normalize::fold_presentation_forms(s.as_ref()))
+            .collect();
         let mut side = Side {
             cum: Vec::with_capacity(sentences.len() + 1),
             offsets: Vec::with_capacity(sentences.len() + 1),

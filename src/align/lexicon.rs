@@ -42,6 +42,7 @@ const MAX_PAIRS: usize = 5_000;
 /// Japanese, Thai) its own word. Numbers are left out: they are anchors
 /// of their own.
 pub fn tokens(text: &str, mut each: impl FnMut(&str)) {
+    let text = &*crate::normalize::fold_presentation_forms(text);
     let normalizer = Normalizer::default();
     let mut word = String::new();
     let mut letters = false;

@@ -486,6 +486,8 @@ impl Checker {
     }
 
     fn facts(&self, text: &str, lang: Option<Lang>) -> SideFacts {
+        // A PDF's shaped glyphs are the letters they show.
+        let text = &*crate::normalize::fold_presentation_forms(text);
         let (hash, chars) = hash_and_length(text);
         let latin_script = lang.is_some_and(|l| l.script() == Script::Latin);
         let (vocabulary, pieces, core_chars) = words_and_pieces(text, lang, chars);
