@@ -918,6 +918,17 @@ fn persian_in_a_pdfs_shaped_glyphs_is_aligned_and_checked_as_its_letters() {
         assert_eq!((&a[0], &a[2..]), (&b[0], &b[2..]));
     }
     assert!(shaped[1][1].contains('\u{fe8d}'), "{}", shaped[1][1]);
+    let output = bitext()
+        .arg("align")
+        .arg(&en)
+        .arg(repo("tests/data/documents/feast.fa.shaped.txt"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("feast.fa.shaped.txt writes Arabic script in presentation forms"),
+        "{stderr}"
+    );
 }
 
 #[test]

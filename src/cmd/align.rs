@@ -1,6 +1,7 @@
 //! `bitext align`: two versions of a document, or a folder of pairs, into a
 //! bilingual corpus.
 
+use std::borrow::Cow;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -13,8 +14,8 @@ use bitext::pairs::{find_pairs, PairPaths};
 use bitext::subtitles::is_subtitles;
 use bitext::write::{self, CheckCells, Exporter, Format, Layout, Options, Row};
 use bitext::{
-    hard_wrap_width, read_file, read_text, Aligner, Document, Encoding, Lexicon, LineBreaks,
-    TextFile,
+    fold_presentation_forms, hard_wrap_width, read_file, read_text, Aligner, Document, Encoding,
+    Lexicon, LineBreaks, TextFile,
 };
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -295,6 +296,9 @@ impl Job {
         } = read_file(path, self.encodings[usize::from(!source)])?;
         if let Some(encoding) = encoding {
             notes.read_as(path, ReadAs::Encoded(encoding));
+        }
+        if matches!(fold_presentation_forms(&text), Cow::Owned(_)) {
+            notes.read_as(path, ReadAs::Shaped);
         }
         if let Some(package) = package {
             notes.read_as(path, ReadAs::Packaged(package));
@@ -605,6 +609,7 @@ impl Notes {
             "EPUB books",
             "hard-wrapped",
             "not UTF-8",
+            "in presentation forms",
         ];
         for name in kinds {
             let kind: Vec<&(PathBuf, ReadAs)> = layouts
@@ -659,6 +664,8 @@ enum ReadAs {
     Wrapped(usize),
     /// Not UTF-8: decoded from this encoding (`--encoding`).
     Encoded(&'static str),
+    /// Arabic script in presentation forms (a PDF's shaped glyphs).
+    Shaped,
 }
 
 impl ReadAs {
@@ -672,6 +679,7 @@ impl ReadAs {
             ReadAs::Packaged(Package::Epub) => "EPUB books",
             ReadAs::Wrapped(_) => "hard-wrapped",
             ReadAs::Encoded(_) => "not UTF-8",
+            ReadAs::Shaped => "in presentation forms",
         }
     }
 
@@ -694,6 +702,9 @@ impl ReadAs {
                 }
             ),
             ReadAs::Encoded(encoding) => format!("{path} is not UTF-8: it was read as {encoding}"),
+            ReadAs::Shaped => format!(
+                "{path} writes Arabic script in presentation forms (the shaped glyphs of text copied out of a PDF): aligned by the letters they show; the rows keep the text as it came (bitext segment --normalize writes the letters)"
+            ),
             ReadAs::Wrapped(width) => format!(
                 "{path} is hard-wrapped at about {width} characters: its line breaks are read as spaces, and a line ending well short of that ends a paragraph (--line-breaks sentence reads each line as a paragraph)"
             ),
