@@ -35,7 +35,9 @@ pub mod table;
 pub mod write;
 
 pub use align::{Aligner, Bead, Document, Lexicon, Params, SHAPES};
-pub use detect::{lang_of_whatlang, whatlang_languages, Detection, Detector};
+pub use detect::{
+    is_visual_order_persian, lang_of_whatlang, whatlang_languages, Detection, Detector,
+};
 pub use error::{Error, ErrorKind, Result};
 pub use lang::{code_or_und, guess_lang, text_script, Lang, LanguageFacts, Script, LANGUAGES};
 pub use normalize::{digit_value, fold_presentation_forms, normalize, Digits, Normalizer};

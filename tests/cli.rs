@@ -929,6 +929,26 @@ fn persian_in_a_pdfs_shaped_glyphs_is_aligned_and_checked_as_its_letters() {
         stderr.contains("feast.fa.shaped.txt writes Arabic script in presentation forms"),
         "{stderr}"
     );
+    assert!(!stderr.contains("visual order"), "{stderr}");
+    // In visual order (each line's letters reversed, as some PDFs lay
+    // them out) it is worth a warning: its rows would read backwards.
+    let persian = std::fs::read_to_string(repo("pairs/kremlin-feast/fa.txt")).unwrap();
+    let visual: String = persian
+        .lines()
+        .map(|line| line.chars().rev().collect::<String>() + "\n")
+        .collect();
+    let visual = write(&dir, "visual.fa.txt", visual.as_bytes());
+    let output = bitext()
+        .arg("align")
+        .arg(&en)
+        .arg(&visual)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("visual.fa.txt looks like Persian in visual order"),
+        "{stderr}"
+    );
 }
 
 #[test]

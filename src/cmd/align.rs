@@ -14,8 +14,8 @@ use bitext::pairs::{find_pairs, PairPaths};
 use bitext::subtitles::is_subtitles;
 use bitext::write::{self, CheckCells, Exporter, Format, Layout, Options, Row};
 use bitext::{
-    fold_presentation_forms, hard_wrap_width, read_file, read_text, Aligner, Document, Encoding,
-    Lexicon, LineBreaks, TextFile,
+    fold_presentation_forms, hard_wrap_width, is_visual_order_persian, read_file, read_text,
+    Aligner, Document, Encoding, Lexicon, LineBreaks, TextFile,
 };
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -299,6 +299,12 @@ impl Job {
         }
         if matches!(fold_presentation_forms(&text), Cow::Owned(_)) {
             notes.read_as(path, ReadAs::Shaped);
+        }
+        if is_visual_order_persian(&text) {
+            notes.warn(format!(
+                "{} looks like Persian in visual order: each line's letters right to left as a PDF lays out its glyphs, so its words read backwards (ار for را, زا for از); its rows will too. Extract the text again with a tool that keeps the reading order",
+                path.display()
+            ));
         }
         if let Some(package) = package {
             notes.read_as(path, ReadAs::Packaged(package));

@@ -182,6 +182,37 @@ pub struct Votes {
     pub ur: usize,
 }
 
+/// Frequent Persian words whose letters reversed make no common word
+/// (`در` is left out: `رد` is one).
+#[rustfmt::skip]
+const REVERSIBLE_WORDS: &[&str] = &[
+    "است", "این", "آن", "را", "که", "از", "به", "با", "برای", "شد", "شده", "بود", "های", "اگر",
+    "خود", "باید", "کند", "بین", "همه",
+];
+
+/// Whether `text` is Persian in visual order: each line's letters laid
+/// out right to left as a PDF places its glyphs, so that its words read
+/// backwards (`ار` for `را`). Its frequent words are found reversed at
+/// least ten times, and four times as often as written.
+pub fn is_visual_order_persian(text: &str) -> bool {
+    // The first 100 kB say it as well as the whole.
+    let mut end = text.len().min(100_000);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = crate::normalize::normalize(&text[..end]);
+    let (mut written, mut reversed) = (0usize, 0usize);
+    for word in text.split(|c: char| !crate::lang::is_alphabetic(c)) {
+        if word.is_empty() || word.len() > 8 {
+            continue;
+        }
+        let backwards: String = word.chars().rev().collect();
+        written += usize::from(REVERSIBLE_WORDS.contains(&word));
+        reversed += usize::from(REVERSIBLE_WORDS.contains(&backwards.as_str()));
+    }
+    reversed >= 10 && reversed >= 4 * written.max(1)
+}
+
 /// Counts the frequent words of each language in `text`.
 pub fn word_votes(text: &str) -> Votes {
     let mut votes = Votes::default();
@@ -233,6 +264,18 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn persian_in_visual_order_reads_backwards() {
+        let persian = "این کتاب را از کتابخانه به خانه آورد که بخواند. ".repeat(4);
+        let visual: String = persian
+            .split_inclusive(' ')
+            .map(|w| w.trim().chars().rev().collect::<String>() + " ")
+            .collect();
+        assert!(!is_visual_order_persian(&persian));
+        assert!(is_visual_order_persian(&visual), "{visual}");
+        assert!(!is_visual_order_persian("the words of an English text"));
     }
 
     #[test]

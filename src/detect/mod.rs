@@ -26,6 +26,7 @@ mod letters;
 mod statistics;
 
 pub use english::is_plainly_english;
+pub use letters::is_visual_order_persian;
 
 use serde::{Serialize, Serializer};
 use std::borrow::Cow;
