@@ -10,8 +10,9 @@
 //! Text in another encoding (Windows-1256, in which Windows saved Persian
 //! and Arabic for years, and most Persian subtitles still come; Windows-1252
 //! English) is read only when asked ([`Encoding`]); otherwise the error
-//! names the encoding the bytes look like. The guess is chardetng's (what
-//! Firefox uses), the decoding encoding_rs's.
+//! says so, naming the encoding the bytes look like when that is clear.
+//! The guess is chardetng's (what Firefox uses), the decoding
+//! encoding_rs's.
 
 use std::io::Read;
 use std::path::Path;
@@ -63,19 +64,11 @@ impl Encoding {
     /// (its script's legacy encodings first: Windows-1256 for Persian,
     /// Arabic, Urdu).
     pub fn for_language(self, code: &str) -> Self {
-        let tld: Option<&'static [u8]> = match code.to_ascii_lowercase().as_str() {
-            "fa" | "prs" | "ar" | "ur" | "ps" | "ckb" | "sd" | "ug" => Some(b"ir"),
-            "ru" | "uk" | "be" | "bg" | "sr" | "mk" | "kk" => Some(b"ru"),
-            "el" => Some(b"gr"),
-            "he" => Some(b"il"),
-            "tr" => Some(b"tr"),
-            "th" => Some(b"th"),
-            "vi" => Some(b"vn"),
-            "zh" => Some(b"cn"),
-            "ja" => Some(b"jp"),
-            "ko" => Some(b"kr"),
-            _ => None,
-        };
+        let code = code.to_ascii_lowercase();
+        let tld = REGIONS
+            .iter()
+            .find(|(codes, _)| codes.contains(&code.as_str()))
+            .map(|&(_, tld)| tld);
         Encoding { tld, ..self }
     }
 
@@ -84,6 +77,22 @@ impl Encoding {
         self.named.unwrap_or_else(|| guess(bytes, self.tld))
     }
 }
+
+/// Languages whose legacy encodings are not Western European ones, and a
+/// top-level domain of their script's region: what chardetng weighs to
+/// prefer that region's encodings (`ir`: Windows-1256).
+const REGIONS: &[(&[&str], &[u8])] = &[
+    (&["fa", "prs", "ar", "ur", "ps", "ckb", "sd", "ug"], b"ir"),
+    (&["ru", "uk", "be", "bg", "sr", "mk", "kk"], b"ru"),
+    (&["el"], b"gr"),
+    (&["he"], b"il"),
+    (&["tr"], b"tr"),
+    (&["th"], b"th"),
+    (&["vi"], b"vn"),
+    (&["zh"], b"cn"),
+    (&["ja"], b"jp"),
+    (&["ko"], b"kr"),
+];
 
 impl std::str::FromStr for Encoding {
     type Err = String;
@@ -282,12 +291,9 @@ fn clearly(bytes: &[u8]) -> Option<&'static str> {
     detector.feed(bytes, true);
     let guess = |tld: Option<&[u8]>| detector.guess(tld, chardetng::Utf8Detection::Deny);
     let plain = guess(None);
-    let regions: [&[u8]; 10] = [
-        b"ir", b"ru", b"gr", b"il", b"tr", b"th", b"vn", b"cn", b"jp", b"kr",
-    ];
-    regions
-        .into_iter()
-        .all(|tld| guess(Some(tld)) == plain)
+    REGIONS
+        .iter()
+        .all(|&(_, tld)| guess(Some(tld)) == plain)
         .then(|| plain.name())
 }
 

@@ -16,7 +16,6 @@ use bitext::check::{CheckConfig, Checker, Report, Summary, Verdict};
 use bitext::corpus::{self, RowView};
 use bitext::table::{self, moses, Record, TableFormat, TableReader};
 use bitext::write::{self, Cell, Column, Exporter, Format, Role, Schema};
-use bitext::Encoding;
 use serde_json::Value;
 
 use crate::cli::{CheckArgs, CheckOptions, TableFormatArg};
@@ -41,40 +40,7 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
         &options.src_lang,
         &options.tgt_lang,
     )?;
-    let mut reader = match &format {
-        Input::Moses(_) if args.no_header => {
-            bail!("--no-header is for a CSV or TSV table; a Moses corpus has no header")
-        }
-        Input::Table(path, format) if args.no_header => {
-            let (input, label) = open_input(path, args)?;
-            let names = [
-                (
-                    numbered(options.src_col.as_deref(), 1, "--src-col")?,
-                    options.src_lang.as_str(),
-                ),
-                (
-                    numbered(options.tgt_col.as_deref(), 2, "--tgt-col")?,
-                    options.tgt_lang.as_str(),
-                ),
-            ];
-            if names[0].0 == names[1].0 {
-                bail!("--src-col and --tgt-col are the same column");
-            }
-            TableReader::without_header(input, *format, &label, &names)?
-        }
-        Input::Table(path, format) => {
-            let (input, label) = open_input(path, args)?;
-            TableReader::new(input, *format, &label)?
-        }
-        Input::Moses([src, tgt]) => {
-            let pair = moses::Pair::new(
-                (open_file(src, args)?, src.as_path()),
-                (open_file(tgt, args)?, tgt.as_path()),
-            )?;
-            let label = PathBuf::from(format!("{} and {}", src.display(), tgt.display()));
-            TableReader::moses(pair, (&options.src_lang, &options.tgt_lang), &label)?
-        }
-    };
+    let mut reader = open_reader(&format, args)?;
     let columns = Columns::find(&reader, options, args.no_header)?;
     let write_options = write::Options {
         excel: args.excel,
@@ -188,6 +154,45 @@ pub fn finish_outputs(
     Ok(())
 }
 
+/// The reader of the corpus `input` is.
+fn open_reader(input: &Input, args: &CheckArgs) -> Result<TableReader<'static>> {
+    let options = &args.options;
+    Ok(match input {
+        Input::Moses(_) if args.no_header => {
+            bail!("--no-header is for a CSV or TSV table; a Moses corpus has no header")
+        }
+        Input::Table(path, format) if args.no_header => {
+            let (input, label) = open_input(path, args)?;
+            let names = [
+                (
+                    numbered(options.src_col.as_deref(), 1, "--src-col")?,
+                    options.src_lang.as_str(),
+                ),
+                (
+                    numbered(options.tgt_col.as_deref(), 2, "--tgt-col")?,
+                    options.tgt_lang.as_str(),
+                ),
+            ];
+            if names[0].0 == names[1].0 {
+                bail!("--src-col and --tgt-col are the same column");
+            }
+            TableReader::without_header(input, *format, &label, &names)?
+        }
+        Input::Table(path, format) => {
+            let (input, label) = open_input(path, args)?;
+            TableReader::new(input, *format, &label)?
+        }
+        Input::Moses([src, tgt]) => {
+            let pair = moses::Pair::new(
+                (open_file(src, args)?, src.as_path()),
+                (open_file(tgt, args)?, tgt.as_path()),
+            )?;
+            let label = PathBuf::from(format!("{} and {}", src.display(), tgt.display()));
+            TableReader::moses(pair, (&options.src_lang, &options.tgt_lang), &label)?
+        }
+    })
+}
+
 fn open_input(path: &Path, args: &CheckArgs) -> Result<(Box<dyn Read>, PathBuf)> {
     if path.as_os_str() == "-" {
         let label = PathBuf::from("<stdin>");
@@ -199,7 +204,9 @@ fn open_input(path: &Path, args: &CheckArgs) -> Result<(Box<dyn Read>, PathBuf)>
 /// `input` as UTF-8 (see [`bitext::decoding_reader`]); a guessed encoding
 /// named on stderr.
 fn decoded(input: Box<dyn Read>, label: &Path, args: &CheckArgs) -> Result<Box<dyn Read>> {
-    let (input, encoding) = bitext::decoding_reader(input, hinted(args.encoding, &args.options))
+    let options = &args.options;
+    let hinted = super::hinted(args.encoding, (&options.src_lang, &options.tgt_lang));
+    let (input, encoding) = bitext::decoding_reader(input, hinted)
         .with_context(|| format!("cannot read {}", label.display()))?;
     if !args.options.quiet {
         super::tell_encoding(label, encoding, args.encoding);
@@ -217,19 +224,6 @@ fn numbered(column: Option<&str>, default: usize, option: &str) -> Result<usize>
         Ok(n) if n > 0 => Ok(n - 1),
         _ => bail!("with --no-header, {option} is a column's number (1, 2, …), not {column:?}"),
     }
-}
-
-/// `encoding`, a guess weighing the corpus's languages: the target's
-/// script first (an English–Persian table's legacy bytes are Persian).
-pub fn hinted(encoding: Option<Encoding>, options: &CheckOptions) -> Option<Encoding> {
-    encoding.map(|e| {
-        let target = e.for_language(&options.tgt_lang);
-        if target == e {
-            e.for_language(&options.src_lang)
-        } else {
-            target
-        }
-    })
 }
 
 fn open_file(path: &Path, args: &CheckArgs) -> Result<Box<dyn Read>> {

@@ -121,6 +121,22 @@ pub fn open_outputs(
     Ok((outputs, pendings))
 }
 
+/// `encoding` for a corpus of two languages: a guess weighs the target's
+/// script first (an English–Persian table's legacy bytes are Persian's).
+pub fn hinted(
+    encoding: Option<bitext::Encoding>,
+    (src, tgt): (&str, &str),
+) -> Option<bitext::Encoding> {
+    encoding.map(|e| {
+        let target = e.for_language(tgt);
+        if target == e {
+            e.for_language(src)
+        } else {
+            target
+        }
+    })
+}
+
 /// Names on stderr the encoding a file that is not UTF-8 was read in, when
 /// it was guessed (`--encoding auto`); a named one the user knows.
 pub fn tell_encoding(path: &Path, read_in: Option<&'static str>, asked: Option<bitext::Encoding>) {

@@ -343,9 +343,11 @@ fn align(args: &ReviewArgs) -> Result<Start> {
 fn load(path: &Path, args: &ReviewArgs) -> Result<Start> {
     let file =
         std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let (input, encoding) =
-        bitext::decoding_reader(Box::new(std::io::BufReader::new(file)), args.encoding)
-            .with_context(|| format!("cannot read {}", path.display()))?;
+    let (input, encoding) = bitext::decoding_reader(
+        Box::new(std::io::BufReader::new(file)),
+        super::hinted(args.encoding, (&args.src_lang, &args.tgt_lang)),
+    )
+    .with_context(|| format!("cannot read {}", path.display()))?;
     super::tell_encoding(path, encoding, args.encoding);
     let mut reader = TableReader::new(input, TableFormat::from_path(path), path)?;
     let (s, t) = (&args.src_lang, &args.tgt_lang);
