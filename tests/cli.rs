@@ -819,7 +819,23 @@ fn text_in_a_legacy_encoding_is_named_and_read_when_asked() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.contains("film.fa.srt: not UTF-8") && stderr.contains("--encoding"),
+        stderr.contains("film.fa.srt: not UTF-8") && stderr.contains("--encoding windows-1256"),
+        "{stderr}"
+    );
+    // One line is too little for the bytes alone to name the encoding; as
+    // Persian it reads as Windows-1256, and align's error says so.
+    let line = write(&dir, "line.fa.txt", &windows_1256("دیشب کجا بودی؟\n"));
+    let output = bitext()
+        .arg("align")
+        .arg(&en_path)
+        .arg(&line)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "line.fa.txt: not UTF-8 (byte offset 0, line 1): as fa text it looks like windows-1256"
+        ),
         "{stderr}"
     );
     for encoding in ["auto", "windows-1256"] {

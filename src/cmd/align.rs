@@ -15,7 +15,7 @@ use bitext::subtitles::is_subtitles;
 use bitext::write::{self, CheckCells, Exporter, Format, Layout, Options, Row};
 use bitext::{
     fold_presentation_forms, hard_wrap_width, is_visual_order_persian, read_file, read_text,
-    Aligner, Document, Encoding, Lexicon, LineBreaks, TextFile,
+    Aligner, Document, Encoding, ErrorKind, Lexicon, LineBreaks, TextFile,
 };
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -33,6 +33,8 @@ struct Job {
     /// `--encoding`: what a side that is not UTF-8 is read as, for the
     /// source and the target (a guess weighs each one's language).
     encodings: [Option<Encoding>; 2],
+    /// The source's and the target's language codes.
+    languages: [String; 2],
 }
 
 pub fn run(args: &AlignArgs) -> Result<bool> {
@@ -235,6 +237,7 @@ impl Job {
             presplit: args.presplit,
             encodings: [&args.src_lang, &args.tgt_lang]
                 .map(|code| args.encoding.map(|e| e.for_language(code))),
+            languages: [args.src_lang.clone(), args.tgt_lang.clone()],
         }
     }
 
@@ -286,14 +289,43 @@ impl Job {
         Ok(())
     }
 
+    /// `err`, or for a side in another encoding too short for the bytes
+    /// alone to say which (a few subtitles), the encoding its language's
+    /// guess reads it as — what `--encoding auto` would do.
+    fn explain(&self, err: bitext::Error, path: &Path, side: usize) -> anyhow::Error {
+        let ErrorKind::NotUtf8 {
+            offset,
+            line,
+            looks_like: None,
+        } = *err.kind()
+        else {
+            return err.into();
+        };
+        let language = &self.languages[side];
+        let guess = Encoding::guess().for_language(language);
+        match read_file(path, Some(guess)) {
+            Ok(TextFile {
+                encoding: Some(name),
+                ..
+            }) if self.encodings[side].is_none() => anyhow::anyhow!(
+                "{}: not UTF-8 (byte offset {offset}, line {line}): as {language} text it looks like {name}; read it as that (--encoding {}, or --encoding auto) or convert it first (iconv -f {} -t UTF-8)",
+                path.display(),
+                name.to_lowercase(),
+                name.to_uppercase()
+            ),
+            _ => err.into(),
+        }
+    }
+
     /// One side read from `path`; a packaged document, subtitles, a web
     /// page and a hard-wrapped text are noted.
     fn read(&self, path: &Path, source: bool, notes: &Notes) -> Result<Document> {
+        let side = usize::from(!source);
         let TextFile {
             text,
             package,
             encoding,
-        } = read_file(path, self.encodings[usize::from(!source)])?;
+        } = read_file(path, self.encodings[side]).map_err(|err| self.explain(err, path, side))?;
         if let Some(encoding) = encoding {
             notes.read_as(path, ReadAs::Encoded(encoding));
         }
