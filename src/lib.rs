@@ -40,7 +40,9 @@ pub use detect::{
 };
 pub use error::{Error, ErrorKind, Result};
 pub use lang::{code_or_und, guess_lang, text_script, Lang, LanguageFacts, Script, LANGUAGES};
-pub use normalize::{digit_value, fold_presentation_forms, normalize, Digits, Normalizer};
+pub use normalize::{
+    digit_value, fold_presentation_forms, is_shaped, normalize, Digits, Normalizer,
+};
 pub use read::{
     decode_text, decode_text_as, decoding_reader, read_bytes, read_bytes_as, read_document,
     read_file, read_text, Encoding, TextFile,

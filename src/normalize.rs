@@ -90,6 +90,25 @@ pub fn fold_presentation_forms(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Whether `text` writes Arabic script in presentation forms: they are a
+/// fifth of its Arabic-script letters or more (a ligature such as `ﷺ` here
+/// and there is not a text copied out of a PDF).
+pub fn is_shaped(text: &str) -> bool {
+    if matches!(fold_presentation_forms(text), Cow::Borrowed(_)) {
+        return false;
+    }
+    let (mut shaped, mut letters) = (0usize, 0usize);
+    for c in text.chars() {
+        if is_presentation_form(c) {
+            shaped += 1;
+            letters += 1;
+        } else if matches!(c, '\u{0600}'..='\u{06ff}') {
+            letters += 1;
+        }
+    }
+    shaped * 5 >= letters
+}
+
 /// A char of the Arabic presentation-form blocks (not U+FEFF, the BOM).
 fn is_presentation_form(c: char) -> bool {
     matches!(c, '\u{fb50}'..='\u{fdff}' | '\u{fe70}'..='\u{fefe}')
@@ -135,6 +154,8 @@ mod tests {
         let shaped = "ﺳﻼﻡ ﺑﻪ ﺩﻧﯿﺎ";
         assert_eq!(fold_presentation_forms(shaped), "سلام به دنیا");
         assert_eq!(normalize(shaped), "سلام به دنیا");
+        assert!(is_shaped(shaped));
+        assert!(!is_shaped("درود بر او ﷺ و یارانش که در این شهر زیستند"));
         // Other text, the BOM and Hebrew presentation forms stay as they
         // are, borrowed.
         for text in ["\u{feff}سلام ﬠ ﬁ", "plain"] {

@@ -1,7 +1,6 @@
 //! `bitext align`: two versions of a document, or a folder of pairs, into a
 //! bilingual corpus.
 
-use std::borrow::Cow;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -14,8 +13,8 @@ use bitext::pairs::{find_pairs, PairPaths};
 use bitext::subtitles::is_subtitles;
 use bitext::write::{self, CheckCells, Exporter, Format, Layout, Options, Row};
 use bitext::{
-    fold_presentation_forms, hard_wrap_width, is_visual_order_persian, read_file, read_text,
-    Aligner, Document, Encoding, ErrorKind, Lexicon, LineBreaks, TextFile,
+    hard_wrap_width, is_shaped, is_visual_order_persian, read_file, read_text, Aligner, Document,
+    Encoding, ErrorKind, Lexicon, LineBreaks, TextFile,
 };
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -329,7 +328,7 @@ impl Job {
         if let Some(encoding) = encoding {
             notes.read_as(path, ReadAs::Encoded(encoding));
         }
-        if matches!(fold_presentation_forms(&text), Cow::Owned(_)) {
+        if is_shaped(&text) {
             notes.read_as(path, ReadAs::Shaped);
         }
         if is_visual_order_persian(&text) {
