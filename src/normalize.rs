@@ -72,11 +72,7 @@ pub fn is_invisible_mark(c: char) -> bool {
 /// other text as it is, without a copy. Features and `--normalize` read
 /// text through it; output text is left as it came.
 pub fn fold_presentation_forms(text: &str) -> Cow<'_, str> {
-    // Their UTF-8 starts EF AD–EF B7 or EF B9–EF BB.
-    let bytes = text.as_bytes();
-    let has = memchr::memchr_iter(0xef, bytes)
-        .any(|i| matches!(bytes.get(i + 1), Some(0xad..=0xb7 | 0xb9..=0xbb)));
-    if !has || !text.chars().any(is_presentation_form) {
+    if !has_presentation_forms(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -94,7 +90,7 @@ pub fn fold_presentation_forms(text: &str) -> Cow<'_, str> {
 /// fifth of its Arabic-script letters or more (a ligature such as `ﷺ` here
 /// and there is not a text copied out of a PDF).
 pub fn is_shaped(text: &str) -> bool {
-    if matches!(fold_presentation_forms(text), Cow::Borrowed(_)) {
+    if !has_presentation_forms(text) {
         return false;
     }
     let (mut shaped, mut letters) = (0usize, 0usize);
@@ -107,6 +103,16 @@ pub fn is_shaped(text: &str) -> bool {
         }
     }
     shaped * 5 >= letters
+}
+
+/// Whether `text` holds a char of the presentation-form blocks: found by a
+/// byte scan (their UTF-8 starts EF AD–EF B7 or EF B9–EF BB), then
+/// confirmed char by char.
+fn has_presentation_forms(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(0xef, bytes)
+        .any(|i| matches!(bytes.get(i + 1), Some(0xad..=0xb7 | 0xb9..=0xbb)))
+        && text.chars().any(is_presentation_form)
 }
 
 /// A char of the Arabic presentation-form blocks (not U+FEFF, the BOM).

@@ -264,9 +264,14 @@ fn decode(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> Result<Vec<
 /// The encoding text that is not UTF-8 looks like: chardetng's guess,
 /// given the whole text (it weighs every byte pair).
 fn guess(bytes: &[u8], tld: Option<&[u8]>) -> &'static encoding_rs::Encoding {
+    detector(bytes).guess(tld, chardetng::Utf8Detection::Deny)
+}
+
+/// chardetng's detector, fed all of `bytes`.
+fn detector(bytes: &[u8]) -> chardetng::EncodingDetector {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
-    detector.guess(tld, chardetng::Utf8Detection::Deny)
+    detector
 }
 
 /// Whether bytes that are not UTF-8 are text in another encoding rather
@@ -287,8 +292,7 @@ fn is_other_encoding(bytes: &[u8]) -> bool {
 /// text comes from. (A line of Windows-1256 Persian reads as Windows-1252
 /// unless the guess is told the text may be Persian.)
 fn clearly(bytes: &[u8]) -> Option<&'static str> {
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
+    let detector = detector(bytes);
     let guess = |tld: Option<&[u8]>| detector.guess(tld, chardetng::Utf8Detection::Deny);
     let plain = guess(None);
     REGIONS

@@ -306,7 +306,7 @@ impl Job {
             Ok(TextFile {
                 encoding: Some(name),
                 ..
-            }) if self.encodings[side].is_none() => anyhow::anyhow!(
+            }) => anyhow::anyhow!(
                 "{}: not UTF-8 (byte offset {offset}, line {line}): as {language} text it looks like {name}; read it as that (--encoding {}, or --encoding auto) or convert it first (iconv -f {} -t UTF-8)",
                 path.display(),
                 name.to_lowercase(),
@@ -638,16 +638,11 @@ impl Notes {
             }
             return;
         }
-        let kinds = [
-            "subtitles",
-            "web pages",
-            "Word documents",
-            "OpenDocument texts",
-            "EPUB books",
-            "hard-wrapped",
-            "not UTF-8",
-            "in presentation forms",
-        ];
+        // Each kind once, in the order `ReadAs` declares them.
+        let mut hows: Vec<ReadAs> = layouts.iter().map(|&(_, how)| how).collect();
+        hows.sort();
+        let mut kinds: Vec<&str> = hows.iter().map(|how| how.kind()).collect();
+        kinds.dedup();
         for name in kinds {
             let kind: Vec<&(PathBuf, ReadAs)> = layouts
                 .iter()

@@ -140,7 +140,7 @@ pub fn hinted(
 /// Names on stderr the encoding a file that is not UTF-8 was read in, when
 /// it was guessed (`--encoding auto`); a named one the user knows.
 pub fn tell_encoding(path: &Path, read_in: Option<&'static str>, asked: Option<bitext::Encoding>) {
-    if let (Some(encoding), true) = (read_in, asked.is_some_and(bitext::Encoding::is_guess)) {
+    if let Some(encoding) = read_in.filter(|_| asked.is_some_and(bitext::Encoding::is_guess)) {
         eprintln!(
             "bitext: {} is not UTF-8: read as {encoding}",
             path.display()

@@ -134,6 +134,15 @@ pub fn same_name(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 
+/// The file's first row without the BOM its first cell starts with.
+fn drop_bom(first: &mut Record) {
+    if let Some(cell) = first.cells.first_mut() {
+        if let Some(rest) = cell.strip_prefix('\u{feff}') {
+            *cell = rest.to_string();
+        }
+    }
+}
+
 /// One row of a table.
 #[derive(Clone, Debug, Default)]
 pub struct Record {
@@ -237,9 +246,7 @@ impl<'r> TableReader<'r> {
         let Some(mut first) = reader.next_delimited()? else {
             return Err(reader.error(0, "empty file: nothing to check".into()));
         };
-        if let Some(rest) = first.cells.first().and_then(|c| c.strip_prefix('\u{feff}')) {
-            first.cells[0] = rest.to_string();
-        }
+        drop_bom(&mut first);
         let width = names
             .iter()
             .map(|&(k, _)| k + 1)
@@ -363,11 +370,7 @@ impl<'r> TableReader<'r> {
                 "empty file: expected a header row naming the columns".into(),
             ));
         };
-        if let Some(cell) = first.cells.first_mut() {
-            if let Some(rest) = cell.strip_prefix('\u{feff}') {
-                *cell = rest.to_string();
-            }
-        }
+        drop_bom(&mut first);
         if let Some(object) = first.object.take() {
             // JSON Lines has no header: the first object is a row too.
             self.header = object.keys().cloned().collect();
