@@ -81,14 +81,106 @@ const FRONTING: &[&str] = &[
 /// Capitalised words that typically begin a sentence. After a `General`
 /// abbreviation or an initial, only these make the full stop a boundary:
 /// `the U.S. Government` continues, `the U.S. How about you?` does not.
+/// The sentence adverbs among them (`Thus`, `Hence`, `Moreover`) link a
+/// sentence to the one before and stand in no name or title.
 const STARTERS: &[&str] = &[
-    "a", "after", "all", "also", "although", "an", "and", "are", "as", "at", "because", "before",
-    "but", "can", "could", "did", "do", "does", "each", "every", "for", "from", "had", "has",
-    "have", "he", "her", "here", "his", "how", "however", "i", "if", "in", "is", "it", "its",
-    "let", "many", "most", "my", "no", "not", "now", "on", "one", "our", "please", "she", "should",
-    "since", "so", "some", "that", "the", "their", "then", "there", "these", "they", "this",
-    "those", "to", "today", "was", "we", "were", "what", "when", "where", "which", "while", "who",
-    "why", "will", "with", "would", "yes", "you", "your",
+    "a",
+    "after",
+    "all",
+    "also",
+    "although",
+    "an",
+    "and",
+    "are",
+    "as",
+    "at",
+    "because",
+    "before",
+    "both",
+    "but",
+    "can",
+    "consequently",
+    "could",
+    "did",
+    "do",
+    "does",
+    "each",
+    "every",
+    "finally",
+    "for",
+    "from",
+    "furthermore",
+    "had",
+    "has",
+    "have",
+    "he",
+    "hence",
+    "her",
+    "here",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "indeed",
+    "instead",
+    "is",
+    "it",
+    "its",
+    "let",
+    "likewise",
+    "many",
+    "meanwhile",
+    "moreover",
+    "most",
+    "my",
+    "nevertheless",
+    "no",
+    "nonetheless",
+    "not",
+    "now",
+    "on",
+    "one",
+    "our",
+    "please",
+    "she",
+    "should",
+    "similarly",
+    "since",
+    "so",
+    "some",
+    "such",
+    "that",
+    "the",
+    "their",
+    "then",
+    "there",
+    "therefore",
+    "these",
+    "they",
+    "this",
+    "those",
+    "thus",
+    "to",
+    "today",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "why",
+    "will",
+    "with",
+    "would",
+    "yes",
+    "yet",
+    "you",
+    "your",
 ];
 
 /// Lowercases an ASCII word into `buf`; `None` if it is not short ASCII.
@@ -156,6 +248,17 @@ fn is_dotted_abbreviation(lower: &str) -> bool {
         })
 }
 
+/// Spans of time that follow their number (`30 min.`, `5 yrs.`): after a
+/// number they end a sentence before a capital (see `scan::decide`).
+const TIME_UNITS: &[&str] = &["hr", "hrs", "min", "mins", "yr", "yrs"];
+
+/// Whether `word` (before a full stop) is a span of time written after its
+/// number: `min`, `hrs`, `yr`.
+pub fn is_time_unit(word: &str) -> bool {
+    let mut buf = [0u8; 16];
+    ascii_lower(word, &mut buf).is_some_and(|lower| listed(TIME_UNITS, lower))
+}
+
 /// Whether a capitalised `word` typically begins a sentence.
 pub fn is_sentence_starter(word: &str) -> bool {
     let mut buf = [0u8; 16];
@@ -183,6 +286,7 @@ mod tests {
             ERAS,
             FRONTING,
             STARTERS,
+            TIME_UNITS,
         ] {
             assert!(table.windows(2).all(|w| w[0] < w[1]), "{table:?}");
         }

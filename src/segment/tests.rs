@@ -457,6 +457,46 @@ fn academic_citations_references_and_units() {
             "The proof is in App. B. See Fig. A too.",
             &["The proof is in App. B.", "See Fig. A too."],
         ),
+        // A span of time after its number ends a sentence before a
+        // capital, as a unit symbol does, whatever the number's commas.
+        (
+            "Cells were incubated for 30 min. Samples were washed. Mice fasted for 12 hrs. Blood was drawn at 10,000 g. Supernatants were kept. It took 5 yrs. Outcomes were recorded. A 5 min. walk.",
+            &[
+                "Cells were incubated for 30 min.",
+                "Samples were washed.",
+                "Mice fasted for 12 hrs.",
+                "Blood was drawn at 10,000 g.",
+                "Supernatants were kept.",
+                "It took 5 yrs.",
+                "Outcomes were recorded.",
+                "A 5 min. walk.",
+            ],
+        ),
+        // The Min. of Defence is no span of time.
+        (
+            "He met the Min. Defence staff.",
+            &["He met the Min. Defence staff."],
+        ),
+        // Sentence adverbs begin a sentence after an abbreviation or a
+        // letter; a name still continues one.
+        (
+            "It holds for all x in the set X. Hence the claim follows. Data came from the U.S. Moreover, the U.K. Ministry agreed.",
+            &[
+                "It holds for all x in the set X.",
+                "Hence the claim follows.",
+                "Data came from the U.S.",
+                "Moreover, the U.K. Ministry agreed.",
+            ],
+        ),
+        // A word spelt with a capital inside begins a sentence lower-case.
+        (
+            "The buffer was at pH 7.4. pH was monitored. See item 1. above.",
+            &[
+                "The buffer was at pH 7.4.",
+                "pH was monitored.",
+                "See item 1. above.",
+            ],
+        ),
     ];
     for (text, want) in cases {
         check(Lang::En, text, want);

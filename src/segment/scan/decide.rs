@@ -250,8 +250,10 @@ impl Scanner<'_, '_> {
             return true;
         }
         let Some(script) = word.chars().find_map(script_of) else {
-            // A number: `in 1990. So` ends; `for 1. above` does not.
-            return !next_char.is_lowercase();
+            // A number: `in 1990. So` ends; `for 1. above` does not, but
+            // `to pH 7.4. pH was …` does (a word written with a capital
+            // inside begins lower-case by its spelling).
+            return !next_char.is_lowercase() || is_mixed_case(next_word(text, next, self.hi));
         };
         if script == Script::Arabic {
             return !persian::is_abbreviation(word);
@@ -271,9 +273,12 @@ impl Scanner<'_, '_> {
             // `grown at 30 °C. Cells were …`: a unit, not an initial.
             return next_char.is_uppercase() || is_opening(next_char);
         }
-        if is_unit_letter(word) && self.follows_number(token_begin) {
+        if (is_unit_letter(word) || english::is_time_unit(word)) && self.follows_number(token_begin)
+        {
             // `for 24 h. Samples were …`: a unit symbol takes no full stop
-            // of its own, so one after it ends the sentence.
+            // of its own, so one after it ends the sentence; nor does a
+            // span of time after its number (`for 30 min. Samples …`, `for
+            // 5 yrs. Outcomes …`), which no name continues.
             return next_char.is_uppercase() || is_opening(next_char);
         }
         if word.len() == 1
@@ -333,10 +338,17 @@ impl Scanner<'_, '_> {
         self.token_before(token_begin).eq_ignore_ascii_case(word)
     }
 
+    /// Whether the token before the one at `token_begin` is a number
+    /// (`24`, `10,000`, `2.5`).
     fn follows_number(&self, token_begin: usize) -> bool {
         let end = trim_space_back(self.text, token_begin, self.sent_start);
         let start = token_start(self.text, end, self.sent_start);
-        end > start && self.text[start..end].bytes().all(|b| b.is_ascii_digit())
+        let number = self.text[start..end].as_bytes();
+        number.first().is_some_and(u8::is_ascii_digit)
+            && number.last().is_some_and(u8::is_ascii_digit)
+            && number
+                .iter()
+                .all(|&b| b.is_ascii_digit() || b == b',' || b == b'.')
     }
 
     /// Whether a full stop after `word` ends the sentence, given the word
@@ -394,6 +406,12 @@ fn is_roman(word: &str) -> bool {
     !word.is_empty()
         && word.len() <= 6
         && word.bytes().all(|b| matches!(b, b'I' | b'V' | b'X' | b'L'))
+}
+
+/// `pH`, `mRNA`, `iPhone`, `qPCR`: a word that begins lower-case with a
+/// capital inside it, as its spelling, not the sentence, has it.
+fn is_mixed_case(word: &str) -> bool {
+    word.starts_with(char::is_lowercase) && word.chars().skip(1).any(char::is_uppercase)
 }
 
 /// A one-letter unit symbol (`h`, `s`, `m`, `g`, `l`, `t`, `K`): `p.` and
