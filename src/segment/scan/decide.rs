@@ -343,7 +343,7 @@ impl Scanner<'_, '_> {
     fn follows_number(&self, token_begin: usize) -> bool {
         let end = trim_space_back(self.text, token_begin, self.sent_start);
         let start = token_start(self.text, end, self.sent_start);
-        let number = self.text[start..end].as_bytes();
+        let number = &self.text.as_bytes()[start..end];
         number.first().is_some_and(u8::is_ascii_digit)
             && number.last().is_some_and(u8::is_ascii_digit)
             && number
