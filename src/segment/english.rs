@@ -259,6 +259,19 @@ pub fn is_time_unit(word: &str) -> bool {
     ascii_lower(word, &mut buf).is_some_and(|lower| listed(TIME_UNITS, lower))
 }
 
+/// Time zones, which follow `a.m.`/`p.m.` in the same sentence.
+const TIME_ZONES: &[&str] = &[
+    "bst", "cdt", "cet", "cst", "ct", "edt", "eet", "est", "et", "gmt", "ist", "mdt", "mst", "mt",
+    "pdt", "pst", "pt", "utc",
+];
+
+/// Whether `word` is a time zone written in capitals (`ET`, `GMT`).
+pub fn is_time_zone(word: &str) -> bool {
+    let mut buf = [0u8; 16];
+    word.bytes().all(|b| b.is_ascii_uppercase())
+        && ascii_lower(word, &mut buf).is_some_and(|lower| listed(TIME_ZONES, lower))
+}
+
 /// Whether a capitalised `word` typically begins a sentence.
 pub fn is_sentence_starter(word: &str) -> bool {
     let mut buf = [0u8; 16];
@@ -287,6 +300,7 @@ mod tests {
             FRONTING,
             STARTERS,
             TIME_UNITS,
+            TIME_ZONES,
         ] {
             assert!(table.windows(2).all(|w| w[0] < w[1]), "{table:?}");
         }

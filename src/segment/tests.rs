@@ -472,6 +472,19 @@ fn academic_citations_references_and_units() {
                 "A 5 min. walk.",
             ],
         ),
+        // A unit after its number, before a lower-case word, ends nothing;
+        // a time zone goes with its time.
+        (
+            "She scored 12 pts. in the first half. Use a 1/2 in. drill bit. It sold 2 mil. copies. The show airs at 9 p.m. ET on Fridays. It aired at 9 p.m. The next day it rained.",
+            &[
+                "She scored 12 pts. in the first half.",
+                "Use a 1/2 in. drill bit.",
+                "It sold 2 mil. copies.",
+                "The show airs at 9 p.m. ET on Fridays.",
+                "It aired at 9 p.m.",
+                "The next day it rained.",
+            ],
+        ),
         // The Min. of Defence is no span of time.
         (
             "He met the Min. Defence staff.",

@@ -273,6 +273,14 @@ impl Scanner<'_, '_> {
             // `grown at 30 °C. Cells were …`: a unit, not an initial.
             return next_char.is_uppercase() || is_opening(next_char);
         }
+        if next_char.is_lowercase()
+            && english::classify(word) == Abbrev::None
+            && (2..=4).contains(&word.len())
+            && word.bytes().all(|b| b.is_ascii_lowercase())
+            && self.follows_number(token_begin)
+        {
+            return false; // `12 pts. in the first half`: a unit after its number
+        }
         if (is_unit_letter(word) || english::is_time_unit(word)) && self.follows_number(token_begin)
         {
             // `for 24 h. Samples were …`: a unit symbol takes no full stop
@@ -339,7 +347,7 @@ impl Scanner<'_, '_> {
     }
 
     /// Whether the token before the one at `token_begin` is a number
-    /// (`24`, `10,000`, `2.5`).
+    /// (`24`, `10,000`, `2.5`, `1/2`).
     fn follows_number(&self, token_begin: usize) -> bool {
         let end = trim_space_back(self.text, token_begin, self.sent_start);
         let start = token_start(self.text, end, self.sent_start);
@@ -348,7 +356,7 @@ impl Scanner<'_, '_> {
             && number.last().is_some_and(u8::is_ascii_digit)
             && number
                 .iter()
-                .all(|&b| b.is_ascii_digit() || b == b',' || b == b'.')
+                .all(|&b| b.is_ascii_digit() || matches!(b, b',' | b'.' | b'/'))
     }
 
     /// Whether a full stop after `word` ends the sentence, given the word
@@ -372,6 +380,9 @@ impl Scanner<'_, '_> {
             Abbrev::General => !bracketed_number && (capital_starter || is_opening(next_char)),
             Abbrev::Final => next_char.is_uppercase() || is_arabic_letter(next_char),
             Abbrev::Time | Abbrev::Era => {
+                if english::is_time_zone(following) {
+                    return false; // `at 9 p.m. ET on Friday`
+                }
                 let ends_phrase = next_char.is_uppercase() || next_char.is_numeric();
                 capital_starter
                     || (ends_phrase && !self.opens_sentence(next) && !self.in_fronted_phrase(next))
