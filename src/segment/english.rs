@@ -46,15 +46,17 @@ const NUMERIC: &[&str] = &[
     "thm", "vol", "vols",
 ];
 
-/// Abbreviations that may end a sentence.
+/// Abbreviations that may end a sentence (`spp.`, `var.` and `subsp.` of
+/// biology's names, `ed.`, `edn.` and `trans.` of references).
 const GENERAL: &[&str] = &[
     "acad", "al", "appl", "approx", "apr", "assn", "assoc", "aug", "ave", "avg", "biol", "blvd",
-    "chem", "clin", "commun", "dec", "dept", "div", "environ", "esp", "est", "eur", "feb", "fri",
-    "geophys", "govt", "hr", "hrs", "immunol", "incl", "inst", "intl", "jan", "jpn", "jul", "jun",
-    "lett", "mar", "mater", "max", "med", "min", "mins", "misc", "mol", "mon", "natl", "neurosci",
-    "nov", "nucl", "oct", "orig", "ph", "phys", "proc", "psychol", "rd", "sat", "sci", "sep",
-    "sept", "soc", "sun", "suppl", "technol", "thu", "thur", "thurs", "tue", "tues", "u.k", "u.n",
-    "u.s", "u.s.a", "univ", "wed", "yr", "yrs",
+    "chem", "clin", "commun", "cv", "dec", "dept", "div", "ed", "edn", "eds", "environ", "esp",
+    "est", "eur", "feb", "fri", "geophys", "govt", "hr", "hrs", "immunol", "incl", "inst", "intl",
+    "jan", "jpn", "jul", "jun", "lett", "mar", "mater", "max", "med", "min", "mins", "misc", "mol",
+    "mon", "natl", "neurosci", "nov", "nucl", "oct", "orig", "ph", "phys", "proc", "psychol", "rd",
+    "repr", "resp", "sat", "sci", "sep", "sept", "soc", "sp", "spp", "ssp", "subsp", "sun",
+    "suppl", "technol", "thu", "thur", "thurs", "trans", "tue", "tues", "u.k", "u.n", "u.s",
+    "u.s.a", "univ", "var", "wed", "yr", "yrs",
 ];
 
 /// Abbreviations that usually end the sentence when a capital follows.

@@ -485,6 +485,16 @@ fn academic_citations_references_and_units() {
                 "The next day it rained.",
             ],
         ),
+        // Biology's and references' abbreviations.
+        (
+            "Several Bacillus spp. were isolated. The rates were 5% and 7%, resp. The difference is small. See the 2nd edn. of the book.",
+            &[
+                "Several Bacillus spp. were isolated.",
+                "The rates were 5% and 7%, resp.",
+                "The difference is small.",
+                "See the 2nd edn. of the book.",
+            ],
+        ),
         // The Min. of Defence is no span of time.
         (
             "He met the Min. Defence staff.",
