@@ -2122,6 +2122,93 @@ fn side_outputs_are_checked_before_any_work() {
 }
 
 #[test]
+fn an_output_that_is_an_input_is_refused_and_the_input_kept() {
+    let dir = TempDir::new().unwrap();
+    let en_text = std::fs::read(repo("pairs/kremlin-feast/en.txt")).unwrap();
+    let fa_text = std::fs::read(repo("pairs/kremlin-feast/fa.txt")).unwrap();
+    let en = write(&dir, "en.txt", &en_text);
+    let fa = write(&dir, "fa.txt", &fa_text);
+    let folder = dir.path().join("docs");
+    std::fs::create_dir(&folder).unwrap();
+    let doc_en = folder.join("a.en.txt");
+    std::fs::write(&doc_en, &en_text).unwrap();
+    std::fs::write(folder.join("a.fa.txt"), &fa_text).unwrap();
+    let corpus = dir.path().join("c.csv");
+    bitext()
+        .arg("align")
+        .args([&en, &fa])
+        .arg("-o")
+        .arg(&corpus)
+        .assert()
+        .success();
+    let corpus_bytes = std::fs::read(&corpus).unwrap();
+    let dotted = dir.path().join(".").join("fa.txt");
+    let os = |args: &[&dyn AsRef<std::ffi::OsStr>]| -> Vec<std::ffi::OsString> {
+        args.iter().map(|a| a.as_ref().to_os_string()).collect()
+    };
+    let runs: Vec<Vec<std::ffi::OsString>> = vec![
+        // The corpus written over a document, by any name of it.
+        os(&[&"align", &en, &fa, &"-o", &en]),
+        os(&[&"align", &en, &fa, &"-o", &dotted]),
+        // A side output over a document, or a word list read.
+        os(&[&"align", &en, &fa, &"-o", &"-", &"--lexicon-out", &fa]),
+        os(&[&"align", &en, &fa, &"--dict", &en, &"--lexicon-out", &en]),
+        os(&[&"align", &en, &fa, &"--check", &"--html", &fa]),
+        // A document of a folder.
+        os(&[&"align", &folder, &"-o", &doc_en]),
+        os(&[&"segment", &en, &"-o", &en]),
+        os(&[&"detect", &fa, &"-o", &fa]),
+        // A corpus checked into itself, or its report over it.
+        os(&[&"check", &corpus, &"-o", &corpus]),
+        os(&[&"check", &corpus, &"--summary-json", &corpus]),
+    ];
+    for args in runs {
+        bitext()
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("this run reads it"));
+        assert_eq!(std::fs::read(&en).unwrap(), en_text, "{args:?}");
+        assert_eq!(std::fs::read(&fa).unwrap(), fa_text, "{args:?}");
+        assert_eq!(std::fs::read(&doc_en).unwrap(), en_text, "{args:?}");
+        assert_eq!(std::fs::read(&corpus).unwrap(), corpus_bytes, "{args:?}");
+    }
+    // A Moses corpus written back over the files it was read from.
+    let moses = dir.path().join("m");
+    bitext()
+        .arg("align")
+        .args([&en, &fa])
+        .args(["-f", "moses", "-o"])
+        .arg(&moses)
+        .assert()
+        .success();
+    let moses_en = std::fs::read(dir.path().join("m.en")).unwrap();
+    bitext()
+        .arg("check")
+        .arg(&moses)
+        .args(["--output-format", "moses", "-o"])
+        .arg(&moses)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("m.en: this run reads it"));
+    assert_eq!(std::fs::read(dir.path().join("m.en")).unwrap(), moses_en);
+    // Standard output and a device are no input's file.
+    bitext()
+        .arg("segment")
+        .arg(&en)
+        .args(["-o", "-"])
+        .assert()
+        .success();
+    #[cfg(unix)]
+    bitext()
+        .arg("segment")
+        .arg(&en)
+        .args(["-o", "/dev/null"])
+        .assert()
+        .success();
+}
+
+#[test]
 fn swapped_sides_are_named_in_a_warning() {
     let (en, fa) = (
         repo("pairs/kremlin-feast/en.txt"),

@@ -9,7 +9,7 @@ use bitext::check::{Report, ReportRow, Summary};
 use bitext::corpus::{self, AlignJob, AlignedDoc, Checked, DocPair};
 use bitext::html::is_html;
 use bitext::packaged::Package;
-use bitext::pairs::{find_pairs, PairPaths};
+use bitext::pairs::{find_pairs, Discovery, PairPaths};
 use bitext::subtitles::is_subtitles;
 use bitext::write::{self, CheckCells, Exporter, Format, Layout, Options, Row};
 use bitext::{
@@ -19,7 +19,7 @@ use bitext::{
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::cli::{AlignArgs, LineBreakMode};
+use crate::cli::{AlignArgs, CheckOptions, LineBreakMode};
 
 /// How to read and align, from the arguments.
 struct Job {
@@ -74,11 +74,17 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
     if let Some(path) = &args.lexicon_out {
         super::check_output_path(path)?;
     }
+    let found = if folder {
+        Some(discover(&args.inputs[0], args)?)
+    } else {
+        None
+    };
+    refuse_inputs_as_outputs(args, format, check.as_ref(), found.as_ref())?;
     let job = job.with_word_lists(args)?;
     let notes = Notes::new(args.quiet);
     let (mut writer, pendings) = open_writer(format, &layout, options, args)?;
-    let (docs, failed, lexicon) = if folder {
-        align_folder(&args.inputs[0], args, &job, &notes)?
+    let (docs, failed, lexicon) = if let Some(found) = found {
+        align_folder(found, args, &job, &notes)?
     } else {
         let spinner = spinner(args.quiet);
         spinner.set_message("reading and segmenting both files");
@@ -357,15 +363,8 @@ impl Job {
     }
 }
 
-/// Reads every pair of the folder in parallel, then aligns them together
-/// (one lexicon learned from all); returns the documents in name order,
-/// how many pairs failed (each reported on stderr) and the lexicon.
-fn align_folder(
-    dir: &Path,
-    args: &AlignArgs,
-    job: &Job,
-    notes: &Notes,
-) -> Result<(Vec<AlignedDoc>, usize, Option<std::sync::Arc<Lexicon>>)> {
+/// The pairs of the folder `dir`; none is an error.
+fn discover(dir: &Path, args: &AlignArgs) -> Result<Discovery> {
     let found = find_pairs(dir, &args.src_lang, &args.tgt_lang)
         .with_context(|| format!("reading {}", dir.display()))?;
     if found.pairs.is_empty() && found.incomplete.is_empty() {
@@ -376,6 +375,55 @@ fn align_folder(
             t = args.tgt_lang
         );
     }
+    Ok(found)
+}
+
+/// Refuses an output that is one of the files the run reads (see
+/// [`super::refuse_inputs_as_outputs`]): the two documents or the
+/// folder's, and the word lists.
+fn refuse_inputs_as_outputs(
+    args: &AlignArgs,
+    format: Format,
+    check: Option<&CheckOptions>,
+    found: Option<&Discovery>,
+) -> Result<()> {
+    let documents: Vec<&Path> = match found {
+        Some(found) => found
+            .pairs
+            .iter()
+            .flat_map(|p| [p.src.as_path(), p.tgt.as_path()])
+            .collect(),
+        None => args.inputs.iter().map(PathBuf::as_path).collect(),
+    };
+    let lists = [&args.lexicon, &args.dict].into_iter().flatten();
+    let inputs: Vec<&Path> = documents
+        .into_iter()
+        .chain(lists.map(PathBuf::as_path))
+        .collect();
+    let corpus = super::output_paths(
+        format,
+        args.output.as_deref(),
+        &args.src_lang,
+        &args.tgt_lang,
+    );
+    let side = check
+        .into_iter()
+        .flat_map(|c| [&c.summary_json, &c.html])
+        .chain([&args.lexicon_out])
+        .flatten();
+    let outputs: Vec<&Path> = corpus.iter().chain(side).map(PathBuf::as_path).collect();
+    super::refuse_inputs_as_outputs(&inputs, &outputs)
+}
+
+/// Reads every pair of the folder in parallel, then aligns them together
+/// (one lexicon learned from all); returns the documents in name order,
+/// how many pairs failed (each reported on stderr) and the lexicon.
+fn align_folder(
+    found: Discovery,
+    args: &AlignArgs,
+    job: &Job,
+    notes: &Notes,
+) -> Result<(Vec<AlignedDoc>, usize, Option<std::sync::Arc<Lexicon>>)> {
     for (path, reason) in &found.incomplete {
         eprintln!("bitext: {}: {reason}", path.display());
     }

@@ -34,6 +34,19 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
     if output_format == Format::Beads {
         bail!("check writes texts; beads output has none (use align --format beads)");
     }
+    let inputs: Vec<&Path> = match &format {
+        Input::Table(path, _) => vec![path],
+        Input::Moses(files) => files.iter().map(PathBuf::as_path).collect(),
+    };
+    let corpus = super::output_paths(
+        output_format,
+        args.output.as_deref(),
+        &options.src_lang,
+        &options.tgt_lang,
+    );
+    let side = [&options.summary_json, &options.html].into_iter().flatten();
+    let outputs: Vec<&Path> = corpus.iter().chain(side).map(PathBuf::as_path).collect();
+    super::refuse_inputs_as_outputs(&inputs, &outputs)?;
     let (outputs, pendings) = super::open_outputs(
         output_format,
         args.output.as_deref(),

@@ -31,6 +31,8 @@ pub fn run(args: &DetectArgs) -> Result<bool> {
         excel: args.excel,
         skip_empty: false,
     };
+    let outputs: Vec<&std::path::Path> = args.output.as_deref().into_iter().collect();
+    super::refuse_inputs_as_outputs(&[&args.input], &outputs)?;
     let (out, pending) = super::open_output(args.output.as_deref())?;
     let hint = args.expect.map_or("", |lang| lang.code());
     let asked = args.encoding.map(|e| e.for_language(hint));

@@ -50,6 +50,58 @@ pub fn check_output_path(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Refuses, before any work, an output that is one of the run's inputs:
+/// renamed into place, it would replace what the run read (`bitext align
+/// en.txt fa.txt -o en.txt` replaced the English with the corpus). Files
+/// are compared as files (`./en.txt`, its full path and a link to it are
+/// one), and only files: standard output and devices replace nothing.
+pub fn refuse_inputs_as_outputs(inputs: &[&Path], outputs: &[&Path]) -> Result<()> {
+    for &output in outputs {
+        if output.as_os_str() == "-" || !std::fs::metadata(output).is_ok_and(|m| m.is_file()) {
+            continue;
+        }
+        if let Some(input) = inputs
+            .iter()
+            .find(|&&input| same_file::is_same_file(input, output).unwrap_or(false))
+        {
+            let same = if input == &output {
+                String::new()
+            } else {
+                format!(" (the same file as {})", input.display())
+            };
+            anyhow::bail!(
+                "{}: this run reads it{same}; writing its output there would replace it. Write to another file (and move that over the input afterwards if replacing it is what you want)",
+                output.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The files `format` writes at `path`: none for standard output (no path,
+/// or `-`); for Moses, `PATH.SRC` and `PATH.TGT` (see [`open_outputs`]).
+pub fn output_paths(
+    format: bitext::write::Format,
+    path: Option<&Path>,
+    src_lang: &str,
+    tgt_lang: &str,
+) -> Vec<std::path::PathBuf> {
+    let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
+        return Vec::new();
+    };
+    if format.outputs() == 1 {
+        return vec![path.to_path_buf()];
+    }
+    [src_lang, tgt_lang]
+        .into_iter()
+        .map(|code| {
+            let mut name = path.as_os_str().to_owned();
+            name.push(format!(".{code}"));
+            std::path::PathBuf::from(name)
+        })
+        .collect()
+}
+
 /// Writes `path` through a temporary file in its folder, renamed into
 /// place once `write` succeeds: a failed run leaves any earlier file
 /// untouched.
@@ -111,10 +163,8 @@ pub fn open_outputs(
     }
     let mut outputs = Vec::new();
     let mut pendings = Vec::new();
-    for code in [src_lang, tgt_lang] {
-        let mut name = prefix.as_os_str().to_owned();
-        name.push(format!(".{code}"));
-        let (out, pending) = open_output(Some(Path::new(&name)))?;
+    for name in output_paths(format, Some(prefix), src_lang, tgt_lang) {
+        let (out, pending) = open_output(Some(&name))?;
         outputs.push(out);
         pendings.push(pending);
     }

@@ -32,6 +32,11 @@ pub fn run(args: &ReviewArgs) -> Result<()> {
         }
     };
     super::check_output_path(&out)?;
+    if args.inputs.len() == 2 {
+        // Two documents are aligned into `out`; it must not be one of them.
+        let documents: Vec<&Path> = args.inputs.iter().map(PathBuf::as_path).collect();
+        super::refuse_inputs_as_outputs(&documents, &[&out])?;
+    }
     let format = match TableFormat::from_path(&out) {
         TableFormat::Csv => Format::Csv,
         TableFormat::Tsv => Format::Tsv,

@@ -27,6 +27,8 @@ pub fn run(args: &SegmentArgs) -> Result<()> {
     if args.excel && !table.is_some_and(Format::is_delimited) {
         anyhow::bail!("--excel applies to --format csv and tsv");
     }
+    let outputs: Vec<&std::path::Path> = args.output.as_deref().into_iter().collect();
+    super::refuse_inputs_as_outputs(&[&args.input], &outputs)?;
     let (out, pending) = super::open_output(args.output.as_deref())?;
     let encoding = args.encoding.map(|e| e.for_language(&args.lang));
     let file = read_file(&args.input, encoding)?;
