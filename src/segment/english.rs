@@ -267,11 +267,59 @@ const TIME_ZONES: &[&str] = &[
     "pdt", "pst", "pt", "utc",
 ];
 
-/// Whether `word` is a time zone written in capitals (`ET`, `GMT`).
-pub fn is_time_zone(word: &str) -> bool {
+/// Days and months, which follow `a.m.`/`p.m.` in a date (`at 10 a.m.
+/// Monday`, `at 9 p.m. Jan. 5`); not `May`, which also opens a question.
+const DATES: &[&str] = &[
+    "april",
+    "august",
+    "december",
+    "february",
+    "friday",
+    "january",
+    "july",
+    "june",
+    "march",
+    "monday",
+    "november",
+    "october",
+    "saturday",
+    "september",
+    "sunday",
+    "thursday",
+    "tuesday",
+    "wednesday",
+];
+
+/// Whether `word`, after `a.m.`/`p.m.`, goes on with the time: a time zone
+/// in capitals (`ET`, `GMT`), a day or a month (`Monday`, `Jan`).
+pub fn continues_a_time(word: &str) -> bool {
     let mut buf = [0u8; 16];
-    word.bytes().all(|b| b.is_ascii_uppercase())
-        && ascii_lower(word, &mut buf).is_some_and(|lower| listed(TIME_ZONES, lower))
+    let Some(lower) = ascii_lower(word, &mut buf) else {
+        return false;
+    };
+    let capitalised = word.starts_with(|c: char| c.is_ascii_uppercase());
+    (word.bytes().all(|b| b.is_ascii_uppercase()) && listed(TIME_ZONES, lower))
+        || (capitalised && listed(DATES, lower))
+        || (capitalised && lower != "may" && classify(word) == Abbrev::General && is_month(lower))
+}
+
+/// `jan` … `dec` (and `sept`): a month's abbreviation.
+fn is_month(lower: &str) -> bool {
+    matches!(
+        lower,
+        "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+    )
 }
 
 /// Whether a capitalised `word` typically begins a sentence.
@@ -303,6 +351,7 @@ mod tests {
             STARTERS,
             TIME_UNITS,
             TIME_ZONES,
+            DATES,
         ] {
             assert!(table.windows(2).all(|w| w[0] < w[1]), "{table:?}");
         }

@@ -485,6 +485,15 @@ fn academic_citations_references_and_units() {
                 "The next day it rained.",
             ],
         ),
+        (
+            "They met at 10 a.m. Monday. It ends at 5 p.m. Jan. 3. He left at 6 p.m. Traffic was light.",
+            &[
+                "They met at 10 a.m. Monday.",
+                "It ends at 5 p.m. Jan. 3.",
+                "He left at 6 p.m.",
+                "Traffic was light.",
+            ],
+        ),
         // Biology's and references' abbreviations.
         (
             "Several Bacillus spp. were isolated. The rates were 5% and 7%, resp. The difference is small. See the 2nd edn. of the book.",

@@ -380,8 +380,8 @@ impl Scanner<'_, '_> {
             Abbrev::General => !bracketed_number && (capital_starter || is_opening(next_char)),
             Abbrev::Final => next_char.is_uppercase() || is_arabic_letter(next_char),
             Abbrev::Time | Abbrev::Era => {
-                if english::is_time_zone(following) {
-                    return false; // `at 9 p.m. ET on Friday`
+                if english::continues_a_time(following) {
+                    return false; // `at 9 p.m. ET on Friday`, `at 10 a.m. Monday`
                 }
                 let ends_phrase = next_char.is_uppercase() || next_char.is_numeric();
                 capital_starter
