@@ -192,6 +192,19 @@ fn persian_terminators_quotes_and_abbreviations() {
             &["او در سال ۱۳۵۷ ه.ش. به تهران آمد."],
         ),
         ("دکتر م. رضایی امروز آمد.", &["دکتر م. رضایی امروز آمد."]),
+        // A Latin gloss in brackets ending in an abbreviation's full stop:
+        // the Persian sentence goes on; a bracketed sentence stands alone.
+        (
+            "شرکت اپل (Apple Inc.) سود خود را اعلام کرد. سهام آن بالا رفت.",
+            &[
+                "شرکت اپل (Apple Inc.) سود خود را اعلام کرد.",
+                "سهام آن بالا رفت.",
+            ],
+        ),
+        (
+            "او آمد. (این خبر تأیید شد.) سپس رفت.",
+            &["او آمد.", "(این خبر تأیید شد.)", "سپس رفت."],
+        ),
         (
             "قیمت ۱۲.۵ دلار است. این مناسب است.",
             &["قیمت ۱۲.۵ دلار است.", "این مناسب است."],

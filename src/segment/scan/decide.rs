@@ -137,6 +137,9 @@ impl Scanner<'_, '_> {
         if run.closed && next_char.is_lowercase() {
             return false; // `"This is great." she said.`
         }
+        if run.closed && is_arabic_letter(next_char) && self.closes_a_gloss(at, run) {
+            return false; // `شرکت اپل (Apple Inc.) سود خود را …`
+        }
         if self.lang == Lang::En && relative_aside(&self.text[next..self.hi]) {
             return false; // `… off the top of the house!' (Which was very likely true.)`
         }
@@ -172,6 +175,25 @@ impl Scanner<'_, '_> {
         } else {
             self.full_stop_boundary(at, run, next, next_char)
         }
+    }
+
+    /// Whether the run's closers end a bracket opened inside the sentence
+    /// around Latin text (`(Apple Inc.)`, `(U.S.)`): the full stop is the
+    /// gloss's abbreviation's, and the Persian sentence goes on after it.
+    /// A bracket that opens the sentence holds a sentence of its own.
+    fn closes_a_gloss(&self, at: usize, run: &Run) -> bool {
+        let closers = &self.text[run.end..run.tail];
+        if !closers.trim_end().ends_with([')', ']']) || closers.contains(['"', '»', '”', '\'']) {
+            return false;
+        }
+        let before = &self.text[self.sent_start..at];
+        let Some(open) = before.rfind(['(', '[']) else {
+            return false;
+        };
+        let inside = &before[open + 1..];
+        before[..open].chars().any(char::is_alphabetic)
+            && inside.chars().any(|c| c.is_ascii_alphabetic())
+            && !inside.chars().any(is_arabic_letter)
     }
 
     /// `...`, `…`, `. . .`, `....`, also after `?` or `!`.
