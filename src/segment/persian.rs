@@ -28,9 +28,11 @@ const SAYING_STEMS: &[&str] = &[
 const VOCATIVE_WORDS: &[&str] = &["جان", "جانم", "عزیز", "عزیزم"];
 
 /// Whether the clause after a closing quote is a short "… he asked" tail.
-/// `clause` runs from the quote to the next terminator.
+/// `clause` runs from the quote to the next terminator. One with a colon
+/// introduces a quotation of its own (`«کی می‌آیی؟» گفتم: «فردا».`): a
+/// new sentence.
 pub fn is_saying_clause(clause: &str) -> bool {
-    if word_count(clause) > 5 {
+    if word_count(clause) > 5 || clause.contains([':', '：']) {
         return false;
     }
     clause.split(is_space).any(|word| {

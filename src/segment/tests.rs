@@ -168,6 +168,11 @@ fn persian_terminators_quotes_and_abbreviations() {
             "«آیا فردا می‌آیی؟» از من پرسید.",
             &["«آیا فردا می‌آیی؟» از من پرسید."],
         ),
+        // A saying clause with a colon opens a quotation of its own.
+        (
+            "او پرسید: «کی می‌آیی؟» گفتم: «فردا».",
+            &["او پرسید: «کی می‌آیی؟»", "گفتم: «فردا»."],
+        ),
         // Quotations closed without a terminator: the next quotation, or
         // the words that introduce it, start a new sentence; a direction
         // mark between the two does not hide it.
