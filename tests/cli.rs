@@ -2173,6 +2173,13 @@ fn an_output_that_is_an_input_is_refused_and_the_input_kept() {
         assert_eq!(std::fs::read(&doc_en).unwrap(), en_text, "{args:?}");
         assert_eq!(std::fs::read(&corpus).unwrap(), corpus_bytes, "{args:?}");
     }
+    // One file as both documents.
+    bitext()
+        .arg("align")
+        .args([&en, &dir.path().join(".").join("en.txt")])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("are the same file"));
     // A Moses corpus written back over the files it was read from.
     let moses = dir.path().join("m");
     bitext()

@@ -77,6 +77,16 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
     let found = if folder {
         Some(discover(&args.inputs[0], args)?)
     } else {
+        let (src, tgt) = (&args.inputs[0], &args.inputs[1]);
+        if same_file::is_same_file(src, tgt).unwrap_or(false) {
+            bail!(
+                "{} and {} are the same file: give the {} document, then its {} translation",
+                src.display(),
+                tgt.display(),
+                args.src_lang,
+                args.tgt_lang
+            );
+        }
         None
     };
     refuse_inputs_as_outputs(args, format, check.as_ref(), found.as_ref())?;
