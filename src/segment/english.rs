@@ -210,6 +210,9 @@ pub fn classify(core: &str) -> Abbrev {
     if digits.len() < core.len() && matches!(digits, "s" | "'s" | "’s") {
         return Abbrev::None; // `the 1970s.`, `in her 20s.`: a plural number
     }
+    if digits.len() < core.len() && digits.chars().count() == 1 {
+        return Abbrev::None; // `Fig. 2B.`, `Eq. 3a.`: a number's label, no initial
+    }
     let core = digits;
     let mut chars = core.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
@@ -322,6 +325,54 @@ fn is_month(lower: &str) -> bool {
     )
 }
 
+/// Nouns that a letter labels (`Appendix B`, `Group A`, `Vitamin D`): a
+/// capital after one is that label, not an initial, so a full stop after
+/// it ends the sentence before a capital.
+const LABELLED: &[&str] = &[
+    "annex",
+    "appendix",
+    "block",
+    "case",
+    "category",
+    "chapter",
+    "class",
+    "column",
+    "condition",
+    "exhibit",
+    "experiment",
+    "figure",
+    "form",
+    "grade",
+    "group",
+    "hepatitis",
+    "level",
+    "model",
+    "option",
+    "part",
+    "phase",
+    "plan",
+    "row",
+    "sample",
+    "schedule",
+    "section",
+    "series",
+    "site",
+    "stage",
+    "step",
+    "study",
+    "table",
+    "tier",
+    "type",
+    "vitamin",
+    "zone",
+];
+
+/// Whether `word` is a noun a letter labels (see [`LABELLED`]).
+pub fn is_labelled(word: &str) -> bool {
+    let mut buf = [0u8; 16];
+    ascii_lower(word, &mut buf).is_some_and(|lower| listed(LABELLED, lower))
+}
+
 /// Whether a capitalised `word` typically begins a sentence.
 pub fn is_sentence_starter(word: &str) -> bool {
     let mut buf = [0u8; 16];
@@ -352,6 +403,7 @@ mod tests {
             TIME_UNITS,
             TIME_ZONES,
             DATES,
+            LABELLED,
         ] {
             assert!(table.windows(2).all(|w| w[0] < w[1]), "{table:?}");
         }

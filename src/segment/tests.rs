@@ -522,6 +522,19 @@ fn academic_citations_references_and_units() {
                 "See the 2nd edn. of the book.",
             ],
         ),
+        // A number's letter (a figure's panel) and a noun's letter are
+        // labels, not initials.
+        (
+            "It is shown in Fig. 2B. Cells were fixed. See Appendix B. Methods follow. Call J. Smith. Ask Dr. B. Jones.",
+            &[
+                "It is shown in Fig. 2B.",
+                "Cells were fixed.",
+                "See Appendix B.",
+                "Methods follow.",
+                "Call J. Smith.",
+                "Ask Dr. B. Jones.",
+            ],
+        ),
         // The Min. of Defence is no span of time.
         (
             "He met the Min. Defence staff.",

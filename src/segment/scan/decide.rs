@@ -311,11 +311,13 @@ impl Scanner<'_, '_> {
             // 5 yrs. Outcomes …`), which no name continues.
             return next_char.is_uppercase() || is_opening(next_char);
         }
+        let before = core(self.token_before(token_begin));
         if word.len() == 1
             && word.starts_with(|c: char| c.is_ascii_uppercase())
-            && english::classify(core(self.token_before(token_begin))) == Abbrev::Numeric
+            && (english::classify(before) == Abbrev::Numeric || english::is_labelled(before))
         {
-            // `in App. B. See …`: a label, not an initial.
+            // `in App. B. See …`, `in Appendix B. Methods …`: a label, not
+            // an initial.
             return next_char.is_uppercase() || is_opening(next_char);
         }
         if word == "al" && self.follows_word(token_begin, "et") {
