@@ -39,24 +39,26 @@ const TITLES: &[&str] = &[
     "sfc", "sgt", "sr", "st", "supt", "surg", "v", "viz", "vs",
 ];
 
-/// Words that stand before a number.
+/// Words that stand before a number (`Prop. 4`, `Def. 3`, `Alg. 1`, `Ex. 3`
+/// of mathematics' numbered statements).
 const NUMERIC: &[&str] = &[
-    "app", "art", "ca", "ch", "chap", "eq", "eqn", "eqns", "eqs", "fig", "figs", "n", "no", "nos",
-    "nr", "op", "p", "para", "pg", "pp", "ref", "refs", "rs", "sec", "sect", "sects", "tab", "tel",
-    "thm", "vol", "vols",
+    "alg", "app", "art", "ca", "ch", "chap", "conj", "cor", "def", "defn", "eq", "eqn", "eqns",
+    "eqs", "ex", "fig", "figs", "lem", "n", "no", "nos", "nr", "op", "p", "para", "pg", "pp",
+    "prop", "props", "ref", "refs", "rem", "rs", "sec", "sect", "sects", "tab", "tel", "thm",
+    "vol", "vols",
 ];
 
 /// Abbreviations that may end a sentence (`spp.`, `var.` and `subsp.` of
 /// biology's names, `ed.`, `edn.` and `trans.` of references).
 const GENERAL: &[&str] = &[
     "acad", "al", "appl", "approx", "apr", "assn", "assoc", "aug", "ave", "avg", "biol", "blvd",
-    "chem", "clin", "commun", "cv", "dec", "dept", "div", "ed", "edn", "eds", "environ", "esp",
-    "est", "eur", "feb", "fri", "geophys", "govt", "hr", "hrs", "immunol", "incl", "inst", "intl",
-    "jan", "jpn", "jul", "jun", "lett", "mar", "mater", "max", "med", "min", "mins", "misc", "mol",
-    "mon", "natl", "neurosci", "nov", "nucl", "oct", "orig", "ph", "phys", "proc", "psychol", "rd",
-    "repr", "resp", "sat", "sci", "sep", "sept", "soc", "sp", "spp", "ssp", "subsp", "sun",
-    "suppl", "technol", "thu", "thur", "thurs", "trans", "tue", "tues", "u.k", "u.n", "u.s",
-    "u.s.a", "univ", "var", "wed", "yr", "yrs",
+    "chem", "cit", "clin", "commun", "cv", "dec", "dept", "div", "ed", "edn", "eds", "environ",
+    "esp", "est", "eur", "feb", "fri", "geophys", "govt", "hr", "hrs", "ibid", "immunol", "incl",
+    "inst", "intl", "jan", "jpn", "jul", "jun", "lett", "mar", "mater", "max", "med", "min",
+    "mins", "misc", "mol", "mon", "natl", "neurosci", "nov", "nucl", "oct", "orig", "ph", "phys",
+    "proc", "psychol", "rd", "repr", "resp", "sat", "sci", "sep", "sept", "soc", "sp", "spp",
+    "ssp", "subsp", "sun", "suppl", "technol", "thu", "thur", "thurs", "trans", "tue", "tues",
+    "u.k", "u.n", "u.s", "u.s.a", "univ", "var", "wed", "yr", "yrs",
 ];
 
 /// Abbreviations that usually end the sentence when a capital follows.

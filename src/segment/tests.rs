@@ -535,6 +535,17 @@ fn academic_citations_references_and_units() {
                 "Ask Dr. B. Jones.",
             ],
         ),
+        // Mathematics' numbered statements; `op. cit.` is one reference.
+        (
+            "By Prop. 4 the map is injective. See Def. 3 and Alg. 1. See Smith, op. cit., p. 12. Cf. Ex. 3. It is similar.",
+            &[
+                "By Prop. 4 the map is injective.",
+                "See Def. 3 and Alg. 1.",
+                "See Smith, op. cit., p. 12.",
+                "Cf. Ex. 3.",
+                "It is similar.",
+            ],
+        ),
         // The Min. of Defence is no span of time.
         (
             "He met the Min. Defence staff.",

@@ -397,6 +397,7 @@ impl Scanner<'_, '_> {
             Abbrev::Title => false,
             Abbrev::Numeric => {
                 !(next_char.is_numeric()
+                    || (word.eq_ignore_ascii_case("op") && following == "cit")
                     || is_roman(following)
                     || bracketed_number
                     || is_labelled_number(following))
