@@ -546,6 +546,16 @@ fn academic_citations_references_and_units() {
                 "It is similar.",
             ],
         ),
+        // A footnote's number after a closing quote ends the sentence.
+        (
+            "As he wrote, \"the end is near.\"12 Historians disagree. He wrote \"no\".3 Others agree.",
+            &[
+                "As he wrote, \"the end is near.\"12",
+                "Historians disagree.",
+                "He wrote \"no\".3",
+                "Others agree.",
+            ],
+        ),
         // The Min. of Defence is no span of time.
         (
             "He met the Min. Defence staff.",

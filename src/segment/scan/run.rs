@@ -77,6 +77,9 @@ impl Scanner<'_, '_> {
         match char_at(text, j, hi) {
             None => j,
             Some(c) if is_space(c) || c == '[' => j,
+            // `near."12 Historians …`: a footnote's number after a quote,
+            // which therefore closed.
+            Some(c) if c.is_ascii_digit() && footnote_at(text, j, hi) => j,
             // Glued to a following word: keep only the closers that cannot
             // open one, then stop.
             _ => {
@@ -170,8 +173,8 @@ impl Scanner<'_, '_> {
     /// glued to a full stop after a word, before a capitalised word.
     fn footnotes_after(&self, at: usize, i: usize) -> usize {
         let text = self.text;
-        let after_word =
-            char_before(text, at, self.sent_start).is_some_and(|p| p.is_alphabetic() || p == ')');
+        let after_word = char_before(text, at, self.sent_start)
+            .is_some_and(|p| p.is_alphabetic() || matches!(p, ')' | '"' | '”' | '’' | '»'));
         if !after_word
             || text.as_bytes()[at] != b'.'
             || !char_at(text, i, self.hi).is_some_and(|c| c.is_ascii_digit())
@@ -193,4 +196,16 @@ impl Scanner<'_, '_> {
             }
         }
     }
+}
+
+/// Whether a footnote's number starts at `i`: at most three digits, then a
+/// space and a capital (`.12 Historians`).
+fn footnote_at(text: &str, i: usize, hi: usize) -> bool {
+    let stop = token_end(text, i, hi);
+    let token = &text[i..stop];
+    (1..=3).contains(&token.len())
+        && token.bytes().all(|b| b.is_ascii_digit())
+        && char_at(text, skip_space(text, stop, hi), hi).is_some_and(char::is_uppercase)
+        && stop < hi
+        && char_at(text, stop, hi).is_some_and(is_space)
 }
