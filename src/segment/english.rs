@@ -36,7 +36,7 @@ const TITLES: &[&str] = &[
     "adm", "asst", "brig", "capt", "cf", "cmdr", "col", "comdr", "cpl", "dr", "drs", "e.g", "ens",
     "fr", "gen", "gov", "hon", "i.e", "insp", "lt", "maj", "messrs", "mlle", "mme", "mr", "mrs",
     "ms", "msgr", "mt", "pfc", "pres", "prof", "pvt", "rep", "reps", "rev", "rt", "sen", "sens",
-    "sfc", "sgt", "sr", "st", "supt", "surg", "v", "viz", "vs",
+    "sfc", "sgt", "sr", "supt", "surg", "v", "viz", "vs",
 ];
 
 /// Words that stand before a number (`Prop. 4`, `Def. 3`, `Alg. 1`, `Ex. 3`
@@ -49,7 +49,8 @@ const NUMERIC: &[&str] = &[
 ];
 
 /// Abbreviations that may end a sentence (`spp.`, `var.` and `subsp.` of
-/// biology's names, `ed.`, `edn.` and `trans.` of references).
+/// biology's names, `ed.`, `edn.` and `trans.` of references; `St.`, a
+/// saint before a name but a street before `The`).
 const GENERAL: &[&str] = &[
     "acad", "al", "appl", "approx", "apr", "assn", "assoc", "aug", "ave", "avg", "biol", "blvd",
     "chem", "cit", "clin", "commun", "cv", "dec", "dept", "div", "ed", "edn", "eds", "environ",
@@ -57,8 +58,8 @@ const GENERAL: &[&str] = &[
     "inst", "intl", "jan", "jpn", "jul", "jun", "lett", "mar", "mater", "max", "med", "min",
     "mins", "misc", "mol", "mon", "natl", "neurosci", "nov", "nucl", "oct", "orig", "ph", "phys",
     "proc", "psychol", "rd", "repr", "resp", "sat", "sci", "sep", "sept", "soc", "sp", "spp",
-    "ssp", "subsp", "sun", "suppl", "technol", "thu", "thur", "thurs", "trans", "tue", "tues",
-    "u.k", "u.n", "u.s", "u.s.a", "univ", "var", "wed", "yr", "yrs",
+    "ssp", "st", "subsp", "sun", "suppl", "technol", "thu", "thur", "thurs", "trans", "tue",
+    "tues", "u.k", "u.n", "u.s", "u.s.a", "univ", "var", "wed", "yr", "yrs",
 ];
 
 /// Abbreviations that usually end the sentence when a capital follows.

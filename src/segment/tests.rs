@@ -556,6 +556,16 @@ fn academic_citations_references_and_units() {
                 "Others agree.",
             ],
         ),
+        // `St.` is a saint before a name, a street before a sentence.
+        (
+            "He lives at 10 Downing St. The house is old. St. Louis is far. Go to St. Paul's.",
+            &[
+                "He lives at 10 Downing St.",
+                "The house is old.",
+                "St. Louis is far.",
+                "Go to St. Paul's.",
+            ],
+        ),
         // The Min. of Defence is no span of time.
         (
             "He met the Min. Defence staff.",
