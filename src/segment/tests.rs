@@ -168,6 +168,16 @@ fn persian_terminators_quotes_and_abbreviations() {
             "«آیا فردا می‌آیی؟» از من پرسید.",
             &["«آیا فردا می‌آیی؟» از من پرسید."],
         ),
+        // Three dots closing a quotation end it, unless "he said" or "and"
+        // goes on.
+        (
+            "در گزارش آمده است: «وضعیت وخیم است...» مقامات سکوت کردند. «کافی نیست...» او گفت.",
+            &[
+                "در گزارش آمده است: «وضعیت وخیم است...»",
+                "مقامات سکوت کردند.",
+                "«کافی نیست...» او گفت.",
+            ],
+        ),
         // A saying clause with a colon opens a quotation of its own.
         (
             "او پرسید: «کی می‌آیی؟» گفتم: «فردا».",

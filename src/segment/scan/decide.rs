@@ -206,9 +206,15 @@ impl Scanner<'_, '_> {
         let persian = self.lang == Lang::Fa || prev.is_some_and(is_arabic_letter);
         if persian || is_arabic_letter(next_char) {
             // `و…` is "etc."; a typographic `…` ends a Persian sentence, three
-            // dots are a pause inside one (`جملهٔ اول... خوب نیست؟`).
+            // dots are a pause inside one (`جملهٔ اول... خوب نیست؟`), but
+            // not when a quotation closes after them (`«… وخیم است...»
+            // مقامات …`), unless "… he said" or "and" goes on.
+            let quotation_ends = run.closed
+                && self.text[run.end..run.tail].contains(['»', '”', '"'])
+                && next_word(self.text, next, self.hi) != "و"
+                && !self.saying_clause_follows(next);
             return word != "و"
-                && (run.ellipsis_char || run.question || run.bang)
+                && (run.ellipsis_char || run.question || run.bang || quotation_ends)
                 && is_arabic_letter(next_char);
         }
         next_char.is_uppercase() && next_word(self.text, next, self.hi) != "I"
