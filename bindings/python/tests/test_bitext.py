@@ -31,6 +31,28 @@ def test_segment_gives_sentences_with_character_offsets():
         bitext.segment(b"bytes")
 
 
+def test_segment_reads_subtitles_and_pages_as_their_text():
+    srt = "1\n00:00:01,000 --> 00:00:03,000\nWhere were you?\n\n2\n00:00:03,500 --> 00:00:05,000\nOut. I was\nout all night.\n"
+    sentences = bitext.segment(srt, lang="en")
+    assert [s["text"] for s in sentences] == ["Where were you?", "Out.", "I was\nout all night."]
+    text = bitext.running_text(srt)
+    for s in sentences:
+        assert text[s["start"] : s["end"]] == s["text"]
+    page = "<html><body><p>Hello there.</p><script>x = 1;</script><p>Bye now.</p></body></html>"
+    assert [s["text"] for s in bitext.segment(page, lang="en")] == ["Hello there.", "Bye now."]
+    assert bitext.running_text("Just text. Nothing else.") is None
+
+
+def test_segment_offsets_count_on_in_a_long_text():
+    # Offsets were counted from the start for every sentence: a 3 MB text
+    # took seconds. Each sentence's offsets still index the text.
+    text = "Ein Satz. سلام دنیا. " * 20000
+    sentences = bitext.segment(text, lang="auto")
+    assert len(sentences) == 40000
+    for s in sentences[::997] + sentences[-3:]:
+        assert text[s["start"] : s["end"]] == s["text"]
+
+
 def test_segment_and_align_read_hard_wrapped_text():
     import textwrap
 

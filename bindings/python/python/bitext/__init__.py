@@ -31,6 +31,7 @@ __all__ = [
     "check",
     "detect",
     "evaluate",
+    "running_text",
     "segment",
     "__version__",
 ]
@@ -114,10 +115,26 @@ def segment(text: str, lang: str = "auto", line_breaks: str = "detect") -> Rows:
     (each line is a paragraph), ``"space"`` (hard-wrapped text; blank lines
     separate paragraphs) or ``"auto"``. Returns one dict per sentence: ``text``, ``start`` and
     ``end`` (character offsets into ``text``), ``paragraph`` (from 0).
+
+    Subtitles (SubRip, WebVTT, SubStation) and a web page (HTML) are split
+    as their text — the cues' words, the page's blocks — as ``align`` and
+    ``bitext segment`` read them: cue numbers, timings and tags are no
+    sentences. ``start`` and ``end`` then index that text, which
+    ``running_text(text)`` returns.
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     return Rows(_bitext.segment(text, lang, line_breaks))
+
+
+def running_text(text: str) -> Optional[str]:
+    """The text of subtitles (SubRip, WebVTT, SubStation) or a web page, as
+    ``segment`` and ``align`` read it: each cue's words (its line breaks
+    spaces), a page's blocks one a line; ``None`` for other text.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    return _bitext.running_text(text)
 
 
 def align(
