@@ -1000,6 +1000,8 @@ impl Checker {
                 let matched = cut_numbers.len() as f64 - unmatched;
                 let kind = usize::from(cut.clause);
                 let mut ratio = flat + d_len + EXTRA_NUMBER * (unmatched - matched) - shares[kind];
+                let other_text = other.pieces.as_deref().map(|p| p.text.as_str());
+                ratio += EXTRA_NUMBER * question_evidence(pieces, cut, other_text);
                 // Model 1 finds a word said twice in a pair anywhere; the
                 // placed model, a clause the translator moved nowhere.
                 // Each is over-confident where the other is not, so the
@@ -1133,6 +1135,25 @@ fn words_and_pieces(
         })
     });
     (words::words(text), pieces, core_chars)
+}
+
+/// A question the cut alone asks on its side, as evidence like a number's
+/// (see [`EXTRA_NUMBER`]): 1 when the other side asks nothing (the
+/// question is this side's own: `Why? she asked.` against a translation
+/// without it), −1 when it asks one (the question is there), 0 when the
+/// cut asks none or the rest of its side asks one too.
+fn question_evidence(pieces: &Pieces, cut: Cut, other: Option<&str>) -> f64 {
+    let asks = |text: &str| text.contains(['?', '؟', '？']);
+    let span = pieces.span(cut);
+    let text = &pieces.text;
+    if !asks(&text[span.clone()]) || asks(&text[..span.start]) || asks(&text[span.end..]) {
+        return 0.0;
+    }
+    if other.is_some_and(asks) {
+        -1.0
+    } else {
+        1.0
+    }
 }
 
 /// The byte spans of a text's outermost matched brackets and parentheses.

@@ -355,6 +355,41 @@ fn glosses_are_the_outermost_matched_brackets() {
 }
 
 #[test]
+fn a_question_only_the_cut_asks_is_evidence_either_way() {
+    let text = "Where is he? He left at noon.";
+    let side = Pieces {
+        text: text.to_string(),
+        pieces: pieces(text, Some(Lang::En), &[]),
+    };
+    let first = Cut {
+        start: 0,
+        end: 1,
+        clause: false,
+    };
+    let second = Cut {
+        start: 1,
+        end: 2,
+        clause: false,
+    };
+    // The other side asks nothing: the question is this side's own.
+    assert_eq!(question_evidence(&side, first, Some("او ظهر رفت.")), 1.0);
+    // It asks one: the question is translated there.
+    assert_eq!(
+        question_evidence(&side, first, Some("او کجاست؟ او ظهر رفت.")),
+        -1.0
+    );
+    // A cut that asks nothing says nothing.
+    assert_eq!(question_evidence(&side, second, Some("او ظهر رفت.")), 0.0);
+    // Nor does one whose side asks again outside it.
+    let twice = "Where is he? Where did he go? He left.";
+    let side = Pieces {
+        text: twice.to_string(),
+        pieces: pieces(twice, Some(Lang::En), &[]),
+    };
+    assert_eq!(question_evidence(&side, first, None), 0.0);
+}
+
+#[test]
 fn pieces_are_sentences_split_at_clause_marks() {
     let text = "First part, second part; third. Next one - with a dash.";
     let pieces = pieces(text, Some(Lang::En), &glosses(text));
