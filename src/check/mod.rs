@@ -1001,7 +1001,7 @@ impl Checker {
                 let kind = usize::from(cut.clause);
                 let mut ratio = flat + d_len + EXTRA_NUMBER * (unmatched - matched) - shares[kind];
                 let other_text = other.pieces.as_deref().map(|p| p.text.as_str());
-                ratio += EXTRA_NUMBER * question_evidence(pieces, cut, other_text);
+                ratio += EXTRA_NUMBER * mark_evidence(pieces, cut, other_text);
                 // Model 1 finds a word said twice in a pair anywhere; the
                 // placed model, a clause the translator moved nowhere.
                 // Each is over-confident where the other is not, so the
@@ -1137,23 +1137,32 @@ fn words_and_pieces(
     (words::words(text), pieces, core_chars)
 }
 
-/// A question the cut alone asks on its side, as evidence like a number's
-/// (see [`EXTRA_NUMBER`]): 1 when the other side asks nothing (the
-/// question is this side's own: `Why? she asked.` against a translation
-/// without it), −1 when it asks one (the question is there), 0 when the
-/// cut asks none or the rest of its side asks one too.
-fn question_evidence(pieces: &Pieces, cut: Cut, other: Option<&str>) -> f64 {
-    let asks = |text: &str| text.contains(['?', '؟', '？']);
+/// The marks of a question and of an exclamation, in every script.
+const SENTENCE_MARKS: [&[char]; 2] = [&['?', '؟', '？'], &['!', '！']];
+
+/// A question or an exclamation the cut alone holds on its side, as
+/// evidence like a number's (see [`EXTRA_NUMBER`]), one per kind of mark:
+/// 1 when the other side has no such mark (the question is this side's
+/// own: `Where is he? He left.` against a translation of the second
+/// sentence), −1 when it has one (it is translated there), 0 when the cut
+/// has none or the rest of its side has one too.
+fn mark_evidence(pieces: &Pieces, cut: Cut, other: Option<&str>) -> f64 {
     let span = pieces.span(cut);
     let text = &pieces.text;
-    if !asks(&text[span.clone()]) || asks(&text[..span.start]) || asks(&text[span.end..]) {
-        return 0.0;
-    }
-    if other.is_some_and(asks) {
-        -1.0
-    } else {
-        1.0
-    }
+    SENTENCE_MARKS
+        .iter()
+        .map(|marks| {
+            let holds = |text: &str| text.contains(*marks);
+            if !holds(&text[span.clone()]) || holds(&text[..span.start]) || holds(&text[span.end..])
+            {
+                0.0
+            } else if other.is_some_and(holds) {
+                -1.0
+            } else {
+                1.0
+            }
+        })
+        .sum()
 }
 
 /// The byte spans of a text's outermost matched brackets and parentheses.

@@ -355,7 +355,7 @@ fn glosses_are_the_outermost_matched_brackets() {
 }
 
 #[test]
-fn a_question_only_the_cut_asks_is_evidence_either_way() {
+fn a_question_or_an_exclamation_only_the_cut_holds_is_evidence_either_way() {
     let text = "Where is he? He left at noon.";
     let side = Pieces {
         text: text.to_string(),
@@ -372,21 +372,34 @@ fn a_question_only_the_cut_asks_is_evidence_either_way() {
         clause: false,
     };
     // The other side asks nothing: the question is this side's own.
-    assert_eq!(question_evidence(&side, first, Some("او ظهر رفت.")), 1.0);
+    assert_eq!(mark_evidence(&side, first, Some("او ظهر رفت.")), 1.0);
     // It asks one: the question is translated there.
     assert_eq!(
-        question_evidence(&side, first, Some("او کجاست؟ او ظهر رفت.")),
+        mark_evidence(&side, first, Some("او کجاست؟ او ظهر رفت.")),
         -1.0
     );
     // A cut that asks nothing says nothing.
-    assert_eq!(question_evidence(&side, second, Some("او ظهر رفت.")), 0.0);
+    assert_eq!(mark_evidence(&side, second, Some("او ظهر رفت.")), 0.0);
     // Nor does one whose side asks again outside it.
     let twice = "Where is he? Where did he go? He left.";
     let side = Pieces {
         text: twice.to_string(),
         pieces: pieces(twice, Some(Lang::En), &[]),
     };
-    assert_eq!(question_evidence(&side, first, None), 0.0);
+    assert_eq!(mark_evidence(&side, first, None), 0.0);
+    // An exclamation is weighed the same way, each kind on its own.
+    let both = "Stop! Why? He left.";
+    let side = Pieces {
+        text: both.to_string(),
+        pieces: pieces(both, Some(Lang::En), &[]),
+    };
+    let two = Cut {
+        start: 0,
+        end: 2,
+        clause: false,
+    };
+    assert_eq!(mark_evidence(&side, two, Some("او رفت.")), 2.0);
+    assert_eq!(mark_evidence(&side, two, Some("چرا؟ او رفت.")), 0.0);
 }
 
 #[test]
