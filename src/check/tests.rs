@@ -354,23 +354,27 @@ fn glosses_are_the_outermost_matched_brackets() {
     assert!(glosses("an (unclosed one").is_empty());
 }
 
-#[test]
-fn a_question_or_an_exclamation_only_the_cut_holds_is_evidence_either_way() {
-    let text = "Where is he? He left at noon.";
-    let side = Pieces {
+/// An English side's pieces, as the extra-sentence test reads them.
+fn english_pieces(text: &str) -> Pieces {
+    Pieces {
         text: text.to_string(),
         pieces: pieces(text, Some(Lang::En), &[]),
-    };
-    let first = Cut {
-        start: 0,
-        end: 1,
+    }
+}
+
+/// The cut of whole sentences `start..end`.
+fn sentences(start: usize, end: usize) -> Cut {
+    Cut {
+        start,
+        end,
         clause: false,
-    };
-    let second = Cut {
-        start: 1,
-        end: 2,
-        clause: false,
-    };
+    }
+}
+
+#[test]
+fn a_question_or_an_exclamation_only_the_cut_holds_is_evidence_either_way() {
+    let side = english_pieces("Where is he? He left at noon.");
+    let (first, second) = (sentences(0, 1), sentences(1, 2));
     // The other side asks nothing: the question is this side's own.
     assert_eq!(mark_evidence(&side, first, Some("او ظهر رفت.")), 1.0);
     // It asks one: the question is translated there.
@@ -381,23 +385,11 @@ fn a_question_or_an_exclamation_only_the_cut_holds_is_evidence_either_way() {
     // A cut that asks nothing says nothing.
     assert_eq!(mark_evidence(&side, second, Some("او ظهر رفت.")), 0.0);
     // Nor does one whose side asks again outside it.
-    let twice = "Where is he? Where did he go? He left.";
-    let side = Pieces {
-        text: twice.to_string(),
-        pieces: pieces(twice, Some(Lang::En), &[]),
-    };
+    let side = english_pieces("Where is he? Where did he go? He left.");
     assert_eq!(mark_evidence(&side, first, None), 0.0);
     // An exclamation is weighed the same way, each kind on its own.
-    let both = "Stop! Why? He left.";
-    let side = Pieces {
-        text: both.to_string(),
-        pieces: pieces(both, Some(Lang::En), &[]),
-    };
-    let two = Cut {
-        start: 0,
-        end: 2,
-        clause: false,
-    };
+    let side = english_pieces("Stop! Why? He left.");
+    let two = sentences(0, 2);
     assert_eq!(mark_evidence(&side, two, Some("او رفت.")), 2.0);
     assert_eq!(mark_evidence(&side, two, Some("چرا؟ او رفت.")), 0.0);
 }

@@ -418,9 +418,8 @@ fn refuse_inputs_as_outputs(
     );
     let side = check
         .into_iter()
-        .flat_map(|c| [&c.summary_json, &c.html])
-        .chain([&args.lexicon_out])
-        .flatten();
+        .flat_map(super::check::side_outputs)
+        .chain(args.lexicon_out.as_ref());
     let outputs: Vec<&Path> = corpus.iter().chain(side).map(PathBuf::as_path).collect();
     super::refuse_inputs_as_outputs(&inputs, &outputs)
 }

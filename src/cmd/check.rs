@@ -44,8 +44,11 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
         &options.src_lang,
         &options.tgt_lang,
     );
-    let side = [&options.summary_json, &options.html].into_iter().flatten();
-    let outputs: Vec<&Path> = corpus.iter().chain(side).map(PathBuf::as_path).collect();
+    let outputs: Vec<&Path> = corpus
+        .iter()
+        .chain(side_outputs(options))
+        .map(PathBuf::as_path)
+        .collect();
     super::refuse_inputs_as_outputs(&inputs, &outputs)?;
     let (outputs, pendings) = super::open_outputs(
         output_format,
@@ -114,9 +117,15 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
         .is_none_or(|max| summary.flagged_share() <= max))
 }
 
+/// The summary and the review page, the files `check` writes besides the
+/// corpus.
+pub fn side_outputs(options: &CheckOptions) -> impl Iterator<Item = &PathBuf> {
+    [&options.summary_json, &options.html].into_iter().flatten()
+}
+
 /// Refuses bad options and unwritable side outputs before any work.
 pub fn validate(options: &CheckOptions) -> Result<()> {
-    for path in [&options.summary_json, &options.html].into_iter().flatten() {
+    for path in side_outputs(options) {
         super::check_output_path(path)?;
     }
     if let Some(q) = options.min_quality {

@@ -88,104 +88,17 @@ const FRONTING: &[&str] = &[
 /// `the U.S. Government` continues, `the U.S. How about you?` does not.
 /// The sentence adverbs among them (`Thus`, `Hence`, `Moreover`) link a
 /// sentence to the one before and stand in no name or title.
+#[rustfmt::skip]
 const STARTERS: &[&str] = &[
-    "a",
-    "after",
-    "all",
-    "also",
-    "although",
-    "an",
-    "and",
-    "are",
-    "as",
-    "at",
-    "because",
-    "before",
-    "both",
-    "but",
-    "can",
-    "consequently",
-    "could",
-    "did",
-    "do",
-    "does",
-    "each",
-    "every",
-    "finally",
-    "for",
-    "from",
-    "furthermore",
-    "had",
-    "has",
-    "have",
-    "he",
-    "hence",
-    "her",
-    "here",
-    "his",
-    "how",
-    "however",
-    "i",
-    "if",
-    "in",
-    "indeed",
-    "instead",
-    "is",
-    "it",
-    "its",
-    "let",
-    "likewise",
-    "many",
-    "meanwhile",
-    "moreover",
-    "most",
-    "my",
-    "nevertheless",
-    "no",
-    "nonetheless",
-    "not",
-    "now",
-    "on",
-    "one",
-    "our",
-    "please",
-    "she",
-    "should",
-    "similarly",
-    "since",
-    "so",
-    "some",
-    "such",
-    "that",
-    "the",
-    "their",
-    "then",
-    "there",
-    "therefore",
-    "these",
-    "they",
-    "this",
-    "those",
-    "thus",
-    "to",
-    "today",
-    "was",
-    "we",
-    "were",
-    "what",
-    "when",
-    "where",
-    "which",
-    "while",
-    "who",
-    "why",
-    "will",
-    "with",
-    "would",
-    "yes",
-    "yet",
-    "you",
-    "your",
+    "a", "after", "all", "also", "although", "an", "and", "are", "as", "at", "because", "before",
+    "both", "but", "can", "consequently", "could", "did", "do", "does", "each", "every", "finally",
+    "for", "from", "furthermore", "had", "has", "have", "he", "hence", "her", "here", "his", "how",
+    "however", "i", "if", "in", "indeed", "instead", "is", "it", "its", "let", "likewise", "many",
+    "meanwhile", "moreover", "most", "my", "nevertheless", "no", "nonetheless", "not", "now", "on",
+    "one", "our", "please", "she", "should", "similarly", "since", "so", "some", "such", "that",
+    "the", "their", "then", "there", "therefore", "these", "they", "this", "those", "thus", "to",
+    "today", "was", "we", "were", "what", "when", "where", "which", "while", "who", "why", "will",
+    "with", "would", "yes", "yet", "you", "your",
 ];
 
 /// Lowercases an ASCII word into `buf`; `None` if it is not short ASCII.
@@ -273,26 +186,14 @@ const TIME_ZONES: &[&str] = &[
     "pdt", "pst", "pt", "utc",
 ];
 
-/// Days and months, which follow `a.m.`/`p.m.` in a date (`at 10 a.m.
-/// Monday`, `at 9 p.m. Jan. 5`); not `May`, which also opens a question.
+/// Days and months, written out or abbreviated, which follow `a.m.`/`p.m.`
+/// in a date (`at 10 a.m. Monday`, `at 9 p.m. Jan. 5`); not `May`, which
+/// also opens a question.
+#[rustfmt::skip]
 const DATES: &[&str] = &[
-    "april",
-    "august",
-    "december",
-    "february",
-    "friday",
-    "january",
-    "july",
-    "june",
-    "march",
-    "monday",
-    "november",
-    "october",
-    "saturday",
-    "september",
-    "sunday",
-    "thursday",
-    "tuesday",
+    "apr", "april", "aug", "august", "dec", "december", "feb", "february", "friday", "jan",
+    "january", "jul", "july", "jun", "june", "mar", "march", "monday", "nov", "november", "oct",
+    "october", "saturday", "sep", "sept", "september", "sunday", "thursday", "tuesday",
     "wednesday",
 ];
 
@@ -306,68 +207,17 @@ pub fn continues_a_time(word: &str) -> bool {
     let capitalised = word.starts_with(|c: char| c.is_ascii_uppercase());
     (word.bytes().all(|b| b.is_ascii_uppercase()) && listed(TIME_ZONES, lower))
         || (capitalised && listed(DATES, lower))
-        || (capitalised && lower != "may" && classify(word) == Abbrev::General && is_month(lower))
-}
-
-/// `jan` … `dec` (and `sept`): a month's abbreviation.
-fn is_month(lower: &str) -> bool {
-    matches!(
-        lower,
-        "jan"
-            | "feb"
-            | "mar"
-            | "apr"
-            | "jun"
-            | "jul"
-            | "aug"
-            | "sep"
-            | "sept"
-            | "oct"
-            | "nov"
-            | "dec"
-    )
 }
 
 /// Nouns that a letter labels (`Appendix B`, `Group A`, `Vitamin D`): a
 /// capital after one is that label, not an initial, so a full stop after
 /// it ends the sentence before a capital.
+#[rustfmt::skip]
 const LABELLED: &[&str] = &[
-    "annex",
-    "appendix",
-    "block",
-    "case",
-    "category",
-    "chapter",
-    "class",
-    "column",
-    "condition",
-    "exhibit",
-    "experiment",
-    "figure",
-    "form",
-    "grade",
-    "group",
-    "hepatitis",
-    "level",
-    "model",
-    "option",
-    "part",
-    "phase",
-    "plan",
-    "row",
-    "sample",
-    "schedule",
-    "section",
-    "series",
-    "site",
-    "stage",
-    "step",
-    "study",
-    "table",
-    "tier",
-    "type",
-    "vitamin",
-    "zone",
+    "annex", "appendix", "block", "case", "category", "chapter", "class", "column", "condition",
+    "exhibit", "experiment", "figure", "form", "grade", "group", "hepatitis", "level", "model",
+    "option", "part", "phase", "plan", "row", "sample", "schedule", "section", "series", "site",
+    "stage", "step", "study", "table", "tier", "type", "vitamin", "zone",
 ];
 
 /// Whether `word` is a noun a letter labels (see [`LABELLED`]).

@@ -183,13 +183,10 @@ impl Scanner<'_, '_> {
         }
         let mut end = i;
         loop {
-            let token_stop = token_end(text, end, self.hi);
-            let token = &text[end..token_stop];
-            if token.is_empty() || token.len() > 3 || !token.bytes().all(|b| b.is_ascii_digit()) {
+            let Some((token_stop, next, after)) = footnote_number(text, end, self.hi) else {
                 return i;
-            }
-            let next = skip_space(text, token_stop, self.hi);
-            match char_at(text, next, self.hi) {
+            };
+            match after {
                 Some(c) if c.is_uppercase() => return token_stop,
                 Some(c) if c.is_ascii_digit() => end = next,
                 _ => return i,
@@ -198,14 +195,20 @@ impl Scanner<'_, '_> {
     }
 }
 
-/// Whether a footnote's number starts at `i`: at most three digits, then a
-/// space and a capital (`.12 Historians`).
+/// Whether a footnote's number starts at `i`, a capital after it (`.12
+/// Historians`).
 fn footnote_at(text: &str, i: usize, hi: usize) -> bool {
+    footnote_number(text, i, hi).is_some_and(|(_, _, after)| after.is_some_and(char::is_uppercase))
+}
+
+/// A footnote's number at `i` — a token of one to three digits — as where
+/// it ends, where the next token starts and that token's first char.
+fn footnote_number(text: &str, i: usize, hi: usize) -> Option<(usize, usize, Option<char>)> {
     let stop = token_end(text, i, hi);
     let token = &text[i..stop];
-    (1..=3).contains(&token.len())
-        && token.bytes().all(|b| b.is_ascii_digit())
-        && char_at(text, skip_space(text, stop, hi), hi).is_some_and(char::is_uppercase)
-        && stop < hi
-        && char_at(text, stop, hi).is_some_and(is_space)
+    if token.is_empty() || token.len() > 3 || !token.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let next = skip_space(text, stop, hi);
+    Some((stop, next, char_at(text, next, hi)))
 }
