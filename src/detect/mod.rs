@@ -307,12 +307,26 @@ impl Detector {
         if allowed.is_empty() {
             return (None, 0.0, false);
         }
+        let words = line
+            .split_whitespace()
+            .filter(|w| w.chars().any(crate::lang::is_alphabetic))
+            .count();
+        // A word or two: whatlang's confidence, calibrated on sentences,
+        // is no sign of being right there; lingua's 1- to 5-grams read
+        // short text better (English word pairs 94.8% → 95.2%, no class
+        // worse: BENCHMARKS.md). Only an allowlist still weighs its
+        // answer then, so without one it is not asked.
+        let sentence = words >= SENTENCE_WORDS;
         static WHATLANG: std::sync::OnceLock<whatlang::Detector> = std::sync::OnceLock::new();
-        let whatlang = WHATLANG
-            .get_or_init(|| {
-                whatlang::Detector::with_allowlist(LATIN.iter().map(|(w, _)| *w).collect())
+        let whatlang = (sentence || self.only.is_some())
+            .then(|| {
+                WHATLANG
+                    .get_or_init(|| {
+                        whatlang::Detector::with_allowlist(LATIN.iter().map(|(w, _)| *w).collect())
+                    })
+                    .detect(line)
             })
-            .detect(line)
+            .flatten()
             .filter(|info| info.script() == WScript::Latin)
             .and_then(|info| Some((lang_of_whatlang(info.lang())?, info.confidence())));
         let reliable = |share: f64| letters.latin >= 2 && share >= LINGUA_RELIABLE;
@@ -321,15 +335,6 @@ impl Detector {
         let stands = |&(lang, confidence): &(Lang, f64)| {
             self.allows(lang) && (confidence >= WHATLANG_SURE || self.only.is_some())
         };
-        let words = line
-            .split_whitespace()
-            .filter(|w| w.chars().any(crate::lang::is_alphabetic))
-            .count();
-        // A word or two: whatlang's confidence, calibrated on sentences,
-        // is no sign of being right there; lingua's 1- to 5-grams read
-        // short text better (English word pairs 94.8% → 95.2%, no class
-        // worse: BENCHMARKS.md).
-        let sentence = words >= SENTENCE_WORDS;
         if let Some((lang, confidence)) = whatlang.filter(stands).filter(|_| sentence) {
             return (
                 Some(lang),
