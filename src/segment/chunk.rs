@@ -235,6 +235,13 @@ const WRAP_SAMPLE_LINES: usize = 2_000;
 /// `1948. He`, `the flag` / `- as is`).
 fn wraps(prev: &str, line: &str, width: usize, continued: bool) -> bool {
     let line = line.trim_start_matches(is_space);
+    if introduces(prev) {
+        // A colon ends no sentence: left apart, the lines would cut one
+        // (`he said:` / `"We won."`). It runs on where the next word would
+        // not have fitted, as an unterminated line does, but never into a
+        // list item, and not over a short line (`Ingredients:`).
+        return !starts_list_item(line) && full(prev, line, width);
+    }
     if terminated(prev) {
         // Left apart, the lines only lose a paragraph's unity; joined, a
         // paragraph's last line takes the heading after it: the line must
@@ -286,6 +293,14 @@ fn terminated(line: &str) -> bool {
     line.trim_end_matches(is_space)
         .trim_end_matches(['"', '”', '’', '»', ')', ']', '\''])
         .ends_with(['.', '!', '?', '؟', '…', ':', '。', '！', '？'])
+}
+
+/// Whether a line ends in a colon (before any closing quotes and brackets),
+/// which introduces what follows rather than ending a sentence.
+fn introduces(line: &str) -> bool {
+    line.trim_end_matches(is_space)
+        .trim_end_matches(['"', '”', '’', '»', ')', ']', '\''])
+        .ends_with([':', '：'])
 }
 
 fn auto_joins(prev: &str, line: &str) -> bool {
@@ -454,6 +469,28 @@ mod tests {
         let chunks = spans(&text, LineBreaks::Detect);
         assert_eq!(chunks.len(), 3, "{chunks:?}");
         assert!(chunks[0].0.ends_with("listed below:"), "{chunks:?}");
+    }
+
+    #[test]
+    fn a_wrapped_line_ending_in_a_colon_runs_on_unless_short() {
+        // Ragged, as text copied out of a PDF is: `said:` ends a line with
+        // room for a few more chars, yet not for `"They`.
+        let text = "The farmers of the valley met on Monday and one\n\
+             of them, who kept pigs for years, said:\n\
+             \"They are just being playful.\" Then he left the\n\
+             hall. The recipe below needs three things and\n\
+             sugar: flour, eggs and milk, all of them fresh.\n\
+             Bake it for an hour.\n\
+             Ingredients:\n\
+             Flour and sugar are mixed first.";
+        assert_eq!(hard_wrap_width(text), Some(47));
+        let chunks: Vec<String> = spans(text, LineBreaks::Detect)
+            .iter()
+            .map(|c| c.0.replace('\n', " "))
+            .collect();
+        assert_eq!(chunks.len(), 3, "{chunks:?}");
+        assert!(chunks[0].contains("said: \"They"), "{chunks:?}");
+        assert_eq!(chunks[1], "Ingredients:");
     }
 
     #[test]
