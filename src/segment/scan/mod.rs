@@ -15,7 +15,9 @@ mod decide;
 mod run;
 
 use super::context::Context;
-use super::text::{char_at, char_before, is_space, skip_space, token_start, trim_space_back};
+use super::text::{
+    char_at, char_before, core, is_space, skip_space, token_start, trim_space_back, word_count,
+};
 use super::{list, persian};
 use crate::lang::Lang;
 use crate::normalize::is_invisible_mark;
@@ -115,6 +117,33 @@ fn introduces_quote(rest: &str) -> bool {
     (1..=MAX_WORDS).contains(&words)
         && !intro.contains(['«', '»', '.', '؟', '!', '،'])
         && rest[colon + 1..].trim_start().starts_with('«')
+}
+
+/// Whether a quotation closing unterminated at the end of `before` (the
+/// sentence so far) was a speech that ends the sentence: a colon opened it
+/// (`او گفت: «…`), it holds a clause (a name or a term in guillemets is a
+/// word or three: `حضرت فرمودند: «قوموا عنی» از نزد من …`), and `after`
+/// begins a word that does not join on (`و`, `که`, `را`, `اما`, …).
+/// Persian news drops the full stop inside such a quotation often; the
+/// saying verb came before the colon, so the sentence is whole.
+fn closes_a_speech(before: &str, after: &str) -> bool {
+    /// Words that go on with the sentence after a quotation.
+    const JOINING: &[&str] = &[
+        "و", "یا", "که", "را", "تا", "اما", "ولی", "بلکه", "چون", "زیرا", "نیز", "هم",
+    ];
+    /// Fewer words are a name or a term, not a clause.
+    const MIN_WORDS: usize = 4;
+    let Some(open) = before.rfind('«') else {
+        return false;
+    };
+    let spoken = before[..open]
+        .trim_end_matches(is_space)
+        .ends_with([':', '：']);
+    let word = after.split(is_space).next().unwrap_or("");
+    spoken
+        && word_count(&before[open..]) >= MIN_WORDS
+        && word.chars().next().is_some_and(char::is_alphanumeric)
+        && !JOINING.contains(&core(word))
 }
 
 /// What the scanner does at a candidate.
@@ -298,8 +327,10 @@ impl Scanner<'_, '_> {
 
     /// `… نبود» «اما …`: in Persian, a quotation closed without a terminator
     /// and followed at once by a new one, or by the few words that
-    /// introduce one (`… پدر» او گفت: «…`), ends a sentence. (A verb of
-    /// saying alone continues it: `«…؟» از من پرسید.`)
+    /// introduce one (`… پدر» او گفت: «…`), ends a sentence; so does a
+    /// speech a colon opened (`می‌گوید: «من چیزی را رها نکرده‌ام» وی …`,
+    /// see [`closes_a_speech`]). (A verb of saying alone continues it:
+    /// `«…؟» از من پرسید.`)
     fn judge_adjacent_quotes(&self, at: usize) -> Verdict {
         let end = at + '»'.len_utf8();
         let next = skip_space(self.text, end, self.hi);
@@ -313,7 +344,8 @@ impl Scanner<'_, '_> {
             && next > end
             && !terminated
             && (char_at(self.text, quote, self.hi) == Some('«')
-                || introduces_quote(&self.text[next..self.hi]))
+                || introduces_quote(&self.text[next..self.hi])
+                || closes_a_speech(&self.text[self.sent_start..at], &self.text[next..self.hi]))
         {
             Verdict::End { end, next }
         } else {
