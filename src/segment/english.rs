@@ -169,15 +169,19 @@ fn is_dotted_abbreviation(lower: &str) -> bool {
         })
 }
 
-/// Spans of time that follow their number (`30 min.`, `5 yrs.`): after a
-/// number they end a sentence before a capital (see `scan::decide`).
-const TIME_UNITS: &[&str] = &["hr", "hrs", "min", "mins", "yr", "yrs"];
+/// Spans of time that follow their number (`30 min.`, `5 yrs.`, `611
+/// ms.`): after a number they end a sentence before a capital (see
+/// `scan::decide`).
+const TIME_UNITS: &[&str] = &[
+    "hr", "hrs", "min", "mins", "mo", "mos", "ms", "sec", "secs", "wk", "wks", "yr", "yrs",
+];
 
 /// Whether `word` (before a full stop) is a span of time written after its
-/// number: `min`, `hrs`, `yr`.
+/// number: `min`, `hrs`, `yr`; `ms` in lower case only (`Ms.` is a title).
 pub fn is_time_unit(word: &str) -> bool {
     let mut buf = [0u8; 16];
-    ascii_lower(word, &mut buf).is_some_and(|lower| listed(TIME_UNITS, lower))
+    ascii_lower(word, &mut buf)
+        .is_some_and(|lower| listed(TIME_UNITS, lower) && (lower != "ms" || word == "ms"))
 }
 
 /// Time zones, which follow `a.m.`/`p.m.` in the same sentence.

@@ -531,6 +531,36 @@ fn academic_citations_references_and_units() {
                 "The next day it rained.",
             ],
         ),
+        // A bracket the sentence's own full stop closes goes with the
+        // abbreviation before it; an aside with its own stop stands alone.
+        (
+            "Mean age was 24.3 yrs. (SD = 3.1). It varied. It came from the U.S. (See the appendix.) Others did not. It was in the 2nd edn. (Oxford, 1999). Cells grew for 24 h. (Data in Fig. 2.) Then they died.",
+            &[
+                "Mean age was 24.3 yrs. (SD = 3.1).",
+                "It varied.",
+                "It came from the U.S.",
+                "(See the appendix.)",
+                "Others did not.",
+                "It was in the 2nd edn. (Oxford, 1999).",
+                "Cells grew for 24 h.",
+                "(Data in Fig. 2.)",
+                "Then they died.",
+            ],
+        ),
+        // Milliseconds, seconds and weeks are spans of time too; a size is
+        // a number before its unit; a plural reference goes on.
+        (
+            "Mean RTs were 523 ms vs. 611 ms. The difference is large. Wait 30 sec. Then stir. Grease a 9x13 in. pan. See refs. therein. We met Ms. Jones.",
+            &[
+                "Mean RTs were 523 ms vs. 611 ms.",
+                "The difference is large.",
+                "Wait 30 sec.",
+                "Then stir.",
+                "Grease a 9x13 in. pan.",
+                "See refs. therein.",
+                "We met Ms. Jones.",
+            ],
+        ),
         (
             "They met at 10 a.m. Monday. It ends at 5 p.m. Jan. 3. He left at 6 p.m. Traffic was light.",
             &[

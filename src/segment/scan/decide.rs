@@ -315,7 +315,7 @@ impl Scanner<'_, '_> {
             // of its own, so one after it ends the sentence; nor does a
             // span of time after its number (`for 30 min. Samples …`, `for
             // 5 yrs. Outcomes …`), which no name continues.
-            return next_char.is_uppercase() || is_opening(next_char);
+            return next_char.is_uppercase() || self.opens_aside(next, next_char);
         }
         let before = core(self.token_before(token_begin));
         if word.len() == 1
@@ -377,16 +377,45 @@ impl Scanner<'_, '_> {
     }
 
     /// Whether the token before the one at `token_begin` is a number
-    /// (`24`, `10,000`, `2.5`, `1/2`).
+    /// (`24`, `10,000`, `2.5`, `1/2`) or a size (`9x13`, `2×4`).
     fn follows_number(&self, token_begin: usize) -> bool {
         let end = trim_space_back(self.text, token_begin, self.sent_start);
         let start = token_start(self.text, end, self.sent_start);
-        let number = &self.text.as_bytes()[start..end];
-        number.first().is_some_and(u8::is_ascii_digit)
-            && number.last().is_some_and(u8::is_ascii_digit)
+        let number = &self.text[start..end];
+        number.starts_with(|c: char| c.is_ascii_digit())
+            && number.ends_with(|c: char| c.is_ascii_digit())
             && number
-                .iter()
-                .all(|&b| b.is_ascii_digit() || matches!(b, b',' | b'.' | b'/'))
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '/' | 'x' | '×'))
+    }
+
+    /// Whether a bracket opens at `next` that may be a sentence of its own
+    /// after an abbreviation's full stop: not one the sentence's own full
+    /// stop closes (`24.3 yrs. (SD = 3.1).`, `2nd edn. (Oxford, 1999).`),
+    /// an aside that ends unterminated inside it, just before the stop.
+    fn opens_aside(&self, next: usize, next_char: char) -> bool {
+        if !is_opening(next_char) {
+            return false;
+        }
+        let close = match next_char {
+            '(' => ')',
+            '[' => ']',
+            _ => return true,
+        };
+        let rest = &self.text[next..self.hi];
+        let Some(end) = rest
+            .char_indices()
+            .take(120)
+            .find(|&(_, c)| c == close)
+            .map(|(i, _)| i)
+        else {
+            return true;
+        };
+        let inside = &rest[1..end];
+        let ended =
+            inside.contains(['!', '?', '(', '[']) || inside.contains(". ") || inside.ends_with('.');
+        let stop_after = rest[end + 1..].starts_with(['.', '!', '?']);
+        ended || !stop_after
     }
 
     /// Whether a full stop after `word` ends the sentence, given the word
@@ -402,13 +431,19 @@ impl Scanner<'_, '_> {
             Abbrev::None => true,
             Abbrev::Title => false,
             Abbrev::Numeric => {
-                !(next_char.is_numeric()
+                // `refs. therein`, `figs. and tables`: a plural goes on
+                // into lower case.
+                let plural = word.len() >= 3 && word.ends_with('s') && next_char.is_lowercase();
+                !(plural
+                    || next_char.is_numeric()
                     || (word.eq_ignore_ascii_case("op") && following == "cit")
                     || is_roman(following)
                     || bracketed_number
                     || is_labelled_number(following))
             }
-            Abbrev::General => !bracketed_number && (capital_starter || is_opening(next_char)),
+            Abbrev::General => {
+                !bracketed_number && (capital_starter || self.opens_aside(next, next_char))
+            }
             Abbrev::Final => next_char.is_uppercase() || is_arabic_letter(next_char),
             Abbrev::Time | Abbrev::Era => {
                 if english::continues_a_time(following) {
