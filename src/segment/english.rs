@@ -53,13 +53,13 @@ const NUMERIC: &[&str] = &[
 /// saint before a name but a street before `The`).
 const GENERAL: &[&str] = &[
     "acad", "al", "appl", "approx", "apr", "assn", "assoc", "aug", "ave", "avg", "biol", "blvd",
-    "chem", "cit", "clin", "commun", "cv", "dec", "dept", "div", "ed", "edn", "eds", "environ",
-    "esp", "est", "eur", "feb", "fri", "geophys", "govt", "hr", "hrs", "ibid", "immunol", "incl",
-    "inst", "intl", "jan", "jpn", "jul", "jun", "lett", "mar", "mater", "max", "med", "min",
-    "mins", "misc", "mol", "mon", "natl", "neurosci", "nov", "nucl", "oct", "orig", "ph", "phys",
-    "proc", "psychol", "rd", "repr", "resp", "sat", "sci", "sep", "sept", "soc", "sp", "spp",
-    "ssp", "st", "subsp", "sun", "suppl", "technol", "thu", "thur", "thurs", "trans", "tue",
-    "tues", "u.k", "u.n", "u.s", "u.s.a", "univ", "var", "wed", "yr", "yrs",
+    "cent", "chem", "cit", "clin", "commun", "cv", "dec", "dept", "div", "ed", "edn", "eds",
+    "environ", "esp", "est", "eur", "feb", "fri", "geophys", "govt", "hr", "hrs", "ibid",
+    "immunol", "incl", "inst", "intl", "jan", "jpn", "jul", "jun", "lett", "mar", "mater", "max",
+    "med", "min", "mins", "misc", "mol", "mon", "natl", "neurosci", "nov", "nucl", "oct", "orig",
+    "ph", "phys", "proc", "psychol", "rd", "repr", "resp", "sat", "sci", "sep", "sept", "soc",
+    "sp", "spp", "ssp", "st", "subsp", "sun", "suppl", "technol", "thu", "thur", "thurs", "trans",
+    "tue", "tues", "u.k", "u.n", "u.s", "u.s.a", "univ", "var", "wed", "yr", "yrs",
 ];
 
 /// Abbreviations that usually end the sentence when a capital follows.

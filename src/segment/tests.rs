@@ -550,7 +550,7 @@ fn academic_citations_references_and_units() {
         // Milliseconds, seconds and weeks are spans of time too; a size is
         // a number before its unit; a plural reference goes on.
         (
-            "Mean RTs were 523 ms vs. 611 ms. The difference is large. Wait 30 sec. Then stir. Grease a 9x13 in. pan. See refs. therein. We met Ms. Jones.",
+            "Mean RTs were 523 ms vs. 611 ms. The difference is large. Wait 30 sec. Then stir. Grease a 9x13 in. pan. See refs. therein. We met Ms. Jones. It dates from the 1st cent. A.D. and was restored. It cost one cent. The rest was free.",
             &[
                 "Mean RTs were 523 ms vs. 611 ms.",
                 "The difference is large.",
@@ -559,6 +559,9 @@ fn academic_citations_references_and_units() {
                 "Grease a 9x13 in. pan.",
                 "See refs. therein.",
                 "We met Ms. Jones.",
+                "It dates from the 1st cent. A.D. and was restored.",
+                "It cost one cent.",
+                "The rest was free.",
             ],
         ),
         (
