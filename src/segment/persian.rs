@@ -73,6 +73,35 @@ pub fn is_abbreviation(core: &str) -> bool {
         && (core.contains('.') || core.chars().count() == 1)
 }
 
+/// Latin letters spelled in Persian, as a foreign name's initial is written
+/// (`جان اف. کندی`, `جورج دبلیو. بوش`, `جی. کی. رولینگ`). Letters whose
+/// spelling is also a common word are left out: `دی` (a month), `سی`
+/// (thirty), `زد` (hit), `او` and `وی` (he), `کی` (when), `ام` (am),
+/// `وای` (oh).
+const LATIN_LETTERS: &[&str] = &[
+    "آر",
+    "آی",
+    "اچ",
+    "اس",
+    "اف",
+    "ال",
+    "ان",
+    "ایکس",
+    "بی",
+    "پی",
+    "تی",
+    "جی",
+    "دبلیو",
+    "کیو",
+    "یو",
+];
+
+/// Whether `core`, before a full stop and another Persian word, is a
+/// Latin initial spelled in Persian (see [`LATIN_LETTERS`]).
+pub fn is_spelled_initial(core: &str) -> bool {
+    LATIN_LETTERS.contains(&core)
+}
+
 /// The end of a news dateline at the start of `para` (`تهران - ایرنا:`):
 /// one to three words, a dash, one to three words, a colon. Persian news
 /// corpora keep it as a segment of its own. Returns the byte length up to

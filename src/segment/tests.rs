@@ -198,6 +198,21 @@ fn persian_terminators_quotes_and_abbreviations() {
             "«کار آسانی نبود» را به همه گفت و رفت.",
             &["«کار آسانی نبود» را به همه گفت و رفت."],
         ),
+        // A Latin initial spelled in Persian goes on into the name; a
+        // letter's spelling that is a common word (`زد` "hit", `سی`
+        // "thirty") ends the sentence as any word does. `و …` is "etc."
+        // spaced as `و…` is glued.
+        (
+            "جورج دبلیو. بوش رئیس جمهور شد. او را زد. سن او سی. شرکت‌هایی مانند گوگل، اپل و … حاضر بودند. او رفت … ما ماندیم.",
+            &[
+                "جورج دبلیو. بوش رئیس جمهور شد.",
+                "او را زد.",
+                "سن او سی.",
+                "شرکت‌هایی مانند گوگل، اپل و … حاضر بودند.",
+                "او رفت …",
+                "ما ماندیم.",
+            ],
+        ),
         // A speech a colon opened, closed without a terminator, ends the
         // sentence before a word that does not join on; a term in
         // guillemets (a word or three) does not, nor does `و` after one.

@@ -202,10 +202,14 @@ impl Scanner<'_, '_> {
         if prev.is_some_and(|p| matches!(p, '(' | '[')) {
             return false; // `(...)`
         }
-        let word = core(&self.text[token_start(self.text, at, self.sent_start)..at]);
+        let token_begin = token_start(self.text, at, self.sent_start);
+        let mut word = core(&self.text[token_begin..at]);
+        if word.is_empty() {
+            word = core(self.token_before(token_begin)); // `و …`: spaced
+        }
         let persian = self.lang == Lang::Fa || prev.is_some_and(is_arabic_letter);
         if persian || is_arabic_letter(next_char) {
-            // `و…` is "etc."; a typographic `…` ends a Persian sentence, three
+            // `و…` and `و …` are "etc."; a typographic `…` ends a Persian sentence, three
             // dots are a pause inside one (`جملهٔ اول... خوب نیست؟`), but
             // not when a quotation closes after them (`«… وخیم است...»
             // مقامات …`), unless "… he said" or "and" goes on.
@@ -284,7 +288,9 @@ impl Scanner<'_, '_> {
             return !next_char.is_lowercase() || is_mixed_case(next_word(text, next, self.hi));
         };
         if script == Script::Arabic {
-            return !persian::is_abbreviation(word);
+            // `جان اف. کندی`: a name's initial, before the name goes on.
+            let initial = persian::is_spelled_initial(word) && is_arabic_letter(next_char);
+            return !(persian::is_abbreviation(word) || initial);
         }
         if is_url_or_email(&text[token_begin..word_end]) {
             // `See https://example.com/a.b. Email …`: the address ends
