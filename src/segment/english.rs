@@ -42,10 +42,10 @@ const TITLES: &[&str] = &[
 /// Words that stand before a number (`Prop. 4`, `Def. 3`, `Alg. 1`, `Ex. 3`
 /// of mathematics' numbered statements).
 const NUMERIC: &[&str] = &[
-    "alg", "app", "art", "ca", "ch", "chap", "conj", "cor", "def", "defn", "eq", "eqn", "eqns",
-    "eqs", "ex", "fig", "figs", "lem", "n", "no", "nos", "nr", "op", "p", "para", "pg", "pp",
-    "prop", "props", "ref", "refs", "rem", "rs", "sec", "sect", "sects", "tab", "tel", "thm",
-    "vol", "vols",
+    "alg", "app", "art", "ca", "ch", "chap", "conj", "cor", "cpd", "cpds", "def", "defn", "eq",
+    "eqn", "eqns", "eqs", "ex", "fig", "figs", "lem", "n", "no", "nos", "nr", "op", "p", "para",
+    "pg", "pp", "prop", "props", "ref", "refs", "rem", "rs", "sec", "sect", "sects", "tab", "tel",
+    "thm", "vol", "vols",
 ];
 
 /// Abbreviations that may end a sentence (`spp.`, `var.` and `subsp.` of

@@ -562,6 +562,24 @@ fn academic_citations_references_and_units() {
                 "Then they died.",
             ],
         ),
+        // A capital right after a number is its unit or magnitude (a range,
+        // a power and a price are numbers too); an abbreviation's stop at a
+        // bracket's end, before the sentence's own, is no aside's.
+        (
+            "The concentration was 10^-3 M. Higher doses were toxic. The cost is $2.5 M. Funding came from the NIH. It was heated to 300 K. The phase changed. Patients were aged 18–65 yr. (mean, 42 yr.). Most were women. Cpd. 8 was active. He met J. Smith.",
+            &[
+                "The concentration was 10^-3 M.",
+                "Higher doses were toxic.",
+                "The cost is $2.5 M.",
+                "Funding came from the NIH.",
+                "It was heated to 300 K.",
+                "The phase changed.",
+                "Patients were aged 18–65 yr. (mean, 42 yr.).",
+                "Most were women.",
+                "Cpd. 8 was active.",
+                "He met J. Smith.",
+            ],
+        ),
         // Milliseconds, seconds and weeks are spans of time too; a size is
         // a number before its unit; a plural reference goes on.
         (

@@ -315,7 +315,11 @@ impl Scanner<'_, '_> {
         {
             return false; // `12 pts. in the first half`: a unit after its number
         }
-        if (is_unit_letter(word) || english::is_time_unit(word)) && self.follows_number(token_begin)
+        // A capital right after a number is its unit or magnitude, not an
+        // initial (`10^-3 M.`, `300 K.`, `$2.5 M.`): initials follow names.
+        let capital_unit = word.len() == 1 && word.starts_with(|c: char| c.is_ascii_uppercase());
+        if (is_unit_letter(word) || capital_unit || english::is_time_unit(word))
+            && self.follows_number(token_begin)
         {
             // `for 24 h. Samples were …`: a unit symbol takes no full stop
             // of its own, so one after it ends the sentence; nor does a
@@ -383,16 +387,18 @@ impl Scanner<'_, '_> {
     }
 
     /// Whether the token before the one at `token_begin` is a number
-    /// (`24`, `10,000`, `2.5`, `1/2`) or a size (`9x13`, `2×4`).
+    /// (`24`, `10,000`, `2.5`, `1/2`, `$2.5`, `10^-3`), a range (`18–65`)
+    /// or a size (`9x13`, `2×4`).
     fn follows_number(&self, token_begin: usize) -> bool {
         let end = trim_space_back(self.text, token_begin, self.sent_start);
         let start = token_start(self.text, end, self.sent_start);
-        let number = &self.text[start..end];
+        let number = self.text[start..end].trim_start_matches(['$', '€', '£', '¥']);
         number.starts_with(|c: char| c.is_ascii_digit())
             && number.ends_with(|c: char| c.is_ascii_digit())
-            && number
-                .chars()
-                .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '/' | 'x' | '×'))
+            && number.chars().all(|c| {
+                c.is_ascii_digit()
+                    || matches!(c, ',' | '.' | '/' | 'x' | '×' | '^' | '-' | '–' | '−')
+            })
     }
 
     /// Whether a bracket opens at `next` that may be a sentence of its own
@@ -418,8 +424,9 @@ impl Scanner<'_, '_> {
             return true;
         };
         let inside = &rest[1..end];
-        let ended =
-            inside.contains(['!', '?', '(', '[']) || inside.contains(". ") || inside.ends_with('.');
+        // A full stop at the bracket's end is an abbreviation's when the
+        // sentence's own stop follows (`(mean, 42 yr.).`).
+        let ended = inside.contains(['!', '?', '(', '[']) || inside.contains(". ");
         let stop_after = rest[end + 1..].starts_with(['.', '!', '?']);
         ended || !stop_after
     }
