@@ -16,7 +16,7 @@ pub enum Abbrev {
     /// Followed by a number in the same sentence (`No. 5`, `p. 55`).
     Numeric,
     /// May end a sentence; ends one only before a typical sentence starter
-    /// (`U.S.`, `a.m.`, `Jan.`).
+    /// (`U.S.`, `approx.`).
     General,
     /// Often ends a sentence: ends one before any capitalised word (`etc.`).
     Final,
@@ -26,40 +26,51 @@ pub enum Abbrev {
     Time,
     /// `B.C.`, `A.D.`: like [`Abbrev::Time`].
     Era,
+    /// A month or a day, abbreviated and capitalised (`Sept.`, `Sun.`):
+    /// goes on before its number (`Jan. 5`) or another date word, ends a
+    /// sentence before a capital as [`Abbrev::Time`] does (`in Aug. and
+    /// Sept. Bring sunscreen.`, not `In Sept. Smith resigned.`).
+    Date,
     /// A single capital: an initial (`J. R. R. Tolkien`) unless a sentence
     /// starter follows (`you and I. Did …`).
     Initial,
 }
 
-/// Titles and Latin shorthands that never end a sentence.
+/// Titles, Latin shorthands and old abbreviated first names (`Wm.`,
+/// `Chas.`) that never end a sentence.
 const TITLES: &[&str] = &[
-    "adm", "asst", "brig", "capt", "cf", "cmdr", "col", "comdr", "cpl", "dr", "drs", "e.g", "ens",
-    "fr", "gen", "gov", "hon", "i.e", "insp", "lt", "maj", "messrs", "mlle", "mme", "mr", "mrs",
-    "ms", "msgr", "mt", "pfc", "pres", "prof", "pvt", "rep", "reps", "rev", "rt", "sen", "sens",
-    "sfc", "sgt", "sr", "supt", "surg", "v", "viz", "vs",
+    "adm", "asst", "brig", "capt", "cf", "chas", "cmdr", "col", "comdr", "cpl", "dr", "drs", "e.g",
+    "ens", "fr", "gen", "gov", "hon", "i.e", "insp", "jas", "lt", "maj", "messrs", "mlle", "mme",
+    "mr", "mrs", "ms", "msgr", "mt", "pfc", "pres", "prof", "pvt", "rep", "reps", "rev", "rt",
+    "sen", "sens", "sfc", "sgt", "sr", "supt", "surg", "thos", "v", "viz", "vs", "wm",
 ];
 
 /// Words that stand before a number (`Prop. 4`, `Def. 3`, `Alg. 1`, `Ex. 3`
 /// of mathematics' numbered statements).
 const NUMERIC: &[&str] = &[
     "alg", "app", "art", "ca", "ch", "chap", "conj", "cor", "cpd", "cpds", "def", "defn", "eq",
-    "eqn", "eqns", "eqs", "ex", "fig", "figs", "lem", "n", "no", "nos", "nr", "op", "p", "para",
-    "pg", "pp", "prop", "props", "ref", "refs", "rem", "rs", "sec", "sect", "sects", "tab", "tel",
-    "thm", "vol", "vols",
+    "eqn", "eqns", "eqs", "ex", "ext", "fig", "figs", "lem", "n", "no", "nos", "nr", "op", "p",
+    "para", "pg", "pp", "prop", "props", "ref", "refs", "rem", "rs", "sec", "sect", "sects", "tab",
+    "tel", "thm", "vol", "vols",
 ];
 
 /// Abbreviations that may end a sentence (`spp.`, `var.` and `subsp.` of
 /// biology's names, `ed.`, `edn.` and `trans.` of references; `St.`, a
 /// saint before a name but a street before `The`).
 const GENERAL: &[&str] = &[
-    "acad", "al", "appl", "approx", "apr", "assn", "assoc", "aug", "ave", "avg", "biol", "blvd",
-    "cent", "chem", "cit", "clin", "commun", "cv", "dec", "dept", "div", "ed", "edn", "eds",
-    "environ", "esp", "est", "eur", "feb", "fri", "geophys", "govt", "hr", "hrs", "ibid",
-    "immunol", "incl", "inst", "intl", "jan", "jpn", "jul", "jun", "lett", "mar", "mater", "max",
-    "med", "min", "mins", "misc", "mol", "mon", "natl", "neurosci", "nov", "nucl", "oct", "orig",
-    "ph", "phys", "proc", "psychol", "rd", "repr", "resp", "sat", "sci", "sep", "sept", "soc",
-    "sp", "spp", "ssp", "st", "subsp", "sun", "suppl", "technol", "thu", "thur", "thurs", "trans",
-    "tue", "tues", "u.k", "u.n", "u.s", "u.s.a", "univ", "var", "wed", "yr", "yrs",
+    "acad", "al", "appl", "approx", "assn", "assoc", "ave", "avg", "biol", "blvd", "cent", "chem",
+    "cit", "clin", "commun", "cv", "dept", "div", "ed", "edn", "eds", "environ", "esp", "est",
+    "eur", "geophys", "govt", "hr", "hrs", "ibid", "immunol", "incl", "inst", "intl", "jpn",
+    "lett", "mater", "max", "med", "min", "mins", "misc", "mol", "natl", "neurosci", "nucl",
+    "orig", "ph", "phys", "proc", "psychol", "rd", "repr", "resp", "sci", "soc", "sp", "spp",
+    "ssp", "st", "subsp", "suppl", "technol", "trans", "u.k", "u.n", "u.s", "u.s.a", "univ", "var",
+    "yr", "yrs",
+];
+
+/// Months and days abbreviated (see [`Abbrev::Date`]).
+const DATE_ABBREVIATIONS: &[&str] = &[
+    "apr", "aug", "dec", "feb", "fri", "jan", "jul", "jun", "mar", "mon", "nov", "oct", "sat",
+    "sep", "sept", "sun", "thu", "thur", "thurs", "tue", "tues", "wed",
 ];
 
 /// Abbreviations that usually end the sentence when a capital follows.
@@ -154,6 +165,13 @@ pub fn classify(core: &str) -> Abbrev {
         Abbrev::Time
     } else if listed(ERAS, lower) {
         Abbrev::Era
+    } else if listed(DATE_ABBREVIATIONS, lower) {
+        // `sat.`, `sun.`, `wed.`, `mar.` in lower case are words.
+        if core.starts_with(|c: char| c.is_ascii_uppercase()) {
+            Abbrev::Date
+        } else {
+            Abbrev::None
+        }
     } else if listed(GENERAL, lower) || is_dotted_abbreviation(lower) {
         Abbrev::General
     } else {
@@ -236,6 +254,21 @@ pub fn is_sentence_starter(word: &str) -> bool {
     ascii_lower(word, &mut buf).is_some_and(|lower| listed(STARTERS, lower))
 }
 
+/// Verbs of saying, as a speech tag after a quotation has them (`"Why?" I
+/// asked.`).
+#[rustfmt::skip]
+const SAYING: &[&str] = &[
+    "added", "answered", "asked", "begged", "called", "cried", "demanded", "exclaimed", "inquired",
+    "insisted", "muttered", "replied", "said", "say", "screamed", "shouted", "thought", "whispered",
+    "wondered", "yelled",
+];
+
+/// Whether `word` is a verb of saying in a speech tag (see [`SAYING`]).
+pub fn is_saying_verb(word: &str) -> bool {
+    let mut buf = [0u8; 16];
+    ascii_lower(word, &mut buf).is_some_and(|lower| listed(SAYING, lower))
+}
+
 /// Whether `word` is a preposition that can open a fronted time phrase.
 pub fn is_fronting_preposition(word: &str) -> bool {
     let mut buf = [0u8; 16];
@@ -260,7 +293,9 @@ mod tests {
             TIME_UNITS,
             TIME_ZONES,
             DATES,
+            DATE_ABBREVIATIONS,
             LABELLED,
+            SAYING,
         ] {
             assert!(table.windows(2).all(|w| w[0] < w[1]), "{table:?}");
         }
@@ -278,7 +313,8 @@ mod tests {
             ("a.m", Abbrev::Time),
             ("B.C", Abbrev::Era),
             ("Ph.D", Abbrev::Final),
-            ("Jan", Abbrev::General),
+            ("Jan", Abbrev::Date),
+            ("sat", Abbrev::None),
             ("etc", Abbrev::Final),
             ("Co", Abbrev::Final),
             ("J", Abbrev::Initial),

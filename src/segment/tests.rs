@@ -580,6 +580,27 @@ fn academic_citations_references_and_units() {
                 "He met J. Smith.",
             ],
         ),
+        // A month or a day abbreviated ends a sentence before a capital
+        // as a.m. does (not in a fronted phrase, not before a number or
+        // another date word); in lower case it is a word. `"Why?" I
+        // asked.` is one sentence; `ext.` stands before its number, `Wm.`
+        // before a name.
+        (
+            "It is hot in Aug. and Sept. Bring sunscreen. In Sept. Smith resigned. We sat in the sun. Everyone was happy. It opened on Sat. Sept. 5. He left on Jan. 5, 2001. \"Why?\" I asked. \"Go!\" I said. Call ext. 12 now. It was founded by Wm. Smith.",
+            &[
+                "It is hot in Aug. and Sept.",
+                "Bring sunscreen.",
+                "In Sept. Smith resigned.",
+                "We sat in the sun.",
+                "Everyone was happy.",
+                "It opened on Sat. Sept. 5.",
+                "He left on Jan. 5, 2001.",
+                "\"Why?\" I asked.",
+                "\"Go!\" I said.",
+                "Call ext. 12 now.",
+                "It was founded by Wm. Smith.",
+            ],
+        ),
         // Milliseconds, seconds and weeks are spans of time too; a size is
         // a number before its unit; a plural reference goes on.
         (

@@ -137,6 +137,13 @@ impl Scanner<'_, '_> {
         if run.closed && next_char.is_lowercase() {
             return false; // `"This is great." she said.`
         }
+        if run.closed
+            && (run.question || run.bang)
+            && next_word(self.text, next, self.hi) == "I"
+            && english::is_saying_verb(self.word_after(next))
+        {
+            return false; // `"Why?" I asked.`: "I" is written so.
+        }
         if run.closed && is_arabic_letter(next_char) && self.closes_a_gloss(at, run) {
             return false; // `شرکت اپل (Apple Inc.) سود خود را …`
         }
@@ -373,6 +380,12 @@ impl Scanner<'_, '_> {
         token_start(self.text, end, self.sent_start) == self.sent_start
     }
 
+    /// The core of the token after the one at `at`.
+    fn word_after(&self, at: usize) -> &str {
+        let next = skip_space(self.text, token_end(self.text, at, self.hi), self.hi);
+        next_word(self.text, next, self.hi)
+    }
+
     /// The token before the one at `token_begin` (empty at the sentence's
     /// start).
     fn token_before(&self, token_begin: usize) -> &str {
@@ -465,6 +478,16 @@ impl Scanner<'_, '_> {
                 let ends_phrase = next_char.is_uppercase() || next_char.is_numeric();
                 capital_starter
                     || (ends_phrase && !self.opens_sentence(next) && !self.in_fronted_phrase(next))
+            }
+            Abbrev::Date => {
+                if next_char.is_numeric() || english::continues_a_time(following) {
+                    return false; // `Jan. 5`, `Sat. Sept. 5`
+                }
+                capital_starter
+                    || self.opens_aside(next, next_char)
+                    || (next_char.is_uppercase()
+                        && !self.opens_sentence(next)
+                        && !self.in_fronted_phrase(next))
             }
             Abbrev::Initial => {
                 let chained =
