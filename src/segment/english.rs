@@ -49,9 +49,9 @@ const TITLES: &[&str] = &[
 /// of mathematics' numbered statements).
 const NUMERIC: &[&str] = &[
     "alg", "app", "art", "ca", "ch", "chap", "conj", "cor", "cpd", "cpds", "def", "defn", "eq",
-    "eqn", "eqns", "eqs", "ex", "ext", "fig", "figs", "lem", "n", "no", "nos", "nr", "op", "p",
-    "para", "pg", "pp", "prop", "props", "ref", "refs", "rem", "rs", "sec", "sect", "sects", "tab",
-    "tel", "thm", "vol", "vols",
+    "eqn", "eqns", "eqs", "ex", "exp", "expt", "expts", "ext", "fig", "figs", "fn", "lem", "n",
+    "no", "nos", "nr", "op", "p", "para", "pg", "pp", "prop", "props", "ref", "refs", "rem", "rs",
+    "sec", "sect", "sects", "tab", "tel", "thm", "vol", "vols",
 ];
 
 /// Abbreviations that may end a sentence (`spp.`, `var.` and `subsp.` of
