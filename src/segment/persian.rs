@@ -78,22 +78,9 @@ pub fn is_abbreviation(core: &str) -> bool {
 /// spelling is also a common word are left out: `دی` (a month), `سی`
 /// (thirty), `زد` (hit), `او` and `وی` (he), `کی` (when), `ام` (am),
 /// `وای` (oh).
+#[rustfmt::skip]
 const LATIN_LETTERS: &[&str] = &[
-    "آر",
-    "آی",
-    "اچ",
-    "اس",
-    "اف",
-    "ال",
-    "ان",
-    "ایکس",
-    "بی",
-    "پی",
-    "تی",
-    "جی",
-    "دبلیو",
-    "کیو",
-    "یو",
+    "آر", "آی", "اچ", "اس", "اف", "ال", "ان", "ایکس", "بی", "پی", "تی", "جی", "دبلیو", "کیو", "یو",
 ];
 
 /// Whether `core`, before a full stop and another Persian word, is a

@@ -216,10 +216,11 @@ impl Scanner<'_, '_> {
         }
         let persian = self.lang == Lang::Fa || prev.is_some_and(is_arabic_letter);
         if persian || is_arabic_letter(next_char) {
-            // `و…` and `و …` are "etc."; a typographic `…` ends a Persian sentence, three
-            // dots are a pause inside one (`جملهٔ اول... خوب نیست؟`), but
-            // not when a quotation closes after them (`«… وخیم است...»
-            // مقامات …`), unless "… he said" or "and" goes on.
+            // `و…` and `و …` are "etc."; a typographic `…` ends a Persian
+            // sentence, three dots are a pause inside one (`جملهٔ اول...
+            // خوب نیست؟`), but not when a quotation closes after them
+            // (`«… وخیم است...» مقامات …`), unless "… he said" or "and"
+            // goes on.
             let quotation_ends = run.closed
                 && self.text[run.end..run.tail].contains(['»', '”', '"'])
                 && next_word(self.text, next, self.hi) != "و"
@@ -414,10 +415,11 @@ impl Scanner<'_, '_> {
             })
     }
 
-    /// Whether a bracket opens at `next` that may be a sentence of its own
-    /// after an abbreviation's full stop: not one the sentence's own full
-    /// stop closes (`24.3 yrs. (SD = 3.1).`, `2nd edn. (Oxford, 1999).`),
-    /// an aside that ends unterminated inside it, just before the stop.
+    /// Whether `next` opens an aside that may be a sentence of its own
+    /// after an abbreviation's full stop (`the U.S. (See the appendix.)`):
+    /// any opening mark but a bracket that closes just before a full stop
+    /// with no sentence's end inside, which belongs to the sentence that
+    /// stop ends (`24.3 yrs. (SD = 3.1).`, `2nd edn. (Oxford, 1999).`).
     fn opens_aside(&self, next: usize, next_char: char) -> bool {
         if !is_opening(next_char) {
             return false;
