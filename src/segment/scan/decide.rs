@@ -3,8 +3,8 @@
 
 use super::run::Run;
 use super::{
-    is_cjk_letter, is_cjk_opening, is_cjk_stop, is_opening, is_other_stop, is_terminator, Scanner,
-    Verdict,
+    is_cjk_letter, is_cjk_opening, is_cjk_stop, is_opening, is_other_stop, is_terminator,
+    opened_by_colon, Scanner, Verdict,
 };
 use crate::lang::{is_arabic_letter, script_of, Lang, Script};
 use crate::segment::english::{self, Abbrev};
@@ -150,7 +150,10 @@ impl Scanner<'_, '_> {
         if self.lang == Lang::En && relative_aside(&self.text[next..self.hi]) {
             return false; // `… off the top of the house!' (Which was very likely true.)`
         }
-        if run.closed && self.saying_clause_follows(next) {
+        // (Not after a speech a colon opened: its saying verb came first,
+        // `او پرسید: «آیا درست است؟» پاسخی داده نشد.` is two sentences.)
+        let speech = opened_by_colon(&self.text[self.sent_start..at]).is_some();
+        if run.closed && !speech && self.saying_clause_follows(next) {
             return false; // `«آیا می‌آیی؟» از من پرسید.`
         }
         if run.closed && (run.question || run.bang) && next_word(self.text, next, self.hi) == "و" {

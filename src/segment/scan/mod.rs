@@ -133,17 +133,23 @@ fn closes_a_speech(before: &str, after: &str) -> bool {
     ];
     /// Fewer words are a name or a term, not a clause.
     const MIN_WORDS: usize = 4;
-    let Some(open) = before.rfind('«') else {
+    let Some(open) = opened_by_colon(before) else {
         return false;
     };
-    let spoken = before[..open]
-        .trim_end_matches(is_space)
-        .ends_with([':', '：']);
     let word = after.split(is_space).next().unwrap_or("");
-    spoken
-        && word_count(&before[open..]) >= MIN_WORDS
+    word_count(&before[open..]) >= MIN_WORDS
         && word.chars().next().is_some_and(char::is_alphanumeric)
         && !JOINING.contains(&core(word))
+}
+
+/// Where the last guillemet of `before` opens, when a colon introduced it
+/// (`او گفت: «…`): the quotation is a speech whose saying verb came first.
+fn opened_by_colon(before: &str) -> Option<usize> {
+    let open = before.rfind('«')?;
+    before[..open]
+        .trim_end_matches(is_space)
+        .ends_with([':', '：'])
+        .then_some(open)
 }
 
 /// What the scanner does at a candidate.
