@@ -132,6 +132,11 @@ fn listed(table: &[&str], lower: &str) -> bool {
 pub fn classify(core: &str) -> Abbrev {
     // `171/U.S`: a token of parts joined by `/` ends with its last part;
     // `6a.m`: a number glued to the abbreviation.
+    if let [a, b'/', b] = core.as_bytes() {
+        if a.is_ascii_lowercase() && b.is_ascii_lowercase() {
+            return Abbrev::None; // `grew 12% y/y.`, `q/q`: a rate's period
+        }
+    }
     let core = core.rsplit('/').next().unwrap_or(core);
     let digits = core.trim_start_matches(|c: char| c.is_ascii_digit());
     if digits.len() < core.len() && matches!(digits, "s" | "'s" | "’s") {

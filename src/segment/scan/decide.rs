@@ -303,6 +303,11 @@ impl Scanner<'_, '_> {
             let initial = persian::is_spelled_initial(word) && is_arabic_letter(next_char);
             return !(persian::is_abbreviation(word) || initial);
         }
+        if char_before(text, word_end, token_begin).is_some_and(|c| matches!(c, ')' | ']')) {
+            // `The answer is (c). Option …`: a stop after a bracket is no
+            // abbreviation's (those stand inside: `(e.g.)`).
+            return !next_char.is_lowercase();
+        }
         if is_url_or_email(&text[token_begin..word_end]) {
             // `See https://example.com/a.b. Email …`: the address ends
             // there; its last part is no abbreviation.
