@@ -594,7 +594,8 @@ fn academic_citations_references_and_units() {
         // as a.m. does (not in a fronted phrase, not before a number or
         // another date word); in lower case it is a word. `"Why?" I
         // asked.` is one sentence; `ext.` stands before its number, `Wm.`
-        // before a name.
+        // before a name; a stop after a bracket (`(c).`) or a rate
+        // (`y/y.`) is no abbreviation's.
         (
             "It is hot in Aug. and Sept. Bring sunscreen. In Sept. Smith resigned. We sat in the sun. Everyone was happy. It opened on Sat. Sept. 5. He left on Jan. 5, 2001. \"Why?\" I asked. \"Go!\" I said. The answer is (c). Option (d) is wrong. Revenue grew 12% y/y. Margins fell. Call ext. 12 now. In Exp. 2 we varied the delay. See Fn. 3. It was founded by Wm. Smith.",
             &[
