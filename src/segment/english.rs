@@ -78,11 +78,14 @@ const FINAL: &[&str] = &[
     "bros", "co", "corp", "cos", "etc", "inc", "jr", "llc", "ltd", "plc",
 ];
 
-/// Eras, degrees and units: usually sentence-final before a capital
-/// (`in 753 B.C. Augustus …`, `her Ph.D. Tom …`, `5 lb. Tom …`).
+/// Eras, degrees and units, and medicine's and statistics' shorthands:
+/// usually sentence-final before a capital (`in 753 B.C. Augustus …`, `her
+/// Ph.D. Tom …`, `5 lb. Tom …`, `given i.v. Patients …`, `mean ± s.d.
+/// Outliers …`).
 const FINAL_SHORT: &[&str] = &[
-    "b.a", "b.sc", "d.phil", "fl", "ft", "gal", "j.d", "lb", "lbs", "ll.b", "ll.d", "ll.m", "m.a",
-    "m.b.a", "m.d", "m.sc", "mi", "oz", "ph.d", "pt", "qt", "sq", "tbsp", "tsp", "yd",
+    "b.a", "b.i.d", "b.sc", "d.phil", "fl", "ft", "gal", "i.p", "i.v", "j.d", "lb", "lbs", "ll.b",
+    "ll.d", "ll.m", "m.a", "m.b.a", "m.d", "m.sc", "mi", "oz", "ph.d", "pt", "q.d", "qt", "s.d",
+    "s.e.m", "sq", "t.i.d", "tbsp", "tsp", "yd",
 ];
 
 /// Eras, which behave like `a.m.` (`Rome was founded in 753 B.C. Augustus

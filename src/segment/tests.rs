@@ -572,6 +572,20 @@ fn academic_citations_references_and_units() {
                 "Then they died.",
             ],
         ),
+        // Medicine's and statistics' shorthands end a sentence before a
+        // capital; `I.M. Pei`, `P.O. Box` and `S.C. Johnson` are not among
+        // them.
+        (
+            "Values are given as mean ± s.d. Outliers were removed. The drug was given i.v. Patients were monitored. Doses were adjusted q.d. as needed. I.M. Pei wrote to P.O. Box 5.",
+            &[
+                "Values are given as mean ± s.d.",
+                "Outliers were removed.",
+                "The drug was given i.v.",
+                "Patients were monitored.",
+                "Doses were adjusted q.d. as needed.",
+                "I.M. Pei wrote to P.O. Box 5.",
+            ],
+        ),
         // A capital right after a number is its unit or magnitude (a range,
         // a power and a price are numbers too); an abbreviation's stop at a
         // bracket's end, before the sentence's own, is no aside's.
