@@ -287,20 +287,23 @@ fn first_word_width(line: &str) -> usize {
     }
 }
 
+/// `line` without the spaces, closing quotes and brackets at its end: what
+/// is left ends with the mark that ends the line's sentence, if any.
+fn bare_end(line: &str) -> &str {
+    line.trim_end_matches(is_space)
+        .trim_end_matches(['"', '”', '’', '»', ')', ']', '\''])
+}
+
 /// Whether a line ends a sentence or introduces what follows: a terminator
 /// or a colon, before any closing quotes and brackets.
 fn terminated(line: &str) -> bool {
-    line.trim_end_matches(is_space)
-        .trim_end_matches(['"', '”', '’', '»', ')', ']', '\''])
-        .ends_with(['.', '!', '?', '؟', '…', ':', '。', '！', '？'])
+    bare_end(line).ends_with(['.', '!', '?', '؟', '…', ':', '。', '！', '？'])
 }
 
 /// Whether a line ends in a colon (before any closing quotes and brackets),
 /// which introduces what follows rather than ending a sentence.
 fn introduces(line: &str) -> bool {
-    line.trim_end_matches(is_space)
-        .trim_end_matches(['"', '”', '’', '»', ')', ']', '\''])
-        .ends_with([':', '：'])
+    bare_end(line).ends_with([':', '：'])
 }
 
 fn auto_joins(prev: &str, line: &str) -> bool {
@@ -316,9 +319,7 @@ fn auto_joins(prev: &str, line: &str) -> bool {
     }
     let prev = prev.trim_end_matches(is_space);
     let words = word_count(prev);
-    let terminated = prev
-        .trim_end_matches(['"', '”', '’', '»', ')', ']', '\''])
-        .ends_with(['.', '!', '?', '؟', '…']);
+    let terminated = bare_end(prev).ends_with(['.', '!', '?', '؟', '…']);
     if terminated && words >= 2 {
         return true;
     }

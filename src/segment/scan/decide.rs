@@ -126,7 +126,7 @@ impl Scanner<'_, '_> {
             return false; // `cream. , It`
         }
         if matches!(next_char, '-' | '–' | '—') {
-            let after = skip_space(self.text, token_end(self.text, next, self.hi), self.hi);
+            let after = self.token_after(next);
             if char_at(self.text, after, self.hi).is_none_or(char::is_lowercase) {
                 return false; // `voila! -- you have cake`
             }
@@ -150,10 +150,12 @@ impl Scanner<'_, '_> {
         if self.lang == Lang::En && relative_aside(&self.text[next..self.hi]) {
             return false; // `… off the top of the house!' (Which was very likely true.)`
         }
-        // (Not after a speech a colon opened: its saying verb came first,
-        // `او پرسید: «آیا درست است؟» پاسخی داده نشد.` is two sentences.)
-        let speech = opened_by_colon(&self.text[self.sent_start..at]).is_some();
-        if run.closed && !speech && self.saying_clause_follows(next) {
+        // Not after a speech a colon opened: its saying verb came first
+        // (`او پرسید: «آیا درست است؟» پاسخی داده نشد.` is two sentences).
+        if run.closed
+            && self.saying_clause_follows(next)
+            && opened_by_colon(&self.text[self.sent_start..at]).is_none()
+        {
             return false; // `«آیا می‌آیی؟» از من پرسید.`
         }
         if run.closed && (run.question || run.bang) && next_word(self.text, next, self.hi) == "و" {
@@ -389,10 +391,14 @@ impl Scanner<'_, '_> {
         token_start(self.text, end, self.sent_start) == self.sent_start
     }
 
+    /// Where the token after the one at `at` starts.
+    fn token_after(&self, at: usize) -> usize {
+        skip_space(self.text, token_end(self.text, at, self.hi), self.hi)
+    }
+
     /// The core of the token after the one at `at`.
     fn word_after(&self, at: usize) -> &str {
-        let next = skip_space(self.text, token_end(self.text, at, self.hi), self.hi);
-        next_word(self.text, next, self.hi)
+        next_word(self.text, self.token_after(at), self.hi)
     }
 
     /// The token before the one at `token_begin` (empty at the sentence's
@@ -481,23 +487,18 @@ impl Scanner<'_, '_> {
                 !bracketed_number && (capital_starter || self.opens_aside(next, next_char))
             }
             Abbrev::Final => next_char.is_uppercase() || is_arabic_letter(next_char),
-            Abbrev::Time | Abbrev::Era => {
-                if english::continues_a_time(following) {
-                    return false; // `at 9 p.m. ET on Friday`, `at 10 a.m. Monday`
+            abbrev @ (Abbrev::Time | Abbrev::Era | Abbrev::Date) => {
+                let date = abbrev == Abbrev::Date;
+                if english::continues_a_time(following) || (date && next_char.is_numeric()) {
+                    // `at 9 p.m. ET on Friday`, `at 10 a.m. Monday`; a date
+                    // before its number or another date word (`Jan. 5`,
+                    // `Sat. Sept. 5`).
+                    return false;
                 }
                 let ends_phrase = next_char.is_uppercase() || next_char.is_numeric();
                 capital_starter
+                    || (date && self.opens_aside(next, next_char))
                     || (ends_phrase && !self.opens_sentence(next) && !self.in_fronted_phrase(next))
-            }
-            Abbrev::Date => {
-                if next_char.is_numeric() || english::continues_a_time(following) {
-                    return false; // `Jan. 5`, `Sat. Sept. 5`
-                }
-                capital_starter
-                    || self.opens_aside(next, next_char)
-                    || (next_char.is_uppercase()
-                        && !self.opens_sentence(next)
-                        && !self.in_fronted_phrase(next))
             }
             Abbrev::Initial => {
                 let chained =
@@ -537,10 +538,11 @@ fn is_mixed_case(word: &str) -> bool {
     word.starts_with(char::is_lowercase) && word.chars().skip(1).any(char::is_uppercase)
 }
 
-/// A one-letter unit symbol (`h`, `s`, `m`, `g`, `l`, `t`, `K`): `p.` and
-/// `n.` stand before a number instead (`p. 5`).
+/// A lower-case one-letter unit symbol (`h`, `s`, `m`, `g`, `l`, `t`; a
+/// capital after a number is a unit anyway): `p.` and `n.` stand before a
+/// number instead (`p. 5`).
 fn is_unit_letter(word: &str) -> bool {
-    matches!(word, "h" | "s" | "m" | "g" | "l" | "t" | "K")
+    matches!(word, "h" | "s" | "m" | "g" | "l" | "t")
 }
 
 /// The letters-and-digits core of the token starting at `i`.
